@@ -1,0 +1,20 @@
+//! The domain of EfA-Onboarding.
+//!
+//! Everything the clerk sees and everything the API checks comes from here: the service
+//! catalog, the contract route per Land, the prerequisite rules and readiness, the
+//! municipality registry, identifier validation and the connection request.
+//!
+//! This crate does no IO and depends on no web, UI or database crate, so that the browser
+//! app (wasm32) and the API (native) share exactly the same rules.
+
+pub mod catalog;
+pub mod ident;
+pub mod land;
+pub mod messages;
+pub mod readiness;
+pub mod registry;
+pub mod request;
+pub mod route;
+
+/// Version of the `ConnectionRequest` schema and of exported drafts.
+pub const SCHEMA_VERSION: u32 = 1;

@@ -1,0 +1,3 @@
+//! One module per step of the journey.
+
+pub mod start;

@@ -1,0 +1,229 @@
+//! Release builds of the app (Trunk, offline) and of the API, and the API conformance run.
+
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Result, cargo, cmd, root, say, setup};
+
+/// Inputs of the app build. If none of them changed since the last build, `dist/` is reused,
+/// so a second `cargo xtask serve` starts within seconds.
+const APP_INPUTS: &[&str] = &[
+    "src",
+    "style",
+    "public",
+    "index.html",
+    "Trunk.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+    "crates/domain/src",
+    "crates/domain/Cargo.toml",
+];
+
+const STAMP: &str = ".build-stamp";
+
+/// Builds the app in release into `dist/` and writes `.br`/`.gz` siblings for the API to
+/// serve precompressed.
+pub fn app() -> Result<()> {
+    let dist = root().join("dist");
+    let stamp = inputs_fingerprint()?;
+    if std::fs::read_to_string(dist.join(STAMP)).ok().as_deref() == Some(stamp.as_str()) {
+        say("app is up to date in dist/ (inputs unchanged)");
+        return Ok(());
+    }
+    say("building the app in release with Trunk (offline)");
+    let version = setup::wasm_bindgen_version()?;
+    cmd(Command::new("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("TRUNK_TOOLS_WASM_BINDGEN", version)
+        // Keep the Trunk log quiet and its colours out of CI logs.
+        .env("NO_COLOR", "1")
+        .current_dir(root()))?;
+    let (files, raw, br) = precompress(&dist)?;
+    say(&format!(
+        "dist/: {files} files precompressed ({} raw, {} brotli)",
+        kb(raw),
+        kb(br)
+    ));
+    std::fs::write(dist.join(STAMP), stamp).map_err(|e| format!("cannot write the stamp: {e}"))
+}
+
+/// Builds the API binary with the `server` profile.
+pub fn api() -> Result<()> {
+    cmd(cargo().args(["build", "--locked", "--profile", "server", "-p", "efa-api"]))
+}
+
+pub fn api_binary() -> PathBuf {
+    root().join("target/server/efa-api")
+}
+
+fn inputs_fingerprint() -> Result<String> {
+    let mut files = Vec::new();
+    for input in APP_INPUTS {
+        collect(&root().join(input), &mut files);
+    }
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &files {
+        let meta = std::fs::metadata(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        f.hash(&mut h);
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+    }
+    Ok(format!("{:016x}\n", h.finish()))
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        if let Ok(entries) = std::fs::read_dir(path) {
+            for e in entries.flatten() {
+                collect(&e.path(), out);
+            }
+        }
+    } else if path.is_file() {
+        out.push(path.to_path_buf());
+    }
+}
+
+const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "tsv", "svg", "txt", "map"];
+
+/// Writes `file.br` and `file.gz` next to every compressible file. Returns (files, raw
+/// bytes, brotli bytes).
+pub fn precompress(dir: &Path) -> Result<(usize, u64, u64)> {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    let (mut n, mut raw, mut brotli_total) = (0usize, 0u64, 0u64);
+    for f in files {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let data = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let br = brotli_bytes(&data)?;
+        let gz = gzip_bytes(&data)?;
+        write_sibling(&f, "br", &br)?;
+        write_sibling(&f, "gz", &gz)?;
+        n += 1;
+        raw += data.len() as u64;
+        brotli_total += br.len() as u64;
+    }
+    Ok((n, raw, brotli_total))
+}
+
+pub fn brotli_bytes(data: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        w.write_all(data).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+pub fn gzip_bytes(data: &[u8]) -> Result<Vec<u8>> {
+    let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    w.write_all(data).map_err(|e| e.to_string())?;
+    w.finish().map_err(|e| e.to_string())
+}
+
+fn write_sibling(file: &Path, ext: &str, data: &[u8]) -> Result<()> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    std::fs::write(PathBuf::from(name), data).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// A running API server on a free port with a throw-away data directory. Killed on drop.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    _data: TempDir,
+}
+
+impl Server {
+    pub fn start(extra_args: &[&str]) -> Result<Server> {
+        let data = TempDir::new("efa-api")?;
+        let port = free_port()?;
+        let child = Command::new(api_binary())
+            .args(["--port", &port.to_string(), "--data-dir"])
+            .arg(&data.0)
+            .arg("--dist")
+            .arg(root().join("dist"))
+            .args(extra_args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the API: {e}"))?;
+        let server = Server { child, base: format!("http://127.0.0.1:{port}"), _data: data };
+        server.wait_ready()?;
+        Ok(server)
+    }
+
+    fn wait_ready(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let addr = self.base.trim_start_matches("http://").to_string();
+        while Instant::now() < deadline {
+            if let Ok(mut s) = std::net::TcpStream::connect(&addr) {
+                let req = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+                let mut buf = String::new();
+                if s.write_all(req.as_bytes()).is_ok()
+                    && std::io::Read::read_to_string(&mut s, &mut buf).is_ok()
+                    && buf.starts_with("HTTP/1.1 200")
+                {
+                    return Ok(());
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err("the API did not become healthy within 30 s".into())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> Result<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        Ok(TempDir(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn free_port() -> Result<u16> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// Checks the running API against its own OpenAPI document with schemathesis.
+pub fn schemathesis(bin: &Path) -> Result<()> {
+    let server = Server::start(&["--operator-token", "conformance-operator-token"])?;
+    let spec = format!("{}/api/v1/openapi.json", server.base);
+    cmd(Command::new(bin)
+        .args(["run", &spec, "--checks", "all", "--max-examples", "30"])
+        .args(["--header", "Authorization: Bearer conformance-operator-token"])
+        .env("NO_COLOR", "1")
+        .env("SCHEMATHESIS_HOOKS", "")
+        .current_dir(root()))
+}

@@ -1,0 +1,242 @@
+//! The project's tasks, run as `cargo xtask <task>`.
+//!
+//! `serve` and `test` are the two commands the README promises: each one installs what is
+//! missing on a fresh machine, then does its job. Keeping them in Rust (not shell) means the
+//! same code runs for every developer and in CI.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+mod bench;
+mod build;
+mod registry;
+mod setup;
+
+pub type Result<T> = std::result::Result<T, String>;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  serve [--port N] [--data-dir DIR] [-- API-ARGS]
+                 install what is missing, build the app in release and run the API, which
+                 also serves the app (default http://127.0.0.1:8080, data in ./data)
+  test           install what the tests need and run every check and test suite
+  build          build the app in release into ./dist (precompressed)
+  bench          run the benchmarks and print figures against the budgets
+  registry       regenerate public/data/registry.tsv from xtask/data/gemeindeverzeichnis.csv
+  setup          install the build tools only
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((t, r)) => (t.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match task {
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "build" => build_tools().and_then(|()| build::app()),
+        "bench" => bench::run(rest),
+        "registry" => registry::run(
+            &root().join("xtask/data/gemeindeverzeichnis.csv"),
+            &root().join("public/data/registry.tsv"),
+        ),
+        "setup" => build_tools(),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The tools needed to build the app.
+fn build_tools() -> Result<()> {
+    setup::rust_components()?;
+    setup::wasm_target()?;
+    setup::wasm_opt()?;
+    setup::wasm_bindgen()?;
+    setup::trunk()
+}
+
+fn serve(args: &[String]) -> Result<()> {
+    let mut port = std::env::var("EFA_PORT").unwrap_or_else(|_| "8080".into());
+    let mut data_dir = std::env::var("EFA_DATA_DIR").unwrap_or_else(|_| "data".into());
+    let mut passthrough = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => port = it.next().ok_or("--port needs a value")?.clone(),
+            "--data-dir" => data_dir = it.next().ok_or("--data-dir needs a value")?.clone(),
+            "--" => passthrough.extend(it.by_ref().cloned()),
+            other => return Err(format!("unknown option `{other}` for serve\n\n{USAGE}")),
+        }
+    }
+    build_tools()?;
+    build::app()?;
+    build::api()?;
+    let bin = build::api_binary();
+    say(&format!("starting the API on http://127.0.0.1:{port} (data in {data_dir})"));
+    cmd(Command::new(bin)
+        .args(["--port", &port, "--data-dir", &data_dir, "--dist"])
+        .arg(root().join("dist"))
+        .args(&passthrough)
+        .current_dir(root()))
+}
+
+/// One named step of the test run, for the summary.
+struct Step {
+    name: &'static str,
+    took: Duration,
+}
+
+fn test(args: &[String]) -> Result<()> {
+    if let Some(a) = args.first() {
+        return Err(format!("`test` takes no options (got `{a}`)"));
+    }
+    let started = Instant::now();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut run = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        say(&format!("── {name}"));
+        let t = Instant::now();
+        f().map_err(|e| format!("step `{name}` failed: {e}"))?;
+        steps.push(Step { name, took: t.elapsed() });
+        Ok(())
+    };
+
+    run("set-up: build tools", &mut build_tools)?;
+    run("set-up: Chromium, Node packages, pdftotext", &mut || {
+        setup::chromium()?;
+        setup::poppler()?;
+        setup::node()?;
+        setup::npm_packages()
+    })?;
+    run("cargo fmt --check", &mut || {
+        cmd(cargo().args(["fmt", "--all", "--check"]))
+    })?;
+    run("clippy (host, all targets)", &mut || {
+        cmd(cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))
+    })?;
+    run("clippy (wasm32-unknown-unknown)", &mut || {
+        cmd(cargo().args([
+            "clippy", "--locked", "--target", "wasm32-unknown-unknown",
+            "-p", "efa-onboarding", "-p", "efa-domain", "--lib", "--bins", "--tests",
+            "--", "-D", "warnings",
+        ]))
+    })?;
+    run("native unit and integration tests", &mut || {
+        cmd(cargo().args(["test", "--workspace", "--locked"]))
+    })?;
+    run("wasm-bindgen-test in headless Chromium", &mut || {
+        cmd(cargo()
+            .args(["test", "--locked", "--target", "wasm32-unknown-unknown", "-p", "efa-onboarding"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+    })?;
+    run("release build of app and API", &mut || {
+        build::app()?;
+        build::api()
+    })?;
+    run("browser journeys (Playwright + axe-core)", &mut || {
+        cmd(Command::new("node")
+            .args(["--test", "--test-concurrency=1"])
+            .arg("journeys/")
+            .current_dir(root().join("tests/e2e"))
+            .env("EFA_API_BIN", build::api_binary())
+            .env("EFA_DIST", root().join("dist")))
+    })?;
+    run("API conformance to its OpenAPI document (schemathesis)", &mut || {
+        let bin = setup::schemathesis()?;
+        build::schemathesis(&bin)
+    })?;
+
+    println!("\nxtask test: all steps passed in {}", human(started.elapsed()));
+    for s in &steps {
+        println!("  ✓ {:<58} {}", s.name, human(s.took));
+    }
+    Ok(())
+}
+
+// ── small helpers shared by the modules ─────────────────────────────────────────────────
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+/// Runs a command with inherited output; an unsuccessful exit is an error.
+pub fn cmd(c: &mut Command) -> Result<()> {
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start `{}`: {e}", c.get_program().to_string_lossy()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` exited with {status}", describe(c)))
+    }
+}
+
+/// Runs a command and returns its standard output, if it ran successfully.
+pub fn output_of(c: &mut Command) -> Option<String> {
+    let out = c.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+pub fn have(program: &str, version_flag: &str) -> bool {
+    Command::new(program)
+        .arg(version_flag)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+pub fn is_root() -> bool {
+    output_of(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
+}
+
+pub fn say(msg: &str) {
+    println!("xtask: {msg}");
+}
+
+pub fn fail(msg: &str) -> Result<()> {
+    Err(msg.to_string())
+}
+
+fn describe(c: &Command) -> String {
+    let mut s = c.get_program().to_string_lossy().into_owned();
+    for a in c.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+pub fn human(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs >= 60.0 {
+        format!("{}m{:02}s", (secs / 60.0) as u64, (secs % 60.0) as u64)
+    } else {
+        format!("{secs:.1}s")
+    }
+}

@@ -1,0 +1,171 @@
+//! Installs what the project needs on a fresh machine, and only what is missing.
+//!
+//! Everything comes through a package registry (crates.io, Debian, npm, PyPI): nothing here
+//! downloads a prebuilt binary, and Trunk is configured to run offline so that it never tries
+//! either.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::{Result, cmd, fail, have, is_root, output_of, root, say};
+
+/// The Trunk release this project is built with. 0.22 needs a newer rustc than we pin.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// The wasm-bindgen version locked in `Cargo.lock`. The CLI must match it exactly, or the
+/// generated JS glue does not fit the compiled wasm.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock; run `cargo generate-lockfile`".into())
+}
+
+pub fn wasm_target() -> Result<()> {
+    let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    say("installing the Rust target wasm32-unknown-unknown");
+    cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+pub fn rust_components() -> Result<()> {
+    for (tool, component) in [("rustfmt", "rustfmt"), ("cargo-clippy", "clippy")] {
+        if !have(tool, "--version") {
+            say(&format!("installing the Rust component {component}"));
+            cmd(Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn trunk() -> Result<()> {
+    let version = output_of(Command::new("trunk").arg("--version")).unwrap_or_default();
+    if version.trim() == format!("trunk {TRUNK_VERSION}") {
+        return Ok(());
+    }
+    say(&format!("installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes once)"));
+    cmd(Command::new("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
+}
+
+pub fn wasm_bindgen() -> Result<()> {
+    let wanted = wasm_bindgen_version()?;
+    let found = output_of(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output_of(Command::new("wasm-bindgen-test-runner").arg("--version"))
+        .unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(wanted.as_str())
+        && runner.split_whitespace().nth(1) == Some(wanted.as_str())
+    {
+        return Ok(());
+    }
+    say(&format!("installing wasm-bindgen-cli {wanted} (matches Cargo.lock)"));
+    // Not `--locked`: the CLI's own lock file names a dependency version that is no longer
+    // on crates.io, so a locked install fails.
+    cmd(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
+}
+
+pub fn wasm_opt() -> Result<()> {
+    if have("wasm-opt", "--version") {
+        return Ok(());
+    }
+    apt(&["binaryen"], "wasm-opt")
+}
+
+pub fn chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    apt(&["chromium", "chromium-driver"], "headless Chromium and chromedriver")
+}
+
+pub fn poppler() -> Result<()> {
+    if have("pdftotext", "-v") {
+        return Ok(());
+    }
+    apt(&["poppler-utils"], "pdftotext")
+}
+
+pub fn node() -> Result<()> {
+    let version = output_of(Command::new("node").arg("--version")).unwrap_or_default();
+    let major: u32 = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major >= 20 && have("npm", "--version") {
+        return Ok(());
+    }
+    fail("Node.js 20 or newer with npm is required for the browser tests; install it (e.g. `apt-get install nodejs npm` on a recent Debian) and run again")
+}
+
+/// `npm ci` in the browser-test folder, from the committed lock file. Skipped when the
+/// installed tree already matches the lock file.
+pub fn npm_packages() -> Result<()> {
+    let dir = root().join("tests/e2e");
+    let lock = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&stamp)) {
+        (Ok(l), Ok(s)) => match (l.modified(), s.modified()) {
+            (Ok(l), Ok(s)) => s >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    say("installing the browser-test packages with npm ci");
+    cmd(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))
+}
+
+/// A Python virtual environment under `target/` with the API conformance checker.
+pub fn schemathesis() -> Result<std::path::PathBuf> {
+    const VERSION: &str = "4.32.5";
+    let venv = root().join("target/pyenv");
+    let bin = venv.join("bin/schemathesis");
+    let found = output_of(Command::new(&bin).arg("--version")).unwrap_or_default();
+    if found.contains(VERSION) {
+        return Ok(bin);
+    }
+    say(&format!("installing schemathesis {VERSION} from PyPI into target/pyenv"));
+    cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    cmd(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("schemathesis=={VERSION}")))?;
+    Ok(bin)
+}
+
+/// Installs Debian packages when we are root; otherwise says exactly what to install.
+fn apt(packages: &[&str], what: &str) -> Result<()> {
+    if !is_root() || !have("apt-get", "--version") {
+        return fail(&format!(
+            "{what} is missing. Install the Debian packages: sudo apt-get install -y {}",
+            packages.join(" ")
+        ));
+    }
+    say(&format!("installing {what} (Debian: {})", packages.join(" ")));
+    let env = [("DEBIAN_FRONTEND", "noninteractive")];
+    let mut install = Command::new("apt-get");
+    install.args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).envs(env);
+    if cmd(&mut install).is_ok() {
+        return Ok(());
+    }
+    // A fresh machine has no package lists yet.
+    cmd(Command::new("apt-get").args(["update", "-qq"]).envs(env))?;
+    let mut install = Command::new("apt-get");
+    install.args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).envs(env);
+    cmd(&mut install)
+}
