@@ -1,7 +1,14 @@
-//! The app's only door to the network: every HTTP call to the API goes through here, so
-//! that error handling, base paths and retries are decided in one place.
+//! The app's only door to the network: every HTTP call goes through here, so that error
+//! handling, paths and headers are decided in one place.
 
+use efa_domain::catalog::Catalog;
+use efa_domain::messages::{ErrorCode, FieldError};
+use efa_domain::registry::Registry;
+use efa_domain::request::ConnectionRequest;
+use gloo_net::http::{Request, Response};
 use serde::Deserialize;
+
+use crate::draft::Receipt;
 
 /// What went wrong talking to the API, as data; the pages choose the wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,21 +21,153 @@ pub enum ApiError {
     Malformed,
 }
 
-/// The part of the catalog the start page needs.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CatalogSummary {
-    pub catalog_version: String,
-    pub services: Vec<serde::de::IgnoredAny>,
+/// The outcome of a submission.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmitError {
+    /// Not reached or a server fault: keep everything and offer to try again.
+    Retry(ApiError),
+    /// The server rejected fields (422): show them at their fields.
+    Invalid(Vec<FieldError>),
+    /// The same idempotency key was used for other content (409).
+    Conflict,
+    /// Any other refusal, with the server's explanation.
+    Rejected(u16, String),
 }
 
-/// `GET /api/v1/catalog`.
-pub async fn catalog_summary() -> Result<CatalogSummary, ApiError> {
-    let resp = gloo_net::http::Request::get("/api/v1/catalog")
+async fn get_text(url: &str) -> Result<String, ApiError> {
+    let resp = Request::get(url).send().await.map_err(|_| ApiError::Network)?;
+    if !resp.ok() {
+        return Err(ApiError::Status(resp.status()));
+    }
+    resp.text().await.map_err(|_| ApiError::Malformed)
+}
+
+/// `GET /api/v1/catalog`, checked by the domain crate.
+pub async fn catalog() -> Result<Catalog, ApiError> {
+    let text = get_text("/api/v1/catalog").await?;
+    Catalog::from_json(&text).map_err(|_| ApiError::Malformed)
+}
+
+/// The municipality registry asset (lazy: only the municipality step and validation need it).
+pub async fn registry() -> Result<Registry, ApiError> {
+    let text = get_text("/data/registry.tsv").await?;
+    Registry::parse(&text).map_err(|_| ApiError::Malformed)
+}
+
+#[derive(Deserialize)]
+struct ReceiptBody {
+    id: String,
+    reference: String,
+    status: String,
+    received_at: String,
+    status_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProblemField {
+    path: String,
+    code: ErrorCode,
+}
+
+#[derive(Deserialize)]
+struct ProblemBody {
+    #[serde(default)]
+    detail: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    errors: Vec<ProblemField>,
+}
+
+/// `POST /api/v1/connection-requests` with the draft's idempotency key. A retry with the
+/// same key and content returns the original answer, so retrying is always safe.
+pub async fn submit(request: &ConnectionRequest, idempotency_key: &str) -> Result<Receipt, SubmitError> {
+    let body = serde_json::to_string(request).map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
+    let resp = Request::post("/api/v1/connection-requests")
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotency_key)
+        .body(body)
+        .map_err(|_| SubmitError::Retry(ApiError::Malformed))?
+        .send()
+        .await
+        .map_err(|_| SubmitError::Retry(ApiError::Network))?;
+    match resp.status() {
+        200 | 201 => {
+            let r: ReceiptBody = resp.json().await.map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
+            Ok(Receipt {
+                id: r.id,
+                reference: r.reference,
+                status: r.status,
+                received_at: r.received_at,
+                status_token: r.status_token.unwrap_or_default(),
+            })
+        }
+        422 => {
+            let p = problem(resp).await;
+            Err(SubmitError::Invalid(
+                p.errors.into_iter().map(|e| FieldError::new(e.path, e.code)).collect(),
+            ))
+        }
+        409 => Err(SubmitError::Conflict),
+        s if s >= 500 || s == 408 || s == 429 => Err(SubmitError::Retry(ApiError::Status(s))),
+        s => {
+            let p = problem(resp).await;
+            Err(SubmitError::Rejected(s, p.detail.or(p.title).unwrap_or_default()))
+        }
+    }
+}
+
+async fn problem(resp: Response) -> ProblemBody {
+    resp.json().await.unwrap_or(ProblemBody { detail: None, title: None, errors: Vec::new() })
+}
+
+/// One entry of a request's status history.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct HistoryEntry {
+    pub status: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServiceRef {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LandInfo {
+    pub name: String,
+}
+
+/// `GET /api/v1/connection-requests/{id}` as the API describes a request to its submitter.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RequestStatus {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: String,
+    pub received_at: String,
+    pub updated_at: String,
+    pub history: Vec<HistoryEntry>,
+}
+
+pub async fn status(id: &str, token: &str) -> Result<RequestStatus, ApiError> {
+    // The id goes into the path: allow only what our ids look like.
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ApiError::Status(404));
+    }
+    let resp = Request::get(&format!("/api/v1/connection-requests/{id}"))
+        .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
     if !resp.ok() {
         return Err(ApiError::Status(resp.status()));
     }
-    resp.json::<CatalogSummary>().await.map_err(|_| ApiError::Malformed)
+    resp.json().await.map_err(|_| ApiError::Malformed)
 }

@@ -1,27 +1,97 @@
-//! The app shell: router, page layout and the state shared by all steps.
+//! The app shell: router, header (language switch, save status) and the state shared by all
+//! steps.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::{Lang, Text, lang_code, store_lang};
+use crate::pages::confirmation::ConfirmationPage;
+use crate::pages::details::DetailsPage;
+use crate::pages::drafts::DraftsPage;
+use crate::pages::municipality::MunicipalityPage;
+use crate::pages::overview::OverviewPage;
+use crate::pages::prerequisites::PrerequisitesPage;
+use crate::pages::review::ReviewPage;
+use crate::pages::services::ServicesPage;
 use crate::pages::start::StartPage;
+use crate::pages::status::StatusPage;
+use crate::pages::submit::SubmitPage;
+use crate::state::{AppState, SaveState};
+use crate::steps::Step;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(Lang::De);
-    provide_context(lang);
+    let app = AppState::new();
+    provide_context(app);
+
+    // Keep <html lang> in line with the interface language (WCAG 3.1.1).
+    Effect::new(move |_| {
+        let code = lang_code(app.lang.get());
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", code);
+        }
+    });
+    // Save before the tab closes or the browser discards it.
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| app.save_now());
+
+    let toggle_lang = move |_| {
+        let next = match app.lang.get_untracked() {
+            Lang::De => Lang::En,
+            Lang::En => Lang::De,
+        };
+        store_lang(next);
+        app.lang.set(next);
+    };
+    let save_text = move || match app.save.get() {
+        SaveState::Idle => String::new(),
+        SaveState::Pending => app.t(Text::Saving),
+        SaveState::Saved(h, m) => app.t(Text::Saved(h, m)),
+        SaveState::Failed => app.t(Text::SaveFailed),
+    };
+
     view! {
         <Router>
-            <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
+            <a class="skip-link" href="#inhalt">{move || app.t(Text::SkipLink)}</a>
             <header class="site-header">
-                <p class="site-title">{move || t(lang.get(), Text::ProductName)}</p>
+                <div class="site-header__inner">
+                    <a class="site-title" href="/">{move || app.t(Text::ProductName)}</a>
+                    <nav class="site-nav" aria-label=move || app.t(Text::NavOverview)>
+                        <a href=Step::Overview.path()>{move || app.t(Text::NavOverview)}</a>
+                        <a href="/entwuerfe">{move || app.t(Text::NavDrafts)}</a>
+                        <button type="button" class="lang-switch" on:click=toggle_lang
+                            lang=move || if app.lang.get() == Lang::De { "en" } else { "de" }
+                            aria-label=move || app.t(Text::LanguageSwitchLabel)>
+                            {move || app.t(Text::LanguageSwitch)}
+                        </button>
+                    </nav>
+                </div>
             </header>
+            <div class="save-status" role="status" aria-live="polite"
+                class:save-status--failed=move || app.save.get() == SaveState::Failed>
+                {save_text}
+            </div>
             <main id="inhalt" tabindex="-1">
-                <Routes fallback=|| view! { <h1>"Seite nicht gefunden"</h1> }>
+                <Routes fallback=move || view! {
+                    <h1>{app.t(Text::NotFoundTitle)}</h1>
+                    <p>{app.t(Text::NotFoundBody)}" "<a href="/">{app.t(Text::ProductName)}</a></p>
+                }>
                     <Route path=path!("/") view=StartPage />
+                    <Route path=path!("/ueberblick") view=OverviewPage />
+                    <Route path=path!("/kommune") view=MunicipalityPage />
+                    <Route path=path!("/leistungen") view=ServicesPage />
+                    <Route path=path!("/voraussetzungen") view=PrerequisitesPage />
+                    <Route path=path!("/angaben") view=DetailsPage />
+                    <Route path=path!("/pruefen") view=ReviewPage />
+                    <Route path=path!("/absenden") view=SubmitPage />
+                    <Route path=path!("/bestaetigung") view=ConfirmationPage />
+                    <Route path=path!("/entwuerfe") view=DraftsPage />
+                    <Route path=path!("/status/:id") view=StatusPage />
                 </Routes>
             </main>
+            <footer class="site-footer">
+                <p>"EfA-Onboarding · EUPL-1.2"</p>
+            </footer>
         </Router>
     }
 }

@@ -1,14 +1,36 @@
 //! All wording of the user interface, German first, English second, in one place.
 //!
 //! Validation messages come from `efa_domain::messages` so that the app and the API say the
-//! same thing; everything else the clerk reads is here.
+//! same thing; catalog content (service names, prerequisite explanations) is German source
+//! material and is shown as it is. Everything else the clerk reads is here.
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    De,
-    En,
+pub use efa_domain::messages::Lang;
+
+use crate::steps::Step;
+
+const LANG_KEY: &str = "efa-onboarding:lang";
+
+/// The language chosen earlier in this browser, if any.
+pub fn stored_lang() -> Option<Lang> {
+    let v = web_sys::window()?.local_storage().ok()??.get_item(LANG_KEY).ok()??;
+    match v.as_str() {
+        "en" => Some(Lang::En),
+        "de" => Some(Lang::De),
+        _ => None,
+    }
+}
+
+pub fn store_lang(lang: Lang) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LANG_KEY, lang_code(lang));
+    }
+}
+
+pub fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "de",
+        Lang::En => "en",
+    }
 }
 
 /// A piece of interface text.
@@ -16,31 +38,622 @@ pub enum Lang {
 pub enum Text {
     ProductName,
     Tagline,
+    SkipLink,
+    LanguageSwitch,
+    LanguageSwitchLabel,
+    NavOverview,
+    NavDrafts,
+    Saved(u32, u32),
+    Saving,
+    SaveFailed,
+    NotFoundTitle,
+    NotFoundBody,
+    StepTitle(Step),
     Start,
+    StartWhat,
+    StartNeedTitle,
+    StartNeedMunicipality,
+    StartNeedContacts,
+    StartNeedTechnical,
+    StartDuration,
+    StartPrivacy,
+    StartResumeTitle,
+    StartResumeCurrent,
+    StartResumeDrafts,
     CatalogLoading,
     CatalogCount(usize),
     CatalogUnavailable,
+    Loading,
+    Back,
+    BackToOverview,
+    BackToReview,
+    Continue,
+    SaveAndBackToReview,
+    LoadFailedRetry,
+    ErrorPrefix,
+    ErrorSummaryTitle,
+    OptionalSuffix,
+    Unknown,
+    NotApplicable,
+    NotGiven,
+    Sources,
+    Cancel,
+    Change,
+    // overview
+    TaskListTitle,
+    SectionNotStarted,
+    SectionInProgress,
+    SectionDone,
+    SectionCannotStart,
+    ReadinessCount(usize, usize),
+    NextActionsCount(usize),
+    // municipality
+    MunicipalitySearchLabel,
+    MunicipalitySearchHint,
+    SuggestionCount(usize),
+    RegistryLoading,
+    RegistryUnavailable,
+    RegistrySource,
+    ChosenMunicipality,
+    FieldName,
+    FieldKind,
+    FieldArs,
+    FieldAgs,
+    FieldLand,
+    FieldKreis,
+    FieldVerband,
+    FieldPopulation,
+    FieldPlzSeat,
+    RouteTitle,
+    RouteRecipient,
+    AddressTitle,
+    FieldStreet,
+    FieldPlz,
+    FieldOrt,
+    ContactsTitle,
+    ContactsHint,
+    FieldPersonName,
+    FieldFunction,
+    FieldEmail,
+    FieldPhone,
+    FieldFunktionspostfach,
+    FunktionspostfachHint,
+    // services
+    ServicesIntro,
+    FilterRegion,
+    ServiceSearchLabel,
+    ServiceSearchHint,
+    FilterAll,
+    FilterThemenfeld,
+    FilterLand,
+    FilterChannel,
+    FilterResponsible,
+    FilterAvailable,
+    ServicesFound(usize, usize),
+    ServiceListLabel,
+    ShowProfile,
+    FactOzg,
+    FactThemenfeld,
+    FactProvider,
+    FactPlatform,
+    FactLeika,
+    FactLevels,
+    FactChannels,
+    FactBasis,
+    FactStandard,
+    FactAvailBy,
+    FactAvailNw,
+    FactPrerequisites,
+    // prerequisites
+    PrereqIntro,
+    PrereqNeedMunicipality,
+    PrereqNeedServices,
+    GoToMunicipality,
+    GoToServices,
+    ReadinessTitle,
+    ReadinessReady,
+    ReadinessBlocked,
+    ReadinessOpen,
+    OpenItems(usize),
+    NextActionsTitle,
+    MoreNextActions(usize),
+    WaitsFor,
+    HowToFulfil,
+    OfficialLink,
+    ConcernsServices,
+    StatusLegend,
+    StatusOpen,
+    StatusInProgress,
+    StatusDone,
+    StatusNotApplicable,
+    // details
+    DetailsIntro,
+    AuthorityTitle,
+    FieldAuthorityName,
+    FieldAuthorityKind,
+    FieldOeId,
+    FieldBkz,
+    ChannelTitle,
+    ChannelLegend,
+    ChannelsUnknown,
+    ChannelValueFitConnect,
+    ChannelValueOsci,
+    ChannelValuePdf,
+    ChannelValueEmail,
+    ChannelHintFitConnect,
+    ChannelHintOsci,
+    ChannelHintPdf,
+    ChannelHintEmail,
+    FieldFachverfahren,
+    FieldVendor,
+    DatesTitle,
+    FieldTestDate,
+    FieldGoLiveDate,
+    // review
+    ReviewIntro,
+    ReviewMunicipality,
+    ReviewServices,
+    ReviewPrerequisites,
+    ChangeSelection,
+    ChangePrerequisites,
+    NoOpenItems,
+    OpenItemsHonest(usize),
+    DocumentsTitle,
+    DownloadRequestJson,
+    DownloadRequestJsonDraft,
+    ContinueToSubmit,
+    Print,
+    // submit
+    SubmitIntro,
+    DeclarationsTitle,
+    DeclAuthorised,
+    DeclCorrect,
+    DeclPrivacy,
+    FieldNotes,
+    SubmitButton,
+    Sending,
+    SendAgain,
+    SubmitNetworkError,
+    SubmitServerError,
+    SubmitConflict,
+    SubmitRejected,
+    DraftIsSafe,
+    AlreadySubmitted,
+    GoToConfirmation,
+    // confirmation and status
+    ConfirmationTitle,
+    NothingSubmitted,
+    ReferenceNumber,
+    ReceivedAt,
+    WhatHappensNext,
+    RecipientIs,
+    StatusLinkTitle,
+    StatusLinkHint,
+    StartNewRequest,
+    StatusTitle,
+    StatusUnreachable,
+    StatusNotFound,
+    CurrentStatus,
+    HistoryTitle,
+    // drafts
+    DraftTitle,
+    ExportDraft,
+    ImportDraft,
+    Restart,
+    RestartQuestion,
+    RestartConfirm,
+    DraftsTitle,
+    DraftsIntro,
+    NoDrafts,
+    UntitledDraft,
+    CurrentDraft,
+    DraftMeta(usize),
+    LastChanged,
+    OpenDraft,
+    DeleteDraft,
+    DeleteQuestion,
+    DeleteConfirm,
+    NewDraft,
+    ImportLabel,
+    ImportHint,
+    ImportBroken,
+    ImportForeign,
+    ImportNewer,
+    ImportInvalid,
+    ImportQuestion,
+    ImportConfirm,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// The wording of `text` in `lang`.
 pub fn t(lang: Lang, text: Text) -> String {
-    use Lang::*;
     use Text::*;
-    match (text, lang) {
-        (ProductName, _) => "EfA-Onboarding".into(),
-        (Tagline, De) => "Schritt für Schritt zum Anschluss Ihrer Kommune an EfA-Onlinedienste".into(),
-        (Tagline, En) => "Connect your municipality to EfA online services, step by step".into(),
-        (Start, De) => "Starten".into(),
-        (Start, En) => "Start".into(),
-        (CatalogLoading, De) => "Katalog wird geladen …".into(),
-        (CatalogLoading, En) => "Loading the catalogue …".into(),
-        (CatalogCount(n), De) => format!("Der Katalog enthält {n} EfA-Leistungen."),
-        (CatalogCount(n), En) => format!("The catalogue holds {n} EfA services."),
-        (CatalogUnavailable, De) => {
-            "Der Leistungskatalog ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.".into()
-        }
-        (CatalogUnavailable, En) => {
-            "The service catalogue cannot be reached right now. Please try again later.".into()
+    let de = lang == Lang::De;
+    let pick = |d: &str, e: &str| if de { d.to_string() } else { e.to_string() };
+    match text {
+        ProductName => "EfA-Onboarding".into(),
+        Tagline => pick(
+            "Schritt für Schritt zum Anschluss Ihrer Kommune an EfA-Onlinedienste",
+            "Connect your municipality to EfA online services, step by step",
+        ),
+        SkipLink => pick("Zum Inhalt springen", "Skip to content"),
+        LanguageSwitch => pick("English", "Deutsch"),
+        LanguageSwitchLabel => pick("Switch to English", "Auf Deutsch umschalten"),
+        NavOverview => pick("Überblick", "Overview"),
+        NavDrafts => pick("Entwürfe", "Drafts"),
+        Saved(h, m) => if de { format!("Gespeichert um {h:02}:{m:02} Uhr") } else { format!("Saved at {h:02}:{m:02}") },
+        Saving => pick("Wird gespeichert …", "Saving …"),
+        SaveFailed => pick(
+            "Speichern im Browser nicht möglich. Laden Sie den Entwurf herunter, damit nichts verloren geht.",
+            "Cannot save in this browser. Download the draft so nothing is lost.",
+        ),
+        NotFoundTitle => pick("Seite nicht gefunden", "Page not found"),
+        NotFoundBody => pick("Diese Adresse gibt es nicht. Weiter zum", "This address does not exist. Go to the"),
+        StepTitle(step) => match step {
+            Step::Start => "EfA-Onboarding".into(),
+            Step::Overview => pick("Überblick", "Overview"),
+            Step::Municipality => pick("Ihre Kommune", "Your municipality"),
+            Step::Services => pick("Leistungen auswählen", "Choose services"),
+            Step::Prerequisites => pick("Voraussetzungen", "Prerequisites"),
+            Step::ServiceDetails => pick("Angaben je Leistung", "Details per service"),
+            Step::Review => pick("Angaben prüfen", "Check your answers"),
+            Step::Submit => pick("Antrag absenden", "Submit the request"),
+            Step::Confirmation => pick("Antrag gesendet", "Request sent"),
+        },
+        Start => pick("Starten", "Start"),
+        StartWhat => pick(
+            "Dieser Assistent führt Sie durch den Anschluss Ihrer Kommune an Onlinedienste nach dem Prinzip „Einer für Alle“ (EfA): Sie wählen Leistungen aus, prüfen die rechtlichen und technischen Voraussetzungen und erstellen einen Anschlussantrag, den Sie herunterladen und an die zuständige Stelle Ihres Landes senden.",
+            "This assistant guides you through connecting your municipality to “Einer für Alle” (EfA) online services: choose services, check the legal and technical prerequisites, and create a connection request that you download and send to your Land's agency.",
+        ),
+        StartNeedTitle => pick("Das sollten Sie bereithalten", "What you need"),
+        StartNeedMunicipality => pick("den Namen oder Gemeindeschlüssel Ihrer Kommune", "the name or official key of your municipality"),
+        StartNeedContacts => pick(
+            "Namen und Kontaktdaten: vertretungsberechtigte Person, fachliche und technische Ansprechperson, Funktionspostfach",
+            "names and contact details: authorised representative, subject-matter and technical contacts, functional mailbox",
+        ),
+        StartNeedTechnical => pick(
+            "soweit vorhanden: FIT-Connect-Destination-ID oder DVDV-Organisationsschlüssel, OE-ID aus dem Redaktionssystem, Name und Hersteller Ihres Fachverfahrens",
+            "if available: FIT-Connect destination ID or DVDV key, OE-ID from the editorial system, name and vendor of your case-management software",
+        ),
+        StartDuration => pick(
+            "Das dauert etwa 20 bis 40 Minuten. Sie können jederzeit unterbrechen und später weitermachen.",
+            "This takes about 20 to 40 minutes. You can stop at any time and continue later.",
+        ),
+        StartPrivacy => pick(
+            "Ihre Angaben bleiben in diesem Browser gespeichert, bis Sie den Antrag absenden. Vorher wird nichts übertragen.",
+            "Your answers stay in this browser until you submit the request. Nothing is sent before that.",
+        ),
+        StartResumeTitle => pick("Schon begonnen?", "Already started?"),
+        StartResumeCurrent => pick("Mit dem aktuellen Entwurf fortfahren", "Continue the current draft"),
+        StartResumeDrafts => pick("Gespeicherte Entwürfe anzeigen oder einen Entwurf laden", "Show saved drafts or load a draft"),
+        CatalogLoading => pick("Katalog wird geladen …", "Loading the catalogue …"),
+        CatalogCount(n) => if de { format!("Der Katalog enthält {n} EfA-Leistungen.") } else { format!("The catalogue holds {n} EfA services.") },
+        CatalogUnavailable => pick(
+            "Der Leistungskatalog ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.",
+            "The service catalogue cannot be reached right now. Please try again later.",
+        ),
+        Loading => pick("Wird geladen …", "Loading …"),
+        Back => pick("Zurück", "Back"),
+        BackToOverview => pick("Zum Überblick", "Go to the overview"),
+        BackToReview => pick("Zurück zur Prüfung", "Back to the check page"),
+        Continue => pick("Weiter", "Continue"),
+        SaveAndBackToReview => pick("Speichern und zurück zur Prüfung", "Save and return to the check page"),
+        LoadFailedRetry => pick(
+            "Die Prüfdaten (Leistungskatalog oder Gemeindeverzeichnis) konnten nicht geladen werden. Ihre Angaben sind gespeichert. Bitte versuchen Sie es gleich noch einmal.",
+            "The reference data (service catalogue or municipality register) could not be loaded. Your answers are saved. Please try again in a moment.",
+        ),
+        ErrorPrefix => pick("Fehler", "Error"),
+        ErrorSummaryTitle => pick("Es gibt ein Problem", "There is a problem"),
+        OptionalSuffix => pick("(optional)", "(optional)"),
+        Unknown => pick("unbekannt", "unknown"),
+        NotApplicable => pick("entfällt", "not applicable"),
+        NotGiven => pick("nicht angegeben", "not given"),
+        Sources => pick("Quellen", "Sources"),
+        Cancel => pick("Abbrechen", "Cancel"),
+        Change => pick("Ändern", "Change"),
+        TaskListTitle => pick("Ihre Schritte", "Your steps"),
+        SectionNotStarted => pick("Nicht begonnen", "Not started"),
+        SectionInProgress => pick("In Arbeit", "In progress"),
+        SectionDone => pick("Erledigt", "Completed"),
+        SectionCannotStart => pick("Kann noch nicht begonnen werden", "Cannot start yet"),
+        ReadinessCount(ready, total) => if de {
+            format!("{ready} von {total} ausgewählten Leistungen sind bereit für den Anschluss.")
+        } else {
+            format!("{ready} of {total} chosen services are ready to connect.")
+        },
+        NextActionsCount(n) => if de { format!("Offene Voraussetzungen: {n}") } else { format!("Open prerequisites: {n}") },
+        MunicipalitySearchLabel => pick("Name oder Gemeindeschlüssel Ihrer Kommune", "Name or official key of your municipality"),
+        MunicipalitySearchHint => pick(
+            "Zum Beispiel Würzburg, Landkreis Starnberg oder 09663000. Wählen Sie einen Vorschlag mit den Pfeiltasten und der Eingabetaste.",
+            "For example Würzburg, Landkreis Starnberg or 09663000. Choose a suggestion with the arrow keys and Enter.",
+        ),
+        SuggestionCount(n) => if de {
+            if n == 0 { "Keine Vorschläge.".into() } else { format!("{} verfügbar.", plural(n, "Vorschlag", "Vorschläge")) }
+        } else if n == 0 { "No suggestions.".into() } else { format!("{} available.", plural(n, "suggestion", "suggestions")) },
+        RegistryLoading => pick("Gemeindeverzeichnis wird geladen …", "Loading the municipality register …"),
+        RegistryUnavailable => pick(
+            "Das Gemeindeverzeichnis konnte nicht geladen werden. Bitte laden Sie die Seite neu; Ihre Angaben bleiben erhalten.",
+            "The municipality register could not be loaded. Please reload the page; your answers are kept.",
+        ),
+        RegistrySource => pick(
+            "Quelle: Gemeindeverzeichnis GV100AD, Gebietsstand 30.11.2025, © Statistisches Bundesamt (Destatis), 2025, Datenlizenz Deutschland – Namensnennung – Version 2.0.",
+            "Source: Gemeindeverzeichnis GV100AD, as of 30 Nov 2025, © Statistisches Bundesamt (Destatis), 2025, Data licence Germany – attribution – version 2.0.",
+        ),
+        ChosenMunicipality => pick("Gewählte Kommune", "Chosen municipality"),
+        FieldName => pick("Name", "Name"),
+        FieldKind => pick("Art", "Kind"),
+        FieldArs => pick("Amtlicher Regionalschlüssel (ARS)", "Official regional key (ARS)"),
+        FieldAgs => pick("Amtlicher Gemeindeschlüssel (AGS)", "Official municipality key (AGS)"),
+        FieldLand => pick("Land", "Land (state)"),
+        FieldKreis => pick("Kreis", "District"),
+        FieldVerband => pick("Gemeindeverband", "Association of municipalities"),
+        FieldPopulation => pick("Einwohnerzahl", "Population"),
+        FieldPlzSeat => pick("Postleitzahl des Verwaltungssitzes", "Postcode of the administrative seat"),
+        RouteTitle => pick("Vertragsweg", "Contract route"),
+        RouteRecipient => pick("Empfänger des Antrags", "Recipient of the request"),
+        AddressTitle => pick("Anschrift der Verwaltung", "Address of the administration"),
+        FieldStreet => pick("Straße und Hausnummer", "Street and number"),
+        FieldPlz => pick("Postleitzahl", "Postcode"),
+        FieldOrt => pick("Ort", "Town"),
+        ContactsTitle => pick("Ansprechpersonen", "Contacts"),
+        ContactsHint => pick(
+            "Nennen Sie für jede Rolle eine Person. Die Angaben erscheinen im Anschlussantrag.",
+            "Name one person for each role. The details appear in the connection request.",
+        ),
+        FieldPersonName => pick("Vor- und Nachname", "Full name"),
+        FieldFunction => pick("Funktion oder Amt", "Function or office"),
+        FieldEmail => pick("E-Mail-Adresse", "Email address"),
+        FieldPhone => pick("Telefonnummer", "Phone number"),
+        FieldFunktionspostfach => pick("Funktionspostfach (E-Mail)", "Functional mailbox (email)"),
+        FunktionspostfachHint => pick(
+            "Ein Postfach, das nicht an eine Person gebunden ist, zum Beispiel digitalisierung@stadt.de",
+            "A mailbox not tied to one person, for example digitalisierung@stadt.de",
+        ),
+        ServicesIntro => pick(
+            "Wählen Sie die EfA-Leistungen aus, an die Ihre Kommune angeschlossen werden soll. Unter „Steckbrief anzeigen“ finden Sie die Fakten mit Quellen; was keine Quelle nennt, steht dort als „unbekannt“.",
+            "Choose the EfA services your municipality wants to connect to. “Show profile” lists the facts with sources; what no source states is shown as “unknown”.",
+        ),
+        FilterRegion => pick("Leistungen suchen und filtern", "Search and filter services"),
+        ServiceSearchLabel => pick("Suchbegriff", "Search term"),
+        ServiceSearchHint => pick("Zum Beispiel Wohngeld, Baugenehmigung oder ein Leika-Schlüssel", "For example Wohngeld, Baugenehmigung or a Leika key"),
+        FilterAll => pick("Alle", "All"),
+        FilterThemenfeld => pick("Themenfeld", "Topic area"),
+        FilterLand => pick("Umsetzendes Land", "Implementing Land"),
+        FilterChannel => pick("Anbindungsart", "Connection type"),
+        FilterResponsible => pick("Nur Leistungen, für die Kommunen meiner Art zuständig sind", "Only services my kind of municipality is responsible for"),
+        FilterAvailable => pick("Nur Leistungen mit Nachweis der Verfügbarkeit in meinem Land", "Only services with evidence of availability in my Land"),
+        ServicesFound(found, selected) => if de {
+            format!("{} gefunden, {} ausgewählt.", plural(found, "Leistung", "Leistungen"), selected)
+        } else {
+            format!("{} found, {} chosen.", plural(found, "service", "services"), selected)
+        },
+        ServiceListLabel => pick("Leistungen", "Services"),
+        ShowProfile => pick("Steckbrief anzeigen", "Show profile"),
+        FactOzg => pick("OZG-Leistung", "OZG service"),
+        FactThemenfeld => pick("Themenfeld", "Topic area"),
+        FactProvider => pick("Federführung / Umsetzung", "Lead / implementation"),
+        FactPlatform => pick("Plattform / Betreiber", "Platform / operator"),
+        FactLeika => pick("Leika-Schlüssel", "Leika keys"),
+        FactLevels => pick("Zuständige Ebene", "Responsible level"),
+        FactChannels => pick("Übertragungswege", "Delivery channels"),
+        FactBasis => pick("Basisdienste", "Basic components"),
+        FactStandard => pick("Datenstandard", "Data standard"),
+        FactAvailBy => pick("Verfügbarkeit in Bayern", "Availability in Bavaria"),
+        FactAvailNw => pick("Verfügbarkeit in Nordrhein-Westfalen", "Availability in North Rhine-Westphalia"),
+        FactPrerequisites => pick("Voraussetzungen", "Prerequisites"),
+        PrereqIntro => pick(
+            "Diese Liste zeigt jede Voraussetzung nur einmal, auch wenn sie für mehrere Leistungen gilt. Halten Sie den Stand fest; Nachweise wie Kennungen können Sie direkt eintragen.",
+            "Each prerequisite appears once, even if several services need it. Record its status; evidence such as identifiers can be entered directly.",
+        ),
+        PrereqNeedMunicipality => pick("Wählen Sie zuerst Ihre Kommune aus.", "First choose your municipality."),
+        PrereqNeedServices => pick("Wählen Sie zuerst mindestens eine Leistung aus.", "First choose at least one service."),
+        GoToMunicipality => pick("Zur Kommune", "Go to your municipality"),
+        GoToServices => pick("Zur Leistungsauswahl", "Go to the services"),
+        ReadinessTitle => pick("Stand je Leistung", "Status per service"),
+        ReadinessReady => pick("Bereit", "Ready"),
+        ReadinessBlocked => pick("Blockiert", "Blocked"),
+        ReadinessOpen => pick("Offene Punkte", "Open items"),
+        OpenItems(n) => if de { format!("{} offen.", plural(n, "Voraussetzung", "Voraussetzungen")) } else { format!("{} open.", plural(n, "prerequisite", "prerequisites")) },
+        NextActionsTitle => pick("Als Nächstes zu tun", "Next actions"),
+        MoreNextActions(n) => if de { format!("… und {n} weitere in der Liste unten.") } else { format!("… and {n} more in the list below.") },
+        WaitsFor => pick("Wartet auf", "Waits for"),
+        HowToFulfil => pick("So erfüllen Sie die Voraussetzung", "How to meet it"),
+        OfficialLink => pick("Offizielle Seite", "Official page"),
+        ConcernsServices => pick("Betrifft", "Concerns"),
+        StatusLegend => pick("Stand", "Status"),
+        StatusOpen => pick("Offen", "Open"),
+        StatusInProgress => pick("In Arbeit", "In progress"),
+        StatusDone => pick("Erledigt", "Done"),
+        StatusNotApplicable => pick("Nicht zutreffend", "Not applicable"),
+        DetailsIntro => pick(
+            "Geben Sie je Leistung an, welche Stelle zuständig ist und wie die Anträge bei Ihnen ankommen sollen.",
+            "For each service, state the responsible office and how applications should reach you.",
+        ),
+        AuthorityTitle => pick("Zuständige Organisationseinheit", "Responsible office"),
+        FieldAuthorityName => pick("Name der Stelle", "Name of the office"),
+        FieldAuthorityKind => pick("Behördenart", "Kind of authority"),
+        FieldOeId => pick("OE-ID aus dem Redaktionssystem (PVOG)", "OE-ID from the editorial system (PVOG)"),
+        FieldBkz => pick("Behördenkennzahl (BKZ)", "Authority code (BKZ)"),
+        ChannelTitle => pick("Übertragungsweg", "Delivery channel"),
+        ChannelLegend => pick("Wie sollen die Anträge bei Ihnen ankommen?", "How should applications reach you?"),
+        ChannelsUnknown => pick(
+            "Für diese Leistung nennt keine Quelle die möglichen Übertragungswege. Klären Sie den Weg mit dem Betreiber.",
+            "No source names the delivery channels of this service. Agree on one with the operator.",
+        ),
+        ChannelValueFitConnect => pick("FIT-Connect-Destination-ID", "FIT-Connect destination ID"),
+        ChannelValueOsci => pick("DVDV-Organisationsschlüssel", "DVDV organisation key"),
+        ChannelValuePdf => pick("Funktionspostfach für die Download-Links", "Functional mailbox for the download links"),
+        ChannelValueEmail => pick("E-Mail-Adresse für die Anträge", "Email address for the applications"),
+        ChannelHintFitConnect => pick("UUID des Zustellpunkts, z. B. 36141427-d405-40a4-8f8b-3592d544e85b", "UUID of the destination, e.g. 36141427-d405-40a4-8f8b-3592d544e85b"),
+        ChannelHintOsci => pick("z. B. wgb010540880000 oder bab:05111000", "e.g. wgb010540880000 or bab:05111000"),
+        ChannelHintPdf => pick("z. B. wohngeld@stadt.de", "e.g. wohngeld@stadt.de"),
+        ChannelHintEmail => pick("Unverschlüsselte E-Mail wird nicht empfohlen.", "Unencrypted email is not recommended."),
+        FieldFachverfahren => pick("Fachverfahren", "Case-management software"),
+        FieldVendor => pick("Hersteller des Fachverfahrens", "Vendor of the software"),
+        DatesTitle => pick("Wunschtermine", "Desired dates"),
+        FieldTestDate => pick("Test ab", "Test from"),
+        FieldGoLiveDate => pick("Produktivstart (Go-Live)", "Go-live"),
+        ReviewIntro => pick(
+            "Prüfen Sie Ihre Angaben. Mit „Ändern“ kommen Sie zur Frage und danach hierher zurück.",
+            "Check your answers. “Change” takes you to the question and back here afterwards.",
+        ),
+        ReviewMunicipality => pick("Kommune", "Municipality"),
+        ReviewServices => pick("Leistungen", "Services"),
+        ReviewPrerequisites => pick("Voraussetzungen", "Prerequisites"),
+        ChangeSelection => pick("Auswahl der Leistungen ändern", "Change the chosen services"),
+        ChangePrerequisites => pick("Voraussetzungen bearbeiten", "Edit the prerequisites"),
+        NoOpenItems => pick("Alle Voraussetzungen sind erfüllt.", "All prerequisites are met."),
+        OpenItemsHonest(n) => if de {
+            format!("{} noch nicht erfüllt. Sie können trotzdem absenden; die Punkte werden im Antrag als offen ausgewiesen.", plural(n, "Voraussetzung ist", "Voraussetzungen sind"))
+        } else {
+            format!("{} not met yet. You can still submit; they are marked as open in the request.", plural(n, "prerequisite is", "prerequisites are"))
+        },
+        DocumentsTitle => pick("Dokumente", "Documents"),
+        DownloadRequestJson => pick("Anschlussantrag als JSON herunterladen", "Download the connection request as JSON"),
+        DownloadRequestJsonDraft => pick("Anschlussantrag (Entwurf) als JSON herunterladen", "Download the draft connection request as JSON"),
+        ContinueToSubmit => pick("Weiter zum Absenden", "Continue to submit"),
+        Print => pick("Drucken", "Print"),
+        SubmitIntro => pick(
+            "Mit dem Absenden geht Ihr Anschlussantrag an die zuständige Stelle Ihres Landes. Bitte bestätigen Sie dazu die folgenden Erklärungen.",
+            "Submitting sends your connection request to your Land's agency. Please confirm the following declarations.",
+        ),
+        DeclarationsTitle => pick("Erklärungen", "Declarations"),
+        DeclAuthorised => pick(
+            "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
+            "I am authorised to represent the municipality or act on behalf of the authorised representative.",
+        ),
+        DeclCorrect => pick("Die Angaben sind richtig und vollständig.", "The information is correct and complete."),
+        DeclPrivacy => pick(
+            "Ich habe zur Kenntnis genommen, dass die Angaben zur Bearbeitung des Anschlusses gespeichert werden.",
+            "I acknowledge that the information is stored to process the connection.",
+        ),
+        FieldNotes => pick("Anmerkungen an die zuständige Stelle", "Notes for the agency"),
+        SubmitButton => pick("Antrag verbindlich absenden", "Submit the request"),
+        Sending => pick("Wird gesendet …", "Sending …"),
+        SendAgain => pick("Erneut senden", "Send again"),
+        SubmitNetworkError => pick(
+            "Der Antrag konnte nicht gesendet werden: Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und senden Sie erneut.",
+            "The request could not be sent: the server cannot be reached. Check your connection and send again.",
+        ),
+        SubmitServerError => pick(
+            "Der Antrag konnte nicht gesendet werden: Beim Server ist ein Fehler aufgetreten. Bitte senden Sie in einigen Minuten erneut.",
+            "The request could not be sent: the server had a problem. Please send again in a few minutes.",
+        ),
+        SubmitConflict => pick(
+            "Zu diesem Vorgang liegt beim Server bereits ein Antrag mit anderem Inhalt vor. Bitte wenden Sie sich an die zuständige Stelle.",
+            "The server already holds a request with different content for this submission. Please contact the agency.",
+        ),
+        SubmitRejected => pick(
+            "Der Server hat den Antrag abgelehnt. Bitte laden Sie den Entwurf herunter und wenden Sie sich an die zuständige Stelle.",
+            "The server refused the request. Please download the draft and contact the agency.",
+        ),
+        DraftIsSafe => pick("Ihre Angaben sind gespeichert und gehen nicht verloren.", "Your answers are saved and will not be lost."),
+        AlreadySubmitted => pick("Dieser Antrag wurde bereits gesendet.", "This request has already been sent."),
+        GoToConfirmation => pick("Zur Bestätigung", "Go to the confirmation"),
+        ConfirmationTitle => pick("Antrag gesendet", "Request sent"),
+        NothingSubmitted => pick("Noch kein Antrag gesendet", "No request sent yet"),
+        ReferenceNumber => pick("Ihr Aktenzeichen", "Your reference number"),
+        ReceivedAt => pick("Eingegangen am", "Received at"),
+        WhatHappensNext => pick("Wie es weitergeht", "What happens next"),
+        RecipientIs => pick("Ihr Antrag liegt jetzt bei", "Your request is now with"),
+        StatusLinkTitle => pick("Status verfolgen", "Follow the status"),
+        StatusLinkHint => pick(
+            "Mit diesem Link sehen Sie den Bearbeitungsstand jederzeit, auch in einem anderen Browser. Bewahren Sie ihn auf; er wird nur einmal angezeigt.",
+            "This link shows the status at any time, in any browser. Keep it safe; it is shown only once.",
+        ),
+        StartNewRequest => pick("Einen weiteren Antrag beginnen", "Start another request"),
+        StatusTitle => pick("Stand Ihres Antrags", "Status of your request"),
+        StatusUnreachable => pick("Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.", "The server cannot be reached right now. Please try again later."),
+        StatusNotFound => pick(
+            "Zu diesem Link wurde kein Antrag gefunden. Prüfen Sie, ob Sie den Link vollständig kopiert haben.",
+            "No request was found for this link. Check that you copied the whole link.",
+        ),
+        CurrentStatus => pick("Aktueller Stand", "Current status"),
+        HistoryTitle => pick("Verlauf", "History"),
+        DraftTitle => pick("Entwurf", "Draft"),
+        ExportDraft => pick("Entwurf herunterladen", "Download draft"),
+        ImportDraft => pick("Entwurf laden", "Load a draft"),
+        Restart => pick("Neu beginnen", "Start again"),
+        RestartQuestion => pick(
+            "Möchten Sie wirklich neu beginnen? Der aktuelle Entwurf wird gelöscht. Laden Sie ihn vorher herunter, wenn Sie ihn behalten möchten.",
+            "Do you really want to start again? The current draft will be deleted. Download it first if you want to keep it.",
+        ),
+        RestartConfirm => pick("Ja, Entwurf löschen und neu beginnen", "Yes, delete the draft and start again"),
+        DraftsTitle => pick("Entwürfe", "Drafts"),
+        DraftsIntro => pick(
+            "Diese Entwürfe sind in diesem Browser gespeichert. Sie können zum Beispiel für jede betreute Kommune einen eigenen Entwurf führen.",
+            "These drafts are kept in this browser. You can, for example, keep one draft per municipality you work for.",
+        ),
+        NoDrafts => pick("In diesem Browser sind keine Entwürfe gespeichert.", "No drafts are kept in this browser."),
+        UntitledDraft => pick("Entwurf ohne Kommune", "Draft without a municipality"),
+        CurrentDraft => pick("aktuell", "current"),
+        DraftMeta(n) => if de { plural(n, "Leistung", "Leistungen") } else { plural(n, "service", "services") },
+        LastChanged => pick("zuletzt geändert", "last changed"),
+        OpenDraft => pick("Öffnen", "Open"),
+        DeleteDraft => pick("Löschen", "Delete"),
+        DeleteQuestion => pick("Diesen Entwurf wirklich löschen?", "Really delete this draft?"),
+        DeleteConfirm => pick("Ja, löschen", "Yes, delete"),
+        NewDraft => pick("Neuen Entwurf anlegen", "Create a new draft"),
+        ImportLabel => pick("Entwurfsdatei auswählen", "Choose a draft file"),
+        ImportHint => pick(
+            "Eine Datei, die Sie mit „Entwurf herunterladen“ gespeichert haben (JSON). Ihr aktueller Entwurf bleibt erhalten.",
+            "A file saved with “Download draft” (JSON). Your current draft is kept.",
+        ),
+        ImportBroken => pick(
+            "Die Datei ist beschädigt oder unvollständig. Wählen Sie die JSON-Datei, die Sie mit „Entwurf herunterladen“ gespeichert haben.",
+            "The file is damaged or incomplete. Choose the JSON file saved with “Download draft”.",
+        ),
+        ImportForeign => pick(
+            "Die Datei ist kein Entwurf von EfA-Onboarding. Wählen Sie eine mit „Entwurf herunterladen“ gespeicherte Datei.",
+            "The file is not an EfA-Onboarding draft. Choose a file saved with “Download draft”.",
+        ),
+        ImportNewer => pick(
+            "Der Entwurf stammt aus einer neueren Version von EfA-Onboarding und kann hier nicht geöffnet werden.",
+            "The draft comes from a newer version of EfA-Onboarding and cannot be opened here.",
+        ),
+        ImportInvalid => pick(
+            "Der Entwurf enthält Angaben, die nicht gelesen werden können. Die Datei wurde vermutlich verändert.",
+            "The draft contains data that cannot be read. The file was probably edited.",
+        ),
+        ImportQuestion => pick("Diesen Entwurf öffnen?", "Open this draft?"),
+        ImportConfirm => pick("Entwurf öffnen", "Open draft"),
+    }
+}
+
+/// The wording of a request status from the API (`in_pruefung` → "In Prüfung").
+pub fn request_status_label(status: &str, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let (d, e) = match status {
+        "eingegangen" => ("Eingegangen", "Received"),
+        "in_pruefung" => ("In Prüfung", "Under review"),
+        "rueckfrage" => ("Rückfrage", "Query"),
+        "angenommen" => ("Angenommen", "Accepted"),
+        "anbindung_laeuft" => ("Anbindung läuft", "Connection in progress"),
+        "live" => ("Live", "Live"),
+        "abgelehnt" => ("Abgelehnt", "Rejected"),
+        other => (other, other),
+    };
+    if de { d.to_string() } else { e.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_use_the_right_plural() {
+        assert_eq!(t(Lang::De, Text::SuggestionCount(1)), "1 Vorschlag verfügbar.");
+        assert_eq!(t(Lang::De, Text::SuggestionCount(3)), "3 Vorschläge verfügbar.");
+        assert_eq!(t(Lang::En, Text::ServicesFound(1, 0)), "1 service found, 0 chosen.");
+    }
+
+    #[test]
+    fn german_and_english_differ_for_sentences() {
+        for text in [Text::StartWhat, Text::SubmitNetworkError, Text::ImportForeign, Text::ErrorSummaryTitle] {
+            assert_ne!(t(Lang::De, text), t(Lang::En, text));
         }
     }
 }

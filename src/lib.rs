@@ -3,12 +3,17 @@
 //! connection request.
 //!
 //! Rules live in `efa-domain`; this crate only presents them. HTTP happens in [`api`] and
-//! nowhere else.
+//! nowhere else; all interface wording is in [`i18n`].
 
 pub mod api;
 pub mod app;
+pub mod components;
+pub mod download;
+pub mod draft;
 pub mod i18n;
 pub mod pages;
+pub mod state;
+pub mod steps;
 
 /// Mounts the app into `<body>`.
 pub fn start() {

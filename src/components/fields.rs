@@ -1,0 +1,235 @@
+//! Form fields with label, hint and error, wired for assistive technology: the input's
+//! `aria-describedby` names its hint and error, `aria-invalid` marks an error, optional
+//! fields say "(optional)" in the label (no asterisks).
+
+use efa_domain::messages::FieldError;
+use leptos::prelude::*;
+
+use crate::components::{anchor_for, field_id};
+use crate::i18n::Text;
+use crate::state::use_app;
+
+/// The message of the first error at `path`, in the current language.
+pub fn error_at(errors: Signal<Vec<FieldError>>, path: String) -> Signal<Option<String>> {
+    let app = use_app();
+    Signal::derive(move || {
+        let lang = app.lang.get();
+        errors.with(|list| {
+            list.iter()
+                .find(|e| anchor_for(&e.path) == field_id(&path))
+                .map(|e| e.message(lang).to_string())
+        })
+    })
+}
+
+fn describedby(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut parts = Vec::new();
+    if hint {
+        parts.push(format!("{id}-hint"));
+    }
+    if error {
+        parts.push(format!("{id}-error"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[component]
+pub fn TextField(
+    /// The request field path; the input's id is derived from it.
+    #[prop(into)]
+    path: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
+    #[prop(optional)] optional: bool,
+    #[prop(into)] value: Signal<String>,
+    set: Callback<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = "")] width: &'static str,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let id = field_id(&path);
+    let error = error_at(errors, path);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || describedby(&id, has_hint, error.with(Option::is_some))
+    };
+    let label_text = move || {
+        if optional {
+            format!("{} {}", label.get(), app.t(Text::OptionalSuffix))
+        } else {
+            label.get()
+        }
+    };
+    let input_class = move || {
+        let mut c = String::from("input");
+        if !width.is_empty() {
+            c.push(' ');
+            c.push_str(width);
+        }
+        if error.with(Option::is_some) {
+            c.push_str(" input--error");
+        }
+        c
+    };
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                class=input_class
+                rows="4"
+                aria-describedby=described.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                prop:value=move || value.get()
+                on:input=move |ev| set.run(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                class=input_class
+                type=input_type
+                autocomplete=autocomplete
+                spellcheck="false"
+                aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                prop:value=move || value.get()
+                on:input=move |ev| set.run(event_target_value(&ev))
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
+            <label class="label" for=id.clone()>{label_text}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get()}</p> })}
+            {move || error.get().map(|e| view! {
+                <p class="error-message" id=error_id.clone()>
+                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                </p>
+            })}
+            {control}
+        </div>
+    }
+}
+
+/// A group of radio buttons in a fieldset with a legend.
+#[component]
+pub fn Radios(
+    #[prop(into)] path: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
+    /// (value, label) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    set: Callback<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let id = field_id(&path);
+    let error = error_at(errors, path);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || describedby(&id, has_hint, error.with(Option::is_some))
+    };
+    let group_id = id.clone();
+    view! {
+        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
+            <fieldset class="fieldset" aria-describedby=described>
+                <legend class="fieldset__legend">{move || legend.get()}</legend>
+                {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get()}</p> })}
+                {move || error.get().map(|e| view! {
+                    <p class="error-message" id=error_id.clone()>
+                        <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                    </p>
+                })}
+                <div class="radios" class:radios--inline=inline>
+                    {move || {
+                        let group_id = group_id.clone();
+                        options
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (v, label))| {
+                                // The first radio carries the group's id so error links land on it.
+                                let input_id = if i == 0 { group_id.clone() } else { format!("{group_id}-{i}") };
+                                let checked_value = v.clone();
+                                let set_value = v.clone();
+                                view! {
+                                    <div class="radios__item">
+                                        <input
+                                            class="radios__input"
+                                            type="radio"
+                                            id=input_id.clone()
+                                            name=group_id.clone()
+                                            value=v
+                                            prop:checked=move || value.get() == checked_value
+                                            on:change=move |_| set.run(set_value.clone())
+                                        />
+                                        <label class="radios__label" for=input_id>{label}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A single checkbox (declarations, selections).
+#[component]
+pub fn Checkbox(
+    #[prop(into)] path: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
+    #[prop(into)] checked: Signal<bool>,
+    set: Callback<bool>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let id = field_id(&path);
+    let error = error_at(errors, path);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || describedby(&id, has_hint, error.with(Option::is_some))
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
+            {move || error.get().map(|e| view! {
+                <p class="error-message" id=error_id.clone()>
+                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                </p>
+            })}
+            <div class="checkboxes__item">
+                <input
+                    class="checkboxes__input"
+                    type="checkbox"
+                    id=id.clone()
+                    aria-describedby=described
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| set.run(event_target_checked(&ev))
+                />
+                <label class="checkboxes__label" for=id>{move || label.get()}</label>
+                {hint.map(|h| view! { <p class="hint checkboxes__hint" id=hint_id>{move || h.get()}</p> })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,231 @@
+//! The clerk's draft: everything typed so far, kept in the browser until it is submitted.
+//!
+//! A draft wraps the domain's `ConnectionRequest` (whose fields are plain strings, so that
+//! whatever the clerk typed, valid or not, is kept) plus what the journey needs to resume:
+//! the current step, the combobox text and the state of a submission. Drafts are saved to
+//! `localStorage` under their own key, so several can exist side by side (an
+//! IT-Dienstleister working for many municipalities keeps one per municipality).
+
+use efa_domain::request::ConnectionRequest;
+use serde::{Deserialize, Serialize};
+
+use crate::steps::Step;
+
+/// Marks exported draft files as ours.
+pub const FORMAT: &str = "efa-onboarding-draft";
+/// Version of the draft file format. Raised when a change would break older readers.
+pub const DRAFT_VERSION: u32 = 1;
+
+const KEY_PREFIX: &str = "efa-onboarding:draft:";
+const KEY_CURRENT: &str = "efa-onboarding:current";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub format: String,
+    pub draft_version: u32,
+    /// Random id of this draft (storage key and file name part).
+    pub id: String,
+    /// Where the clerk was, to resume there.
+    pub step: Step,
+    /// What is typed into the municipality search (kept even if nothing was chosen).
+    pub municipality_query: String,
+    pub request: ConnectionRequest,
+    /// Present once "Absenden" was pressed.
+    pub submission: Option<Submission>,
+}
+
+/// A submission attempt and, once the API accepted it, its receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Reused for every retry of the same content, so a retry after a lost answer cannot
+    /// create a second request on the server.
+    pub idempotency_key: String,
+    /// Fingerprint of the request the key was made for; new content gets a new key.
+    pub fingerprint: String,
+    /// The exact JSON sent, so a retry sends the same bytes with the same key.
+    pub body: String,
+    pub receipt: Option<Receipt>,
+}
+
+/// What the API answered with 201.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: String,
+    pub reference: String,
+    pub status: String,
+    pub received_at: String,
+    pub status_token: String,
+}
+
+impl Draft {
+    pub fn new(id: String, now: &str) -> Draft {
+        Draft {
+            format: FORMAT.into(),
+            draft_version: DRAFT_VERSION,
+            id,
+            step: Step::Start,
+            municipality_query: String::new(),
+            request: ConnectionRequest::new(now),
+            submission: None,
+        }
+    }
+
+    /// A short human title for lists ("Würzburg, 3 Leistungen").
+    pub fn title(&self) -> String {
+        let name = &self.request.municipality.name;
+        if name.is_empty() { String::new() } else { name.clone() }
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        self.submission.as_ref().is_some_and(|s| s.receipt.is_some())
+    }
+}
+
+/// Why a draft file could not be loaded. The page picks the wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not JSON at all, or cut off.
+    Broken,
+    /// JSON, but not an EfA-Onboarding draft.
+    Foreign,
+    /// A draft from a newer version of this software.
+    Newer,
+    /// An EfA-Onboarding draft of our version whose content does not fit.
+    Invalid,
+}
+
+/// Reads a draft file. Checks the marker and version before the content, so that a
+/// foreign or newer file gets the right message rather than a generic one.
+pub fn import(text: &str) -> Result<Draft, ImportError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ImportError::Broken)?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::Foreign);
+    }
+    let version = value.get("draft_version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > u64::from(DRAFT_VERSION) {
+        return Err(ImportError::Newer);
+    }
+    let schema = value
+        .pointer("/request/schema_version")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
+    if schema > u64::from(efa_domain::SCHEMA_VERSION) {
+        return Err(ImportError::Newer);
+    }
+    serde_json::from_value(value).map_err(|_| ImportError::Invalid)
+}
+
+/// The draft as a pretty-printed JSON file.
+pub fn export(draft: &Draft) -> String {
+    serde_json::to_string_pretty(draft).unwrap_or_default()
+}
+
+// ── browser storage ─────────────────────────────────────────────────────────────────────
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Saves the draft. `false` if the browser refused (private mode, storage full).
+pub fn save(draft: &Draft) -> bool {
+    let Some(s) = storage() else { return false };
+    let Ok(json) = serde_json::to_string(draft) else { return false };
+    s.set_item(&format!("{KEY_PREFIX}{}", draft.id), &json).is_ok()
+        && s.set_item(KEY_CURRENT, &draft.id).is_ok()
+}
+
+pub fn load(id: &str) -> Option<Draft> {
+    let text = storage()?.get_item(&format!("{KEY_PREFIX}{id}")).ok()??;
+    import(&text).ok()
+}
+
+/// The draft the clerk worked on last, if any.
+pub fn load_current() -> Option<Draft> {
+    let id = storage()?.get_item(KEY_CURRENT).ok()??;
+    load(&id)
+}
+
+pub fn delete(id: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{KEY_PREFIX}{id}"));
+        if s.get_item(KEY_CURRENT).ok().flatten().as_deref() == Some(id) {
+            let _ = s.remove_item(KEY_CURRENT);
+        }
+    }
+}
+
+/// All saved drafts, most recently changed first.
+pub fn list() -> Vec<Draft> {
+    let Some(s) = storage() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    let mut drafts: Vec<Draft> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(KEY_PREFIX).map(str::to_string))
+        .filter_map(|id| load(&id))
+        .collect();
+    drafts.sort_by(|a, b| b.request.updated_at.cmp(&a.request.updated_at));
+    drafts
+}
+
+/// A random id: 128 bits from the browser's crypto source, as hex.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No crypto (very old browser): fall back to time and Math.random, which is
+        // enough for a local draft id and an idempotency key.
+        let t = js_sys::Date::now() as u64;
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = ((js_sys::Math::random() * 256.0) as u8) ^ (t >> ((i % 8) * 8)) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The current time as RFC 3339 (UTC, seconds).
+pub fn now_rfc3339() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    // "2026-11-28T13:42:00.123Z" → "2026-11-28T13:42:00Z"
+    match iso.split_once('.') {
+        Some((head, _)) => format!("{head}Z"),
+        None => iso,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Draft {
+        let mut d = Draft::new("abc".into(), "2026-11-28T10:00:00Z");
+        d.municipality_query = "Würzb".into();
+        d.request.municipality.name = "Würzburg".into();
+        d
+    }
+
+    #[test]
+    fn export_then_import_restores_everything() {
+        let d = sample();
+        assert_eq!(import(&export(&d)), Ok(d));
+    }
+
+    #[test]
+    fn import_explains_what_is_wrong() {
+        assert_eq!(import("{ not json"), Err(ImportError::Broken));
+        assert_eq!(import(r#"{"hello": 1}"#), Err(ImportError::Foreign));
+        let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
+        v["draft_version"] = serde_json::json!(DRAFT_VERSION + 1);
+        assert_eq!(import(&v.to_string()), Err(ImportError::Newer));
+        let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
+        v["request"]["schema_version"] = serde_json::json!(efa_domain::SCHEMA_VERSION + 1);
+        assert_eq!(import(&v.to_string()), Err(ImportError::Newer));
+        let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
+        v["step"] = serde_json::json!("nirgendwo");
+        assert_eq!(import(&v.to_string()), Err(ImportError::Invalid));
+    }
+}

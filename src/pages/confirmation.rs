@@ -1,0 +1,59 @@
+//! "Bestätigung": the reference number, what happens next on this Land route and who
+//! receives the request, the documents, and a status link that works later from any
+//! browser (the token travels in the URL fragment, which browsers never send to servers).
+
+use efa_domain::route::route_for;
+use leptos::prelude::*;
+
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::pages::review::DraftDocuments;
+use crate::state::use_app;
+use crate::steps::Step;
+
+/// The status link for a receipt, absolute so it can be bookmarked or mailed.
+pub fn status_link(origin: &str, id: &str, token: &str) -> String {
+    format!("{origin}/status/{id}#token={token}")
+}
+
+#[component]
+pub fn ConfirmationPage() -> impl IntoView {
+    let app = use_app();
+    let receipt = move || app.draft.with(|d| d.submission.as_ref().and_then(|s| s.receipt.clone()));
+    let heading = Signal::derive(move || app.t(if receipt().is_some() { Text::ConfirmationTitle } else { Text::NothingSubmitted }));
+    let body = move || {
+        let Some(r) = receipt() else {
+            return view! {
+                <p><a href=Step::Overview.path()>{app.t(Text::BackToOverview)}</a></p>
+            }.into_any();
+        };
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let link = status_link(&origin, &r.id, &r.status_token);
+        let route = app.draft.with(|d| d.request.municipality.land).map(route_for);
+        view! {
+            <div class="panel panel--confirmation">
+                <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
+                <p class="panel__body"><strong class="reference">{r.reference.clone()}</strong></p>
+            </div>
+            <p>{app.t(Text::ReceivedAt)}": "{r.received_at.clone()}</p>
+            {route.map(|route| view! {
+                <h2>{app.t(Text::WhatHappensNext)}</h2>
+                <p>{app.t(Text::RecipientIs)}" "<strong>{route.operator.name}</strong>
+                    {route.operator.address.map(|a| format!(", {a}"))}"."</p>
+                <p>{route.summary}</p>
+                <ol class="list list--number">{route.steps.iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
+            })}
+            <h2>{app.t(Text::StatusLinkTitle)}</h2>
+            <p>{app.t(Text::StatusLinkHint)}</p>
+            <p class="status-link"><a href=link.clone()>{link.clone()}</a></p>
+            <h2>{app.t(Text::DocumentsTitle)}</h2>
+            <DraftDocuments final_version=true />
+            <p><a href="/entwuerfe">{app.t(Text::StartNewRequest)}</a></p>
+        }.into_any()
+    };
+    view! {
+        <Page step=Step::Confirmation errors=Signal::stored(Vec::new()) heading=heading hide_back=true>
+            {body}
+        </Page>
+    }
+}

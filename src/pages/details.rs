@@ -1,0 +1,183 @@
+//! "Angaben je Leistung": per selected service the responsible Organisationseinheit, the
+//! delivery channel with its address, the Fachverfahren and its vendor, and the desired
+//! test and go-live dates.
+
+use efa_domain::catalog::Channel;
+use efa_domain::messages::FieldError;
+use efa_domain::request::{Address, Authority, ChannelChoice, ServiceRequest};
+use leptos::prelude::*;
+
+use crate::components::fields::{Radios, TextField};
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::pages::ContinueButton;
+use crate::state::use_app;
+use crate::steps::Step;
+
+/// The address value of a channel choice and its JSON field name.
+fn channel_value(c: &ChannelChoice) -> (&'static str, String) {
+    match c {
+        ChannelChoice::FitConnect { destination_id } => ("destination_id", destination_id.clone()),
+        ChannelChoice::OsciXta { dvdv_key } => ("dvdv_key", dvdv_key.clone()),
+        ChannelChoice::PdfDownload { funktionspostfach } => ("funktionspostfach", funktionspostfach.clone()),
+        ChannelChoice::Email { address } => ("address", address.clone()),
+    }
+}
+
+fn set_channel_value(c: &mut ChannelChoice, v: String) {
+    match c {
+        ChannelChoice::FitConnect { destination_id } => *destination_id = v,
+        ChannelChoice::OsciXta { dvdv_key } => *dvdv_key = v,
+        ChannelChoice::PdfDownload { funktionspostfach } => *funktionspostfach = v,
+        ChannelChoice::Email { address } => *address = v,
+    }
+}
+
+fn channel_label(c: Channel) -> Text {
+    match c {
+        Channel::FitConnect => Text::ChannelValueFitConnect,
+        Channel::OsciXta => Text::ChannelValueOsci,
+        Channel::PdfDownload => Text::ChannelValuePdf,
+        Channel::Email => Text::ChannelValueEmail,
+    }
+}
+
+fn channel_hint(c: Channel) -> Text {
+    match c {
+        Channel::FitConnect => Text::ChannelHintFitConnect,
+        Channel::OsciXta => Text::ChannelHintOsci,
+        Channel::PdfDownload => Text::ChannelHintPdf,
+        Channel::Email => Text::ChannelHintEmail,
+    }
+}
+
+#[component]
+pub fn DetailsPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    app.ensure_registry();
+    crate::pages::remember_step(Step::ServiceDetails);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errs: Signal<Vec<FieldError>> = errors.into();
+    // The list of selected services shapes the page; their fields update in place.
+    let ids = Memo::new(move |_| app.draft.with(|d| d.request.services.iter().map(|s| s.service_id.clone()).collect::<Vec<_>>()));
+
+    let sections = move || {
+        let catalog = app.catalog_ready();
+        let list = ids.get();
+        if list.is_empty() {
+            return view! {
+                <div class="notice notice--warning">
+                    <p>{app.t(Text::PrereqNeedServices)}</p>
+                    <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
+                </div>
+            }.into_any();
+        }
+        list.into_iter().enumerate().map(|(i, id)| {
+            let service = catalog.as_ref().and_then(|c| c.service(&id).cloned());
+            let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
+            let known: Vec<Channel> = service.as_ref().map(|s| s.known_channels().collect()).unwrap_or_default();
+            view! { <ServiceSection index=i name known errors=errs /> }
+        }).collect_view().into_any()
+    };
+
+    view! {
+        <Page step=Step::ServiceDetails errors=errs>
+            <p>{move || app.t(Text::DetailsIntro)}</p>
+            {sections}
+            <ContinueButton step=Step::ServiceDetails errors />
+        </Page>
+    }
+}
+
+#[component]
+fn ServiceSection(index: usize, name: String, known: Vec<Channel>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    let p = move |suffix: &str| format!("services[{index}].{suffix}");
+    let get = move |f: fn(&ServiceRequest) -> String| {
+        Signal::derive(move || app.draft.with(|d| d.request.services.get(index).map(f).unwrap_or_default()))
+    };
+    let set = move |f: fn(&mut ServiceRequest, String)| {
+        Callback::new(move |v: String| app.edit(|d| {
+            if let Some(s) = d.request.services.get_mut(index) {
+                f(s, v);
+            }
+        }))
+    };
+    let text = move |suffix: &'static str, label: Text, optional: bool, input_type: &'static str, getter: fn(&ServiceRequest) -> String, setter: fn(&mut ServiceRequest, String)| {
+        view! {
+            <TextField path=p(suffix) label=Signal::derive(move || app.t(label)) optional
+                value=get(getter) set=set(setter) errors input_type />
+        }
+    };
+    fn auth(s: &ServiceRequest) -> &Authority { &s.authority }
+    fn addr(s: &ServiceRequest) -> &Address { &s.authority.address }
+
+    // Offer the channels the sources name; if none are known, offer all and say so.
+    let offered: Vec<Channel> = if known.is_empty() { Channel::ALL.to_vec() } else { known.clone() };
+    let channels_unknown = known.is_empty();
+    let options = Signal::derive(move || offered.iter().map(|c| (c.as_str().to_string(), c.label_de().to_string())).collect::<Vec<_>>());
+    let channel_kind = Signal::derive(move || {
+        app.draft.with(|d| d.request.services.get(index).and_then(|s| s.channel.as_ref()).map(|c| c.channel().as_str().to_string()).unwrap_or_default())
+    });
+    let set_kind = Callback::new(move |v: String| {
+        if let Some(c) = Channel::ALL.into_iter().find(|c| c.as_str() == v) {
+            app.edit(|d| {
+                if let Some(s) = d.request.services.get_mut(index) {
+                    if s.channel.as_ref().map(ChannelChoice::channel) != Some(c) {
+                        s.channel = Some(ChannelChoice::empty(c));
+                    }
+                }
+            });
+        }
+    });
+    // Depends on the chosen kind only, so typing the address does not rebuild the input.
+    let chosen = Memo::new(move |_| {
+        app.draft.with(|d| d.request.services.get(index).and_then(|s| s.channel.as_ref()).map(ChannelChoice::channel))
+    });
+    let channel_field = move || {
+        let c = chosen.get()?;
+        let (field, _) = channel_value(&ChannelChoice::empty(c));
+        Some(view! {
+            <TextField
+                path=p(&format!("channel.{field}"))
+                label=Signal::derive(move || app.t(channel_label(c)))
+                hint=Signal::derive(move || app.t(channel_hint(c)))
+                value=Signal::derive(move || app.draft.with(|d| d.request.services.get(index).and_then(|s| s.channel.as_ref()).map(|c| channel_value(c).1).unwrap_or_default()))
+                set=Callback::new(move |v: String| app.edit(|d| {
+                    if let Some(ch) = d.request.services.get_mut(index).and_then(|s| s.channel.as_mut()) {
+                        set_channel_value(ch, v);
+                    }
+                }))
+                errors
+                input_type=if matches!(c, Channel::PdfDownload | Channel::Email) { "email" } else { "text" }
+            />
+        })
+    };
+
+    let heading_id = format!("service-{index}-title");
+    view! {
+        <section class="service-section" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{name}</h2>
+            <h3 class="heading-s">{move || app.t(Text::AuthorityTitle)}</h3>
+            {text("authority.name", Text::FieldAuthorityName, false, "text", |s| auth(s).name.clone(), |s, v| s.authority.name = v)}
+            {text("authority.kind", Text::FieldAuthorityKind, true, "text", |s| auth(s).kind.clone(), |s, v| s.authority.kind = v)}
+            {text("authority.oe_id", Text::FieldOeId, true, "text", |s| auth(s).oe_id.clone(), |s, v| s.authority.oe_id = v)}
+            {text("authority.bkz", Text::FieldBkz, true, "text", |s| auth(s).bkz.clone(), |s, v| s.authority.bkz = v)}
+            {text("authority.address.street", Text::FieldStreet, false, "text", |s| addr(s).street.clone(), |s, v| s.authority.address.street = v)}
+            {text("authority.address.plz", Text::FieldPlz, false, "text", |s| addr(s).plz.clone(), |s, v| s.authority.address.plz = v)}
+            {text("authority.address.ort", Text::FieldOrt, false, "text", |s| addr(s).ort.clone(), |s, v| s.authority.address.ort = v)}
+            {text("authority.email", Text::FieldEmail, false, "email", |s| auth(s).email.clone(), |s, v| s.authority.email = v)}
+            {text("authority.phone", Text::FieldPhone, false, "tel", |s| auth(s).phone.clone(), |s, v| s.authority.phone = v)}
+            <h3 class="heading-s">{move || app.t(Text::ChannelTitle)}</h3>
+            {channels_unknown.then(|| view! { <p class="hint">{move || app.t(Text::ChannelsUnknown)}</p> })}
+            <Radios path=p("channel") legend=Signal::derive(move || app.t(Text::ChannelLegend)) options value=channel_kind set=set_kind errors />
+            {channel_field}
+            {text("fachverfahren", Text::FieldFachverfahren, false, "text", |s| s.fachverfahren.clone(), |s, v| s.fachverfahren = v)}
+            {text("vendor", Text::FieldVendor, false, "text", |s| s.vendor.clone(), |s, v| s.vendor = v)}
+            <h3 class="heading-s">{move || app.t(Text::DatesTitle)}</h3>
+            {text("test_date", Text::FieldTestDate, true, "date", |s| s.test_date.clone(), |s, v| s.test_date = v)}
+            {text("go_live_date", Text::FieldGoLiveDate, false, "date", |s| s.go_live_date.clone(), |s, v| s.go_live_date = v)}
+        </section>
+    }
+}

@@ -1,0 +1,298 @@
+//! "Ihre Kommune": find the municipality in the official registry (the clerk never types
+//! what can be looked up), see its Land route, and name the contacts by role.
+
+use efa_domain::messages::FieldError;
+use efa_domain::request::{Contact, ContactRole, Contacts};
+use efa_domain::route::route_for;
+use leptos::prelude::*;
+
+use crate::components::combobox::{ComboOption, Combobox};
+use crate::components::fields::{TextField, error_at};
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::pages::ContinueButton;
+use crate::state::{Loaded, use_app};
+use crate::steps::Step;
+
+/// Suggestions shown at most; enough to find any entry, few enough to scan.
+const SUGGESTIONS: usize = 8;
+
+pub fn contact(c: &Contacts, role: ContactRole) -> Contact {
+    match role {
+        ContactRole::Vertretung => c.vertretung.clone(),
+        ContactRole::Digitalisierung => c.digitalisierung.clone().unwrap_or_default(),
+        ContactRole::Fachlich => c.fachlich.clone(),
+        ContactRole::Technisch => c.technisch.clone(),
+        ContactRole::Datenschutz => c.datenschutz.clone().unwrap_or_default(),
+    }
+}
+
+/// Applies `f` to the contact of `role`. An optional contact left entirely blank is
+/// stored as absent, so "not given" and "given" stay distinguishable.
+pub fn edit_contact(c: &mut Contacts, role: ContactRole, f: impl FnOnce(&mut Contact)) {
+    fn optional(slot: &mut Option<Contact>, f: impl FnOnce(&mut Contact)) {
+        let mut value = slot.take().unwrap_or_default();
+        f(&mut value);
+        let blank = [&value.name, &value.function, &value.email, &value.phone]
+            .iter()
+            .all(|s| s.trim().is_empty());
+        *slot = (!blank).then_some(value);
+    }
+    match role {
+        ContactRole::Vertretung => f(&mut c.vertretung),
+        ContactRole::Digitalisierung => optional(&mut c.digitalisierung, f),
+        ContactRole::Fachlich => f(&mut c.fachlich),
+        ContactRole::Technisch => f(&mut c.technisch),
+        ContactRole::Datenschutz => optional(&mut c.datenschutz, f),
+    }
+}
+
+#[component]
+pub fn MunicipalityPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_registry();
+    app.ensure_catalog();
+    crate::pages::remember_step(Step::Municipality);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errs: Signal<Vec<FieldError>> = errors.into();
+
+    let query = RwSignal::new(app.draft.get_untracked().municipality_query);
+    // Keep what is typed in the draft, so a reload keeps it too.
+    Effect::new(move |_| {
+        let q = query.get();
+        if app.draft.with_untracked(|d| d.municipality_query != q) {
+            app.edit(|d| d.municipality_query = q);
+        }
+    });
+
+    let suggest = Callback::new(move |q: String| -> Vec<ComboOption> {
+        let Loaded::Ready(registry) = app.registry.get_untracked() else { return Vec::new() };
+        let lang = app.lang.get_untracked();
+        registry
+            .search(&q, SUGGESTIONS)
+            .into_iter()
+            .map(|hit| {
+                let e = hit.entry;
+                let mut detail = vec![e.kind().label(lang).to_string()];
+                if let Some(k) = e.kreis_name() {
+                    if !e.is_kreis_level() {
+                        detail.push(k.to_string());
+                    }
+                }
+                detail.push(e.land().name().to_string());
+                ComboOption { key: e.ars().to_string(), label: e.name().to_string(), detail: detail.join(", ") }
+            })
+            .collect()
+    });
+    let on_select = Callback::new(move |o: ComboOption| {
+        let Loaded::Ready(registry) = app.registry.get_untracked() else { return };
+        if let Some(entry) = registry.find_key(&o.key) {
+            app.edit(|d| {
+                d.request.set_municipality(entry);
+                d.municipality_query = o.label.clone();
+            });
+        }
+    });
+    let count_text = Callback::new(move |n: usize| app.t(Text::SuggestionCount(n)));
+    let combo_error = error_at(errs, "municipality".to_string());
+
+    let registry_state = move || match app.registry.get() {
+        Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::RegistryUnavailable)}</div> }.into_any()),
+        Loaded::Loading | Loaded::NotYet => Some(view! { <p class="hint" role="status">{app.t(Text::RegistryLoading)}</p> }.into_any()),
+        Loaded::Ready(_) => None,
+    };
+
+    // The registry part only: typing the address must not rebuild this block.
+    let registry_part = Memo::new(move |_| {
+        app.draft.with(|d| {
+            let mut m = d.request.municipality.clone();
+            m.address = Default::default();
+            m
+        })
+    });
+    let chosen = move || {
+        let m = registry_part.get();
+        if m.ars.is_empty() {
+            return None;
+        }
+        let lang = app.lang.get();
+        let registry = app.registry_ready();
+        let entry = registry.as_ref().and_then(|r| r.find_key(&m.ars));
+        let row = |label: Text, value: String| {
+            view! { <div class="summary-list__row"><dt>{app.t(label)}</dt><dd>{value}</dd></div> }
+        };
+        let unknown = app.t(Text::Unknown);
+        let kind = m.kind.map(|k| k.label(lang).to_string()).unwrap_or_else(|| unknown.clone());
+        let land = m.land.map(|l| l.name().to_string()).unwrap_or_else(|| unknown.clone());
+        let population = entry.map(|e| format_population(e.population())).unwrap_or_else(|| unknown.clone());
+        let verband = entry.and_then(|e| e.gemeindeverband_name()).map(str::to_string);
+        let plz = entry.and_then(|e| e.plz()).map(|p| p.to_string()).unwrap_or_else(|| unknown.clone());
+        let route = m.land.map(route_for);
+        Some(view! {
+            <h2>{app.t(Text::ChosenMunicipality)}</h2>
+            <dl class="summary-list">
+                {row(Text::FieldName, m.name.clone())}
+                {row(Text::FieldKind, kind)}
+                {row(Text::FieldArs, m.ars.clone())}
+                {row(Text::FieldAgs, m.ags.clone())}
+                {row(Text::FieldLand, land)}
+                {row(Text::FieldKreis, m.kreis.clone().unwrap_or_else(|| app.t(Text::NotApplicable)))}
+                {verband.map(|v| row(Text::FieldVerband, v))}
+                {row(Text::FieldPopulation, population)}
+                {row(Text::FieldPlzSeat, plz)}
+            </dl>
+            <p class="hint">{app.t(Text::RegistrySource)}</p>
+            {route.map(|r| view! {
+                <section class="route" aria-labelledby="route-title">
+                    <h2 id="route-title">{app.t(Text::RouteTitle)}": "{r.title}</h2>
+                    <p>{r.summary}</p>
+                    <p><strong>{app.t(Text::RouteRecipient)}": "</strong>{r.operator.name}
+                        {r.operator.address.map(|a| format!(", {a}"))}</p>
+                    <ol class="list list--number">
+                        {r.steps.iter().map(|s| view! {
+                            <li><strong>{s.title}</strong>" ("{s.frequency.label_de()}"): "{s.explanation}</li>
+                        }).collect_view()}
+                    </ol>
+                    <p class="hint">{app.t(Text::Sources)}": "
+                        {r.sources.iter().map(|s| view! { <a href=*s rel="noopener noreferrer">{*s}</a>" " }).collect_view()}
+                    </p>
+                </section>
+            })}
+        })
+    };
+
+    let address_field = move |path: &'static str, label: Text, get: fn(&efa_domain::request::Address) -> String, set: fn(&mut efa_domain::request::Address, String), autocomplete: &'static str, width: &'static str| {
+        view! {
+            <TextField
+                path=path
+                label=Signal::derive(move || app.t(label))
+                value=Signal::derive(move || app.draft.with(|d| get(&d.request.municipality.address)))
+                set=Callback::new(move |v: String| app.edit(|d| set(&mut d.request.municipality.address, v)))
+                errors=errs
+                autocomplete=autocomplete
+                width=width
+            />
+        }
+    };
+
+    let contact_fields = ContactRole::ALL
+        .into_iter()
+        .map(|role| {
+            let base = format!("contacts.{}", role.as_str());
+            let field = move |suffix: &'static str, label: Text, optional: bool, input_type: &'static str, autocomplete: &'static str, get: fn(&Contact) -> String, set: fn(&mut Contact, String)| {
+                let path = format!("{base}.{suffix}");
+                view! {
+                    <TextField
+                        path=path
+                        label=Signal::derive(move || app.t(label))
+                        optional=optional
+                        value=Signal::derive(move || app.draft.with(|d| get(&contact(&d.request.contacts, role))))
+                        set=Callback::new(move |v: String| app.edit(|d| edit_contact(&mut d.request.contacts, role, |c| set(c, v))))
+                        errors=errs
+                        input_type=input_type
+                        autocomplete=autocomplete
+                    />
+                }
+            };
+            let optional_role = !role.is_required();
+            view! {
+                <fieldset class="fieldset fieldset--contact">
+                    <legend class="fieldset__legend fieldset__legend--m">
+                        {move || {
+                            let label = role.label(app.lang.get()).to_string();
+                            if optional_role { format!("{label} {}", app.t(Text::OptionalSuffix)) } else { label }
+                        }}
+                    </legend>
+                    {field("name", Text::FieldPersonName, optional_role, "text", "name", |c| c.name.clone(), |c, v| c.name = v)}
+                    {field("function", Text::FieldFunction, optional_role || !role.function_required(), "text", "organization-title", |c| c.function.clone(), |c, v| c.function = v)}
+                    {field("email", Text::FieldEmail, optional_role, "email", "email", |c| c.email.clone(), |c, v| c.email = v)}
+                    {field("phone", Text::FieldPhone, optional_role || !role.phone_required(), "tel", "tel", |c| c.phone.clone(), |c, v| c.phone = v)}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <Page step=Step::Municipality errors=errs>
+            <div class="form-group" class:form-group--error=move || combo_error.with(Option::is_some)>
+                <label class="label label--m" for="f-municipality">{move || app.t(Text::MunicipalitySearchLabel)}</label>
+                <p class="hint" id="f-municipality-hint">{move || app.t(Text::MunicipalitySearchHint)}</p>
+                {move || combo_error.get().map(|e| view! {
+                    <p class="error-message" id="f-municipality-error">
+                        <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                    </p>
+                })}
+                {registry_state}
+                <Combobox
+                    id="f-municipality"
+                    text=query
+                    suggest
+                    on_select
+                    count_text
+                    described_by=Signal::derive(move || Some(if combo_error.with(Option::is_some) {
+                        "f-municipality-hint f-municipality-error".to_string()
+                    } else {
+                        "f-municipality-hint".to_string()
+                    }))
+                    invalid=Signal::derive(move || combo_error.with(Option::is_some))
+                />
+            </div>
+            {chosen}
+            <h2>{move || app.t(Text::AddressTitle)}</h2>
+            {address_field("municipality.address.street", Text::FieldStreet, |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
+            {address_field("municipality.address.plz", Text::FieldPlz, |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
+            {address_field("municipality.address.ort", Text::FieldOrt, |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
+            <h2>{move || app.t(Text::ContactsTitle)}</h2>
+            <p class="hint">{move || app.t(Text::ContactsHint)}</p>
+            {contact_fields}
+            <TextField
+                path="contacts.funktionspostfach"
+                label=Signal::derive(move || app.t(Text::FieldFunktionspostfach))
+                hint=Signal::derive(move || app.t(Text::FunktionspostfachHint))
+                value=Signal::derive(move || app.draft.with(|d| d.request.contacts.funktionspostfach.clone()))
+                set=Callback::new(move |v: String| app.edit(|d| d.request.contacts.funktionspostfach = v))
+                errors=errs
+                input_type="email"
+                autocomplete="email"
+            />
+            <ContinueButton step=Step::Municipality errors />
+        </Page>
+    }
+}
+
+/// "133.258" (German thousands separator).
+pub fn format_population(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn population_uses_german_grouping() {
+        assert_eq!(format_population(0), "0");
+        assert_eq!(format_population(999), "999");
+        assert_eq!(format_population(133_258), "133.258");
+        assert_eq!(format_population(1_505_005), "1.505.005");
+    }
+
+    #[test]
+    fn a_blank_optional_contact_is_absent() {
+        let mut c = Contacts::default();
+        edit_contact(&mut c, ContactRole::Datenschutz, |p| p.name = "A".into());
+        assert!(c.datenschutz.is_some());
+        edit_contact(&mut c, ContactRole::Datenschutz, |p| p.name = "  ".into());
+        assert!(c.datenschutz.is_none());
+        edit_contact(&mut c, ContactRole::Vertretung, |p| p.name = String::new());
+        assert_eq!(c.vertretung, Contact::default());
+    }
+}

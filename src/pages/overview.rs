@@ -1,0 +1,185 @@
+//! "Überblick": the task list. Every section with its status, the overall readiness, and
+//! the draft's actions (download, load, start again).
+
+use efa_domain::messages::FieldError;
+use efa_domain::readiness::{PrereqStatus, ServiceReadiness};
+use leptos::prelude::*;
+
+use crate::components::errors_for;
+use crate::components::page::Page;
+use crate::draft::Draft;
+use crate::i18n::Text;
+use crate::pages::drafts::DraftActions;
+use crate::state::use_app;
+use crate::steps::Step;
+
+/// The status of a section of the task list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    CannotStartYet,
+}
+
+impl SectionStatus {
+    pub fn text(self) -> Text {
+        match self {
+            SectionStatus::NotStarted => Text::SectionNotStarted,
+            SectionStatus::InProgress => Text::SectionInProgress,
+            SectionStatus::Done => Text::SectionDone,
+            SectionStatus::CannotStartYet => Text::SectionCannotStart,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            SectionStatus::NotStarted => "tag tag--grey",
+            SectionStatus::InProgress => "tag tag--blue",
+            SectionStatus::Done => "tag tag--green",
+            SectionStatus::CannotStartYet => "tag tag--grey",
+        }
+    }
+}
+
+/// Derives the status of `step` from the draft and its validation problems. Pure, so it
+/// is tested natively.
+pub fn section_status(step: Step, draft: &Draft, problems: &[FieldError]) -> SectionStatus {
+    let r = &draft.request;
+    let has_municipality = !r.municipality.ars.is_empty();
+    let clean = |s: Step| errors_for(s, problems).is_empty();
+    match step {
+        Step::Municipality => {
+            let touched = has_municipality
+                || !r.contacts.vertretung.name.is_empty()
+                || !r.contacts.fachlich.name.is_empty()
+                || !draft.municipality_query.is_empty();
+            if !touched {
+                SectionStatus::NotStarted
+            } else if clean(Step::Municipality) {
+                SectionStatus::Done
+            } else {
+                SectionStatus::InProgress
+            }
+        }
+        Step::Services => {
+            if r.services.is_empty() {
+                SectionStatus::NotStarted
+            } else if clean(Step::Services) {
+                SectionStatus::Done
+            } else {
+                SectionStatus::InProgress
+            }
+        }
+        Step::Prerequisites => {
+            if !has_municipality || r.services.is_empty() {
+                SectionStatus::CannotStartYet
+            } else if r.prerequisites.values().all(|p| p.status == PrereqStatus::Offen && p.evidence.is_empty()) {
+                SectionStatus::NotStarted
+            } else if clean(Step::Prerequisites) {
+                SectionStatus::Done
+            } else {
+                SectionStatus::InProgress
+            }
+        }
+        Step::ServiceDetails => {
+            if r.services.is_empty() {
+                SectionStatus::CannotStartYet
+            } else if r.services.iter().all(|s| s.authority.name.is_empty() && s.channel.is_none()) {
+                SectionStatus::NotStarted
+            } else if clean(Step::ServiceDetails) {
+                SectionStatus::Done
+            } else {
+                SectionStatus::InProgress
+            }
+        }
+        Step::Review | Step::Submit => {
+            if draft.is_submitted() {
+                SectionStatus::Done
+            } else if [Step::Municipality, Step::Services, Step::Prerequisites, Step::ServiceDetails]
+                .into_iter()
+                .all(clean)
+                && has_municipality
+                && !r.services.is_empty()
+            {
+                SectionStatus::NotStarted
+            } else {
+                SectionStatus::CannotStartYet
+            }
+        }
+        _ => SectionStatus::NotStarted,
+    }
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    app.ensure_registry();
+    crate::pages::remember_step(Step::Overview);
+
+    let problems = Memo::new(move |_| app.problems());
+    let sections = [Step::Municipality, Step::Services, Step::Prerequisites, Step::ServiceDetails, Step::Review];
+
+    let readiness_summary = move || {
+        let readiness = app.readiness()?;
+        let total = readiness.services.len();
+        if total == 0 {
+            return None;
+        }
+        let ready = readiness.services.iter().filter(|s| matches!(s.readiness, ServiceReadiness::Bereit)).count();
+        let open = readiness.next_actions.len();
+        Some(view! {
+            <div class="notice">
+                <p><strong>{app.t(Text::ReadinessCount(ready, total))}</strong></p>
+                <p>{app.t(Text::NextActionsCount(open))}</p>
+            </div>
+        })
+    };
+
+    view! {
+        <Page step=Step::Overview errors=Signal::stored(Vec::new())>
+            {move || {
+                let name = app.draft.with(|d| d.request.municipality.name.clone());
+                (!name.is_empty()).then(|| view! { <p class="lead">{name}</p> })
+            }}
+            {readiness_summary}
+            <h2>{move || app.t(Text::TaskListTitle)}</h2>
+            <ol class="task-list">
+                {sections
+                    .into_iter()
+                    .map(|step| {
+                        let status = move || match problems.get() {
+                            Some(p) => app.draft.with(|d| Some(section_status(step, d, &p))),
+                            None => None,
+                        };
+                        let status_id = format!("status-{}", step.path().trim_start_matches('/'));
+                        let label = move || step.title(app.lang.get());
+                        let blocked = move || status() == Some(SectionStatus::CannotStartYet);
+                        let status_for_tag = status_id.clone();
+                        view! {
+                            <li class="task-list__item">
+                                <span class="task-list__name">
+                                    {move || if blocked() {
+                                        view! { <span>{label()}</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <a href=step.path() aria-describedby=status_id.clone()>{label()}</a>
+                                        }.into_any()
+                                    }}
+                                </span>
+                                <span id=status_for_tag class=move || status().map(SectionStatus::class).unwrap_or("tag tag--grey")>
+                                    {move || match status() {
+                                        Some(s) => app.t(s.text()),
+                                        None => app.t(Text::Loading),
+                                    }}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <DraftActions />
+        </Page>
+    }
+}

@@ -1,0 +1,276 @@
+//! "Voraussetzungen": the de-duplicated checklist, grouped legal/organisational and
+//! technical. Per item the explanation, how to fulfil it, the official link, its status and
+//! typed evidence; blocked items say what they wait for; per-service readiness and the
+//! next actions update as the clerk works.
+
+use efa_domain::catalog::{Catalog, EvidenceKind};
+use efa_domain::messages::FieldError;
+use efa_domain::readiness::{ItemState, PrereqStatus, Readiness, ServiceReadiness};
+use leptos::prelude::*;
+
+use crate::components::fields::{Radios, TextField};
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::pages::ContinueButton;
+use crate::state::use_app;
+use crate::steps::Step;
+
+fn status_value(s: PrereqStatus) -> &'static str {
+    match s {
+        PrereqStatus::Offen => "offen",
+        PrereqStatus::InArbeit => "in-arbeit",
+        PrereqStatus::Erledigt => "erledigt",
+        PrereqStatus::NichtZutreffend => "nicht-zutreffend",
+    }
+}
+
+fn status_text(s: PrereqStatus) -> Text {
+    match s {
+        PrereqStatus::Offen => Text::StatusOpen,
+        PrereqStatus::InArbeit => Text::StatusInProgress,
+        PrereqStatus::Erledigt => Text::StatusDone,
+        PrereqStatus::NichtZutreffend => Text::StatusNotApplicable,
+    }
+}
+
+pub fn state_text(s: ItemState) -> Text {
+    match s {
+        ItemState::Offen => Text::StatusOpen,
+        ItemState::KannNochNichtBegonnenWerden => Text::SectionCannotStart,
+        ItemState::InArbeit => Text::StatusInProgress,
+        ItemState::Erledigt => Text::StatusDone,
+        ItemState::NichtZutreffend => Text::StatusNotApplicable,
+    }
+}
+
+fn input_type(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Url => "url",
+        EvidenceKind::Date => "date",
+        EvidenceKind::Email => "email",
+        _ => "text",
+    }
+}
+
+fn service_names(catalog: &Catalog, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| catalog.service(id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn prereq_titles(catalog: &Catalog, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| catalog.prerequisite(id).map(|p| p.title.clone()).unwrap_or_else(|| id.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[component]
+pub fn PrerequisitesPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    app.ensure_registry();
+    crate::pages::remember_step(Step::Prerequisites);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errs: Signal<Vec<FieldError>> = errors.into();
+    let readiness = Memo::new(move |_| app.readiness());
+
+    let summary = move || {
+        let catalog = app.catalog_ready()?;
+        let Some(r) = readiness.get() else {
+            return Some(view! {
+                <div class="notice notice--warning">
+                    <p>{app.t(Text::PrereqNeedMunicipality)}</p>
+                    <p><a href=Step::Municipality.path()>{app.t(Text::GoToMunicipality)}</a></p>
+                </div>
+            }.into_any());
+        };
+        if r.services.is_empty() {
+            return Some(view! {
+                <div class="notice notice--warning">
+                    <p>{app.t(Text::PrereqNeedServices)}</p>
+                    <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
+                </div>
+            }.into_any());
+        }
+        Some(view! { <ReadinessPanel readiness=r catalog /> }.into_any())
+    };
+
+    // Only the set of applicable items shapes the page; their states update in place, so
+    // a status change does not rebuild the inputs (focus stays where the clerk is).
+    let structure = Memo::new(move |_| {
+        readiness.with(|r| {
+            r.as_ref().map(|r| {
+                r.checklist
+                    .iter()
+                    .filter(|g| !g.items.is_empty())
+                    .map(|g| (g.category, g.items.iter().map(|i| i.prerequisite.clone()).collect::<Vec<_>>()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let checklist = move || {
+        let catalog = app.catalog_ready()?;
+        let groups = structure.get()?;
+        Some(groups.into_iter().map(|(category, ids)| {
+            let catalog = catalog.clone();
+            view! {
+                <section class="checklist-group">
+                    <h2>{category.label_de()}</h2>
+                    {ids.into_iter().map(|id| view! { <ChecklistEntry id catalog=catalog.clone() readiness errors=errs /> }).collect_view()}
+                </section>
+            }
+        }).collect_view())
+    };
+
+    view! {
+        <Page step=Step::Prerequisites errors=errs>
+            <p>{move || app.t(Text::PrereqIntro)}</p>
+            {summary}
+            {checklist}
+            <ContinueButton step=Step::Prerequisites errors />
+        </Page>
+    }
+}
+
+/// Per-service readiness and the ordered next actions.
+#[component]
+pub fn ReadinessPanel(readiness: Readiness, catalog: std::sync::Arc<Catalog>) -> impl IntoView {
+    let app = use_app();
+    let services = readiness.services.clone();
+    let next: Vec<_> = readiness.next_actions.iter().take(5).cloned().collect();
+    let more = readiness.next_actions.len().saturating_sub(5);
+    view! {
+        <section class="readiness" aria-labelledby="readiness-title">
+            <h2 id="readiness-title">{app.t(Text::ReadinessTitle)}</h2>
+            <ul class="readiness__list">
+                {services.into_iter().map(|s| {
+                    let name = catalog.service(&s.service).map(|x| x.name.clone()).unwrap_or(s.service.clone());
+                    let (tag, class, detail) = match &s.readiness {
+                        ServiceReadiness::Bereit => (app.t(Text::ReadinessReady), "tag tag--green", String::new()),
+                        ServiceReadiness::Blockiert { reasons, open } => (
+                            app.t(Text::ReadinessBlocked),
+                            "tag tag--red",
+                            {
+                                let mut parts: Vec<String> = reasons.iter().map(|r| r.text_de()).collect();
+                                if !open.is_empty() {
+                                    parts.push(app.t(Text::OpenItems(open.len())));
+                                }
+                                parts.join(" ")
+                            },
+                        ),
+                        ServiceReadiness::OffenePunkte { open } => (app.t(Text::ReadinessOpen), "tag tag--yellow", app.t(Text::OpenItems(open.len()))),
+                    };
+                    view! {
+                        <li><strong>{name}</strong>" "<span class=class>{tag}</span>
+                            {(!detail.is_empty()).then(|| view! { <span class="readiness__detail">" "{detail}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(!next.is_empty()).then(|| view! {
+                <h3 class="heading-s">{app.t(Text::NextActionsTitle)}</h3>
+                <ol class="list list--number">
+                    {next.into_iter().map(|a| {
+                        let title = catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone());
+                        let href = format!("#item-{}", a.prerequisite);
+                        let label = if a.can_start { String::new() } else { format!(" ({})", app.t(Text::SectionCannotStart)) };
+                        view! { <li><a href=href>{title}</a>{label}</li> }
+                    }).collect_view()}
+                </ol>
+                {(more > 0).then(|| view! { <p class="hint">{app.t(Text::MoreNextActions(more))}</p> })}
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ChecklistEntry(
+    id: String,
+    catalog: std::sync::Arc<Catalog>,
+    readiness: Memo<Option<Readiness>>,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let Some(p) = catalog.prerequisite(&id).cloned() else {
+        return ().into_any();
+    };
+    let item = {
+        let id = id.clone();
+        Memo::new(move |_| readiness.with(|r| r.as_ref().and_then(|r| r.item(&id).cloned())))
+    };
+    let status_path = format!("prerequisites.{id}.status");
+    let options = Signal::derive(move || {
+        PrereqStatus::ALL.into_iter().map(|s| (status_value(s).to_string(), app.t(status_text(s)))).collect::<Vec<_>>()
+    });
+    let value = {
+        let id = id.clone();
+        Signal::derive(move || {
+            app.draft.with(|d| status_value(d.request.prerequisites.get(&id).map(|r| r.status).unwrap_or_default()).to_string())
+        })
+    };
+    let set = {
+        let id = id.clone();
+        Callback::new(move |v: String| {
+            let status = PrereqStatus::ALL.into_iter().find(|s| status_value(*s) == v).unwrap_or_default();
+            app.edit(|d| d.request.prerequisites.entry(id.clone()).or_default().status = status);
+        })
+    };
+    let blocked = {
+        let catalog = catalog.clone();
+        move || {
+            let waits = item.with(|i| i.as_ref().map(|i| i.blocked_by.clone()).unwrap_or_default());
+            (!waits.is_empty()).then(|| {
+                view! { <p class="notice notice--warning">{app.t(Text::WaitsFor)}": "{prereq_titles(&catalog, &waits)}</p> }
+            })
+        }
+    };
+    let concerns = {
+        let catalog = catalog.clone();
+        move || service_names(&catalog, &item.with(|i| i.as_ref().map(|i| i.services.clone()).unwrap_or_default()))
+    };
+    let evidence = p.evidence.iter().cloned().map(|field| {
+        let path = format!("prerequisites.{id}.evidence.{}", field.id);
+        let pid = id.clone();
+        let fid = field.id.clone();
+        let pid2 = id.clone();
+        let fid2 = field.id.clone();
+        let hint = field.kind.hint_de().map(|h| Signal::derive(move || h.to_string()));
+        view! {
+            <TextField
+                path=path
+                label=Signal::derive(move || field.label.clone())
+                hint=hint.unwrap_or_else(|| Signal::derive(String::new))
+                optional=field.optional
+                value=Signal::derive(move || app.draft.with(|d| d.request.prerequisites.get(&pid).and_then(|r| r.evidence.get(&fid).cloned()).unwrap_or_default()))
+                set=Callback::new(move |v: String| app.edit(|d| {
+                    let record = d.request.prerequisites.entry(pid2.clone()).or_default();
+                    if v.is_empty() { record.evidence.remove(&fid2); } else { record.evidence.insert(fid2.clone(), v); }
+                }))
+                errors
+                input_type=input_type(field.kind)
+            />
+        }
+    }).collect_view();
+    let state = move || item.with(|i| i.as_ref().map(|i| i.state).unwrap_or(ItemState::Offen));
+    let state_tag = move || app.t(state_text(state()));
+    let tag_class = move || match state() {
+        ItemState::Erledigt | ItemState::NichtZutreffend => "tag tag--green",
+        ItemState::InArbeit => "tag tag--blue",
+        ItemState::KannNochNichtBegonnenWerden => "tag tag--grey",
+        ItemState::Offen => "tag tag--yellow",
+    };
+    view! {
+        <article class="checklist-item" id=format!("item-{id}") aria-labelledby=format!("item-{id}-title")>
+            <h3 class="checklist-item__title" id=format!("item-{id}-title")>{p.title.clone()}" "<span class=tag_class>{state_tag}</span></h3>
+            <p>{p.explanation.clone()}</p>
+            <p><strong>{app.t(Text::HowToFulfil)}": "</strong>{p.how_to.clone()}</p>
+            {p.official_link.clone().map(|l| { let href = l.clone(); view! { <p><a href=href rel="noopener noreferrer">{app.t(Text::OfficialLink)}": "{l}</a></p> } })}
+            <p class="hint">{app.t(Text::ConcernsServices)}": "{concerns}</p>
+            {blocked}
+            <Radios path=status_path legend=Signal::derive(move || app.t(Text::StatusLegend)) options value set errors inline=true />
+            {evidence}
+        </article>
+    }.into_any()
+}

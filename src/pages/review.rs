@@ -1,0 +1,195 @@
+//! "Prüfen": every answer on one page with "Ändern" links that return here after the change
+//! (WCAG 3.3.4), the open prerequisites listed honestly, the draft documents, and print.
+
+use efa_domain::request::{ChannelChoice, ContactRole};
+use efa_domain::route::route_for;
+use leptos::prelude::*;
+
+use crate::components::page::Page;
+use crate::download;
+use crate::i18n::Text;
+use crate::pages::change_link;
+use crate::pages::municipality::contact;
+use crate::pages::prerequisites::ReadinessPanel;
+use crate::state::use_app;
+use crate::steps::Step;
+
+fn row(label: String, value: String, change: Option<(String, String)>) -> impl IntoView {
+    let app = use_app();
+    let empty = value.trim().is_empty();
+    view! {
+        <div class="summary-list__row">
+            <dt class="summary-list__key">{label.clone()}</dt>
+            <dd class="summary-list__value" class:unknown=empty>{if empty { app.t(Text::NotGiven) } else { value }}</dd>
+            <dd class="summary-list__actions">
+                {change.map(|(href, what)| view! {
+                    <a href=href>{app.t(Text::Change)}<span class="visually-hidden">" "{what}</span></a>
+                })}
+            </dd>
+        </div>
+    }
+}
+
+pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
+    match c {
+        None => String::new(),
+        Some(ChannelChoice::FitConnect { destination_id }) => format!("FIT-Connect: {destination_id}"),
+        Some(ChannelChoice::OsciXta { dvdv_key }) => format!("OSCI/XTA, DVDV: {dvdv_key}"),
+        Some(ChannelChoice::PdfDownload { funktionspostfach }) => format!("PDF-Download an {funktionspostfach}"),
+        Some(ChannelChoice::Email { address }) => format!("E-Mail an {address}"),
+    }
+}
+
+/// Downloads of the draft documents (JSON of the request, the whole draft).
+#[component]
+pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
+    let app = use_app();
+    let stem = move || {
+        let name = app.draft.with_untracked(|d| d.request.municipality.name.clone());
+        format!("{}_{}", download::file_stem(&name), download::today())
+    };
+    let json = move |_| {
+        let body = app.draft.with_untracked(|d| {
+            d.submission
+                .as_ref()
+                .filter(|s| final_version && s.receipt.is_some())
+                .map(|s| s.body.clone())
+                .unwrap_or_else(|| serde_json::to_string_pretty(&d.request).unwrap_or_default())
+        });
+        // Pretty-print whatever was sent, so the file is readable and identical in content.
+        let pretty = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or(body);
+        download::offer(&format!("Anschlussantrag_{}.json", stem()), "application/json", pretty.as_bytes());
+    };
+    view! {
+        <ul class="list downloads">
+            <li>
+                <button type="button" class="link-button" on:click=json>
+                    {move || if final_version { app.t(Text::DownloadRequestJson) } else { app.t(Text::DownloadRequestJsonDraft) }}
+                </button>
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    app.ensure_registry();
+    crate::pages::remember_step(Step::Review);
+
+    let municipality = move || {
+        let lang = app.lang.get();
+        let m = app.draft.with(|d| d.request.municipality.clone());
+        let ch = |a: &str| Some((change_link(Step::Municipality, a), String::new()));
+        view! {
+            <h2>{app.t(Text::ReviewMunicipality)}</h2>
+            <dl class="summary-list">
+                {row(app.t(Text::FieldName), m.name.clone(), ch("f-municipality"))}
+                {row(app.t(Text::FieldKind), m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default(), None)}
+                {row(app.t(Text::FieldArs), m.ars.clone(), None)}
+                {row(app.t(Text::FieldAgs), m.ags.clone(), None)}
+                {row(app.t(Text::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
+                {row(app.t(Text::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
+                {row(app.t(Text::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}
+            </dl>
+        }
+    };
+
+    let contacts = move || {
+        let lang = app.lang.get();
+        let c = app.draft.with(|d| d.request.contacts.clone());
+        view! {
+            <h2>{app.t(Text::ContactsTitle)}</h2>
+            <dl class="summary-list">
+                {ContactRole::ALL.into_iter().map(|role| {
+                    let p = contact(&c, role);
+                    let value = [p.name, p.function, p.email, p.phone].into_iter().filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(", ");
+                    let anchor = format!("f-contacts-{}-name", role.as_str());
+                    row(role.label(lang).to_string(), value, Some((change_link(Step::Municipality, &anchor), role.label(lang).to_string())))
+                }).collect_view()}
+                {row(app.t(Text::FieldFunktionspostfach), c.funktionspostfach.clone(), Some((change_link(Step::Municipality, "f-contacts-funktionspostfach"), String::new())))}
+            </dl>
+        }
+    };
+
+    let services = move || {
+        let catalog = app.catalog_ready()?;
+        let list = app.draft.with(|d| d.request.services.clone());
+        Some(view! {
+            <h2>{app.t(Text::ReviewServices)}</h2>
+            <p><a href=change_link(Step::Services, "f-services")>{app.t(Text::ChangeSelection)}</a></p>
+            {list.into_iter().enumerate().map(|(i, s)| {
+                let name = catalog.service(&s.service_id).map(|x| x.name.clone()).unwrap_or(s.service_id.clone());
+                let ch = |suffix: &str| Some((change_link(Step::ServiceDetails, &format!("f-services-{i}-{suffix}")), name.clone()));
+                let a = &s.authority;
+                view! {
+                    <h3 class="heading-s">{name.clone()}</h3>
+                    <dl class="summary-list">
+                        {row(app.t(Text::AuthorityTitle), [a.name.clone(), a.kind.clone(), a.oe_id.clone(), a.bkz.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("authority-name"))}
+                        {row(app.t(Text::AddressTitle), format!("{}, {} {}", a.address.street, a.address.plz, a.address.ort).trim_matches([',', ' ']).to_string(), ch("authority-address-street"))}
+                        {row(app.t(Text::FieldEmail), a.email.clone(), ch("authority-email"))}
+                        {row(app.t(Text::FieldPhone), a.phone.clone(), ch("authority-phone"))}
+                        {row(app.t(Text::ChannelTitle), channel_summary(&s.channel), ch("channel"))}
+                        {row(app.t(Text::FieldFachverfahren), [s.fachverfahren.clone(), s.vendor.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("fachverfahren"))}
+                        {row(app.t(Text::FieldTestDate), s.test_date.clone(), ch("test_date"))}
+                        {row(app.t(Text::FieldGoLiveDate), s.go_live_date.clone(), ch("go_live_date"))}
+                    </dl>
+                }
+            }).collect_view()}
+        })
+    };
+
+    let readiness = move || {
+        let catalog = app.catalog_ready()?;
+        let r = app.readiness()?;
+        let open: Vec<String> = r.next_actions.iter().map(|a| catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone())).collect();
+        Some(view! {
+            <h2>{app.t(Text::ReviewPrerequisites)}</h2>
+            <p><a href=change_link(Step::Prerequisites, "")>{app.t(Text::ChangePrerequisites)}</a></p>
+            <ReadinessPanel readiness=r catalog />
+            {if open.is_empty() {
+                view! { <p>{app.t(Text::NoOpenItems)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="notice notice--warning">
+                        <p><strong>{app.t(Text::OpenItemsHonest(open.len()))}</strong></p>
+                        <ul class="list list--bullet">{open.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any()
+            }}
+        })
+    };
+
+    let route = move || {
+        let land = app.draft.with(|d| d.request.municipality.land)?;
+        let r = route_for(land);
+        Some(view! {
+            <h2>{app.t(Text::RouteTitle)}": "{r.title}</h2>
+            <p>{app.t(Text::RouteRecipient)}": "{r.operator.name}</p>
+            <ol class="list list--number">{r.steps.iter().map(|s| view! { <li>{s.title}</li> }).collect_view()}</ol>
+        })
+    };
+
+    view! {
+        <Page step=Step::Review errors=Signal::stored(Vec::new())>
+            <p>{move || app.t(Text::ReviewIntro)}</p>
+            {municipality}
+            {contacts}
+            {services}
+            {readiness}
+            {route}
+            <h2 class="no-print">{move || app.t(Text::DocumentsTitle)}</h2>
+            <div class="no-print"><DraftDocuments /></div>
+            <div class="button-group no-print">
+                <a class="button button-primary" href=Step::Submit.path() role="button">{move || app.t(Text::ContinueToSubmit)}</a>
+                <button type="button" class="button button-secondary" on:click=move |_| {
+                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                }>{move || app.t(Text::Print)}</button>
+            </div>
+        </Page>
+    }
+}

@@ -1,0 +1,230 @@
+//! "Leistungen auswählen": the catalog with free-text search and filters, a profile
+//! (Steckbrief) per service with its facts, prerequisites and sources, and multi-select.
+
+use std::sync::Arc;
+
+use efa_domain::catalog::{Catalog, Channel, Service};
+use efa_domain::land::Land;
+use efa_domain::messages::FieldError;
+use efa_domain::registry::EntryKind;
+use efa_domain::request::ServiceRequest;
+use efa_domain::search::{ServiceFilter, ServiceIndex, themenfelder, umsetzende_laender};
+use leptos::prelude::*;
+
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::pages::ContinueButton;
+use crate::state::{Loaded, use_app};
+use crate::steps::Step;
+
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    crate::pages::remember_step(Step::Services);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+
+    let text = RwSignal::new(String::new());
+    let themenfeld = RwSignal::new(String::new());
+    let land = RwSignal::new(String::new());
+    let channel = RwSignal::new(String::new());
+    let only_responsible = RwSignal::new(false);
+    let only_available = RwSignal::new(false);
+
+    // Built once per catalog; the memo compares by pointer (a new catalog is a new Arc).
+    let index = Memo::new_with_compare(
+        move |_| match app.catalog.get() {
+            Loaded::Ready(c) => Some((c.clone(), Arc::new(ServiceIndex::new(&c)))),
+            _ => None,
+        },
+        |a: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>, b: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>| {
+            match (a.and_then(Option::as_ref), b.and_then(Option::as_ref)) {
+                (Some(x), Some(y)) => !Arc::ptr_eq(&x.0, &y.0),
+                (None, None) => a.is_none() != b.is_none(),
+                _ => true,
+            }
+        },
+    );
+    let my_kind = Memo::new(move |_| app.draft.with(|d| d.request.municipality.kind.and_then(EntryKind::municipality_kind)));
+    let my_land = Memo::new(move |_| app.draft.with(|d| d.request.municipality.land));
+
+    let filter = move || ServiceFilter {
+        text: text.get(),
+        themenfeld: Some(themenfeld.get()).filter(|s| !s.is_empty()),
+        umsetzendes_land: Land::from_key_prefix(&land.get()),
+        channel: Channel::ALL.into_iter().find(|c| c.as_str() == channel.get()),
+        responsible_for: if only_responsible.get() { my_kind.get() } else { None },
+        available_in: if only_available.get() { my_land.get() } else { None },
+    };
+    let results = Memo::new(move |_| {
+        let f = filter();
+        index.with(|i| i.as_ref().map(|(c, idx)| idx.filter(c, &f)))
+    });
+    let selected_count = move || app.draft.with(|d| d.request.services.len());
+
+    let toggle = move |id: String, on: bool| {
+        app.edit(|d| {
+            let services = &mut d.request.services;
+            let present = services.iter().position(|s| s.service_id == id);
+            match (on, present) {
+                (true, None) => services.push(ServiceRequest { service_id: id, ..Default::default() }),
+                (false, Some(i)) => {
+                    services.remove(i);
+                }
+                _ => {}
+            }
+        });
+    };
+
+    let select = |id: &'static str, label: Text, value: RwSignal<String>, options: Vec<(String, String)>| {
+        let app = use_app();
+        view! {
+            <div class="form-group form-group--inline">
+                <label class="label" for=id>{move || app.t(label)}</label>
+                <select id=id class="select" on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+                    <option value="">{move || app.t(Text::FilterAll)}</option>
+                    {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    let filters = move || {
+        let (catalog, _) = index.get()?;
+        let tf: Vec<(String, String)> = themenfelder(&catalog).into_iter().map(|t| (t.clone(), t)).collect();
+        let laender: Vec<(String, String)> = umsetzende_laender(&catalog).into_iter().map(|l| (l.code().to_string(), l.name().to_string())).collect();
+        let channels: Vec<(String, String)> = Channel::ALL.into_iter().map(|c| (c.as_str().to_string(), c.label_de().to_string())).collect();
+        Some(view! {
+            <div class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)>
+                <div class="form-group">
+                    <label class="label" for="service-search">{move || app.t(Text::ServiceSearchLabel)}</label>
+                    <p class="hint" id="service-search-hint">{move || app.t(Text::ServiceSearchHint)}</p>
+                    <input id="service-search" class="input" type="search" aria-describedby="service-search-hint"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                </div>
+                {select("filter-themenfeld", Text::FilterThemenfeld, themenfeld, tf)}
+                {select("filter-land", Text::FilterLand, land, laender)}
+                {select("filter-channel", Text::FilterChannel, channel, channels)}
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id="filter-responsible"
+                        prop:checked=move || only_responsible.get()
+                        on:change=move |ev| only_responsible.set(event_target_checked(&ev)) />
+                    <label class="checkboxes__label" for="filter-responsible">{move || app.t(Text::FilterResponsible)}</label>
+                </div>
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id="filter-available"
+                        prop:checked=move || only_available.get()
+                        on:change=move |ev| only_available.set(event_target_checked(&ev)) />
+                    <label class="checkboxes__label" for="filter-available">{move || app.t(Text::FilterAvailable)}</label>
+                </div>
+            </div>
+        })
+    };
+
+    let list = move || {
+        let (catalog, _) = index.get()?;
+        let shown = results.get().unwrap_or_default();
+        Some(view! {
+            <ul class="service-list" id="f-services" tabindex="-1" aria-label=move || app.t(Text::ServiceListLabel)>
+                {shown.into_iter().filter_map(|i| catalog.services().get(i).cloned()).map(|s| {
+                    view! { <ServiceCard service=s catalog=catalog.clone() toggle /> }
+                }).collect_view()}
+            </ul>
+        })
+    };
+
+    let catalog_state = move || match app.catalog.get() {
+        Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::CatalogUnavailable)}</div> }.into_any()),
+        Loaded::Loading | Loaded::NotYet => Some(view! { <p role="status">{app.t(Text::CatalogLoading)}</p> }.into_any()),
+        Loaded::Ready(_) => None,
+    };
+
+    view! {
+        <Page step=Step::Services errors>
+            <p>{move || app.t(Text::ServicesIntro)}</p>
+            {catalog_state}
+            {filters}
+            <p class="result-count" role="status" aria-live="polite">
+                {move || app.t(Text::ServicesFound(results.get().map(|r| r.len()).unwrap_or(0), selected_count()))}
+            </p>
+            {list}
+            <ContinueButton step=Step::Services errors />
+        </Page>
+    }
+}
+
+#[component]
+fn ServiceCard(service: Service, catalog: Arc<Catalog>, toggle: impl Fn(String, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    let id = service.id.clone();
+    let checkbox_id = format!("service-{}", service.id);
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| app.draft.with(|d| d.request.services.iter().any(|s| s.service_id == id)))
+    };
+    let unknown = move || app.t(Text::Unknown);
+    let fact = |label: String, value: Option<String>| {
+        let known = value.is_some();
+        view! {
+            <div class="summary-list__row">
+                <dt>{label}</dt>
+                <dd class:unknown=!known>{value.unwrap_or_else(unknown)}</dd>
+            </div>
+        }
+    };
+    let s = &service;
+    let leika = s.leika.as_ref().map(|keys| {
+        keys.iter().map(|k| match &k.label { Some(l) => format!("{} ({l})", k.key), None => k.key.clone() }).collect::<Vec<_>>().join(", ")
+    });
+    let levels = s.responsible_levels.as_ref().map(|l| l.iter().map(|k| k.label_de()).collect::<Vec<_>>().join(", "));
+    let channels = s.channels.as_ref().map(|c| c.iter().map(|o| o.channel.label_de()).collect::<Vec<_>>().join(", "));
+    let basis = s.basis_components.as_ref().map(|b| b.iter().map(|c| c.label_de()).collect::<Vec<_>>().join(", "));
+    let avail = |e: Option<&efa_domain::catalog::AvailabilityEvidence>| e.map(|e| format!("{}: {}", e.status.label_de(), e.text));
+    let prereqs: Vec<String> = s
+        .prerequisites
+        .iter()
+        .chain(catalog.common_prerequisites())
+        .filter_map(|p| catalog.prerequisite(p).map(|p| p.title.clone()))
+        .collect();
+    let provider = s.provider.text.clone().or_else(|| s.provider.umsetzendes_land.map(|l| l.name().to_string()));
+    let details_id = format!("steckbrief-{}", s.id);
+    view! {
+        <li class="service-card" class:service-card--selected=selected>
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" id=checkbox_id.clone()
+                    aria-describedby=details_id.clone()
+                    prop:checked=selected
+                    on:change=move |ev| toggle(id.clone(), event_target_checked(&ev)) />
+                <label class="checkboxes__label service-card__name" for=checkbox_id>{s.name.clone()}</label>
+            </div>
+            <p id=details_id class="service-card__description">{s.description.clone()}</p>
+            <details class="details">
+                <summary class="details__summary">{move || app.t(Text::ShowProfile)}</summary>
+                <div class="details__text">
+                    <dl class="summary-list">
+                        {fact(app.t(Text::FactOzg), s.ozg_leistung.clone())}
+                        {fact(app.t(Text::FactThemenfeld), s.themenfeld.clone())}
+                        {fact(app.t(Text::FactProvider), provider)}
+                        {fact(app.t(Text::FactPlatform), s.platform.clone())}
+                        {fact(app.t(Text::FactLeika), leika)}
+                        {fact(app.t(Text::FactLevels), levels)}
+                        {fact(app.t(Text::FactChannels), channels)}
+                        {fact(app.t(Text::FactBasis), basis)}
+                        {fact(app.t(Text::FactStandard), s.data_standard.clone())}
+                        {fact(app.t(Text::FactAvailBy), avail(s.availability.bayern.as_ref()))}
+                        {fact(app.t(Text::FactAvailNw), avail(s.availability.nrw.as_ref()))}
+                    </dl>
+                    {(!s.notes.is_empty()).then(|| view! {
+                        <ul class="list list--bullet">{s.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    })}
+                    <h3 class="heading-s">{move || app.t(Text::FactPrerequisites)}</h3>
+                    <ul class="list list--bullet">{prereqs.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    <h3 class="heading-s">{move || app.t(Text::Sources)}</h3>
+                    <ul class="list sources">
+                        {s.sources.iter().map(|u| view! { <li><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></li> }).collect_view()}
+                    </ul>
+                </div>
+            </details>
+        </li>
+    }
+}

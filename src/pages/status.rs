@@ -1,0 +1,80 @@
+//! The status page of a submitted request: `/status/{id}#token=…` works from any browser.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError};
+use crate::components::page::Page;
+use crate::i18n::Text;
+use crate::state::use_app;
+use crate::steps::Step;
+
+/// The token from a URL fragment like `#token=abc`.
+pub fn token_from_fragment(fragment: &str) -> Option<String> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let token = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| token_from_fragment(&h));
+    let status = LocalResource::new(move || {
+        let id = id();
+        let token = token.clone();
+        async move {
+            match token {
+                None => Err(ApiError::Status(401)),
+                Some(t) => api::status(&id, &t).await,
+            }
+        }
+    });
+    let heading = Signal::derive(move || app.t(Text::StatusTitle));
+    view! {
+        <Page step=Step::Confirmation errors=Signal::stored(Vec::new()) heading hide_back=true>
+            {move || match status.get() {
+                None => view! { <p role="status">{app.t(Text::Loading)}</p> }.into_any(),
+                Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusUnreachable)}</div> }.into_any(),
+                Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusNotFound)}</div> }.into_any(),
+                Some(Ok(s)) => view! {
+                    <dl class="summary-list">
+                        <div class="summary-list__row"><dt>{app.t(Text::ReferenceNumber)}</dt><dd>{s.reference.clone()}</dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::FieldName)}</dt><dd>{s.municipality_name.clone()}</dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::FieldLand)}</dt><dd>{s.land.name.clone()}</dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{crate::i18n::request_status_label(&s.status, app.lang.get())}</strong></dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::ReceivedAt)}</dt><dd>{s.received_at.clone()}</dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| x.name.clone().unwrap_or(x.id.clone())).collect::<Vec<_>>().join(", ")}</dd></div>
+                    </dl>
+                    <h2>{app.t(Text::HistoryTitle)}</h2>
+                    <ol class="list history">
+                        {s.history.iter().map(|h| view! {
+                            <li><strong>{crate::i18n::request_status_label(&h.status, app.lang.get())}</strong>" – "{h.at.clone()}
+                                {h.note.clone().filter(|n| !n.is_empty()).map(|n| view! { <p>{n}</p> })}</li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_from_fragment;
+
+    #[test]
+    fn token_is_read_from_the_fragment() {
+        assert_eq!(token_from_fragment("#token=abc"), Some("abc".into()));
+        assert_eq!(token_from_fragment("token=abc&x=1"), Some("abc".into()));
+        assert_eq!(token_from_fragment("#token="), None);
+        assert_eq!(token_from_fragment(""), None);
+    }
+}

@@ -1,0 +1,192 @@
+//! "Absenden": the declarations, then the submission to the API. A lost connection or a
+//! server fault keeps everything and offers a retry that reuses the idempotency key and
+//! the exact bytes, so the server can never store the request twice; a 422 sends each
+//! field error back to its step.
+
+use efa_domain::messages::FieldError;
+use efa_domain::request::ConnectionRequest;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, SubmitError};
+use crate::components::fields::{Checkbox, TextField};
+use crate::components::page::Page;
+use crate::draft::{self, Submission};
+use crate::i18n::Text;
+use crate::pages::loaded;
+use crate::state::use_app;
+use crate::steps::Step;
+
+/// The content fingerprint that decides whether a retry is "the same request": the
+/// request without its `updated_at` stamp, which changes with every save.
+pub fn content_fingerprint(request: &ConnectionRequest) -> String {
+    let mut r = request.clone();
+    r.updated_at = r.created_at.clone();
+    r.fingerprint()
+}
+
+/// The submission to send: the earlier attempt if the content is unchanged, else a new
+/// key with the current content.
+pub fn prepare(existing: Option<&Submission>, request: &ConnectionRequest, new_key: impl FnOnce() -> String) -> Submission {
+    let fingerprint = content_fingerprint(request);
+    match existing {
+        Some(s) if s.fingerprint == fingerprint && s.receipt.is_none() => s.clone(),
+        _ => Submission {
+            idempotency_key: new_key(),
+            fingerprint,
+            body: serde_json::to_string(request).unwrap_or_default(),
+            receipt: None,
+        },
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SendState {
+    Idle,
+    Sending,
+    Failed(Text),
+}
+
+#[component]
+pub fn SubmitPage() -> impl IntoView {
+    let app = use_app();
+    app.ensure_catalog();
+    app.ensure_registry();
+    crate::pages::remember_step(Step::Submit);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errs: Signal<Vec<FieldError>> = errors.into();
+    let state = RwSignal::new(SendState::Idle);
+    let navigate = use_navigate();
+
+    let decl = move |path: &'static str, label: Text, get: fn(&efa_domain::request::Declarations) -> bool, set: fn(&mut efa_domain::request::Declarations, bool)| {
+        view! {
+            <Checkbox path=path label=Signal::derive(move || app.t(label))
+                checked=Signal::derive(move || app.draft.with(|d| get(&d.request.declarations)))
+                set=Callback::new(move |v: bool| app.edit(|d| set(&mut d.request.declarations, v)))
+                errors=errs />
+        }
+    };
+
+    let send = move || {
+        if state.get_untracked() == SendState::Sending {
+            return;
+        }
+        let navigate = navigate.clone();
+        state.set(SendState::Sending);
+        leptos::task::spawn_local(async move {
+            let (catalog, registry) = match loaded(app).await {
+                Ok(x) => x,
+                Err(_) => {
+                    state.set(SendState::Failed(Text::LoadFailedRetry));
+                    return;
+                }
+            };
+            // Validate everything here first: the clerk sees every problem at once and
+            // the server only gets requests it will accept.
+            let problems = app.draft.with_untracked(|d| d.request.validate(&catalog, &registry).err().unwrap_or_default());
+            if !problems.is_empty() {
+                errors.set(problems);
+                state.set(SendState::Idle);
+                return;
+            }
+            errors.set(Vec::new());
+            let submission = app.draft.with_untracked(|d| prepare(d.submission.as_ref(), &d.request, draft::random_id));
+            app.draft.update(|d| d.submission = Some(submission.clone()));
+            app.save_now();
+            let request: ConnectionRequest = match serde_json::from_str(&submission.body) {
+                Ok(r) => r,
+                Err(_) => {
+                    state.set(SendState::Failed(Text::SubmitServerError));
+                    return;
+                }
+            };
+            match api::submit(&request, &submission.idempotency_key).await {
+                Ok(receipt) => {
+                    app.draft.update(|d| {
+                        if let Some(s) = d.submission.as_mut() {
+                            s.receipt = Some(receipt);
+                        }
+                        d.step = Step::Confirmation;
+                    });
+                    app.save_now();
+                    state.set(SendState::Idle);
+                    navigate(Step::Confirmation.path(), Default::default());
+                }
+                Err(SubmitError::Retry(api::ApiError::Network)) => state.set(SendState::Failed(Text::SubmitNetworkError)),
+                Err(SubmitError::Retry(_)) => state.set(SendState::Failed(Text::SubmitServerError)),
+                Err(SubmitError::Invalid(list)) => {
+                    errors.set(list);
+                    state.set(SendState::Idle);
+                }
+                Err(SubmitError::Conflict) => state.set(SendState::Failed(Text::SubmitConflict)),
+                Err(SubmitError::Rejected(_, _)) => state.set(SendState::Failed(Text::SubmitRejected)),
+            }
+        });
+    };
+    let send_click = send.clone();
+
+    let already = move || app.draft.with(|d| d.is_submitted());
+
+    view! {
+        <Page step=Step::Submit errors=errs>
+            {move || already().then(|| view! {
+                <div class="notice">
+                    <p>{app.t(Text::AlreadySubmitted)}</p>
+                    <p><a href=Step::Confirmation.path()>{app.t(Text::GoToConfirmation)}</a></p>
+                </div>
+            })}
+            <p>{move || app.t(Text::SubmitIntro)}</p>
+            <h2>{move || app.t(Text::DeclarationsTitle)}</h2>
+            {decl("declarations.authorised", Text::DeclAuthorised, |d| d.authorised, |d, v| d.authorised = v)}
+            {decl("declarations.information_correct", Text::DeclCorrect, |d| d.information_correct, |d, v| d.information_correct = v)}
+            {decl("declarations.data_protection_acknowledged", Text::DeclPrivacy, |d| d.data_protection_acknowledged, |d, v| d.data_protection_acknowledged = v)}
+            <TextField path="notes" label=Signal::derive(move || app.t(Text::FieldNotes)) optional=true multiline=true
+                value=Signal::derive(move || app.draft.with(|d| d.request.notes.clone()))
+                set=Callback::new(move |v: String| app.edit(|d| d.request.notes = v))
+                errors=errs />
+            <div aria-live="assertive" class="submit-status">
+                {move || match state.get() {
+                    SendState::Failed(text) => Some(view! {
+                        <div class="notice notice--warning" role="alert">
+                            <p>{app.t(text)}</p>
+                            <p>{app.t(Text::DraftIsSafe)}</p>
+                        </div>
+                    }),
+                    _ => None,
+                }}
+            </div>
+            <div class="button-group">
+                <button type="button" class="button button-primary"
+                    aria-busy=move || (state.get() == SendState::Sending).then_some("true")
+                    on:click=move |_| send_click()>
+                    {move || match state.get() {
+                        SendState::Sending => app.t(Text::Sending),
+                        SendState::Failed(_) => app.t(Text::SendAgain),
+                        SendState::Idle => app.t(Text::SubmitButton),
+                    }}
+                </button>
+                <a class="link-button" href=Step::Review.path()>{move || app.t(Text::BackToReview)}</a>
+            </div>
+        </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retry_of_unchanged_content_reuses_key_and_bytes() {
+        let mut r = ConnectionRequest::new("2026-11-28T10:00:00Z");
+        let first = prepare(None, &r, || "k1".into());
+        // Saving again only moves the timestamp: still the same request.
+        r.updated_at = "2026-11-28T10:05:00Z".into();
+        let again = prepare(Some(&first), &r, || "k2".into());
+        assert_eq!(again, first);
+        // A real change gets a new key.
+        r.notes = "Bitte Rückruf".into();
+        let changed = prepare(Some(&first), &r, || "k3".into());
+        assert_eq!(changed.idempotency_key, "k3");
+        assert_ne!(changed.body, first.body);
+    }
+}

@@ -1,0 +1,129 @@
+//! The steps of the journey. Each step has a URL of its own, so browser back/forward,
+//! reload and bookmarks work; the enum (not strings) is what the code passes around.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Text, t};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    #[default]
+    Start,
+    Overview,
+    Municipality,
+    Services,
+    Prerequisites,
+    ServiceDetails,
+    Review,
+    Submit,
+    Confirmation,
+}
+
+impl Step {
+    /// The steps a clerk works through, in order (the task list on the overview).
+    pub const SECTIONS: [Step; 6] = [
+        Step::Municipality,
+        Step::Services,
+        Step::Prerequisites,
+        Step::ServiceDetails,
+        Step::Review,
+        Step::Submit,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Start => "/",
+            Step::Overview => "/ueberblick",
+            Step::Municipality => "/kommune",
+            Step::Services => "/leistungen",
+            Step::Prerequisites => "/voraussetzungen",
+            Step::ServiceDetails => "/angaben",
+            Step::Review => "/pruefen",
+            Step::Submit => "/absenden",
+            Step::Confirmation => "/bestaetigung",
+        }
+    }
+
+    pub fn from_path(path: &str) -> Option<Step> {
+        let path = path.trim_end_matches('/');
+        let path = if path.is_empty() { "/" } else { path };
+        [
+            Step::Start,
+            Step::Overview,
+            Step::Municipality,
+            Step::Services,
+            Step::Prerequisites,
+            Step::ServiceDetails,
+            Step::Review,
+            Step::Submit,
+            Step::Confirmation,
+        ]
+        .into_iter()
+        .find(|s| s.path() == path)
+    }
+
+    pub fn title(self, lang: Lang) -> String {
+        t(lang, Text::StepTitle(self))
+    }
+
+    /// The step after this one in the normal flow.
+    pub fn next(self) -> Step {
+        match self {
+            Step::Start => Step::Overview,
+            Step::Overview => Step::Municipality,
+            Step::Municipality => Step::Services,
+            Step::Services => Step::Prerequisites,
+            Step::Prerequisites => Step::ServiceDetails,
+            Step::ServiceDetails => Step::Review,
+            Step::Review => Step::Submit,
+            Step::Submit | Step::Confirmation => Step::Confirmation,
+        }
+    }
+
+    /// The step before this one in the normal flow (for the "Zurück" link).
+    pub fn previous(self) -> Step {
+        match self {
+            Step::Start | Step::Overview => Step::Start,
+            Step::Municipality => Step::Overview,
+            Step::Services => Step::Municipality,
+            Step::Prerequisites => Step::Services,
+            Step::ServiceDetails => Step::Prerequisites,
+            Step::Review => Step::ServiceDetails,
+            Step::Submit => Step::Review,
+            Step::Confirmation => Step::Submit,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_round_trips_through_its_path() {
+        for s in [
+            Step::Start,
+            Step::Overview,
+            Step::Municipality,
+            Step::Services,
+            Step::Prerequisites,
+            Step::ServiceDetails,
+            Step::Review,
+            Step::Submit,
+            Step::Confirmation,
+        ] {
+            assert_eq!(Step::from_path(s.path()), Some(s));
+        }
+        assert_eq!(Step::from_path("/kommune/"), Some(Step::Municipality));
+        assert_eq!(Step::from_path("/unbekannt"), None);
+    }
+
+    #[test]
+    fn next_and_previous_are_inverse_inside_the_sections() {
+        for w in Step::SECTIONS.windows(2) {
+            assert_eq!(w[0].next(), w[1]);
+            assert_eq!(w[1].previous(), w[0]);
+        }
+    }
+}
