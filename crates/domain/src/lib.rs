@@ -15,6 +15,7 @@ pub mod readiness;
 pub mod registry;
 pub mod request;
 pub mod route;
+pub mod search;
 
 /// Version of the `ConnectionRequest` schema and of exported drafts.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -82,32 +82,32 @@ fn search_key(s: &Service) -> String {
 }
 
 fn passes(s: &Service, f: &ServiceFilter) -> bool {
-    if let Some(tf) = &f.themenfeld {
-        if s.themenfeld.as_deref() != Some(tf.as_str()) {
-            return false;
-        }
+    if let Some(tf) = &f.themenfeld
+        && s.themenfeld.as_deref() != Some(tf.as_str())
+    {
+        return false;
     }
-    if let Some(land) = f.umsetzendes_land {
-        if s.provider.umsetzendes_land != Some(land) {
-            return false;
-        }
+    if let Some(land) = f.umsetzendes_land
+        && s.provider.umsetzendes_land != Some(land)
+    {
+        return false;
     }
-    if let Some(channel) = f.channel {
-        if s.offers_channel(channel) != Some(true) {
-            return false;
-        }
+    if let Some(channel) = f.channel
+        && s.offers_channel(channel) != Some(true)
+    {
+        return false;
     }
-    if let Some(kind) = f.responsible_for {
-        if let Some(levels) = &s.responsible_levels {
-            if !levels.contains(&kind) {
-                return false;
-            }
-        }
+    if let Some(kind) = f.responsible_for
+        && let Some(levels) = &s.responsible_levels
+        && !levels.contains(&kind)
+    {
+        return false;
     }
-    if let Some(land) = f.available_in {
-        if matches!(land, Land::Bayern | Land::NordrheinWestfalen) && s.availability.for_land(land).is_none() {
-            return false;
-        }
+    if let Some(land) = f.available_in
+        && matches!(land, Land::Bayern | Land::NordrheinWestfalen)
+        && s.availability.for_land(land).is_none()
+    {
+        return false;
     }
     true
 }

@@ -1,0 +1,331 @@
+//! Start-up, shared state, the router and its middleware.
+
+use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::intake::{LoadedCatalog, load_catalog, load_registry};
+use crate::problem::Problem;
+use crate::rate_limit::RateLimiter;
+use crate::static_files::StaticSite;
+use crate::token::TokenKey;
+use crate::{handlers, openapi, operator};
+
+/// Why the server could not start; each message names the setting or file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("invalid configuration:\n  - {}", .0.join("\n  - "))]
+    Config(Vec<String>),
+    #[error("catalog {source_name} is invalid:\n  - {}", .errors.join("\n  - "))]
+    Catalog {
+        source_name: String,
+        errors: Vec<String>,
+    },
+    #[error("registry is invalid: {0}")]
+    Registry(String),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Key(#[from] crate::token::KeyError),
+}
+
+/// Shared, read-mostly state of the running server.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub key: TokenKey,
+    pub catalog: LoadedCatalog,
+    pub registry: efa_domain::registry::Registry,
+    pub operator_token: Option<String>,
+    pub site: StaticSite,
+    pub limiter: Option<RateLimiter>,
+    pub trust_forwarded_for: bool,
+    pub body_timeout: Duration,
+    pub request_timeout: Duration,
+    pub openapi_json: String,
+    /// JSON Schema of the connection request, for the shape check.
+    pub request_schema: serde_json::Value,
+}
+
+pub type SharedState = Arc<AppState>;
+
+/// A configured server, ready to be served on a listener.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub state: SharedState,
+    allowed_origins: Vec<String>,
+}
+
+impl App {
+    /// Validates the configuration, loads catalog and registry, opens the database and
+    /// the token key. Nothing is served until all of that succeeded.
+    pub fn build(config: &Config) -> Result<App, StartupError> {
+        config.check().map_err(StartupError::Config)?;
+        let catalog = load_catalog(config.catalog.as_deref())?;
+        let registry = load_registry()?;
+        let db = Db::open(&config.data_dir)?;
+        let key = TokenKey::load_or_create(&config.data_dir)?;
+        let state = AppState {
+            db: Arc::new(db),
+            key,
+            catalog,
+            registry,
+            operator_token: config.operator_token().map(str::to_owned),
+            site: StaticSite::new(config.dist.clone()),
+            limiter: RateLimiter::new(config.rate_limit_per_second, config.rate_limit_burst),
+            trust_forwarded_for: config.trust_forwarded_for,
+            body_timeout: Duration::from_secs(config.body_timeout_secs),
+            request_timeout: Duration::from_secs(config.request_timeout_secs),
+            openapi_json: openapi::json(),
+            request_schema: crate::intake::request_json_schema()
+                .unwrap_or(serde_json::Value::Bool(true)),
+        };
+        Ok(App {
+            state: Arc::new(state),
+            allowed_origins: config.allowed_origins(),
+        })
+    }
+
+    pub fn router(&self) -> Router {
+        let state = Arc::clone(&self.state);
+        let api = Router::new()
+            .route("/healthz", get(handlers::healthz))
+            .route("/readyz", get(handlers::readyz))
+            .route("/api/v1/openapi.json", get(handlers::openapi))
+            .route("/api/v1/catalog", get(handlers::catalog))
+            .route("/api/v1/connection-requests", post(handlers::submit))
+            .route(
+                "/api/v1/connection-requests/{id}",
+                get(handlers::request_status),
+            )
+            .route("/api/v1/operator/connection-requests", get(operator::list))
+            .route(
+                "/api/v1/operator/connection-requests.csv",
+                get(operator::export_csv),
+            )
+            .route(
+                "/api/v1/operator/connection-requests/{id}",
+                get(operator::fetch),
+            )
+            .route(
+                "/api/v1/operator/connection-requests/{id}/status",
+                post(operator::change_status),
+            )
+            .route("/api", any(api_not_found))
+            .route("/api/", any(api_not_found))
+            .route("/api/{*rest}", any(api_not_found))
+            .method_not_allowed_fallback(method_not_allowed)
+            .fallback(static_site)
+            .with_state(Arc::clone(&state));
+
+        let cors = (!self.allowed_origins.is_empty()).then(|| {
+            let origins: Vec<HeaderValue> = self
+                .allowed_origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok())
+                .collect();
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::AUTHORIZATION,
+                    header::IF_NONE_MATCH,
+                    HeaderName::from_static("idempotency-key"),
+                ])
+                .expose_headers([header::ETAG, header::LOCATION, header::RETRY_AFTER])
+                .max_age(Duration::from_secs(600))
+        });
+
+        // Layers run outside-in in reverse order of these calls: security headers wrap
+        // everything (so even panics and 429s carry them), then panic catching, logging,
+        // CORS (so browsers can read 429s), the rate limit and finally the timeout.
+        let mut router = api
+            .layer(middleware::from_fn_with_state(Arc::clone(&state), timeout))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&state),
+                rate_limit,
+            ));
+        if let Some(cors) = cors {
+            router = router.layer(cors);
+        }
+        router
+            .layer(middleware::from_fn(access_log))
+            .layer(CatchPanicLayer::custom(|_| {
+                Problem::internal().into_response()
+            }))
+            .layer(middleware::from_fn_with_state(state, security_headers))
+    }
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then lets in-flight requests
+/// finish and closes idle connections.
+///
+/// Own accept loop instead of `axum::serve`, because that one sets no timer on hyper:
+/// without it a client could hold a connection forever by trickling header bytes. Here
+/// the request head must arrive within the body timeout.
+pub async fn serve(
+    listener: TcpListener,
+    app: &App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = app.router();
+    let header_timeout = app.state.body_timeout;
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = match accepted {
+            Ok(pair) => pair,
+            Err(e) => {
+                // A connection reset before accept or a full file table passes; back off
+                // instead of spinning.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(remote));
+                router.clone().oneshot(req.map(axum::body::Body::new))
+            });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // Resets and timeouts end connections all the time; not worth more than debug.
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection closed with error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+async fn api_not_found() -> Problem {
+    Problem::not_found()
+}
+
+async fn method_not_allowed() -> Problem {
+    Problem::method_not_allowed()
+}
+
+async fn static_site(
+    State(state): State<SharedState>,
+    method: Method,
+    headers: HeaderMap,
+    req: Request,
+) -> Response {
+    state.site.serve(&method, req.uri().path(), &headers).await
+}
+
+async fn security_headers(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, state.site.csp());
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    resp
+}
+
+/// The address a client is counted under for rate limiting.
+fn client_ip(state: &AppState, req: &Request) -> IpAddr {
+    if state.trust_forwarded_for {
+        // The proxy appends the address it saw; earlier entries are client-supplied.
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|s| s.trim().parse::<IpAddr>().ok());
+        if let Some(ip) = forwarded {
+            return ip;
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
+}
+
+async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    // Health probes come from the orchestrator and must never be throttled.
+    let path = req.uri().path();
+    if let Some(limiter) = &state.limiter
+        && path != "/healthz"
+        && path != "/readyz"
+        && let Err(wait) = limiter.check(client_ip(&state, &req), Instant::now())
+    {
+        tracing::warn!("request rate limited");
+        return Problem::too_many_requests(wait.as_secs_f64().ceil().max(1.0) as u64)
+            .into_response();
+    }
+    next.run(req).await
+}
+
+async fn timeout(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(state.request_timeout, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => {
+            tracing::warn!("request timed out");
+            Problem::processing_timeout().into_response()
+        }
+    }
+}
+
+/// One line per request: method, route template (never the concrete path or query, which
+/// could carry personal data), status and duration. No bodies, no headers, no addresses.
+async fn access_log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("static", |p| p.as_str())
+        .to_owned();
+    let started = Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16();
+    let ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+    match status {
+        500 | 501 | 502 | 504.. => tracing::error!(%method, route, status, ms, "request"),
+        // 503 means "try again" (timeouts, database busy, app not built): worth a look,
+        // not an alarm.
+        503 | 429 => tracing::warn!(%method, route, status, ms, "request"),
+        _ => tracing::info!(%method, route, status, ms, "request"),
+    }
+    resp
+}

@@ -1,0 +1,142 @@
+//! Configuration by command-line flags and environment variables.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Receives connection requests (Anschlussanträge) for EfA online services, stores them
+/// in SQLite and serves the built EfA-Onboarding app.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "efa-api", version)]
+pub struct Config {
+    /// TCP port to listen on (0 picks a free port; the URL is printed at start).
+    #[arg(long, env = "EFA_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// Address to bind to.
+    #[arg(long, env = "EFA_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// Directory for the SQLite database and the status-token key.
+    #[arg(long, env = "EFA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Directory of the built app (index.html, hashed assets, .br/.gz siblings).
+    #[arg(long, env = "EFA_DIST", default_value = "./dist")]
+    pub dist: PathBuf,
+
+    /// Catalog JSON to serve and validate against instead of the shipped one.
+    #[arg(long, env = "EFA_CATALOG")]
+    pub catalog: Option<PathBuf>,
+
+    /// Origins allowed to call the API cross-origin (comma-separated). Without any,
+    /// no CORS headers are sent and only same-origin use works.
+    #[arg(
+        long = "allowed-origin",
+        env = "EFA_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// Bearer token for the operator endpoints (at least 16 characters). Without it the
+    /// operator endpoints answer 404.
+    #[arg(long, env = "EFA_OPERATOR_TOKEN", hide_env_values = true)]
+    pub operator_token: Option<String>,
+
+    /// Sustained requests per second allowed per client address (0 switches the rate
+    /// limit off).
+    #[arg(long, env = "EFA_RATE_LIMIT_PER_SECOND", default_value_t = 20.0)]
+    pub rate_limit_per_second: f64,
+
+    /// Requests a client may send in a burst before the sustained rate applies.
+    #[arg(long, env = "EFA_RATE_LIMIT_BURST", default_value_t = 600)]
+    pub rate_limit_burst: u32,
+
+    /// Take the client address for rate limiting from the last `X-Forwarded-For` entry
+    /// (only behind a reverse proxy that sets it).
+    #[arg(long, env = "EFA_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
+
+    /// Seconds a request may take to be handled before it is answered with 503.
+    #[arg(long, env = "EFA_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Seconds a client may take to send a request body before it is answered with 408.
+    #[arg(long, env = "EFA_BODY_TIMEOUT_SECS", default_value_t = 15)]
+    pub body_timeout_secs: u64,
+
+    /// Seconds to wait for in-flight requests after SIGTERM/SIGINT.
+    #[arg(long, env = "EFA_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    pub shutdown_grace_secs: u64,
+
+    /// Log output format.
+    #[arg(long, env = "EFA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The operator token if one is configured; an empty value counts as none.
+    pub fn operator_token(&self) -> Option<&str> {
+        self.operator_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Origins with blanks and empty entries removed.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        self.allowed_origins
+            .iter()
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect()
+    }
+
+    /// Checks that do not need the file system; each problem is reported precisely.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut errors = Vec::new();
+        if let Some(token) = self.operator_token() {
+            if token.chars().count() < 16 {
+                errors.push("operator token: must be at least 16 characters long".to_owned());
+            }
+            if !token.chars().all(|c| c.is_ascii_graphic()) {
+                errors.push("operator token: only visible ASCII characters are allowed".to_owned());
+            }
+        }
+        for origin in self.allowed_origins() {
+            let ok = (origin.starts_with("http://") || origin.starts_with("https://"))
+                && origin.split("://").nth(1).is_some_and(|rest| {
+                    !rest.is_empty()
+                        && !rest.contains('/')
+                        && rest.chars().all(|c| c.is_ascii_graphic())
+                });
+            if !ok {
+                errors.push(format!(
+                    "allowed origin {origin:?}: expected scheme://host[:port], e.g. https://onboarding.example.de"
+                ));
+            }
+        }
+        if !self.rate_limit_per_second.is_finite() || self.rate_limit_per_second < 0.0 {
+            errors.push("rate limit per second: must be 0 (off) or a positive number".to_owned());
+        }
+        if self.rate_limit_per_second > 0.0 && self.rate_limit_burst == 0 {
+            errors
+                .push("rate limit burst: must be at least 1 while the rate limit is on".to_owned());
+        }
+        if self.request_timeout_secs == 0 || self.body_timeout_secs == 0 {
+            errors.push("timeouts: must be at least 1 second".to_owned());
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! EfA-Onboarding API: receives connection requests (Anschlussanträge) for a Land
+//! agency, stores them durably in SQLite, lets the municipality follow the status and the
+//! agency work through them, and serves the built app.
+//!
+//! The binary (`src/main.rs`) only parses the configuration, sets up logging and signal
+//! handling; everything else lives here so that the integration tests run the real
+//! router on a real socket.
+
+pub mod app;
+pub mod body;
+pub mod config;
+pub mod csv;
+pub mod db;
+pub mod handlers;
+pub mod intake;
+pub mod openapi;
+pub mod operator;
+pub mod problem;
+pub mod rate_limit;
+pub mod static_files;
+pub mod status;
+pub mod store;
+pub mod timeutil;
+pub mod token;
+
+pub use app::{App, StartupError, serve};
+pub use config::Config;

@@ -1,0 +1,504 @@
+//! Operator endpoints of the agency: list, fetch, status changes, CSV export.
+//!
+//! All of them require the operator token from the configuration as bearer token; with
+//! no token configured they do not exist (404), so a forgotten setting cannot open them.
+
+use axum::body::Body;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::app::{AppState, SharedState};
+use crate::body::{is_json, read_limited};
+use crate::csv::CsvWriter;
+use crate::handlers::{LandInfo, canonical_id, internal};
+use crate::intake;
+use crate::problem::{FieldProblem, Problem};
+use crate::status::Status;
+use crate::store::{self, ChangeOutcome, Filter, HistoryEntry, Row, ServiceRef};
+use crate::timeutil::{self, DateBound};
+use crate::token::{bearer, secret_eq};
+
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 500;
+const EXPORT_MAX_ROWS: u32 = 100_000;
+const NOTE_MAX_CHARS: usize = 2000;
+
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Problem> {
+    let Some(expected) = state.operator_token.as_deref() else {
+        return Err(Problem::not_found());
+    };
+    match bearer(headers) {
+        Some(t) if secret_eq(t.as_bytes(), expected.as_bytes()) => Ok(()),
+        _ => Err(Problem::unauthorized()),
+    }
+}
+
+/// Filters and paging of the operator list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Recipient Land as ISO letters (`BY`) or two-digit key (`09`).
+    pub land: Option<String>,
+    /// Current status.
+    #[param(value_type = Option<Status>)]
+    pub status: Option<String>,
+    /// Received on or after: a Berlin calendar day (`2026-03-01`) or an RFC 3339 time.
+    pub from: Option<String>,
+    /// Received on or before: a Berlin calendar day (inclusive) or an RFC 3339 time.
+    pub to: Option<String>,
+    /// Page size, 1–500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
+    /// Items to skip (default 0).
+    #[param(value_type = Option<u64>, minimum = 0)]
+    pub offset: Option<String>,
+}
+
+/// Filters of the CSV export (no paging).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// Recipient Land as ISO letters (`BY`) or two-digit key (`09`).
+    pub land: Option<String>,
+    /// Current status.
+    #[param(value_type = Option<Status>)]
+    pub status: Option<String>,
+    /// Received on or after (Berlin day or RFC 3339).
+    pub from: Option<String>,
+    /// Received on or before (Berlin day, inclusive, or RFC 3339).
+    pub to: Option<String>,
+}
+
+fn query_problem(e: &QueryRejection) -> Problem {
+    let _ = e;
+    Problem::bad_request(
+        "Die Abfrageparameter sind ungültig. Erlaubt sind land, status, from, to, limit und offset \
+         (Export: ohne limit und offset), jeweils höchstens einmal.",
+    )
+}
+
+/// A present query parameter must have a value: `?status=` is a mistake, not "any".
+fn param<'a>(name: &str, value: Option<&'a str>) -> Result<Option<&'a str>, Problem> {
+    match value.map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(Problem::bad_request(format!(
+            "Der Parameter „{name}“ ist leer."
+        ))),
+        Some(v) => Ok(Some(v)),
+    }
+}
+
+fn build_filter(
+    land: Option<&str>,
+    status: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Filter, Problem> {
+    let mut filter = Filter::default();
+    if let Some(land) = param("land", land)? {
+        let found = efa_domain::land::Land::ALL
+            .into_iter()
+            .find(|l| l.iso_code().eq_ignore_ascii_case(land) || l.code() == land);
+        let Some(l) = found else {
+            return Err(Problem::bad_request(format!(
+                "Unbekanntes Land „{}“: erwartet wird das ISO-Kürzel (z. B. BY, NW) oder die zweistellige Kennzahl (z. B. 09).",
+                land.chars().take(20).collect::<String>()
+            )));
+        };
+        filter.land_iso = Some(l.iso_code().to_owned());
+    }
+    if let Some(s) = param("status", status)? {
+        let Some(st) = Status::parse(s) else {
+            let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            return Err(Problem::bad_request(format!(
+                "Unbekannter Status; erlaubt: {}.",
+                allowed.join(", ")
+            )));
+        };
+        filter.status = Some(st);
+    }
+    let bound = |name: &str, v: &str| {
+        DateBound::parse(v).ok_or_else(|| {
+            Problem::bad_request(format!(
+                "„{name}“ ist kein gültiges Datum: erwartet JJJJ-MM-TT (Kalendertag in Berlin) oder ein Zeitpunkt nach RFC 3339."
+            ))
+        })
+    };
+    if let Some(f) = param("from", from)? {
+        filter.from = Some(bound("from", f)?.lower());
+    }
+    if let Some(t) = param("to", to)? {
+        filter.to_exclusive = bound("to", t)?.upper_exclusive();
+    }
+    Ok(filter)
+}
+
+/// One request in the operator list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorSummary {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    /// Amtlicher Gemeindeschlüssel.
+    pub ags: String,
+    /// Amtlicher Regionalschlüssel.
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+}
+
+impl From<Row> for OperatorSummary {
+    fn from(r: Row) -> OperatorSummary {
+        OperatorSummary {
+            land: LandInfo::from_iso(&r.land_iso),
+            id: r.id,
+            reference: r.reference,
+            ags: r.ags,
+            ars: r.ars,
+            municipality_name: r.municipality_name,
+            services: r.services,
+            status: r.status,
+            received_at: r.received_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// A page of the operator list, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorPage {
+    /// Number of requests matching the filters.
+    pub total: u64,
+    pub limit: u32,
+    pub offset: u64,
+    pub items: Vec<OperatorSummary>,
+}
+
+/// One request with its full document and history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorDetail {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    pub ags: String,
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Every status change, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// The connection request as submitted (after parsing).
+    #[schema(value_type = Object)]
+    pub document: serde_json::Value,
+}
+
+fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
+    let document = row
+        .document
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or(serde_json::Value::Null);
+    OperatorDetail {
+        land: LandInfo::from_iso(&row.land_iso),
+        id: row.id,
+        reference: row.reference,
+        ags: row.ags,
+        ars: row.ars,
+        municipality_name: row.municipality_name,
+        services: row.services,
+        status: row.status,
+        received_at: row.received_at,
+        updated_at: row.updated_at,
+        history,
+        document,
+    }
+}
+
+fn no_store(mut resp: Response) -> Response {
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/connection-requests",
+    tag = "Betreiber",
+    summary = "List requests",
+    params(ListParams),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "One page, newest first", body = OperatorPage),
+        (status = 400, description = "Invalid filter or paging", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Operator endpoints are switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    authorize(&state, &headers)?;
+    let Query(p) = params.map_err(|e| query_problem(&e))?;
+    let filter = build_filter(
+        p.land.as_deref(),
+        p.status.as_deref(),
+        p.from.as_deref(),
+        p.to.as_deref(),
+    )?;
+    let limit = match param("limit", p.limit.as_deref())? {
+        None => DEFAULT_LIMIT,
+        Some(s) => s
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                Problem::bad_request(format!(
+                    "„limit“ muss eine ganze Zahl von 1 bis {MAX_LIMIT} sein."
+                ))
+            })?,
+    };
+    let offset = match param("offset", p.offset.as_deref())? {
+        None => 0,
+        Some(s) => s
+            .parse::<u64>()
+            .ok()
+            .filter(|n| i64::try_from(*n).is_ok())
+            .ok_or_else(|| Problem::bad_request("„offset“ muss eine ganze Zahl ab 0 sein."))?,
+    };
+    let (total, rows) = state
+        .db
+        .read(move |c| store::list(c, &filter, limit, offset, false))
+        .await
+        .map_err(internal)?;
+    let page = OperatorPage {
+        total,
+        limit,
+        offset,
+        items: rows.into_iter().map(OperatorSummary::from).collect(),
+    };
+    Ok(no_store(axum::Json(page).into_response()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/connection-requests/{id}",
+    tag = "Betreiber",
+    summary = "Fetch one request with its document",
+    params(("id" = String, Path, description = "Request id")),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "The request", body = OperatorDetail),
+        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn fetch(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, Problem> {
+    authorize(&state, &headers)?;
+    let Some(id) = canonical_id(id) else {
+        return Err(Problem::not_found());
+    };
+    let found = state
+        .db
+        .read(move |c| store::get(c, &id, true))
+        .await
+        .map_err(internal)?;
+    let Some((row, history)) = found else {
+        return Err(Problem::not_found());
+    };
+    Ok(no_store(axum::Json(detail(row, history)).into_response()))
+}
+
+/// A status change by the agency.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// The new status; must be reachable from the current one.
+    pub status: Status,
+    /// Note for the municipality (required for `rueckfrage` and `abgelehnt`), at most
+    /// 2000 characters; line breaks allowed.
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
+    use efa_domain::messages::ErrorCode;
+    let mut errors = Vec::new();
+    let raw = change.note.as_deref().unwrap_or("");
+    // Counted before trimming, as the published schema's maxLength counts.
+    if raw.chars().count() > NOTE_MAX_CHARS {
+        errors.push(intake::field_problem("note", ErrorCode::TooLong));
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
+        errors.push(intake::field_problem("note", ErrorCode::ControlCharacters));
+    }
+    if raw.trim().is_empty() && change.status.needs_note() {
+        errors.push(intake::field_problem("note", ErrorCode::Required));
+    }
+    errors
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/operator/connection-requests/{id}/status",
+    tag = "Betreiber",
+    summary = "Change the status",
+    description = "eingegangen → in_pruefung → rueckfrage ↔ in_pruefung → angenommen → \
+        anbindung_laeuft → live; abgelehnt from every state except live and abgelehnt. \
+        Other transitions are a 409.",
+    params(("id" = String, Path, description = "Request id")),
+    request_body(content = StatusChange, content_type = "application/json"),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "Changed; the updated request", body = OperatorDetail),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Transition not allowed from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid status or note", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_status(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    body: Body,
+) -> Result<Response, Problem> {
+    authorize(&state, &headers)?;
+    let Some(id) = canonical_id(id) else {
+        return Err(Problem::not_found());
+    };
+    if !is_json(&headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let bytes = read_limited(body, &headers, state.body_timeout).await?;
+    let change: StatusChange = intake::parse_json(&bytes)?;
+    let errors = check_note(&change);
+    if !errors.is_empty() {
+        return Err(Problem::validation(errors));
+    }
+    let to = change.status;
+    let note = change
+        .note
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    let at = timeutil::now();
+    let outcome = state
+        .db
+        .write(move |c| store::change_status(c, &id, to, note.as_deref(), at))
+        .await
+        .map_err(internal)?;
+    match outcome {
+        ChangeOutcome::Changed(b) => {
+            let (row, history) = *b;
+            tracing::info!(id = %row.id, status = to.as_str(), "status changed");
+            Ok(no_store(axum::Json(detail(row, history)).into_response()))
+        }
+        ChangeOutcome::NotFound => Err(Problem::not_found()),
+        ChangeOutcome::Illegal { from } => {
+            let next: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
+            let allowed = if next.is_empty() {
+                "keiner (Endstatus)".to_owned()
+            } else {
+                next.join(", ")
+            };
+            Err(Problem::conflict(
+                "illegal-transition",
+                "Statuswechsel nicht erlaubt",
+                format!(
+                    "Von „{}“ nach „{}“ ist kein Wechsel möglich. Erlaubt: {allowed}.",
+                    from.as_str(),
+                    to.as_str()
+                ),
+            ))
+        }
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/connection-requests.csv",
+    tag = "Betreiber",
+    summary = "Export as CSV",
+    description = "RFC 4180, UTF-8 with byte order mark, CRLF. Cells that a spreadsheet would \
+        read as a formula start with an apostrophe.",
+    params(ExportParams),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "CSV", body = String, content_type = "text/csv"),
+        (status = 400, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Operator endpoints are switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_csv(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    params: Result<Query<ExportParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    authorize(&state, &headers)?;
+    let Query(p) = params.map_err(|e| query_problem(&e))?;
+    let filter = build_filter(
+        p.land.as_deref(),
+        p.status.as_deref(),
+        p.from.as_deref(),
+        p.to.as_deref(),
+    )?;
+    let csv = state
+        .db
+        .read(move |c| {
+            let (_, rows) = store::list(c, &filter, EXPORT_MAX_ROWS, 0, true)?;
+            let mut w = CsvWriter::new();
+            w.row(intake::CSV_HEADER);
+            for row in rows {
+                let note = store::last_note(c, &row.id)?;
+                w.row(intake::csv_cells(&row, note.as_deref()));
+            }
+            Ok::<_, store::StoreError>(w.finish())
+        })
+        .await
+        .map_err(internal)?;
+    // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
+    let body = format!("\u{feff}{csv}");
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8; header=present"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"anschlussantraege.csv\""),
+    );
+    Ok(no_store(resp))
+}

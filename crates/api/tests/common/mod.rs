@@ -1,0 +1,357 @@
+//! Shared test support: an in-process server on a real socket with a real SQLite file in
+//! a temporary directory, a raw HTTP/1.1 client for requests that reqwest would normalise,
+//! and valid connection-request fixtures built with the domain crate.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use clap::Parser;
+use efa_api::{App, Config};
+use efa_domain::catalog::{Catalog, Channel};
+use efa_domain::ident::Ags;
+use efa_domain::registry::Registry;
+use efa_domain::request::{
+    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, ServiceRequest,
+};
+use serde_json::Value;
+
+pub const OPERATOR_TOKEN: &str = "operator-test-token-0123456789abcdef";
+
+pub struct Server {
+    pub base: String,
+    pub addr: SocketAddr,
+    pub dir: tempfile::TempDir,
+    pub app: App,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Server {
+    /// A server with the operator token set and default limits.
+    pub async fn start() -> Server {
+        Server::start_with(&["--operator-token", OPERATOR_TOKEN]).await
+    }
+
+    /// A server with exactly these extra flags (data and dist dirs are always set).
+    pub async fn start_with(extra: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        Server::start_in(dir, extra).await
+    }
+
+    pub async fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
+        let data = dir.path().join("data");
+        let dist = dir.path().join("dist");
+        let mut args: Vec<String> = vec![
+            "efa-api".into(),
+            "--data-dir".into(),
+            data.display().to_string(),
+            "--dist".into(),
+            dist.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let config = Config::try_parse_from(args).unwrap();
+        let app = App::build(&config).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let served = app.clone();
+        let task = tokio::spawn(async move {
+            efa_api::serve(listener, &served, async move {
+                let _ = rx.await;
+            })
+            .await
+        });
+        Server {
+            base: format!("http://{addr}"),
+            addr,
+            dir,
+            app,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn dist_dir(&self) -> PathBuf {
+        self.dir.path().join("dist")
+    }
+
+    /// Stops the server and hands back its directory, e.g. to restart on the same data.
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.dir, dir)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+pub fn new_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// POSTs a submission with a fresh Idempotency-Key.
+pub async fn submit(server: &Server, body: &Value) -> reqwest::Response {
+    submit_with_key(server, body, &new_key()).await
+}
+
+pub async fn submit_with_key(server: &Server, body: &Value, key: &str) -> reqwest::Response {
+    client()
+        .post(server.url("/api/v1/connection-requests"))
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn operator_get(server: &Server, path: &str) -> reqwest::Response {
+    client()
+        .get(server.url(path))
+        .bearer_auth(OPERATOR_TOKEN)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn set_status(
+    server: &Server,
+    id: &str,
+    status: &str,
+    note: Option<&str>,
+) -> reqwest::Response {
+    client()
+        .post(server.url(&format!("/api/v1/operator/connection-requests/{id}/status")))
+        .bearer_auth(OPERATOR_TOKEN)
+        .json(&serde_json::json!({ "status": status, "note": note }))
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn assert_healthy(server: &Server) {
+    let r = client().get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "server must stay up");
+}
+
+/// Asserts the response is a problem with `status` and returns its JSON.
+pub async fn problem(resp: reqwest::Response, status: u16) -> Value {
+    let got = resp.status().as_u16();
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let text = resp.text().await.unwrap();
+    assert_eq!(got, status, "body: {text}");
+    assert_eq!(ct, "application/problem+json", "body: {text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["status"], status);
+    assert!(v["type"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(v["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    v
+}
+
+/// Sends raw bytes as one HTTP/1.1 request and returns the status code and the whole
+/// answer (the connection is closed by `Connection: close`).
+pub fn raw_request(addr: SocketAddr, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+pub fn raw_get(addr: SocketAddr, path: &str) -> (u16, String) {
+    raw_request(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+// ── fixtures ─────────────────────────────────────────────────────────────────────────────
+
+pub fn registry() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    R.get_or_init(|| Registry::parse(include_str!("../../../../public/data/registry.tsv")).unwrap())
+}
+
+pub fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| {
+        Catalog::from_json(include_str!("../../../../public/catalog/efa-catalog.json")).unwrap()
+    })
+}
+
+fn contact(name: &str, function: &str, email: &str, phone: &str) -> Contact {
+    Contact {
+        name: name.into(),
+        function: function.into(),
+        email: email.into(),
+        phone: phone.into(),
+    }
+}
+
+/// Two connectable services of the shipped catalog: one that accepts PDF download and
+/// one more, each with a channel it accepts. Chosen from the catalog rather than named,
+/// so the fixtures follow catalog edits.
+fn pick_services() -> Vec<(String, ChannelChoice)> {
+    let cat = catalog();
+    let connectable = || {
+        cat.services()
+            .iter()
+            .filter(|s| s.offer_type.is_connectable())
+    };
+    let mut picked = Vec::new();
+    if let Some(s) = connectable().find(|s| s.offers_channel(Channel::PdfDownload) == Some(true)) {
+        picked.push((
+            s.id.clone(),
+            ChannelChoice::PdfDownload {
+                funktionspostfach: "antraege@stadt-beispiel.de".into(),
+            },
+        ));
+    }
+    if let Some(s) = connectable()
+        .filter(|s| picked.iter().all(|(id, _)| id != &s.id))
+        .find(|s| s.offers_channel(Channel::Email) != Some(false))
+    {
+        picked.push((
+            s.id.clone(),
+            ChannelChoice::Email {
+                address: "fachamt@stadt-beispiel.de".into(),
+            },
+        ));
+    }
+    assert!(
+        !picked.is_empty(),
+        "the shipped catalog has no connectable service for the fixtures"
+    );
+    picked
+}
+
+/// A complete, valid request for the registry entry with this AGS.
+pub fn request_for(ags: &str, street: &str, plz: &str, ort: &str) -> ConnectionRequest {
+    let entry = registry().by_ags(&Ags::parse(ags).unwrap()).unwrap();
+    let mut r = ConnectionRequest::new("2026-03-02T09:00:00+01:00");
+    r.updated_at = "2026-03-02T10:30:00+01:00".into();
+    r.set_municipality(entry);
+    r.municipality.address = Address {
+        street: street.into(),
+        plz: plz.into(),
+        ort: ort.into(),
+    };
+    r.contacts.vertretung = contact(
+        "Dr. Erika Mustermann",
+        "Oberbürgermeisterin",
+        "ob@stadt-beispiel.de",
+        "",
+    );
+    r.contacts.fachlich = contact(
+        "Max Beispiel",
+        "Sachgebietsleitung",
+        "max.beispiel@stadt-beispiel.de",
+        "0931 37-0",
+    );
+    r.contacts.technisch = contact(
+        "Ida Technik",
+        "IT-Leitung",
+        "it@stadt-beispiel.de",
+        "+49 931 37-2000",
+    );
+    r.contacts.funktionspostfach = "poststelle@stadt-beispiel.de".into();
+    r.services = pick_services()
+        .into_iter()
+        .map(|(id, channel)| ServiceRequest {
+            service_id: id,
+            authority: Authority {
+                name: "Bürgerbüro".into(),
+                kind: "Bürgeramt".into(),
+                oe_id: String::new(),
+                bkz: String::new(),
+                address: Address {
+                    street: street.into(),
+                    plz: plz.into(),
+                    ort: ort.into(),
+                },
+                email: "buergerbuero@stadt-beispiel.de".into(),
+                phone: "0931 37-3000".into(),
+            },
+            channel: Some(channel),
+            fachverfahren: "Fachverfahren X".into(),
+            vendor: "Hersteller Y".into(),
+            test_date: "2026-05-04".into(),
+            go_live_date: "2026-06-01".into(),
+        })
+        .collect();
+    r.declarations = Declarations {
+        authorised: true,
+        information_correct: true,
+        data_protection_acknowledged: true,
+    };
+    r.notes = "Bitte Rückruf vor Terminabstimmung.\nDanke!".into();
+    if let Err(errors) = r.validate(catalog(), registry()) {
+        panic!("fixture for {ags} is invalid: {errors:?}");
+    }
+    r
+}
+
+/// Stadt Würzburg (kreisfreie Stadt, Bayern): AGS 09663000, ARS 096630000000.
+pub fn wuerzburg_request() -> ConnectionRequest {
+    let r = request_for("09663000", "Rückermainstraße 2", "97070", "Würzburg");
+    assert_eq!(r.municipality.ars, "096630000000");
+    r
+}
+
+pub fn wuerzburg() -> Value {
+    serde_json::to_value(wuerzburg_request()).unwrap()
+}
+
+/// Kreis Mettmann (Nordrhein-Westfalen), a Kreis entry: AGS 05158000.
+pub fn mettmann() -> Value {
+    serde_json::to_value(request_for(
+        "05158000",
+        "Düsseldorfer Straße 26",
+        "40822",
+        "Mettmann",
+    ))
+    .unwrap()
+}

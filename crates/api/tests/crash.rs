@@ -1,0 +1,335 @@
+//! The real binary under SIGKILL and SIGTERM.
+//!
+//! Crash: a few hundred logical submissions are sent concurrently, each retried with its
+//! own Idempotency-Key until it is acknowledged, while the server is killed with SIGKILL
+//! twice and restarted. Afterwards every acknowledged request is stored exactly once with
+//! the acknowledged reference, nothing else is stored twice, and the reference numbers
+//! have no gaps (allocation is part of the submission's transaction).
+//!
+//! Shutdown: SIGTERM while a request is still being received; the request is finished
+//! and stored, then the process exits cleanly.
+
+// Helpers outside #[test] functions unwrap too: a panic is a test failure with its location.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+use tokio::sync::RwLock;
+
+const LOGICAL_SUBMISSIONS: usize = 240;
+const CONCURRENCY: usize = 12;
+
+/// Starts the binary and returns it with the address it printed.
+fn spawn_server(data: &Path, port: u16) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_efa-api"))
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--dist")
+        .arg(data.join("kein-dist"))
+        .args([
+            "--operator-token",
+            OPERATOR_TOKEN,
+            "--rate-limit-per-second",
+            "0",
+        ])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("efa-api listening on ")
+        .unwrap_or_else(|| panic!("unexpected start line {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    (child, base)
+}
+
+fn port_of(base: &str) -> u16 {
+    base.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (child, base) = spawn_server(&data, 0);
+    let port = port_of(&base);
+    let base = Arc::new(RwLock::new(base));
+    let deadline = Instant::now() + Duration::from_secs(40);
+
+    // Each logical submission: its key and a body that differs from all others.
+    let jobs: Vec<(String, Value)> = (0..LOGICAL_SUBMISSIONS)
+        .map(|i| {
+            let mut body = if i % 3 == 0 { mettmann() } else { wuerzburg() };
+            body["notes"] = Value::String(format!("Absturztest Nr. {i}"));
+            (new_key(), body)
+        })
+        .collect();
+    let jobs = Arc::new(jobs);
+    let next = Arc::new(AtomicUsize::new(0));
+    let acked = Arc::new(AtomicUsize::new(0));
+    let failed_attempts = Arc::new(AtomicUsize::new(0));
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+
+    let mut workers = Vec::new();
+    for _ in 0..CONCURRENCY {
+        let (jobs, next, acked, base, http) = (
+            jobs.clone(),
+            next.clone(),
+            acked.clone(),
+            base.clone(),
+            http.clone(),
+        );
+        let failed_attempts = failed_attempts.clone();
+        workers.push(tokio::spawn(async move {
+            let mut results: Vec<(usize, Value)> = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some((key, body)) = jobs.get(i) else {
+                    break;
+                };
+                let mut answers = Vec::new();
+                while Instant::now() < deadline {
+                    let url = format!("{}/api/v1/connection-requests", base.read().await);
+                    match http
+                        .post(url)
+                        .header("idempotency-key", key)
+                        .json(body)
+                        .send()
+                        .await
+                    {
+                        Ok(r) if r.status() == 201 => {
+                            if let Ok(v) = r.json::<Value>().await {
+                                answers.push(v);
+                                acked.fetch_add(1, Ordering::SeqCst);
+                                // A second ask with the same key must agree with the first
+                                // answer, even across a crash in between.
+                                if answers.len() == 2 || i % 5 != 0 {
+                                    break;
+                                }
+                            }
+                        }
+                        Ok(r) => {
+                            let status = r.status().as_u16();
+                            assert!(status == 503 || status == 500, "unexpected {status}");
+                            failed_attempts.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(30)).await;
+                        }
+                        Err(_) => {
+                            failed_attempts.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(30)).await;
+                        }
+                    }
+                }
+                if let Some(first) = answers.first() {
+                    for a in &answers {
+                        assert_eq!(a["id"], first["id"], "a replay must return the original");
+                        assert_eq!(a["reference"], first["reference"]);
+                        assert_eq!(a["status_token"], first["status_token"]);
+                    }
+                    results.push((i, first.clone()));
+                }
+            }
+            results
+        }));
+    }
+
+    // Kill twice while the submissions are in full flow, restart on the same port.
+    let mut child = child;
+    for kill_at in [LOGICAL_SUBMISSIONS / 4, LOGICAL_SUBMISSIONS / 2] {
+        while acked.load(Ordering::SeqCst) < kill_at && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        child.kill().unwrap(); // SIGKILL on unix
+        child.wait().unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (c, b) = spawn_server(&data, port);
+        child = c;
+        *base.write().await = b;
+    }
+
+    let mut acknowledged: HashMap<usize, Value> = HashMap::new();
+    for w in workers {
+        for (i, v) in w.await.unwrap() {
+            acknowledged.insert(i, v);
+        }
+    }
+    assert!(Instant::now() < deadline, "the run must finish in time");
+    assert_eq!(
+        acknowledged.len(),
+        LOGICAL_SUBMISSIONS,
+        "every submission was acknowledged in the end"
+    );
+    // With a dozen clients sending without pause, the kills hit requests in flight.
+    assert!(
+        failed_attempts.load(Ordering::SeqCst) > 0,
+        "the crashes interrupted nothing"
+    );
+
+    // What the operator sees.
+    let base_url = base.read().await.clone();
+    let list: Value = client()
+        .get(format!(
+            "{base_url}/api/v1/operator/connection-requests?limit=500"
+        ))
+        .bearer_auth(OPERATOR_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(
+        list["total"], LOGICAL_SUBMISSIONS,
+        "no duplicates, nothing lost"
+    );
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for item in items {
+        assert!(
+            seen.insert(
+                item["id"].as_str().unwrap(),
+                item["reference"].as_str().unwrap()
+            )
+            .is_none()
+        );
+    }
+    for v in acknowledged.values() {
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(
+            seen.get(id),
+            Some(&v["reference"].as_str().unwrap()),
+            "acknowledged {id} is stored as acknowledged"
+        );
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // The file itself: intact, one row per logical submission, gap-free numbering, and
+    // every request has its idempotency row and its first history entry.
+    let conn = rusqlite::Connection::open(data.join("efa-api.sqlite3")).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let notes: Vec<String> = conn
+        .prepare("SELECT json_extract(document, '$.notes') FROM connection_requests")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        notes.iter().collect::<HashSet<_>>().len(),
+        notes.len(),
+        "each logical submission once"
+    );
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM connection_requests c
+             WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.request_id = c.id)
+                OR NOT EXISTS (SELECT 1 FROM status_history h WHERE h.request_id = c.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    for prefix in ["BY", "NW"] {
+        let refs: Vec<String> = conn
+            .prepare("SELECT reference FROM connection_requests WHERE land = ?1 ORDER BY reference")
+            .unwrap()
+            .query_map([prefix], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (n, r) in refs.iter().enumerate() {
+            assert!(
+                r.starts_with(&format!("{prefix}-")) && r.ends_with(&format!("-{:06}", n + 1)),
+                "gap at {r}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_the_request_in_flight() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (mut child, base) = spawn_server(&data, 0);
+    let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().unwrap();
+    let body = serde_json::to_vec(&wuerzburg()).unwrap();
+    let pid = child.id().to_string();
+
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let head = format!(
+            "POST /api/v1/connection-requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             Idempotency-Key: sigterm-1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        c.write_all(head.as_bytes()).unwrap();
+        let (first, rest) = body.split_at(body.len() / 2);
+        c.write_all(first).unwrap();
+        c.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(status.success());
+        std::thread::sleep(Duration::from_millis(300));
+        c.write_all(rest).unwrap();
+        let mut buf = Vec::new();
+        let _ = c.read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "did not stop after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+
+    let (mut child, base) = spawn_server(&data, 0);
+    let list: Value = client()
+        .get(format!("{base}/api/v1/operator/connection-requests"))
+        .bearer_auth(OPERATOR_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -1,0 +1,690 @@
+//! Error codes and the user-facing wording for them, German first, English second.
+//!
+//! Every rejection in the domain is an [`ErrorCode`]: a stable snake_case string that the
+//! API returns in its 422 body and the app turns into text with [`message`]. Because both
+//! sides look the text up here, the clerk reads the same sentence in the browser's error
+//! summary and in an API answer. Codes are part of the API contract: add new ones, never
+//! rename or reuse old ones.
+//!
+//! Wording follows the GOV.UK error-message pattern: say what to do, be specific, give an
+//! example of the expected form, address the reader politely ("Geben Sie … ein").
+//!
+//! Labels for the kinds of registry entries and for contact roles live here too, so that all
+//! text a clerk reads comes from one place.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::registry::{EntryKind, KreisKind, VerbandKind};
+use crate::request::ContactRole;
+
+/// The language of user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// German, the default.
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+/// Why a value was rejected. Serialised as a stable snake_case string.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // ── general ──────────────────────────────────────────────────────────────────────
+    /// A required value is missing or blank.
+    Required,
+    /// A text is longer than its field allows.
+    TooLong,
+    /// A text contains control characters (tabs, escape characters, line breaks in a
+    /// single-line field).
+    ControlCharacters,
+    /// A list has more items than allowed.
+    TooManyItems,
+    /// The request was written for a schema version this software does not understand.
+    SchemaVersionUnsupported,
+    /// A declaration that must be confirmed is not.
+    DeclarationRequired,
+    /// A date is not a real calendar date in the form YYYY-MM-DD (2000–2100).
+    DateInvalid,
+    /// The go-live date lies before the test date.
+    GoLiveBeforeTest,
+    /// A timestamp is not an RFC 3339 date-time.
+    TimestampInvalid,
+    /// The "updated" timestamp lies before the "created" timestamp.
+    UpdatedBeforeCreated,
+
+    // ── municipality ─────────────────────────────────────────────────────────────────
+    /// The AGS does not have 8 characters.
+    AgsWrongLength,
+    /// The AGS contains something other than the digits 0–9.
+    AgsNotDigits,
+    /// The AGS does not start with a Land key 01–16.
+    AgsUnknownLand,
+    /// No municipality with this AGS is in the registry.
+    AgsNotInRegistry,
+    /// The ARS does not have 12 characters.
+    ArsWrongLength,
+    /// The ARS contains something other than the digits 0–9.
+    ArsNotDigits,
+    /// The ARS does not start with a Land key 01–16.
+    ArsUnknownLand,
+    /// ARS[0..5] + ARS[9..12] is not the AGS.
+    ArsAgsMismatch,
+    /// The ARS differs from the one the registry has for this AGS.
+    ArsRegistryMismatch,
+    /// The municipality's name differs from the registry's.
+    NameRegistryMismatch,
+    /// The Land differs from the one the AGS and the registry give.
+    LandRegistryMismatch,
+    /// The kind (Stadt, Landkreis, …) differs from the registry's.
+    KindRegistryMismatch,
+    /// The Kreis name differs from the registry's.
+    KreisRegistryMismatch,
+    /// A postcode is not 5 digits.
+    PlzInvalid,
+
+    // ── identifiers ──────────────────────────────────────────────────────────────────
+    /// A Leika key does not have 14 characters.
+    LeikaWrongLength,
+    /// A Leika key contains something other than digits.
+    LeikaNotDigits,
+    /// A FIT-Connect destination ID is not a UUID.
+    DestinationIdInvalid,
+    /// A FIT-Connect destination ID is the nil UUID (all zeros), a placeholder.
+    DestinationIdNil,
+    /// A DVDV Organisationsschlüssel starts with an unknown category.
+    DvdvUnknownCategory,
+    /// A Wohngeld key (`wgb`) is not `wgb` + 12 digits.
+    DvdvWgbFormat,
+    /// A Fahrtenschreiber key (`feb:`, `tpg:`, `fss:`) is not prefix + 12 digits.
+    DvdvFahrtenschreiberFormat,
+    /// The environment digits of a Fahrtenschreiber key are neither `00` nor `99`.
+    DvdvEnvironment,
+    /// A Bauaufsicht key (`bab:`) is not `bab:` + 8 digits.
+    DvdvBabFormat,
+    /// The DVDV category is not one the service uses (per the catalog).
+    DvdvCategoryNotAccepted,
+    /// A PVOG OE-ID does not have the form `L100012.OE.225060530`.
+    PvogOeIdInvalid,
+    /// A Leitweg-ID does not have the form Grobadressierung-[Feinadressierung-]Prüfziffer.
+    LeitwegFormat,
+    /// The check digits of a Leitweg-ID are wrong.
+    LeitwegCheckDigits,
+    /// A Behördenkennzahl is not 4 digits.
+    BkzInvalid,
+    /// An e-mail address is malformed.
+    EmailInvalid,
+    /// A phone number contains characters other than digits, spaces, + / - ( ).
+    PhoneInvalid,
+    /// A phone number has fewer than 6 digits.
+    PhoneTooShort,
+    /// A web address cannot be read as a URL with a host name.
+    UrlInvalid,
+    /// A web address does not start with https:// or http://.
+    UrlScheme,
+
+    // ── services and evidence ────────────────────────────────────────────────────────
+    /// No service is selected.
+    NoServices,
+    /// A service ID is not in the catalog.
+    UnknownService,
+    /// A service is selected twice.
+    DuplicateService,
+    /// The catalog entry is not a connectable offer (a pilot or a project).
+    ServiceNotConnectable,
+    /// The chosen channel is not one the service accepts.
+    ChannelNotAccepted,
+    /// A prerequisite ID is not in the catalog.
+    UnknownPrerequisite,
+    /// An evidence field ID is not defined for its prerequisite.
+    UnknownEvidenceField,
+    /// The contract route does not belong to the municipality's Land.
+    RouteLandMismatch,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (for tests and documentation).
+    pub const ALL: [ErrorCode; 51] = [
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::ControlCharacters,
+        ErrorCode::TooManyItems,
+        ErrorCode::SchemaVersionUnsupported,
+        ErrorCode::DeclarationRequired,
+        ErrorCode::DateInvalid,
+        ErrorCode::GoLiveBeforeTest,
+        ErrorCode::TimestampInvalid,
+        ErrorCode::UpdatedBeforeCreated,
+        ErrorCode::AgsWrongLength,
+        ErrorCode::AgsNotDigits,
+        ErrorCode::AgsUnknownLand,
+        ErrorCode::AgsNotInRegistry,
+        ErrorCode::ArsWrongLength,
+        ErrorCode::ArsNotDigits,
+        ErrorCode::ArsUnknownLand,
+        ErrorCode::ArsAgsMismatch,
+        ErrorCode::ArsRegistryMismatch,
+        ErrorCode::NameRegistryMismatch,
+        ErrorCode::LandRegistryMismatch,
+        ErrorCode::KindRegistryMismatch,
+        ErrorCode::KreisRegistryMismatch,
+        ErrorCode::PlzInvalid,
+        ErrorCode::LeikaWrongLength,
+        ErrorCode::LeikaNotDigits,
+        ErrorCode::DestinationIdInvalid,
+        ErrorCode::DestinationIdNil,
+        ErrorCode::DvdvUnknownCategory,
+        ErrorCode::DvdvWgbFormat,
+        ErrorCode::DvdvFahrtenschreiberFormat,
+        ErrorCode::DvdvEnvironment,
+        ErrorCode::DvdvBabFormat,
+        ErrorCode::DvdvCategoryNotAccepted,
+        ErrorCode::PvogOeIdInvalid,
+        ErrorCode::LeitwegFormat,
+        ErrorCode::LeitwegCheckDigits,
+        ErrorCode::BkzInvalid,
+        ErrorCode::EmailInvalid,
+        ErrorCode::PhoneInvalid,
+        ErrorCode::PhoneTooShort,
+        ErrorCode::UrlInvalid,
+        ErrorCode::UrlScheme,
+        ErrorCode::NoServices,
+        ErrorCode::UnknownService,
+        ErrorCode::DuplicateService,
+        ErrorCode::ServiceNotConnectable,
+        ErrorCode::ChannelNotAccepted,
+        ErrorCode::UnknownPrerequisite,
+        ErrorCode::UnknownEvidenceField,
+        ErrorCode::RouteLandMismatch,
+    ];
+
+    /// The stable string form, as serialised (`"ags_wrong_length"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::ControlCharacters => "control_characters",
+            ErrorCode::TooManyItems => "too_many_items",
+            ErrorCode::SchemaVersionUnsupported => "schema_version_unsupported",
+            ErrorCode::DeclarationRequired => "declaration_required",
+            ErrorCode::DateInvalid => "date_invalid",
+            ErrorCode::GoLiveBeforeTest => "go_live_before_test",
+            ErrorCode::TimestampInvalid => "timestamp_invalid",
+            ErrorCode::UpdatedBeforeCreated => "updated_before_created",
+            ErrorCode::AgsWrongLength => "ags_wrong_length",
+            ErrorCode::AgsNotDigits => "ags_not_digits",
+            ErrorCode::AgsUnknownLand => "ags_unknown_land",
+            ErrorCode::AgsNotInRegistry => "ags_not_in_registry",
+            ErrorCode::ArsWrongLength => "ars_wrong_length",
+            ErrorCode::ArsNotDigits => "ars_not_digits",
+            ErrorCode::ArsUnknownLand => "ars_unknown_land",
+            ErrorCode::ArsAgsMismatch => "ars_ags_mismatch",
+            ErrorCode::ArsRegistryMismatch => "ars_registry_mismatch",
+            ErrorCode::NameRegistryMismatch => "name_registry_mismatch",
+            ErrorCode::LandRegistryMismatch => "land_registry_mismatch",
+            ErrorCode::KindRegistryMismatch => "kind_registry_mismatch",
+            ErrorCode::KreisRegistryMismatch => "kreis_registry_mismatch",
+            ErrorCode::PlzInvalid => "plz_invalid",
+            ErrorCode::LeikaWrongLength => "leika_wrong_length",
+            ErrorCode::LeikaNotDigits => "leika_not_digits",
+            ErrorCode::DestinationIdInvalid => "destination_id_invalid",
+            ErrorCode::DestinationIdNil => "destination_id_nil",
+            ErrorCode::DvdvUnknownCategory => "dvdv_unknown_category",
+            ErrorCode::DvdvWgbFormat => "dvdv_wgb_format",
+            ErrorCode::DvdvFahrtenschreiberFormat => "dvdv_fahrtenschreiber_format",
+            ErrorCode::DvdvEnvironment => "dvdv_environment",
+            ErrorCode::DvdvBabFormat => "dvdv_bab_format",
+            ErrorCode::DvdvCategoryNotAccepted => "dvdv_category_not_accepted",
+            ErrorCode::PvogOeIdInvalid => "pvog_oe_id_invalid",
+            ErrorCode::LeitwegFormat => "leitweg_format",
+            ErrorCode::LeitwegCheckDigits => "leitweg_check_digits",
+            ErrorCode::BkzInvalid => "bkz_invalid",
+            ErrorCode::EmailInvalid => "email_invalid",
+            ErrorCode::PhoneInvalid => "phone_invalid",
+            ErrorCode::PhoneTooShort => "phone_too_short",
+            ErrorCode::UrlInvalid => "url_invalid",
+            ErrorCode::UrlScheme => "url_scheme",
+            ErrorCode::NoServices => "no_services",
+            ErrorCode::UnknownService => "unknown_service",
+            ErrorCode::DuplicateService => "duplicate_service",
+            ErrorCode::ServiceNotConnectable => "service_not_connectable",
+            ErrorCode::ChannelNotAccepted => "channel_not_accepted",
+            ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
+            ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
+            ErrorCode::RouteLandMismatch => "route_land_mismatch",
+        }
+    }
+
+    /// The user-facing message in `lang`; the same as [`message`].
+    pub fn message(self, lang: Lang) -> &'static str {
+        message(self, lang)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The message a clerk reads for `code`.
+pub fn message(code: ErrorCode, lang: Lang) -> &'static str {
+    let (de, en) = texts(code);
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// German and English text for each code, side by side so that they stay in step.
+fn texts(code: ErrorCode) -> (&'static str, &'static str) {
+    use ErrorCode as C;
+    match code {
+        C::Required => ("Füllen Sie dieses Feld aus.", "Fill in this field."),
+        C::TooLong => (
+            "Kürzen Sie den Text. Namen und kurze Angaben dürfen höchstens 200 Zeichen lang sein, Anmerkungen höchstens 2.000 Zeichen.",
+            "Shorten the text. Names and short entries can be at most 200 characters long, notes at most 2,000 characters.",
+        ),
+        C::ControlCharacters => (
+            "Entfernen Sie Steuerzeichen wie Tabulatoren aus dem Text. Zeilenumbrüche sind nur in Anmerkungen erlaubt.",
+            "Remove control characters such as tabs from the text. Line breaks are allowed only in notes.",
+        ),
+        C::TooManyItems => (
+            "Die Liste hat zu viele Einträge. Entfernen Sie Einträge, die Sie nicht brauchen.",
+            "The list has too many entries. Remove the entries you do not need.",
+        ),
+        C::SchemaVersionUnsupported => (
+            "Dieser Antrag wurde mit einer anderen Version von EfA-Onboarding erstellt und kann nicht gelesen werden. Erstellen Sie den Antrag neu.",
+            "This request was created with a different version of EfA-Onboarding and cannot be read. Create the request again.",
+        ),
+        C::DeclarationRequired => (
+            "Bestätigen Sie diese Erklärung, um den Antrag abzusenden.",
+            "Confirm this declaration to submit the request.",
+        ),
+        C::DateInvalid => (
+            "Geben Sie ein gültiges Datum im Format JJJJ-MM-TT ein, zum Beispiel 2026-03-31.",
+            "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31.",
+        ),
+        C::GoLiveBeforeTest => (
+            "Der Wunschtermin für den Produktivbetrieb muss am oder nach dem Testtermin liegen.",
+            "The desired go-live date must be the same as or after the test date.",
+        ),
+        C::TimestampInvalid => (
+            "Der Zeitstempel ist ungültig. Erwartet wird Datum und Uhrzeit nach RFC 3339, zum Beispiel 2026-03-31T14:05:00+02:00.",
+            "The timestamp is not valid. Expected is a date and time per RFC 3339, for example 2026-03-31T14:05:00+02:00.",
+        ),
+        C::UpdatedBeforeCreated => (
+            "Der Zeitpunkt der letzten Änderung liegt vor dem Zeitpunkt der Erstellung.",
+            "The time of the last change lies before the time of creation.",
+        ),
+        C::AgsWrongLength => (
+            "Geben Sie den Amtlichen Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel 09663000.",
+            "Enter the official municipality key (AGS) with 8 digits, for example 09663000.",
+        ),
+        C::AgsNotDigits => (
+            "Der Amtliche Gemeindeschlüssel darf nur Ziffern enthalten. Geben Sie ihn mit 8 Ziffern ein, zum Beispiel 09663000.",
+            "The official municipality key (AGS) can only contain digits. Enter it with 8 digits, for example 09663000.",
+        ),
+        C::AgsUnknownLand => (
+            "Der Amtliche Gemeindeschlüssel muss mit der Kennzahl eines Landes von 01 bis 16 beginnen, zum Beispiel 09 für Bayern.",
+            "The official municipality key (AGS) must start with a Land code from 01 to 16, for example 09 for Bavaria.",
+        ),
+        C::AgsNotInRegistry => (
+            "Diesen Amtlichen Gemeindeschlüssel gibt es im Gemeindeverzeichnis nicht. Prüfen Sie die Ziffern oder wählen Sie Ihre Kommune aus der Liste aus.",
+            "This official municipality key (AGS) is not in the register of municipalities. Check the digits or choose your municipality from the list.",
+        ),
+        C::ArsWrongLength => (
+            "Geben Sie den Amtlichen Regionalschlüssel mit 12 Ziffern ein, zum Beispiel 096630000000.",
+            "Enter the official regional key (ARS) with 12 digits, for example 096630000000.",
+        ),
+        C::ArsNotDigits => (
+            "Der Amtliche Regionalschlüssel darf nur Ziffern enthalten. Geben Sie ihn mit 12 Ziffern ein, zum Beispiel 096630000000.",
+            "The official regional key (ARS) can only contain digits. Enter it with 12 digits, for example 096630000000.",
+        ),
+        C::ArsUnknownLand => (
+            "Der Amtliche Regionalschlüssel muss mit der Kennzahl eines Landes von 01 bis 16 beginnen, zum Beispiel 09 für Bayern.",
+            "The official regional key (ARS) must start with a Land code from 01 to 16, for example 09 for Bavaria.",
+        ),
+        C::ArsAgsMismatch => (
+            "Regionalschlüssel und Gemeindeschlüssel passen nicht zusammen: Die Ziffern 1 bis 5 und 10 bis 12 des Regionalschlüssels müssen den Gemeindeschlüssel ergeben.",
+            "The regional key (ARS) and the municipality key (AGS) do not match: digits 1 to 5 and 10 to 12 of the ARS must make up the AGS.",
+        ),
+        C::ArsRegistryMismatch => (
+            "Der Amtliche Regionalschlüssel stimmt nicht mit dem Gemeindeverzeichnis überein. Wählen Sie Ihre Kommune erneut aus der Liste aus.",
+            "The official regional key (ARS) does not match the register of municipalities. Choose your municipality from the list again.",
+        ),
+        C::NameRegistryMismatch => (
+            "Der Name stimmt nicht mit dem Gemeindeverzeichnis überein. Wählen Sie Ihre Kommune erneut aus der Liste aus.",
+            "The name does not match the register of municipalities. Choose your municipality from the list again.",
+        ),
+        C::LandRegistryMismatch => (
+            "Das Land passt nicht zum Amtlichen Gemeindeschlüssel. Wählen Sie Ihre Kommune erneut aus der Liste aus.",
+            "The Land does not match the official municipality key (AGS). Choose your municipality from the list again.",
+        ),
+        C::KindRegistryMismatch => (
+            "Die Art der Kommune (zum Beispiel Stadt oder Landkreis) stimmt nicht mit dem Gemeindeverzeichnis überein. Wählen Sie Ihre Kommune erneut aus der Liste aus.",
+            "The kind of municipality (for example town or district) does not match the register of municipalities. Choose your municipality from the list again.",
+        ),
+        C::KreisRegistryMismatch => (
+            "Der Kreis stimmt nicht mit dem Gemeindeverzeichnis überein. Wählen Sie Ihre Kommune erneut aus der Liste aus.",
+            "The district (Kreis) does not match the register of municipalities. Choose your municipality from the list again.",
+        ),
+        C::PlzInvalid => (
+            "Geben Sie die Postleitzahl mit 5 Ziffern ein, zum Beispiel 97070.",
+            "Enter the postcode with 5 digits, for example 97070.",
+        ),
+        C::LeikaWrongLength => (
+            "Geben Sie den Leistungsschlüssel (Leika) mit 14 Ziffern ein, zum Beispiel 99115005104000.",
+            "Enter the service key (Leika) with 14 digits, for example 99115005104000.",
+        ),
+        C::LeikaNotDigits => (
+            "Der Leistungsschlüssel (Leika) darf nur Ziffern enthalten. Geben Sie ihn mit 14 Ziffern ein, zum Beispiel 99115005104000.",
+            "The service key (Leika) can only contain digits. Enter it with 14 digits, for example 99115005104000.",
+        ),
+        C::DestinationIdInvalid => (
+            "Geben Sie die Destination-ID des FIT-Connect-Zustellpunkts als UUID ein: 32 Hexadezimalzeichen in Gruppen von 8-4-4-4-12, zum Beispiel f81d4fae-7dec-11d0-a765-00a0c91e6bf6.",
+            "Enter the destination ID of the FIT-Connect destination as a UUID: 32 hexadecimal characters in groups of 8-4-4-4-12, for example f81d4fae-7dec-11d0-a765-00a0c91e6bf6.",
+        ),
+        C::DestinationIdNil => (
+            "Die Destination-ID besteht nur aus Nullen und ist ein Platzhalter. Geben Sie die Destination-ID Ihres Zustellpunkts aus dem FIT-Connect-Self-Service-Portal ein.",
+            "The destination ID consists only of zeros and is a placeholder. Enter the destination ID of your destination from the FIT-Connect self-service portal.",
+        ),
+        C::DvdvUnknownCategory => (
+            "Der DVDV-Organisationsschlüssel beginnt mit einer unbekannten Kategorie. Bekannt sind wgb (Wohngeld), feb:, tpg: und fss: (Fahrtenschreiber) sowie bab: (Bauaufsicht).",
+            "The DVDV organisation key starts with an unknown category. Known are wgb (housing benefit), feb:, tpg: and fss: (tachograph) and bab: (building authority).",
+        ),
+        C::DvdvWgbFormat => (
+            "Geben Sie den DVDV-Organisationsschlüssel für Wohngeld als wgb und 12 Ziffern ein, zum Beispiel wgb010540880000.",
+            "Enter the DVDV organisation key for housing benefit as wgb followed by 12 digits, for example wgb010540880000.",
+        ),
+        C::DvdvFahrtenschreiberFormat => (
+            "Geben Sie den DVDV-Organisationsschlüssel für Fahrtenschreiber als feb:, tpg: oder fss: und 12 Ziffern ein: Gemeindeschlüssel (8), laufende Nummer (2) und Umgebung (2), zum Beispiel feb:091620000000.",
+            "Enter the DVDV organisation key for tachographs as feb:, tpg: or fss: followed by 12 digits: municipality key (8), serial number (2) and environment (2), for example feb:091620000000.",
+        ),
+        C::DvdvEnvironment => (
+            "Die letzten beiden Ziffern des DVDV-Organisationsschlüssels geben die Umgebung an: 00 für Produktion oder 99 für Test.",
+            "The last two digits of the DVDV organisation key give the environment: 00 for production or 99 for test.",
+        ),
+        C::DvdvBabFormat => (
+            "Geben Sie den DVDV-Organisationsschlüssel für die Bauaufsicht als bab: und den Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel bab:05111000.",
+            "Enter the DVDV organisation key for the building authority as bab: followed by the 8-digit municipality key, for example bab:05111000.",
+        ),
+        C::DvdvCategoryNotAccepted => (
+            "Dieser DVDV-Organisationsschlüssel gehört zu einer Kategorie, die diese Leistung nicht verwendet. Geben Sie den Schlüssel der Kategorie ein, die für die Leistung angegeben ist, zum Beispiel wgb für Wohngeld.",
+            "This DVDV organisation key belongs to a category this service does not use. Enter the key of the category given for the service, for example wgb for housing benefit.",
+        ),
+        C::PvogOeIdInvalid => (
+            "Geben Sie die OE-ID aus dem Redaktionssystem in der Form L, 6 Ziffern, .OE. und Ziffern ein, zum Beispiel L100012.OE.225060530.",
+            "Enter the OE-ID from the editorial system in the form L, 6 digits, .OE. and digits, for example L100012.OE.225060530.",
+        ),
+        C::LeitwegFormat => (
+            "Geben Sie die Leitweg-ID in der Form Grobadressierung (2 bis 12 Ziffern), optional Feinadressierung (bis 30 Buchstaben oder Ziffern) und 2 Prüfziffern ein, getrennt durch Bindestriche, zum Beispiel 04011000-1234512345-06.",
+            "Enter the Leitweg-ID as coarse address (2 to 12 digits), optionally a fine address (up to 30 letters or digits) and 2 check digits, separated by hyphens, for example 04011000-1234512345-06.",
+        ),
+        C::LeitwegCheckDigits => (
+            "Die Prüfziffern der Leitweg-ID stimmen nicht. Prüfen Sie die Leitweg-ID auf Tippfehler.",
+            "The check digits of the Leitweg-ID are wrong. Check the Leitweg-ID for typing errors.",
+        ),
+        C::BkzInvalid => (
+            "Geben Sie die Behördenkennzahl (BKZ) mit 4 Ziffern ein.",
+            "Enter the authority code (BKZ) with 4 digits.",
+        ),
+        C::EmailInvalid => (
+            "Geben Sie eine E-Mail-Adresse im richtigen Format ein, zum Beispiel poststelle@gemeinde-beispiel.de.",
+            "Enter an email address in the correct format, like poststelle@gemeinde-beispiel.de.",
+        ),
+        C::PhoneInvalid => (
+            "Geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen und den Zeichen + / - ( ) ein, zum Beispiel 030 1234567 oder +49 30 1234567.",
+            "Enter a telephone number using only digits, spaces and the characters + / - ( ), like 030 1234567 or +49 30 1234567.",
+        ),
+        C::PhoneTooShort => (
+            "Geben Sie die Telefonnummer mit Vorwahl ein, mindestens 6 Ziffern, zum Beispiel 030 1234567.",
+            "Enter the telephone number with its area code, at least 6 digits, like 030 1234567.",
+        ),
+        C::UrlInvalid => (
+            "Geben Sie eine vollständige Internetadresse mit Domain ein, zum Beispiel https://www.gemeinde-beispiel.de/datenschutz.",
+            "Enter a complete web address with a domain, like https://www.gemeinde-beispiel.de/datenschutz.",
+        ),
+        C::UrlScheme => (
+            "Die Internetadresse muss mit https:// oder http:// beginnen, zum Beispiel https://www.gemeinde-beispiel.de/datenschutz.",
+            "The web address must start with https:// or http://, like https://www.gemeinde-beispiel.de/datenschutz.",
+        ),
+        C::NoServices => (
+            "Wählen Sie mindestens eine Leistung aus.",
+            "Select at least one service.",
+        ),
+        C::UnknownService => (
+            "Diese Leistung gibt es im Katalog nicht. Wählen Sie die Leistung erneut aus dem Katalog aus.",
+            "This service is not in the catalogue. Select the service from the catalogue again.",
+        ),
+        C::DuplicateService => (
+            "Diese Leistung ist mehrfach ausgewählt. Entfernen Sie die doppelte Auswahl.",
+            "This service is selected more than once. Remove the duplicate.",
+        ),
+        C::ServiceNotConnectable => (
+            "Für diesen Katalogeintrag ist kein Anschluss möglich, weil er ein Pilotvorhaben oder ein Projekt ohne bekannten Stand ist. Entfernen Sie ihn aus der Auswahl.",
+            "This catalogue entry cannot be connected because it is a pilot or a project whose state is unknown. Remove it from your selection.",
+        ),
+        C::ChannelNotAccepted => (
+            "Diese Leistung kann über den gewählten Übermittlungsweg nicht zugestellt werden. Wählen Sie einen der angebotenen Übermittlungswege.",
+            "This service cannot be delivered through the chosen channel. Choose one of the channels offered.",
+        ),
+        C::UnknownPrerequisite => (
+            "Diese Voraussetzung gibt es im Katalog nicht. Öffnen Sie die Voraussetzungen erneut, damit sie mit dem aktuellen Katalog abgeglichen werden.",
+            "This prerequisite is not in the catalogue. Open the prerequisites again so that they are matched with the current catalogue.",
+        ),
+        C::UnknownEvidenceField => (
+            "Dieser Nachweis ist für die Voraussetzung nicht vorgesehen. Prüfen Sie die Voraussetzung erneut.",
+            "This evidence is not expected for the prerequisite. Check the prerequisite again.",
+        ),
+        C::RouteLandMismatch => (
+            "Der Vertragsweg gehört zu einem anderen Land als Ihre Kommune. Prüfen Sie die Angaben zur Kommune.",
+            "The contract route belongs to a different Land than your municipality. Check the details of your municipality.",
+        ),
+    }
+}
+
+/// A rejected value in a request: where it is and why it was rejected.
+///
+/// `path` names the field in the JSON of the request, with dots for nesting and `[i]` for
+/// list positions: `"municipality.ags"`, `"services[2].channel.destination_id"`,
+/// `"contacts.vertretung.email"`, `"prerequisites.fit_connect.evidence.destination_id"`.
+/// The app puts the error next to the field with that path; the API returns the list as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldError {
+    /// The JSON path of the field.
+    pub path: String,
+    /// Why the value was rejected.
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    /// An error at `path` with `code`.
+    pub fn new(path: impl Into<String>, code: ErrorCode) -> Self {
+        FieldError {
+            path: path.into(),
+            code,
+        }
+    }
+
+    /// The message for this error in `lang`.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        message(self.code, lang)
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.code)
+    }
+}
+
+// ── labels ───────────────────────────────────────────────────────────────────────────────
+
+/// The name of a kind of registry entry ("Landkreis", "Große Kreisstadt").
+pub fn entry_kind_label(kind: EntryKind, lang: Lang) -> &'static str {
+    use EntryKind as K;
+    let (de, en) = match kind {
+        K::Landkreis => ("Landkreis", "District (Landkreis)"),
+        K::Kreis => ("Kreis", "District (Kreis)"),
+        K::Regionalverband => ("Regionalverband", "Regional association"),
+        K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
+        K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
+        K::GrosseKreisstadt => ("Große Kreisstadt", "Major district town"),
+        K::Stadt => ("Stadt", "Town"),
+        K::Markt => ("Markt", "Market town"),
+        K::Gemeinde => ("Gemeinde", "Municipality"),
+        K::GemeindefreiesGebietBewohnt => (
+            "Gemeindefreies Gebiet (bewohnt)",
+            "Unincorporated area (inhabited)",
+        ),
+        K::GemeindefreiesGebietUnbewohnt => (
+            "Gemeindefreies Gebiet (unbewohnt)",
+            "Unincorporated area (uninhabited)",
+        ),
+    };
+    pick(de, en, lang)
+}
+
+/// The name of a kind of Kreis.
+pub fn kreis_kind_label(kind: KreisKind, lang: Lang) -> &'static str {
+    use KreisKind as K;
+    let (de, en) = match kind {
+        K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
+        K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
+        K::Kreis => ("Kreis", "District (Kreis)"),
+        K::Landkreis => ("Landkreis", "District (Landkreis)"),
+        K::Regionalverband => ("Regionalverband", "Regional association"),
+    };
+    pick(de, en, lang)
+}
+
+/// The name of a kind of Gemeindeverband.
+pub fn verband_kind_label(kind: VerbandKind, lang: Lang) -> &'static str {
+    use VerbandKind as K;
+    let (de, en) = match kind {
+        K::Amt => ("Amt", "Amt (association of municipalities)"),
+        K::Samtgemeinde => (
+            "Samtgemeinde",
+            "Samtgemeinde (association of municipalities)",
+        ),
+        K::Verbandsgemeinde => (
+            "Verbandsgemeinde",
+            "Verbandsgemeinde (association of municipalities)",
+        ),
+        K::Verwaltungsgemeinschaft => ("Verwaltungsgemeinschaft", "Administrative community"),
+        K::Kirchspielslandgemeinde => (
+            "Kirchspielslandgemeinde",
+            "Kirchspielslandgemeinde (parish association)",
+        ),
+        K::Verwaltungsverband => ("Verwaltungsverband", "Administrative association"),
+        K::VerwaltungsgemeinschaftTraegermodell => (
+            "Verwaltungsgemeinschaft (Trägermodell)",
+            "Administrative community (host model)",
+        ),
+        K::ErfuellendeGemeinde => ("Erfüllende Gemeinde", "Fulfilling municipality"),
+    };
+    pick(de, en, lang)
+}
+
+/// The name of a contact role.
+pub fn contact_role_label(role: ContactRole, lang: Lang) -> &'static str {
+    use ContactRole as R;
+    let (de, en) = match role {
+        R::Vertretung => ("Vertretungsberechtigte Person", "Authorised representative"),
+        R::Digitalisierung => (
+            "Digitalisierungsbeauftragte Person",
+            "Digitalisation officer",
+        ),
+        R::Fachlich => ("Fachliche Ansprechperson", "Subject-matter contact"),
+        R::Technisch => ("Technische Ansprechperson", "Technical contact"),
+        R::Datenschutz => ("Datenschutzbeauftragte Person", "Data protection officer"),
+    };
+    pick(de, en, lang)
+}
+
+fn pick(de: &'static str, en: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialised_form_is_as_str() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ErrorCode = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, code);
+        }
+    }
+
+    /// `ALL` lists every variant: the schema derived from the enum names them all.
+    #[test]
+    fn all_is_complete() {
+        // Documented variants appear as `oneOf` entries with `const` (or `enum`) values.
+        fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, v) in map {
+                        match (k.as_str(), v) {
+                            ("const", serde_json::Value::String(s)) => out.push(s.clone()),
+                            ("enum", serde_json::Value::Array(items)) => out.extend(
+                                items.iter().filter_map(|i| i.as_str().map(str::to_string)),
+                            ),
+                            _ => strings(v, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+                _ => {}
+            }
+        }
+        let schema = serde_json::to_value(schemars::schema_for!(ErrorCode)).unwrap();
+        let mut derived = Vec::new();
+        strings(&schema, &mut derived);
+        derived.sort();
+        let mut listed: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, derived);
+    }
+
+    #[test]
+    fn every_code_has_distinct_non_empty_text_in_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            for lang in [Lang::De, Lang::En] {
+                let text = message(code, lang);
+                assert!(text.ends_with('.'), "{code} {lang:?}: {text}");
+                assert!(seen.insert(text), "duplicate text {text}");
+            }
+            assert_ne!(message(code, Lang::De), message(code, Lang::En));
+        }
+    }
+
+    #[test]
+    fn field_error_serialises_path_and_code() {
+        let e = FieldError::new(
+            "services[2].channel.destination_id",
+            ErrorCode::DestinationIdInvalid,
+        );
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"path":"services[2].channel.destination_id","code":"destination_id_invalid"}"#
+        );
+    }
+}

@@ -1,0 +1,948 @@
+//! The connection request (Anschlussantrag) and its validation.
+//!
+//! [`ConnectionRequest`] is the document the clerk builds in the app, downloads as JSON and
+//! PDF, and submits to the API. Its fields are the consolidated field set of domain.md
+//! §6.9: the municipality, contacts by role, per selected service the responsible
+//! Organisationseinheit, the delivery channel with its address, Fachverfahren and dates, the
+//! contract route, the prerequisite snapshot, the declarations and timestamps.
+//!
+//! # Drafts and validation
+//!
+//! Text fields are plain strings, so a half-filled draft is still a valid JSON document the
+//! browser can store and the clerk can export and import. [`ConnectionRequest::validate`]
+//! then reports *every* problem at once, as [`FieldError`]s with the JSON path of the field,
+//! which the app shows in its error summary and the API returns in its 422 body. An empty
+//! string means "not given" throughout.
+//!
+//! # What is required (and why)
+//!
+//! - Municipality: AGS, ARS, name, kind, Land and Kreis exactly as in the registry (the
+//!   clerk picks them from the registry and never types them); the address of the
+//!   administration (street, PLZ, Ort).
+//! - Contacts: the vertretungsberechtigte Person (name, function, e-mail; she or he signs,
+//!   domain.md §5.1 L4), the fachliche and the technische Ansprechperson (name, e-mail,
+//!   phone: the operator calls them during connection and for 2nd-level support), and the
+//!   Funktionspostfach (§6.2, §6.9). The Digitalisierungsbeauftragte and the Datenschutz
+//!   contact are optional (not every Land or model asks for them; since §8a Abs. 4 OZG the
+//!   operating authority carries the data-protection responsibility); if given, name and
+//!   e-mail are required. Phone numbers are otherwise optional.
+//! - Per service: the service from the catalog, the responsible Organisationseinheit (name,
+//!   address, e-mail, phone: what the Landesredaktion needs, §6.3; OE-ID and BKZ optional),
+//!   the channel with its address, Fachverfahren and vendor when the channel delivers into
+//!   a Fachverfahren (FIT-Connect, OSCI/XTA), the desired go-live date (§5.1 L10; the test
+//!   date is optional).
+//! - The contract route, matching the Land; the three declarations, all confirmed;
+//!   `created_at` and `updated_at` as RFC 3339 timestamps (the crate has no clock).
+
+use std::collections::{BTreeMap, HashSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::{Catalog, Channel, EvidenceKind};
+use crate::ident::{
+    Ags, Ars, Bkz, DestinationId, DvdvKey, Email, IdentError, IsoDate, LeitwegId, Phone, Plz,
+    PvogOeId, Timestamp, WebUrl,
+};
+use crate::land::Land;
+use crate::messages::{ErrorCode, FieldError};
+use crate::readiness::{PrereqStatus, ReadinessInput};
+use crate::registry::{EntryKind, Registry};
+use crate::route::RouteKind;
+
+/// Longest name-like text (names, functions, street, Ort, Fachverfahren, …), in characters.
+pub const MAX_SHORT_TEXT: usize = 200;
+/// Longest note or free-text evidence, in characters.
+pub const MAX_LONG_TEXT: usize = 2_000;
+/// Most services in one request.
+pub const MAX_SERVICES: usize = 100;
+/// Most prerequisite entries in the snapshot.
+pub const MAX_PREREQUISITES: usize = 500;
+/// Most evidence values per prerequisite.
+pub const MAX_EVIDENCE: usize = 50;
+
+// ── the model ────────────────────────────────────────────────────────────────────────────
+
+/// A connection request (Anschlussantrag), version [`crate::SCHEMA_VERSION`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectionRequest {
+    /// Must equal [`crate::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The requesting municipality or Kreis.
+    pub municipality: Municipality,
+    /// Contacts by role.
+    pub contacts: Contacts,
+    /// The selected services, each with its Organisationseinheit and channel.
+    pub services: Vec<ServiceRequest>,
+    /// The contract route; follows from the Land (see [`RouteKind::for_land`]).
+    #[schemars(with = "Option<RouteKindSchema>")]
+    pub route: Option<RouteKind>,
+    /// Prerequisite snapshot: status and evidence per catalog prerequisite id.
+    pub prerequisites: BTreeMap<String, PrerequisiteRecord>,
+    /// The declarations the clerk confirms before submitting.
+    pub declarations: Declarations,
+    /// Free-text remarks for the operator (may be empty; line breaks allowed).
+    pub notes: String,
+    /// When the request was created (RFC 3339).
+    pub created_at: String,
+    /// When it was last changed (RFC 3339), not before `created_at`.
+    pub updated_at: String,
+}
+
+/// The requesting body, as in the registry, plus its postal address.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// Amtlicher Regionalschlüssel, 12 digits.
+    pub ars: String,
+    /// Amtlicher Gemeindeschlüssel, 8 digits.
+    pub ags: String,
+    /// Official name as in the registry, e.g. "München, Landeshauptstadt".
+    pub name: String,
+    /// Kind as in the registry.
+    pub kind: Option<EntryKind>,
+    /// Land as in the registry.
+    #[schemars(with = "Option<LandSchema>")]
+    pub land: Option<Land>,
+    /// Kreis name as in the registry (`null` only where the registry has none).
+    pub kreis: Option<String>,
+    /// Postal address of the administration.
+    pub address: Address,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Street and house number.
+    pub street: String,
+    /// Postcode, 5 digits.
+    pub plz: String,
+    /// Place.
+    pub ort: String,
+}
+
+/// Contacts by role.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    /// Vertretungsberechtigte Person (required; function required).
+    pub vertretung: Contact,
+    /// Digitalisierungsbeauftragte Person (optional).
+    pub digitalisierung: Option<Contact>,
+    /// Fachliche Ansprechperson (required; phone required).
+    pub fachlich: Contact,
+    /// Technische Ansprechperson (required; phone required).
+    pub technisch: Contact,
+    /// Datenschutzbeauftragte Person (optional).
+    pub datenschutz: Option<Contact>,
+    /// E-mail address of the Funktionspostfach (required).
+    pub funktionspostfach: String,
+}
+
+/// The contact roles, for labels ([`crate::messages::contact_role_label`]) and rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    /// Vertretungsberechtigte Person.
+    Vertretung,
+    /// Digitalisierungsbeauftragte Person.
+    Digitalisierung,
+    /// Fachliche Ansprechperson.
+    Fachlich,
+    /// Technische Ansprechperson.
+    Technisch,
+    /// Datenschutzbeauftragte Person.
+    Datenschutz,
+}
+
+impl ContactRole {
+    /// All roles, in form order.
+    pub const ALL: [ContactRole; 5] = [
+        ContactRole::Vertretung,
+        ContactRole::Digitalisierung,
+        ContactRole::Fachlich,
+        ContactRole::Technisch,
+        ContactRole::Datenschutz,
+    ];
+
+    /// The key in JSON and in error paths (`"vertretung"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactRole::Vertretung => "vertretung",
+            ContactRole::Digitalisierung => "digitalisierung",
+            ContactRole::Fachlich => "fachlich",
+            ContactRole::Technisch => "technisch",
+            ContactRole::Datenschutz => "datenschutz",
+        }
+    }
+
+    /// Whether the role must be filled in.
+    pub fn is_required(self) -> bool {
+        !matches!(
+            self,
+            ContactRole::Digitalisierung | ContactRole::Datenschutz
+        )
+    }
+
+    /// Whether the function (Funktion/Amt) must be given.
+    pub fn function_required(self) -> bool {
+        self == ContactRole::Vertretung
+    }
+
+    /// Whether a phone number must be given.
+    pub fn phone_required(self) -> bool {
+        matches!(self, ContactRole::Fachlich | ContactRole::Technisch)
+    }
+
+    /// The label in `lang`.
+    pub fn label(self, lang: crate::messages::Lang) -> &'static str {
+        crate::messages::contact_role_label(self, lang)
+    }
+}
+
+/// A person to contact.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Function or office, e.g. "Erste Bürgermeisterin", "IT-Leitung".
+    pub function: String,
+    /// E-mail address.
+    pub email: String,
+    /// Telephone number.
+    pub phone: String,
+}
+
+/// One selected service.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRequest {
+    /// Catalog id of the service.
+    pub service_id: String,
+    /// The responsible Organisationseinheit.
+    pub authority: Authority,
+    /// The delivery channel and its address.
+    pub channel: Option<ChannelChoice>,
+    /// Name of the Fachverfahren that receives the applications.
+    pub fachverfahren: String,
+    /// Vendor of the Fachverfahren.
+    pub vendor: String,
+    /// Desired test date, `YYYY-MM-DD` (optional).
+    pub test_date: String,
+    /// Desired go-live date, `YYYY-MM-DD`, not before the test date.
+    pub go_live_date: String,
+}
+
+/// The Organisationseinheit responsible for a service, with what the Landesredaktion needs
+/// about it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Name of the office, e.g. "Standesamt Würzburg".
+    pub name: String,
+    /// Kind of office (Behördenart), e.g. "Ausländerbehörde" (optional).
+    pub kind: String,
+    /// OE-ID from the Redaktionssystem/PVOG, e.g. `L100012.OE.225060530` (optional).
+    pub oe_id: String,
+    /// Behördenkennzahl, 4 digits (optional).
+    pub bkz: String,
+    /// Postal address.
+    pub address: Address,
+    /// E-mail address.
+    pub email: String,
+    /// Telephone number.
+    pub phone: String,
+}
+
+/// The channel through which applications reach the authority, with its address.
+/// Tagged with the catalog's channel names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ChannelChoice {
+    /// FIT-Connect, addressed by the destination ID.
+    FitConnect {
+        /// FIT-Connect destination ID (UUID).
+        destination_id: String,
+    },
+    /// OSCI/XTA, addressed by the DVDV Organisationsschlüssel.
+    OsciXta {
+        /// DVDV Organisationsschlüssel, e.g. `wgb010540880000`.
+        dvdv_key: String,
+    },
+    /// PDF download, with the link sent to a Funktionspostfach.
+    PdfDownload {
+        /// E-mail address of the Funktionspostfach that receives the links.
+        funktionspostfach: String,
+    },
+    /// Plain e-mail.
+    Email {
+        /// E-mail address that receives the applications.
+        address: String,
+    },
+}
+
+impl ChannelChoice {
+    /// The catalog channel.
+    pub fn channel(&self) -> Channel {
+        match self {
+            ChannelChoice::FitConnect { .. } => Channel::FitConnect,
+            ChannelChoice::OsciXta { .. } => Channel::OsciXta,
+            ChannelChoice::PdfDownload { .. } => Channel::PdfDownload,
+            ChannelChoice::Email { .. } => Channel::Email,
+        }
+    }
+
+    /// An empty choice of `channel`, for the form to fill in.
+    pub fn empty(channel: Channel) -> ChannelChoice {
+        match channel {
+            Channel::FitConnect => ChannelChoice::FitConnect {
+                destination_id: String::new(),
+            },
+            Channel::OsciXta => ChannelChoice::OsciXta {
+                dvdv_key: String::new(),
+            },
+            Channel::PdfDownload => ChannelChoice::PdfDownload {
+                funktionspostfach: String::new(),
+            },
+            Channel::Email => ChannelChoice::Email {
+                address: String::new(),
+            },
+        }
+    }
+
+    /// Whether applications are delivered into a Fachverfahren (then its name and vendor
+    /// are required).
+    pub fn needs_fachverfahren(&self) -> bool {
+        matches!(
+            self,
+            ChannelChoice::FitConnect { .. } | ChannelChoice::OsciXta { .. }
+        )
+    }
+}
+
+/// Status and evidence of one prerequisite at the time of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrerequisiteRecord {
+    /// The clerk's status.
+    #[schemars(with = "PrereqStatusSchema")]
+    pub status: PrereqStatus,
+    /// Evidence values keyed by the catalog's evidence field id.
+    pub evidence: BTreeMap<String, String>,
+}
+
+/// The declarations the clerk confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Declarations {
+    /// "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der
+    /// vertretungsberechtigten Person."
+    pub authorised: bool,
+    /// "Die Angaben sind richtig und vollständig."
+    pub information_correct: bool,
+    /// "Ich habe die Datenschutzhinweise zur Kenntnis genommen."
+    pub data_protection_acknowledged: bool,
+}
+
+// ── construction and helpers ─────────────────────────────────────────────────────────────
+
+impl ConnectionRequest {
+    /// An empty request of the current schema version, created at `now` (RFC 3339; the
+    /// caller supplies the time because the domain has no clock).
+    pub fn new(now: &str) -> ConnectionRequest {
+        ConnectionRequest {
+            schema_version: crate::SCHEMA_VERSION,
+            municipality: Municipality::default(),
+            contacts: Contacts::default(),
+            services: Vec::new(),
+            route: None,
+            prerequisites: BTreeMap::new(),
+            declarations: Declarations::default(),
+            notes: String::new(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+
+    /// Fills the municipality's registry fields from `entry` and sets the route of its Land.
+    /// The address is left as it is (a Kreis has no postcode in the registry; the PLZ of
+    /// a Gemeinde's seat is filled in if the address has none yet).
+    pub fn set_municipality(&mut self, entry: &crate::registry::Entry) {
+        let m = &mut self.municipality;
+        m.ars = entry.ars().to_string();
+        m.ags = entry.ags().to_string();
+        m.name = entry.name().to_string();
+        m.kind = Some(entry.kind());
+        m.land = Some(entry.land());
+        m.kreis = entry.kreis_name().map(str::to_string);
+        if m.address.plz.trim().is_empty()
+            && let Some(plz) = entry.plz()
+        {
+            m.address.plz = plz.to_string();
+        }
+        self.route = Some(RouteKind::for_land(entry.land()));
+    }
+
+    /// The input for [`crate::readiness::evaluate`] that this request describes, or `None`
+    /// while no Land is set.
+    pub fn readiness_input(&self) -> Option<ReadinessInput> {
+        let land = self.municipality.land?;
+        let kind = self
+            .municipality
+            .kind
+            .and_then(EntryKind::municipality_kind);
+        let mut input = ReadinessInput::new(
+            land,
+            kind,
+            self.services.iter().map(|s| s.service_id.clone()).collect(),
+        );
+        for s in &self.services {
+            if let Some(c) = &s.channel {
+                input.channels.insert(s.service_id.clone(), c.channel());
+            }
+        }
+        for (id, record) in &self.prerequisites {
+            input.statuses.insert(id.clone(), record.status);
+        }
+        Some(input)
+    }
+
+    /// A short, stable fingerprint of this exact document: the first 16 hex digits of the
+    /// SHA-256 of its JSON (`serde_json::to_vec`; maps are ordered, so the bytes are
+    /// canonical). Shown in the PDF footer and the JSON download, so that a printout can be
+    /// matched to the submitted data.
+    pub fn fingerprint(&self) -> String {
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        let digest = Sha256::digest(&bytes);
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The JSON Schema of the request, as committed in
+    /// `crates/domain/schema/connection-request.schema.json`.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(ConnectionRequest)).unwrap_or_default()
+    }
+
+    /// Checks the request against the catalog and the registry and returns every problem.
+    ///
+    /// Never panics, whatever the strings contain.
+    pub fn validate(&self, catalog: &Catalog, registry: &Registry) -> Result<(), Vec<FieldError>> {
+        let mut v = Validator::default();
+        if self.schema_version != crate::SCHEMA_VERSION {
+            v.push("schema_version", ErrorCode::SchemaVersionUnsupported);
+        }
+        v.municipality(&self.municipality, registry);
+        v.contacts(&self.contacts);
+        v.services(&self.services, catalog);
+        match (self.route, self.municipality.land) {
+            (None, _) => v.push("route", ErrorCode::Required),
+            (Some(route), Some(land)) if route != RouteKind::for_land(land) => {
+                v.push("route", ErrorCode::RouteLandMismatch);
+            }
+            _ => {}
+        }
+        v.prerequisites(&self.prerequisites, catalog);
+        let d = &self.declarations;
+        for (ok, field) in [
+            (d.authorised, "authorised"),
+            (d.information_correct, "information_correct"),
+            (
+                d.data_protection_acknowledged,
+                "data_protection_acknowledged",
+            ),
+        ] {
+            if !ok {
+                v.push(
+                    format!("declarations.{field}"),
+                    ErrorCode::DeclarationRequired,
+                );
+            }
+        }
+        v.text("notes", &self.notes, TextRule::OPTIONAL_LONG);
+        let created = v.parsed("created_at", &self.created_at, Timestamp::parse);
+        let updated = v.parsed("updated_at", &self.updated_at, Timestamp::parse);
+        if let (Some(c), Some(u)) = (created, updated)
+            && u.unix_seconds() < c.unix_seconds()
+        {
+            v.push("updated_at", ErrorCode::UpdatedBeforeCreated);
+        }
+        if v.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(v.errors)
+        }
+    }
+}
+
+// ── validation ───────────────────────────────────────────────────────────────────────────
+
+/// How a text field is checked.
+#[derive(Debug, Clone, Copy)]
+pub struct TextRule {
+    /// Whether a blank value is an error.
+    pub required: bool,
+    /// Longest allowed value, in characters.
+    pub max: usize,
+    /// Whether line breaks are allowed.
+    pub multiline: bool,
+}
+
+impl TextRule {
+    /// A required single-line text of up to 200 characters.
+    pub const REQUIRED_SHORT: TextRule = TextRule {
+        required: true,
+        max: MAX_SHORT_TEXT,
+        multiline: false,
+    };
+    /// An optional single-line text of up to 200 characters.
+    pub const OPTIONAL_SHORT: TextRule = TextRule {
+        required: false,
+        max: MAX_SHORT_TEXT,
+        multiline: false,
+    };
+    /// An optional text of up to 2,000 characters with line breaks.
+    pub const OPTIONAL_LONG: TextRule = TextRule {
+        required: false,
+        max: MAX_LONG_TEXT,
+        multiline: true,
+    };
+}
+
+/// Checks a text against `rule`: blank, too long, or containing control characters.
+///
+/// Rejected as control characters: every Unicode control character (except line breaks in
+/// multi-line texts) and the invisible bidirectional formatting characters (U+200B–U+200F,
+/// U+202A–U+202E, U+2066–U+2069, U+FEFF), which can make a name in a PDF read differently
+/// from what was stored.
+pub fn check_text(value: &str, rule: TextRule) -> Result<(), ErrorCode> {
+    if value.trim().is_empty() {
+        return if rule.required {
+            Err(ErrorCode::Required)
+        } else {
+            Ok(())
+        };
+    }
+    if value.chars().count() > rule.max {
+        return Err(ErrorCode::TooLong);
+    }
+    let bad = |c: char| {
+        (c.is_control() && !(rule.multiline && (c == '\n' || c == '\r')))
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if value.chars().any(bad) {
+        return Err(ErrorCode::ControlCharacters);
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    fn push(&mut self, path: impl Into<String>, code: ErrorCode) {
+        self.errors.push(FieldError::new(path, code));
+    }
+
+    fn text(&mut self, path: &str, value: &str, rule: TextRule) -> bool {
+        match check_text(value, rule) {
+            Ok(()) => true,
+            Err(code) => {
+                self.push(path, code);
+                false
+            }
+        }
+    }
+
+    /// Parses a required value; records the error and returns `None` on failure.
+    fn parsed<T>(
+        &mut self,
+        path: &str,
+        value: &str,
+        parse: fn(&str) -> Result<T, IdentError>,
+    ) -> Option<T> {
+        match parse(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(path, e.code());
+                None
+            }
+        }
+    }
+
+    /// Parses an optional value: blank is fine.
+    fn optional<T>(
+        &mut self,
+        path: &str,
+        value: &str,
+        parse: fn(&str) -> Result<T, IdentError>,
+    ) -> Option<T> {
+        if value.trim().is_empty() {
+            None
+        } else {
+            self.parsed(path, value, parse)
+        }
+    }
+
+    fn municipality(&mut self, m: &Municipality, registry: &Registry) {
+        let ags = self.parsed("municipality.ags", &m.ags, Ags::parse);
+        let ars = self.parsed("municipality.ars", &m.ars, Ars::parse);
+        let ars_consistent = match (&ags, &ars) {
+            (Some(ags), Some(ars)) if !ars.matches_ags(ags) => {
+                self.push("municipality.ars", ErrorCode::ArsAgsMismatch);
+                false
+            }
+            (_, Some(_)) => true,
+            _ => false,
+        };
+        let name_ok = self.text("municipality.name", &m.name, TextRule::REQUIRED_SHORT);
+        if m.land.is_none() {
+            self.push("municipality.land", ErrorCode::Required);
+        }
+        if m.kind.is_none() {
+            self.push("municipality.kind", ErrorCode::Required);
+        }
+        if let Some(kreis) = &m.kreis {
+            self.text("municipality.kreis", kreis, TextRule::REQUIRED_SHORT);
+        }
+
+        if let Some(ags) = &ags {
+            match registry.by_ags(ags) {
+                None => self.push("municipality.ags", ErrorCode::AgsNotInRegistry),
+                Some(entry) => {
+                    if let (Some(ars), true) = (&ars, ars_consistent)
+                        && ars != entry.ars()
+                    {
+                        self.push("municipality.ars", ErrorCode::ArsRegistryMismatch);
+                    }
+                    if name_ok && m.name.trim() != entry.name() {
+                        self.push("municipality.name", ErrorCode::NameRegistryMismatch);
+                    }
+                    if m.kind.is_some_and(|k| k != entry.kind()) {
+                        self.push("municipality.kind", ErrorCode::KindRegistryMismatch);
+                    }
+                    if m.kreis.as_deref().map(str::trim) != entry.kreis_name() {
+                        self.push("municipality.kreis", ErrorCode::KreisRegistryMismatch);
+                    }
+                }
+            }
+            if m.land.is_some_and(|l| l != ags.land()) {
+                self.push("municipality.land", ErrorCode::LandRegistryMismatch);
+            }
+        }
+        self.address("municipality.address", &m.address);
+    }
+
+    fn address(&mut self, path: &str, a: &Address) {
+        self.text(
+            &format!("{path}.street"),
+            &a.street,
+            TextRule::REQUIRED_SHORT,
+        );
+        self.parsed(&format!("{path}.plz"), &a.plz, Plz::parse);
+        self.text(&format!("{path}.ort"), &a.ort, TextRule::REQUIRED_SHORT);
+    }
+
+    fn contacts(&mut self, c: &Contacts) {
+        let roles: [(ContactRole, Option<&Contact>); 5] = [
+            (ContactRole::Vertretung, Some(&c.vertretung)),
+            (ContactRole::Digitalisierung, c.digitalisierung.as_ref()),
+            (ContactRole::Fachlich, Some(&c.fachlich)),
+            (ContactRole::Technisch, Some(&c.technisch)),
+            (ContactRole::Datenschutz, c.datenschutz.as_ref()),
+        ];
+        for (role, contact) in roles {
+            let Some(contact) = contact else { continue };
+            let path = format!("contacts.{}", role.as_str());
+            self.text(
+                &format!("{path}.name"),
+                &contact.name,
+                TextRule::REQUIRED_SHORT,
+            );
+            let function_rule = if role.function_required() {
+                TextRule::REQUIRED_SHORT
+            } else {
+                TextRule::OPTIONAL_SHORT
+            };
+            self.text(
+                &format!("{path}.function"),
+                &contact.function,
+                function_rule,
+            );
+            self.parsed(&format!("{path}.email"), &contact.email, Email::parse);
+            if role.phone_required() {
+                self.parsed(&format!("{path}.phone"), &contact.phone, Phone::parse);
+            } else {
+                self.optional(&format!("{path}.phone"), &contact.phone, Phone::parse);
+            }
+        }
+        self.parsed(
+            "contacts.funktionspostfach",
+            &c.funktionspostfach,
+            Email::parse,
+        );
+    }
+
+    fn services(&mut self, services: &[ServiceRequest], catalog: &Catalog) {
+        if services.is_empty() {
+            self.push("services", ErrorCode::NoServices);
+            return;
+        }
+        if services.len() > MAX_SERVICES {
+            self.push("services", ErrorCode::TooManyItems);
+            return;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (i, s) in services.iter().enumerate() {
+            let path = format!("services[{i}]");
+            let id = s.service_id.trim();
+            let known = if id.is_empty() {
+                self.push(format!("{path}.service_id"), ErrorCode::Required);
+                None
+            } else if !seen.insert(id) {
+                self.push(format!("{path}.service_id"), ErrorCode::DuplicateService);
+                catalog.service(id)
+            } else {
+                match catalog.service(id) {
+                    None => {
+                        self.push(format!("{path}.service_id"), ErrorCode::UnknownService);
+                        None
+                    }
+                    Some(service) => {
+                        if !service.offer_type.is_connectable() {
+                            self.push(
+                                format!("{path}.service_id"),
+                                ErrorCode::ServiceNotConnectable,
+                            );
+                        }
+                        Some(service)
+                    }
+                }
+            };
+            self.authority(&format!("{path}.authority"), &s.authority);
+
+            match &s.channel {
+                None => self.push(format!("{path}.channel"), ErrorCode::Required),
+                Some(choice) => {
+                    // Only a non-empty list names the channels; `null` and `[]` mean the
+                    // sources give none, so any channel is accepted then.
+                    let listed = known
+                        .and_then(|svc| svc.channels.as_deref())
+                        .unwrap_or_default();
+                    if !listed.is_empty() && !listed.iter().any(|o| o.channel == choice.channel()) {
+                        self.push(format!("{path}.channel"), ErrorCode::ChannelNotAccepted);
+                    }
+                    match choice {
+                        ChannelChoice::FitConnect { destination_id } => {
+                            self.parsed(
+                                &format!("{path}.channel.destination_id"),
+                                destination_id,
+                                DestinationId::parse,
+                            );
+                        }
+                        ChannelChoice::OsciXta { dvdv_key } => {
+                            let key_path = format!("{path}.channel.dvdv_key");
+                            let key = self.parsed(&key_path, dvdv_key, DvdvKey::parse);
+                            let categories = known.and_then(|svc| {
+                                svc.channels
+                                    .as_ref()?
+                                    .iter()
+                                    .find(|o| o.channel == Channel::OsciXta)?
+                                    .dvdv_categories
+                                    .as_ref()
+                            });
+                            if let (Some(key), Some(categories)) = (key, categories)
+                                && !categories.is_empty()
+                                && !categories
+                                    .iter()
+                                    .any(|c| c.eq_ignore_ascii_case(key.category().prefix()))
+                            {
+                                self.push(key_path, ErrorCode::DvdvCategoryNotAccepted);
+                            }
+                        }
+                        ChannelChoice::PdfDownload { funktionspostfach } => {
+                            self.parsed(
+                                &format!("{path}.channel.funktionspostfach"),
+                                funktionspostfach,
+                                Email::parse,
+                            );
+                        }
+                        ChannelChoice::Email { address } => {
+                            self.parsed(&format!("{path}.channel.address"), address, Email::parse);
+                        }
+                    }
+                }
+            }
+
+            let fv_rule = if s
+                .channel
+                .as_ref()
+                .is_some_and(ChannelChoice::needs_fachverfahren)
+            {
+                TextRule::REQUIRED_SHORT
+            } else {
+                TextRule::OPTIONAL_SHORT
+            };
+            self.text(&format!("{path}.fachverfahren"), &s.fachverfahren, fv_rule);
+            self.text(&format!("{path}.vendor"), &s.vendor, fv_rule);
+
+            let test = self.optional(&format!("{path}.test_date"), &s.test_date, IsoDate::parse);
+            let go_live = self.parsed(
+                &format!("{path}.go_live_date"),
+                &s.go_live_date,
+                IsoDate::parse,
+            );
+            if let (Some(test), Some(go_live)) = (test, go_live)
+                && go_live < test
+            {
+                self.push(format!("{path}.go_live_date"), ErrorCode::GoLiveBeforeTest);
+            }
+        }
+    }
+
+    fn authority(&mut self, path: &str, a: &Authority) {
+        self.text(&format!("{path}.name"), &a.name, TextRule::REQUIRED_SHORT);
+        self.text(&format!("{path}.kind"), &a.kind, TextRule::OPTIONAL_SHORT);
+        self.optional(&format!("{path}.oe_id"), &a.oe_id, PvogOeId::parse);
+        self.optional(&format!("{path}.bkz"), &a.bkz, Bkz::parse);
+        self.address(&format!("{path}.address"), &a.address);
+        self.parsed(&format!("{path}.email"), &a.email, Email::parse);
+        self.parsed(&format!("{path}.phone"), &a.phone, Phone::parse);
+    }
+
+    fn prerequisites(
+        &mut self,
+        snapshot: &BTreeMap<String, PrerequisiteRecord>,
+        catalog: &Catalog,
+    ) {
+        if snapshot.len() > MAX_PREREQUISITES {
+            self.push("prerequisites", ErrorCode::TooManyItems);
+            return;
+        }
+        for (id, record) in snapshot {
+            let path = format!("prerequisites.{}", path_key(id));
+            let Some(prerequisite) = catalog.prerequisite(id) else {
+                self.push(path, ErrorCode::UnknownPrerequisite);
+                continue;
+            };
+            if record.evidence.len() > MAX_EVIDENCE {
+                self.push(format!("{path}.evidence"), ErrorCode::TooManyItems);
+                continue;
+            }
+            for (field_id, value) in &record.evidence {
+                let field_path = format!("{path}.evidence.{}", path_key(field_id));
+                match prerequisite.evidence.iter().find(|f| &f.id == field_id) {
+                    None => self.push(field_path, ErrorCode::UnknownEvidenceField),
+                    Some(field) => {
+                        if !value.trim().is_empty()
+                            && let Err(code) = check_evidence(field.kind, value)
+                        {
+                            self.push(field_path, code);
+                        }
+                    }
+                }
+            }
+            // A prerequisite marked done must carry the evidence it asks for.
+            if record.status == PrereqStatus::Erledigt {
+                for field in prerequisite.evidence.iter().filter(|f| !f.optional) {
+                    let blank = record
+                        .evidence
+                        .get(&field.id)
+                        .is_none_or(|v| v.trim().is_empty());
+                    if blank {
+                        self.push(format!("{path}.evidence.{}", field.id), ErrorCode::Required);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A map key as it appears in an error path: at most 100 characters, so that a hostile
+/// key cannot blow up the error list.
+fn path_key(key: &str) -> String {
+    key.chars().take(100).collect()
+}
+
+/// Checks one evidence value by its kind. Blank values are the caller's concern.
+pub fn check_evidence(kind: EvidenceKind, value: &str) -> Result<(), ErrorCode> {
+    let code = |r: Result<(), IdentError>| r.map_err(IdentError::code);
+    match kind {
+        EvidenceKind::FitConnectDestinationId => code(DestinationId::parse(value).map(drop)),
+        EvidenceKind::DvdvOrganisationsschluessel => code(DvdvKey::parse(value).map(drop)),
+        EvidenceKind::PvogOeId => code(PvogOeId::parse(value).map(drop)),
+        EvidenceKind::Url => code(WebUrl::parse(value).map(drop)),
+        EvidenceKind::Date => code(IsoDate::parse(value).map(drop)),
+        EvidenceKind::Text => check_text(value, TextRule::OPTIONAL_LONG),
+        EvidenceKind::Email => code(Email::parse(value).map(drop)),
+        EvidenceKind::LeitwegId => code(LeitwegId::parse(value).map(drop)),
+        EvidenceKind::Bkz => code(Bkz::parse(value).map(drop)),
+    }
+}
+
+// ── schema helpers for types defined elsewhere ───────────────────────────────────────────
+//
+// `Land`, `RouteKind` and `PrereqStatus` belong to other modules and do not implement
+// `JsonSchema`. These stand-ins describe them from the types' own lists and serialised
+// names, so the schema cannot drift from what serde writes.
+
+fn string_enum_schema(values: Vec<serde_json::Value>, description: &str) -> schemars::Schema {
+    let mut map = serde_json::Map::new();
+    map.insert("type".into(), "string".into());
+    map.insert("enum".into(), serde_json::Value::Array(values));
+    map.insert("description".into(), description.into());
+    schemars::Schema::from(map)
+}
+
+/// Schema of [`Land`]: its two-digit key.
+struct LandSchema;
+
+impl JsonSchema for LandSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Land".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let values = Land::ALL.iter().map(|l| l.code().into()).collect();
+        string_enum_schema(
+            values,
+            "Land, by its two-digit key (01 Schleswig-Holstein … 16 Thüringen).",
+        )
+    }
+}
+
+/// Schema of [`RouteKind`].
+struct RouteKindSchema;
+
+impl JsonSchema for RouteKindSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RouteKind".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let values = RouteKind::ALL.iter().map(|r| r.as_str().into()).collect();
+        string_enum_schema(
+            values,
+            "Contract route: baykommun (Bayern), d-nrw (Nordrhein-Westfalen), marktplatz (other Länder).",
+        )
+    }
+}
+
+/// Schema of [`PrereqStatus`].
+struct PrereqStatusSchema;
+
+impl JsonSchema for PrereqStatusSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PrereqStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let values = PrereqStatus::ALL
+            .iter()
+            .filter_map(|s| serde_json::to_value(s).ok())
+            .collect();
+        string_enum_schema(values, "The clerk's status of a prerequisite.")
+    }
+}
