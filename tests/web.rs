@@ -1,41 +1,73 @@
-//! Component tests in real headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+//! Component tests in real headless Chromium (`cargo test --target wasm32-unknown-unknown`):
+//! the pieces of the app that carry logic — the combobox, the error summary's focus, the
+//! draft storage — exercised through the DOM as a browser user would.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
+use efa_domain::messages::{ErrorCode, FieldError};
+use efa_onboarding::components::combobox::{ComboOption, Combobox};
+use efa_onboarding::components::page::ErrorSummary;
+use efa_onboarding::draft::{self, Draft, ImportError};
+use efa_onboarding::state::AppState;
+use efa_onboarding::steps::Step;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
 /// A fresh container in the test page, so tests don't see each other's DOM.
 fn container() -> web_sys::HtmlElement {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let div = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&div).expect("appended");
+    let div = document().create_element("div").expect("a div");
+    document().body().expect("a body").append_child(&div).expect("appended");
     div.unchecked_into()
 }
 
 async fn settle() {
-    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    gloo_timers::future::sleep(Duration::from_millis(30)).await;
+}
+
+fn by_id(id: &str) -> web_sys::HtmlElement {
+    document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+}
+
+fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn press(el: &web_sys::HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn start_page_has_heading_action_and_reports_an_unreachable_catalog() {
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), efa_onboarding::pages::start::StartPage);
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        provide_context(AppState::new());
+        view! { <efa_onboarding::pages::start::StartPage /> }
+    });
     settle().await;
 
     let h1 = root.query_selector("h1").unwrap().expect("a heading");
     assert_eq!(h1.text_content().unwrap(), "EfA-Onboarding");
-    let start = root.query_selector("a.button-primary").unwrap().expect("the start action");
+    let start = root.query_selector("a.button-start").unwrap().expect("the start action");
     assert_eq!(start.text_content().unwrap(), "Starten");
 
     // The test page has no API behind it: the page must say so instead of spinning forever.
-    let status = root.query_selector("[role=status]").unwrap().expect("a status region");
+    let status = root.query_selector(".catalog-count").unwrap().expect("a status region");
     let mut text = status.text_content().unwrap();
-    for _ in 0..40 {
+    for _ in 0..60 {
         if !text.contains("geladen") {
             break;
         }
@@ -43,4 +75,140 @@ async fn start_page_has_heading_action_and_reports_an_unreachable_catalog() {
         text = status.text_content().unwrap();
     }
     assert!(text.contains("nicht erreichbar"), "status was: {text}");
+}
+
+#[wasm_bindgen_test]
+async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
+    let root = container();
+    let chosen = RwSignal::new(None::<String>);
+    let text = RwSignal::new(String::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        let suggest = Callback::new(|q: String| {
+            ["Würzburg", "Würzburg, Landkreis", "Wurzen"]
+                .into_iter()
+                .filter(|n| n.to_lowercase().starts_with(&q.to_lowercase()[..1.min(q.len())]))
+                .map(|n| ComboOption { key: n.to_string(), label: n.to_string(), detail: "Bayern".into() })
+                .collect()
+        });
+        view! {
+            <label for="cb">"Kommune"</label>
+            <Combobox id="cb" text suggest
+                on_select=Callback::new(move |o: ComboOption| chosen.set(Some(o.key)))
+                count_text=Callback::new(|n: usize| format!("{n} Vorschläge")) />
+        }
+    });
+    settle().await;
+    let input: web_sys::HtmlInputElement = by_id("cb").unchecked_into();
+    assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+
+    type_into(&input, "w");
+    settle().await;
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let listbox = by_id("cb-listbox");
+    assert!(!listbox.hidden(), "the list opens on typing");
+    assert_eq!(listbox.query_selector_all("[role=option]").unwrap().length(), 3);
+    assert_eq!(by_id("cb-status").text_content().unwrap(), "3 Vorschläge");
+    assert_eq!(text.get_untracked(), "w", "what is typed is kept");
+
+    press(&input, "ArrowDown");
+    press(&input, "ArrowDown");
+    settle().await;
+    assert_eq!(input.get_attribute("aria-activedescendant").as_deref(), Some("cb-option-1"));
+    assert_eq!(by_id("cb-option-1").get_attribute("aria-selected").as_deref(), Some("true"));
+    press(&input, "ArrowUp");
+    press(&input, "ArrowUp");
+    settle().await;
+    assert_eq!(
+        input.get_attribute("aria-activedescendant").as_deref(),
+        Some("cb-option-2"),
+        "ArrowUp wraps from the first to the last option"
+    );
+
+    press(&input, "Enter");
+    settle().await;
+    assert_eq!(chosen.get_untracked().as_deref(), Some("Wurzen"));
+    assert_eq!(input.value(), "Wurzen");
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+
+    // Escape closes an open list; a second Escape clears the input.
+    type_into(&input, "wü");
+    settle().await;
+    press(&input, "Escape");
+    settle().await;
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(input.value(), "wü");
+    press(&input, "Escape");
+    settle().await;
+    assert_eq!(input.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn error_summary_takes_focus_and_links_to_the_field() {
+    let root = container();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        view! {
+            <ErrorSummary errors step=Step::Municipality />
+            <label for="f-contacts-vertretung-email">"E-Mail"</label>
+            <input id="f-contacts-vertretung-email" />
+        }
+    });
+    settle().await;
+    assert!(root.query_selector(".error-summary").unwrap().is_none(), "no summary without errors");
+
+    errors.set(vec![
+        FieldError::new("contacts.vertretung.email", ErrorCode::EmailInvalid),
+        FieldError::new("services", ErrorCode::Required),
+    ]);
+    settle().await;
+    let summary = root.query_selector(".error-summary").unwrap().expect("the summary appears");
+    let active = document().active_element().expect("something has focus");
+    assert_eq!(active, summary, "the summary takes focus so it is read first");
+
+    let links = summary.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 2);
+    let first: web_sys::HtmlElement = links.item(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("href").as_deref(), Some("#f-contacts-vertretung-email"));
+    assert_eq!(
+        first.text_content().unwrap(),
+        efa_domain::messages::message(ErrorCode::EmailInvalid, efa_domain::messages::Lang::De)
+    );
+    // An error of another step links to that step, returning to the check page after.
+    let second: web_sys::HtmlElement = links.item(1).unwrap().unchecked_into();
+    assert_eq!(second.get_attribute("href").as_deref(), Some("/leistungen?zurueck=pruefen#f-services"));
+
+    first.click();
+    settle().await;
+    assert_eq!(document().active_element().map(|e| e.id()), Some("f-contacts-vertretung-email".into()));
+}
+
+#[wasm_bindgen_test]
+fn drafts_survive_in_browser_storage_and_are_listed_and_deleted() {
+    let mut a = Draft::new(draft::random_id(), "2026-11-28T10:00:00Z");
+    a.request.municipality.name = "Würzburg".into();
+    a.municipality_query = "würzb".into();
+    let mut b = Draft::new(draft::random_id(), "2026-11-28T11:00:00Z");
+    b.request.municipality.name = "Rhein-Kreis Neuss".into();
+    assert_ne!(a.id, b.id, "ids are random");
+
+    assert!(draft::save(&a));
+    assert!(draft::save(&b));
+    assert_eq!(draft::load(&a.id), Some(a.clone()));
+    assert_eq!(draft::load_current(), Some(b.clone()), "the last saved draft is current");
+
+    let ids: Vec<String> = draft::list().into_iter().map(|d| d.id).collect();
+    assert!(ids.contains(&a.id) && ids.contains(&b.id));
+    let pos = |id: &str| ids.iter().position(|x| x == id).unwrap();
+    assert!(pos(&b.id) < pos(&a.id), "most recently changed first");
+
+    draft::delete(&b.id);
+    assert_eq!(draft::load(&b.id), None);
+    assert_eq!(draft::load_current(), None, "deleting the current draft clears the pointer");
+    draft::delete(&a.id);
+
+    // A foreign file is refused before it can replace anything.
+    assert_eq!(draft::import(r#"{"format":"other"}"#), Err(ImportError::Foreign));
 }

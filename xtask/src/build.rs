@@ -35,8 +35,13 @@ pub fn app() -> Result<()> {
     }
     say("building the app in release with Trunk (offline)");
     let version = setup::wasm_bindgen_version()?;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs = vec![setup::wasm_opt_dir()];
+    dirs.extend(std::env::split_paths(&path));
+    let path = std::env::join_paths(dirs).map_err(|e| e.to_string())?;
     cmd(Command::new("trunk")
         .args(["build", "--release", "--offline"])
+        .env("PATH", path)
         .env("TRUNK_TOOLS_WASM_BINDGEN", version)
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")

@@ -62,6 +62,7 @@ fn main() -> ExitCode {
 
 /// The tools needed to build the app.
 fn build_tools() -> Result<()> {
+    setup::node()?;
     setup::rust_components()?;
     setup::wasm_target()?;
     setup::wasm_opt()?;

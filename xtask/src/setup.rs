@@ -73,11 +73,39 @@ pub fn wasm_bindgen() -> Result<()> {
     cmd(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
 }
 
+/// wasm-opt from the npm package `binaryen` (pinned in `xtask/node/package-lock.json`).
+///
+/// Not Debian's binaryen 108: it renumbers tables when a module has two (the function table
+/// and wasm-bindgen's externref table) and exports the wrong one, which breaks the app at
+/// start with "WebAssembly.Table.set(): Argument 1 is invalid".
 pub fn wasm_opt() -> Result<()> {
-    if have("wasm-opt", "--version") {
+    let dir = root().join("xtask/node");
+    if npm_tree_fresh(&dir) && wasm_opt_dir().join("wasm-opt").exists() {
         return Ok(());
     }
-    apt(&["binaryen"], "wasm-opt")
+    node()?;
+    say("installing wasm-opt (npm package binaryen) with npm ci");
+    cmd(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))
+}
+
+/// The folder holding the project's `wasm-opt`; put first on `PATH` for Trunk.
+pub fn wasm_opt_dir() -> std::path::PathBuf {
+    root().join("xtask/node/node_modules/.bin")
+}
+
+/// Whether `node_modules` in `dir` was installed from the current lock file.
+fn npm_tree_fresh(dir: &Path) -> bool {
+    let lock = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules/.package-lock.json");
+    match (std::fs::metadata(&lock), std::fs::metadata(&stamp)) {
+        (Ok(l), Ok(s)) => match (l.modified(), s.modified()) {
+            (Ok(l), Ok(s)) => s >= l,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 pub fn chromium() -> Result<()> {
@@ -113,16 +141,7 @@ pub fn node() -> Result<()> {
 /// installed tree already matches the lock file.
 pub fn npm_packages() -> Result<()> {
     let dir = root().join("tests/e2e");
-    let lock = dir.join("package-lock.json");
-    let stamp = dir.join("node_modules/.package-lock.json");
-    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&stamp)) {
-        (Ok(l), Ok(s)) => match (l.modified(), s.modified()) {
-            (Ok(l), Ok(s)) => s >= l,
-            _ => false,
-        },
-        _ => false,
-    };
-    if fresh {
+    if npm_tree_fresh(&dir) {
         return Ok(());
     }
     say("installing the browser-test packages with npm ci");
