@@ -35,7 +35,10 @@ pub enum SubmitError {
 }
 
 async fn get_text(url: &str) -> Result<String, ApiError> {
-    let resp = Request::get(url).send().await.map_err(|_| ApiError::Network)?;
+    let resp = Request::get(url)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     if !resp.ok() {
         return Err(ApiError::Status(resp.status()));
     }
@@ -81,8 +84,12 @@ struct ProblemBody {
 
 /// `POST /api/v1/connection-requests` with the draft's idempotency key. A retry with the
 /// same key and content returns the original answer, so retrying is always safe.
-pub async fn submit(request: &ConnectionRequest, idempotency_key: &str) -> Result<Receipt, SubmitError> {
-    let body = serde_json::to_string(request).map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
+pub async fn submit(
+    request: &ConnectionRequest,
+    idempotency_key: &str,
+) -> Result<Receipt, SubmitError> {
+    let body =
+        serde_json::to_string(request).map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
     let resp = Request::post("/api/v1/connection-requests")
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", idempotency_key)
@@ -93,7 +100,10 @@ pub async fn submit(request: &ConnectionRequest, idempotency_key: &str) -> Resul
         .map_err(|_| SubmitError::Retry(ApiError::Network))?;
     match resp.status() {
         200 | 201 => {
-            let r: ReceiptBody = resp.json().await.map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
+            let r: ReceiptBody = resp
+                .json()
+                .await
+                .map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
             Ok(Receipt {
                 id: r.id,
                 reference: r.reference,
@@ -105,20 +115,30 @@ pub async fn submit(request: &ConnectionRequest, idempotency_key: &str) -> Resul
         422 => {
             let p = problem(resp).await;
             Err(SubmitError::Invalid(
-                p.errors.into_iter().map(|e| FieldError::new(e.path, e.code)).collect(),
+                p.errors
+                    .into_iter()
+                    .map(|e| FieldError::new(e.path, e.code))
+                    .collect(),
             ))
         }
         409 => Err(SubmitError::Conflict),
         s if s >= 500 || s == 408 || s == 429 => Err(SubmitError::Retry(ApiError::Status(s))),
         s => {
             let p = problem(resp).await;
-            Err(SubmitError::Rejected(s, p.detail.or(p.title).unwrap_or_default()))
+            Err(SubmitError::Rejected(
+                s,
+                p.detail.or(p.title).unwrap_or_default(),
+            ))
         }
     }
 }
 
 async fn problem(resp: Response) -> ProblemBody {
-    resp.json().await.unwrap_or(ProblemBody { detail: None, title: None, errors: Vec::new() })
+    resp.json().await.unwrap_or(ProblemBody {
+        detail: None,
+        title: None,
+        errors: Vec::new(),
+    })
 }
 
 /// One entry of a request's status history.

@@ -28,7 +28,10 @@ pub fn App() -> impl IntoView {
     // Keep <html lang> in line with the interface language (WCAG 3.1.1).
     Effect::new(move |_| {
         let code = lang_code(app.lang.get());
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = el.set_attribute("lang", code);
         }
     });

@@ -56,13 +56,22 @@ pub fn file_stem(name: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('_').to_string();
-    if trimmed.is_empty() { "Kommune".to_string() } else { trimmed }
+    if trimmed.is_empty() {
+        "Kommune".to_string()
+    } else {
+        trimmed
+    }
 }
 
 /// Today's date as `YYYY-MM-DD` in the browser's time zone.
 pub fn today() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 #[cfg(test)]
@@ -73,7 +82,10 @@ mod tests {
     fn file_stems_are_ascii_and_readable() {
         assert_eq!(file_stem("Würzburg"), "Wuerzburg");
         assert_eq!(file_stem("Köln, Stadt"), "Koeln_Stadt");
-        assert_eq!(file_stem("München, Landeshauptstadt"), "Muenchen_Landeshauptstadt");
+        assert_eq!(
+            file_stem("München, Landeshauptstadt"),
+            "Muenchen_Landeshauptstadt"
+        );
         assert_eq!(file_stem("Rhein-Kreis Neuss"), "Rhein-Kreis_Neuss");
         assert_eq!(file_stem(""), "Kommune");
     }

@@ -75,11 +75,17 @@ impl Draft {
     /// A short human title for lists ("Würzburg, 3 Leistungen").
     pub fn title(&self) -> String {
         let name = &self.request.municipality.name;
-        if name.is_empty() { String::new() } else { name.clone() }
+        if name.is_empty() {
+            String::new()
+        } else {
+            name.clone()
+        }
     }
 
     pub fn is_submitted(&self) -> bool {
-        self.submission.as_ref().is_some_and(|s| s.receipt.is_some())
+        self.submission
+            .as_ref()
+            .is_some_and(|s| s.receipt.is_some())
     }
 }
 
@@ -103,7 +109,10 @@ pub fn import(text: &str) -> Result<Draft, ImportError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(ImportError::Foreign);
     }
-    let version = value.get("draft_version").and_then(|v| v.as_u64()).unwrap_or(0);
+    let version = value
+        .get("draft_version")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
     if version > u64::from(DRAFT_VERSION) {
         return Err(ImportError::Newer);
     }
@@ -131,8 +140,11 @@ fn storage() -> Option<web_sys::Storage> {
 /// Saves the draft. `false` if the browser refused (private mode, storage full).
 pub fn save(draft: &Draft) -> bool {
     let Some(s) = storage() else { return false };
-    let Ok(json) = serde_json::to_string(draft) else { return false };
-    s.set_item(&format!("{KEY_PREFIX}{}", draft.id), &json).is_ok()
+    let Ok(json) = serde_json::to_string(draft) else {
+        return false;
+    };
+    s.set_item(&format!("{KEY_PREFIX}{}", draft.id), &json)
+        .is_ok()
         && s.set_item(KEY_CURRENT, &draft.id).is_ok()
 }
 
@@ -158,7 +170,9 @@ pub fn delete(id: &str) {
 
 /// All saved drafts, most recently changed first.
 pub fn list() -> Vec<Draft> {
-    let Some(s) = storage() else { return Vec::new() };
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
     let len = s.length().unwrap_or(0);
     let mut drafts: Vec<Draft> = (0..len)
         .filter_map(|i| s.key(i).ok().flatten())

@@ -12,7 +12,11 @@ const LANG_KEY: &str = "efa-onboarding:lang";
 
 /// The language chosen earlier in this browser, if any.
 pub fn stored_lang() -> Option<Lang> {
-    let v = web_sys::window()?.local_storage().ok()??.get_item(LANG_KEY).ok()??;
+    let v = web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(LANG_KEY)
+        .ok()??;
     match v.as_str() {
         "en" => Some(Lang::En),
         "de" => Some(Lang::De),
@@ -265,7 +269,11 @@ pub enum Text {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// The wording of `text` in `lang`.
@@ -284,14 +292,23 @@ pub fn t(lang: Lang, text: Text) -> String {
         LanguageSwitchLabel => pick("Switch to English", "Auf Deutsch umschalten"),
         NavOverview => pick("Überblick", "Overview"),
         NavDrafts => pick("Entwürfe", "Drafts"),
-        Saved(h, m) => if de { format!("Gespeichert um {h:02}:{m:02} Uhr") } else { format!("Saved at {h:02}:{m:02}") },
+        Saved(h, m) => {
+            if de {
+                format!("Gespeichert um {h:02}:{m:02} Uhr")
+            } else {
+                format!("Saved at {h:02}:{m:02}")
+            }
+        }
         Saving => pick("Wird gespeichert …", "Saving …"),
         SaveFailed => pick(
             "Speichern im Browser nicht möglich. Laden Sie den Entwurf herunter, damit nichts verloren geht.",
             "Cannot save in this browser. Download the draft so nothing is lost.",
         ),
         NotFoundTitle => pick("Seite nicht gefunden", "Page not found"),
-        NotFoundBody => pick("Diese Adresse gibt es nicht. Weiter zum", "This address does not exist. Go to the"),
+        NotFoundBody => pick(
+            "Diese Adresse gibt es nicht. Weiter zum",
+            "This address does not exist. Go to the",
+        ),
         StepTitle(step) => match step {
             Step::Start => "EfA-Onboarding".into(),
             Step::Overview => pick("Überblick", "Overview"),
@@ -309,7 +326,10 @@ pub fn t(lang: Lang, text: Text) -> String {
             "This assistant guides you through connecting your municipality to “Einer für Alle” (EfA) online services: choose services, check the legal and technical prerequisites, and create a connection request that you download and send to your Land's agency.",
         ),
         StartNeedTitle => pick("Das sollten Sie bereithalten", "What you need"),
-        StartNeedMunicipality => pick("den Namen oder Gemeindeschlüssel Ihrer Kommune", "the name or official key of your municipality"),
+        StartNeedMunicipality => pick(
+            "den Namen oder Gemeindeschlüssel Ihrer Kommune",
+            "the name or official key of your municipality",
+        ),
         StartNeedContacts => pick(
             "Namen und Kontaktdaten: vertretungsberechtigte Person, fachliche und technische Ansprechperson, Funktionspostfach",
             "names and contact details: authorised representative, subject-matter and technical contacts, functional mailbox",
@@ -327,10 +347,22 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Your answers stay in this browser until you submit the request. Nothing is sent before that.",
         ),
         StartResumeTitle => pick("Schon begonnen?", "Already started?"),
-        StartResumeCurrent => pick("Mit dem aktuellen Entwurf fortfahren", "Continue the current draft"),
-        StartResumeDrafts => pick("Gespeicherte Entwürfe anzeigen oder einen Entwurf laden", "Show saved drafts or load a draft"),
+        StartResumeCurrent => pick(
+            "Mit dem aktuellen Entwurf fortfahren",
+            "Continue the current draft",
+        ),
+        StartResumeDrafts => pick(
+            "Gespeicherte Entwürfe anzeigen oder einen Entwurf laden",
+            "Show saved drafts or load a draft",
+        ),
         CatalogLoading => pick("Katalog wird geladen …", "Loading the catalogue …"),
-        CatalogCount(n) => if de { format!("Der Katalog enthält {n} EfA-Leistungen.") } else { format!("The catalogue holds {n} EfA services.") },
+        CatalogCount(n) => {
+            if de {
+                format!("Der Katalog enthält {n} EfA-Leistungen.")
+            } else {
+                format!("The catalogue holds {n} EfA services.")
+            }
+        }
         CatalogUnavailable => pick(
             "Der Leistungskatalog ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.",
             "The service catalogue cannot be reached right now. Please try again later.",
@@ -340,7 +372,10 @@ pub fn t(lang: Lang, text: Text) -> String {
         BackToOverview => pick("Zum Überblick", "Go to the overview"),
         BackToReview => pick("Zurück zur Prüfung", "Back to the check page"),
         Continue => pick("Weiter", "Continue"),
-        SaveAndBackToReview => pick("Speichern und zurück zur Prüfung", "Save and return to the check page"),
+        SaveAndBackToReview => pick(
+            "Speichern und zurück zur Prüfung",
+            "Save and return to the check page",
+        ),
         LoadFailedRetry => pick(
             "Die Prüfdaten (Leistungskatalog oder Gemeindeverzeichnis) konnten nicht geladen werden. Ihre Angaben sind gespeichert. Bitte versuchen Sie es gleich noch einmal.",
             "The reference data (service catalogue or municipality register) could not be loaded. Your answers are saved. Please try again in a moment.",
@@ -359,21 +394,47 @@ pub fn t(lang: Lang, text: Text) -> String {
         SectionInProgress => pick("In Arbeit", "In progress"),
         SectionDone => pick("Erledigt", "Completed"),
         SectionCannotStart => pick("Kann noch nicht begonnen werden", "Cannot start yet"),
-        ReadinessCount(ready, total) => if de {
-            format!("{ready} von {total} ausgewählten Leistungen sind bereit für den Anschluss.")
-        } else {
-            format!("{ready} of {total} chosen services are ready to connect.")
-        },
-        NextActionsCount(n) => if de { format!("Offene Voraussetzungen: {n}") } else { format!("Open prerequisites: {n}") },
-        MunicipalitySearchLabel => pick("Name oder Gemeindeschlüssel Ihrer Kommune", "Name or official key of your municipality"),
+        ReadinessCount(ready, total) => {
+            if de {
+                format!(
+                    "{ready} von {total} ausgewählten Leistungen sind bereit für den Anschluss."
+                )
+            } else {
+                format!("{ready} of {total} chosen services are ready to connect.")
+            }
+        }
+        NextActionsCount(n) => {
+            if de {
+                format!("Offene Voraussetzungen: {n}")
+            } else {
+                format!("Open prerequisites: {n}")
+            }
+        }
+        MunicipalitySearchLabel => pick(
+            "Name oder Gemeindeschlüssel Ihrer Kommune",
+            "Name or official key of your municipality",
+        ),
         MunicipalitySearchHint => pick(
             "Zum Beispiel Würzburg, Landkreis Starnberg oder 09663000. Wählen Sie einen Vorschlag mit den Pfeiltasten und der Eingabetaste.",
             "For example Würzburg, Landkreis Starnberg or 09663000. Choose a suggestion with the arrow keys and Enter.",
         ),
-        SuggestionCount(n) => if de {
-            if n == 0 { "Keine Vorschläge.".into() } else { format!("{} verfügbar.", plural(n, "Vorschlag", "Vorschläge")) }
-        } else if n == 0 { "No suggestions.".into() } else { format!("{} available.", plural(n, "suggestion", "suggestions")) },
-        RegistryLoading => pick("Gemeindeverzeichnis wird geladen …", "Loading the municipality register …"),
+        SuggestionCount(n) => {
+            if de {
+                if n == 0 {
+                    "Keine Vorschläge.".into()
+                } else {
+                    format!("{} verfügbar.", plural(n, "Vorschlag", "Vorschläge"))
+                }
+            } else if n == 0 {
+                "No suggestions.".into()
+            } else {
+                format!("{} available.", plural(n, "suggestion", "suggestions"))
+            }
+        }
+        RegistryLoading => pick(
+            "Gemeindeverzeichnis wird geladen …",
+            "Loading the municipality register …",
+        ),
         RegistryUnavailable => pick(
             "Das Gemeindeverzeichnis konnte nicht geladen werden. Bitte laden Sie die Seite neu; Ihre Angaben bleiben erhalten.",
             "The municipality register could not be loaded. Please reload the page; your answers are kept.",
@@ -385,13 +446,22 @@ pub fn t(lang: Lang, text: Text) -> String {
         ChosenMunicipality => pick("Gewählte Kommune", "Chosen municipality"),
         FieldName => pick("Name", "Name"),
         FieldKind => pick("Art", "Kind"),
-        FieldArs => pick("Amtlicher Regionalschlüssel (ARS)", "Official regional key (ARS)"),
-        FieldAgs => pick("Amtlicher Gemeindeschlüssel (AGS)", "Official municipality key (AGS)"),
+        FieldArs => pick(
+            "Amtlicher Regionalschlüssel (ARS)",
+            "Official regional key (ARS)",
+        ),
+        FieldAgs => pick(
+            "Amtlicher Gemeindeschlüssel (AGS)",
+            "Official municipality key (AGS)",
+        ),
         FieldLand => pick("Land", "Land (state)"),
         FieldKreis => pick("Kreis", "District"),
         FieldVerband => pick("Gemeindeverband", "Association of municipalities"),
         FieldPopulation => pick("Einwohnerzahl", "Population"),
-        FieldPlzSeat => pick("Postleitzahl des Verwaltungssitzes", "Postcode of the administrative seat"),
+        FieldPlzSeat => pick(
+            "Postleitzahl des Verwaltungssitzes",
+            "Postcode of the administrative seat",
+        ),
         RouteTitle => pick("Vertragsweg", "Contract route"),
         RouteRecipient => pick("Empfänger des Antrags", "Recipient of the request"),
         AddressTitle => pick("Anschrift der Verwaltung", "Address of the administration"),
@@ -416,20 +486,42 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Wählen Sie die EfA-Leistungen aus, an die Ihre Kommune angeschlossen werden soll. Unter „Steckbrief anzeigen“ finden Sie die Fakten mit Quellen; was keine Quelle nennt, steht dort als „unbekannt“.",
             "Choose the EfA services your municipality wants to connect to. “Show profile” lists the facts with sources; what no source states is shown as “unknown”.",
         ),
-        FilterRegion => pick("Leistungen suchen und filtern", "Search and filter services"),
+        FilterRegion => pick(
+            "Leistungen suchen und filtern",
+            "Search and filter services",
+        ),
         ServiceSearchLabel => pick("Suchbegriff", "Search term"),
-        ServiceSearchHint => pick("Zum Beispiel Wohngeld, Baugenehmigung oder ein Leika-Schlüssel", "For example Wohngeld, Baugenehmigung or a Leika key"),
+        ServiceSearchHint => pick(
+            "Zum Beispiel Wohngeld, Baugenehmigung oder ein Leika-Schlüssel",
+            "For example Wohngeld, Baugenehmigung or a Leika key",
+        ),
         FilterAll => pick("Alle", "All"),
         FilterThemenfeld => pick("Themenfeld", "Topic area"),
         FilterLand => pick("Umsetzendes Land", "Implementing Land"),
         FilterChannel => pick("Anbindungsart", "Connection type"),
-        FilterResponsible => pick("Nur Leistungen, für die Kommunen meiner Art zuständig sind", "Only services my kind of municipality is responsible for"),
-        FilterAvailable => pick("Nur Leistungen mit Nachweis der Verfügbarkeit in meinem Land", "Only services with evidence of availability in my Land"),
-        ServicesFound(found, selected) => if de {
-            format!("{} gefunden, {} ausgewählt.", plural(found, "Leistung", "Leistungen"), selected)
-        } else {
-            format!("{} found, {} chosen.", plural(found, "service", "services"), selected)
-        },
+        FilterResponsible => pick(
+            "Nur Leistungen, für die Kommunen meiner Art zuständig sind",
+            "Only services my kind of municipality is responsible for",
+        ),
+        FilterAvailable => pick(
+            "Nur Leistungen mit Nachweis der Verfügbarkeit in meinem Land",
+            "Only services with evidence of availability in my Land",
+        ),
+        ServicesFound(found, selected) => {
+            if de {
+                format!(
+                    "{} gefunden, {} ausgewählt.",
+                    plural(found, "Leistung", "Leistungen"),
+                    selected
+                )
+            } else {
+                format!(
+                    "{} found, {} chosen.",
+                    plural(found, "service", "services"),
+                    selected
+                )
+            }
+        }
         ServiceListLabel => pick("Leistungen", "Services"),
         ShowProfile => pick("Steckbrief anzeigen", "Show profile"),
         FactOzg => pick("OZG-Leistung", "OZG service"),
@@ -442,23 +534,44 @@ pub fn t(lang: Lang, text: Text) -> String {
         FactBasis => pick("Basisdienste", "Basic components"),
         FactStandard => pick("Datenstandard", "Data standard"),
         FactAvailBy => pick("Verfügbarkeit in Bayern", "Availability in Bavaria"),
-        FactAvailNw => pick("Verfügbarkeit in Nordrhein-Westfalen", "Availability in North Rhine-Westphalia"),
+        FactAvailNw => pick(
+            "Verfügbarkeit in Nordrhein-Westfalen",
+            "Availability in North Rhine-Westphalia",
+        ),
         FactPrerequisites => pick("Voraussetzungen", "Prerequisites"),
         PrereqIntro => pick(
             "Diese Liste zeigt jede Voraussetzung nur einmal, auch wenn sie für mehrere Leistungen gilt. Halten Sie den Stand fest; Nachweise wie Kennungen können Sie direkt eintragen.",
             "Each prerequisite appears once, even if several services need it. Record its status; evidence such as identifiers can be entered directly.",
         ),
-        PrereqNeedMunicipality => pick("Wählen Sie zuerst Ihre Kommune aus.", "First choose your municipality."),
-        PrereqNeedServices => pick("Wählen Sie zuerst mindestens eine Leistung aus.", "First choose at least one service."),
+        PrereqNeedMunicipality => pick(
+            "Wählen Sie zuerst Ihre Kommune aus.",
+            "First choose your municipality.",
+        ),
+        PrereqNeedServices => pick(
+            "Wählen Sie zuerst mindestens eine Leistung aus.",
+            "First choose at least one service.",
+        ),
         GoToMunicipality => pick("Zur Kommune", "Go to your municipality"),
         GoToServices => pick("Zur Leistungsauswahl", "Go to the services"),
         ReadinessTitle => pick("Stand je Leistung", "Status per service"),
         ReadinessReady => pick("Bereit", "Ready"),
         ReadinessBlocked => pick("Blockiert", "Blocked"),
         ReadinessOpen => pick("Offene Punkte", "Open items"),
-        OpenItems(n) => if de { format!("{} offen.", plural(n, "Voraussetzung", "Voraussetzungen")) } else { format!("{} open.", plural(n, "prerequisite", "prerequisites")) },
+        OpenItems(n) => {
+            if de {
+                format!("{} offen.", plural(n, "Voraussetzung", "Voraussetzungen"))
+            } else {
+                format!("{} open.", plural(n, "prerequisite", "prerequisites"))
+            }
+        }
         NextActionsTitle => pick("Als Nächstes zu tun", "Next actions"),
-        MoreNextActions(n) => if de { format!("… und {n} weitere in der Liste unten.") } else { format!("… and {n} more in the list below.") },
+        MoreNextActions(n) => {
+            if de {
+                format!("… und {n} weitere in der Liste unten.")
+            } else {
+                format!("… and {n} more in the list below.")
+            }
+        }
         WaitsFor => pick("Wartet auf", "Waits for"),
         HowToFulfil => pick("So erfüllen Sie die Voraussetzung", "How to meet it"),
         OfficialLink => pick("Offizielle Seite", "Official page"),
@@ -475,22 +588,43 @@ pub fn t(lang: Lang, text: Text) -> String {
         AuthorityTitle => pick("Zuständige Organisationseinheit", "Responsible office"),
         FieldAuthorityName => pick("Name der Stelle", "Name of the office"),
         FieldAuthorityKind => pick("Behördenart", "Kind of authority"),
-        FieldOeId => pick("OE-ID aus dem Redaktionssystem (PVOG)", "OE-ID from the editorial system (PVOG)"),
+        FieldOeId => pick(
+            "OE-ID aus dem Redaktionssystem (PVOG)",
+            "OE-ID from the editorial system (PVOG)",
+        ),
         FieldBkz => pick("Behördenkennzahl (BKZ)", "Authority code (BKZ)"),
         ChannelTitle => pick("Übertragungsweg", "Delivery channel"),
-        ChannelLegend => pick("Wie sollen die Anträge bei Ihnen ankommen?", "How should applications reach you?"),
+        ChannelLegend => pick(
+            "Wie sollen die Anträge bei Ihnen ankommen?",
+            "How should applications reach you?",
+        ),
         ChannelsUnknown => pick(
             "Für diese Leistung nennt keine Quelle die möglichen Übertragungswege. Klären Sie den Weg mit dem Betreiber.",
             "No source names the delivery channels of this service. Agree on one with the operator.",
         ),
         ChannelValueFitConnect => pick("FIT-Connect-Destination-ID", "FIT-Connect destination ID"),
         ChannelValueOsci => pick("DVDV-Organisationsschlüssel", "DVDV organisation key"),
-        ChannelValuePdf => pick("Funktionspostfach für die Download-Links", "Functional mailbox for the download links"),
-        ChannelValueEmail => pick("E-Mail-Adresse für die Anträge", "Email address for the applications"),
-        ChannelHintFitConnect => pick("UUID des Zustellpunkts, z. B. 36141427-d405-40a4-8f8b-3592d544e85b", "UUID of the destination, e.g. 36141427-d405-40a4-8f8b-3592d544e85b"),
-        ChannelHintOsci => pick("z. B. wgb010540880000 oder bab:05111000", "e.g. wgb010540880000 or bab:05111000"),
+        ChannelValuePdf => pick(
+            "Funktionspostfach für die Download-Links",
+            "Functional mailbox for the download links",
+        ),
+        ChannelValueEmail => pick(
+            "E-Mail-Adresse für die Anträge",
+            "Email address for the applications",
+        ),
+        ChannelHintFitConnect => pick(
+            "UUID des Zustellpunkts, z. B. 36141427-d405-40a4-8f8b-3592d544e85b",
+            "UUID of the destination, e.g. 36141427-d405-40a4-8f8b-3592d544e85b",
+        ),
+        ChannelHintOsci => pick(
+            "z. B. wgb010540880000 oder bab:05111000",
+            "e.g. wgb010540880000 or bab:05111000",
+        ),
         ChannelHintPdf => pick("z. B. wohngeld@stadt.de", "e.g. wohngeld@stadt.de"),
-        ChannelHintEmail => pick("Unverschlüsselte E-Mail wird nicht empfohlen.", "Unencrypted email is not recommended."),
+        ChannelHintEmail => pick(
+            "Unverschlüsselte E-Mail wird nicht empfohlen.",
+            "Unencrypted email is not recommended.",
+        ),
         FieldFachverfahren => pick("Fachverfahren", "Case-management software"),
         FieldVendor => pick("Hersteller des Fachverfahrens", "Vendor of the software"),
         DatesTitle => pick("Wunschtermine", "Desired dates"),
@@ -503,17 +637,37 @@ pub fn t(lang: Lang, text: Text) -> String {
         ReviewMunicipality => pick("Kommune", "Municipality"),
         ReviewServices => pick("Leistungen", "Services"),
         ReviewPrerequisites => pick("Voraussetzungen", "Prerequisites"),
-        ChangeSelection => pick("Auswahl der Leistungen ändern", "Change the chosen services"),
+        ChangeSelection => pick(
+            "Auswahl der Leistungen ändern",
+            "Change the chosen services",
+        ),
         ChangePrerequisites => pick("Voraussetzungen bearbeiten", "Edit the prerequisites"),
-        NoOpenItems => pick("Alle Voraussetzungen sind erfüllt.", "All prerequisites are met."),
-        OpenItemsHonest(n) => if de {
-            format!("{} noch nicht erfüllt. Sie können trotzdem absenden; die Punkte werden im Antrag als offen ausgewiesen.", plural(n, "Voraussetzung ist", "Voraussetzungen sind"))
-        } else {
-            format!("{} not met yet. You can still submit; they are marked as open in the request.", plural(n, "prerequisite is", "prerequisites are"))
-        },
+        NoOpenItems => pick(
+            "Alle Voraussetzungen sind erfüllt.",
+            "All prerequisites are met.",
+        ),
+        OpenItemsHonest(n) => {
+            if de {
+                format!(
+                    "{} noch nicht erfüllt. Sie können trotzdem absenden; die Punkte werden im Antrag als offen ausgewiesen.",
+                    plural(n, "Voraussetzung ist", "Voraussetzungen sind")
+                )
+            } else {
+                format!(
+                    "{} not met yet. You can still submit; they are marked as open in the request.",
+                    plural(n, "prerequisite is", "prerequisites are")
+                )
+            }
+        }
         DocumentsTitle => pick("Dokumente", "Documents"),
-        DownloadRequestJson => pick("Anschlussantrag als JSON herunterladen", "Download the connection request as JSON"),
-        DownloadRequestJsonDraft => pick("Anschlussantrag (Entwurf) als JSON herunterladen", "Download the draft connection request as JSON"),
+        DownloadRequestJson => pick(
+            "Anschlussantrag als JSON herunterladen",
+            "Download the connection request as JSON",
+        ),
+        DownloadRequestJsonDraft => pick(
+            "Anschlussantrag (Entwurf) als JSON herunterladen",
+            "Download the draft connection request as JSON",
+        ),
         ContinueToSubmit => pick("Weiter zum Absenden", "Continue to submit"),
         Print => pick("Drucken", "Print"),
         SubmitIntro => pick(
@@ -525,12 +679,18 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
             "I am authorised to represent the municipality or act on behalf of the authorised representative.",
         ),
-        DeclCorrect => pick("Die Angaben sind richtig und vollständig.", "The information is correct and complete."),
+        DeclCorrect => pick(
+            "Die Angaben sind richtig und vollständig.",
+            "The information is correct and complete.",
+        ),
         DeclPrivacy => pick(
             "Ich habe zur Kenntnis genommen, dass die Angaben zur Bearbeitung des Anschlusses gespeichert werden.",
             "I acknowledge that the information is stored to process the connection.",
         ),
-        FieldNotes => pick("Anmerkungen an die zuständige Stelle", "Notes for the agency"),
+        FieldNotes => pick(
+            "Anmerkungen an die zuständige Stelle",
+            "Notes for the agency",
+        ),
         SubmitButton => pick("Antrag verbindlich absenden", "Submit the request"),
         Sending => pick("Wird gesendet …", "Sending …"),
         SendAgain => pick("Erneut senden", "Send again"),
@@ -550,8 +710,14 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Der Server hat den Antrag abgelehnt. Bitte laden Sie den Entwurf herunter und wenden Sie sich an die zuständige Stelle.",
             "The server refused the request. Please download the draft and contact the agency.",
         ),
-        DraftIsSafe => pick("Ihre Angaben sind gespeichert und gehen nicht verloren.", "Your answers are saved and will not be lost."),
-        AlreadySubmitted => pick("Dieser Antrag wurde bereits gesendet.", "This request has already been sent."),
+        DraftIsSafe => pick(
+            "Ihre Angaben sind gespeichert und gehen nicht verloren.",
+            "Your answers are saved and will not be lost.",
+        ),
+        AlreadySubmitted => pick(
+            "Dieser Antrag wurde bereits gesendet.",
+            "This request has already been sent.",
+        ),
         GoToConfirmation => pick("Zur Bestätigung", "Go to the confirmation"),
         ConfirmationTitle => pick("Antrag gesendet", "Request sent"),
         NothingSubmitted => pick("Noch kein Antrag gesendet", "No request sent yet"),
@@ -566,7 +732,10 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         StartNewRequest => pick("Einen weiteren Antrag beginnen", "Start another request"),
         StatusTitle => pick("Stand Ihres Antrags", "Status of your request"),
-        StatusUnreachable => pick("Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.", "The server cannot be reached right now. Please try again later."),
+        StatusUnreachable => pick(
+            "Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.",
+            "The server cannot be reached right now. Please try again later.",
+        ),
         StatusNotFound => pick(
             "Zu diesem Link wurde kein Antrag gefunden. Prüfen Sie, ob Sie den Link vollständig kopiert haben.",
             "No request was found for this link. Check that you copied the whole link.",
@@ -581,20 +750,35 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Möchten Sie wirklich neu beginnen? Der aktuelle Entwurf wird gelöscht. Laden Sie ihn vorher herunter, wenn Sie ihn behalten möchten.",
             "Do you really want to start again? The current draft will be deleted. Download it first if you want to keep it.",
         ),
-        RestartConfirm => pick("Ja, Entwurf löschen und neu beginnen", "Yes, delete the draft and start again"),
+        RestartConfirm => pick(
+            "Ja, Entwurf löschen und neu beginnen",
+            "Yes, delete the draft and start again",
+        ),
         DraftsTitle => pick("Entwürfe", "Drafts"),
         DraftsIntro => pick(
             "Diese Entwürfe sind in diesem Browser gespeichert. Sie können zum Beispiel für jede betreute Kommune einen eigenen Entwurf führen.",
             "These drafts are kept in this browser. You can, for example, keep one draft per municipality you work for.",
         ),
-        NoDrafts => pick("In diesem Browser sind keine Entwürfe gespeichert.", "No drafts are kept in this browser."),
+        NoDrafts => pick(
+            "In diesem Browser sind keine Entwürfe gespeichert.",
+            "No drafts are kept in this browser.",
+        ),
         UntitledDraft => pick("Entwurf ohne Kommune", "Draft without a municipality"),
         CurrentDraft => pick("aktuell", "current"),
-        DraftMeta(n) => if de { plural(n, "Leistung", "Leistungen") } else { plural(n, "service", "services") },
+        DraftMeta(n) => {
+            if de {
+                plural(n, "Leistung", "Leistungen")
+            } else {
+                plural(n, "service", "services")
+            }
+        }
         LastChanged => pick("zuletzt geändert", "last changed"),
         OpenDraft => pick("Öffnen", "Open"),
         DeleteDraft => pick("Löschen", "Delete"),
-        DeleteQuestion => pick("Diesen Entwurf wirklich löschen?", "Really delete this draft?"),
+        DeleteQuestion => pick(
+            "Diesen Entwurf wirklich löschen?",
+            "Really delete this draft?",
+        ),
         DeleteConfirm => pick("Ja, löschen", "Yes, delete"),
         NewDraft => pick("Neuen Entwurf anlegen", "Create a new draft"),
         ImportLabel => pick("Entwurfsdatei auswählen", "Choose a draft file"),
@@ -645,14 +829,28 @@ mod tests {
 
     #[test]
     fn counts_use_the_right_plural() {
-        assert_eq!(t(Lang::De, Text::SuggestionCount(1)), "1 Vorschlag verfügbar.");
-        assert_eq!(t(Lang::De, Text::SuggestionCount(3)), "3 Vorschläge verfügbar.");
-        assert_eq!(t(Lang::En, Text::ServicesFound(1, 0)), "1 service found, 0 chosen.");
+        assert_eq!(
+            t(Lang::De, Text::SuggestionCount(1)),
+            "1 Vorschlag verfügbar."
+        );
+        assert_eq!(
+            t(Lang::De, Text::SuggestionCount(3)),
+            "3 Vorschläge verfügbar."
+        );
+        assert_eq!(
+            t(Lang::En, Text::ServicesFound(1, 0)),
+            "1 service found, 0 chosen."
+        );
     }
 
     #[test]
     fn german_and_english_differ_for_sentences() {
-        for text in [Text::StartWhat, Text::SubmitNetworkError, Text::ImportForeign, Text::ErrorSummaryTitle] {
+        for text in [
+            Text::StartWhat,
+            Text::SubmitNetworkError,
+            Text::ImportForeign,
+            Text::ErrorSummaryTitle,
+        ] {
             assert_ne!(t(Lang::De, text), t(Lang::En, text));
         }
     }

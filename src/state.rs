@@ -110,7 +110,10 @@ impl AppState {
 
     /// Loads the catalog once.
     pub fn ensure_catalog(&self) {
-        if matches!(self.catalog.get_untracked(), Loaded::NotYet | Loaded::Failed(_)) {
+        if matches!(
+            self.catalog.get_untracked(),
+            Loaded::NotYet | Loaded::Failed(_)
+        ) {
             self.catalog.set(Loaded::Loading);
             let state = *self;
             leptos::task::spawn_local(async move {
@@ -124,7 +127,10 @@ impl AppState {
 
     /// Loads the municipality registry once (it is large, so only when needed).
     pub fn ensure_registry(&self) {
-        if matches!(self.registry.get_untracked(), Loaded::NotYet | Loaded::Failed(_)) {
+        if matches!(
+            self.registry.get_untracked(),
+            Loaded::NotYet | Loaded::Failed(_)
+        ) {
             self.registry.set(Loaded::Loading);
             let state = *self;
             leptos::task::spawn_local(async move {
@@ -155,10 +161,13 @@ impl AppState {
     pub fn problems(&self) -> Option<Vec<FieldError>> {
         let catalog = self.catalog_ready()?;
         let registry = self.registry_ready()?;
-        Some(self.draft.with(|d| match d.request.validate(&catalog, &registry) {
-            Ok(()) => Vec::new(),
-            Err(errors) => errors,
-        }))
+        Some(
+            self.draft
+                .with(|d| match d.request.validate(&catalog, &registry) {
+                    Ok(()) => Vec::new(),
+                    Err(errors) => errors,
+                }),
+        )
     }
 
     /// Readiness of the selected services, once the municipality and catalog are known.

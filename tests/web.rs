@@ -2,6 +2,9 @@
 //! the pieces of the app that carry logic — the combobox, the error summary's focus, the
 //! draft storage — exercised through the DOM as a browser user would.
 #![cfg(target_arch = "wasm32")]
+// Helpers outside `#[wasm_bindgen_test]` functions are test code too: a failed lookup here is
+// a failed test with a precise message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::Duration;
 
@@ -18,13 +21,19 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// A fresh container in the test page, so tests don't see each other's DOM.
 fn container() -> web_sys::HtmlElement {
     let div = document().create_element("div").expect("a div");
-    document().body().expect("a body").append_child(&div).expect("appended");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&div)
+        .expect("appended");
     div.unchecked_into()
 }
 
@@ -33,12 +42,17 @@ async fn settle() {
 }
 
 fn by_id(id: &str) -> web_sys::HtmlElement {
-    document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .unchecked_into()
 }
 
 fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
     input.set_value(text);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 fn press(el: &web_sys::HtmlElement, key: &str) {
@@ -61,11 +75,17 @@ async fn start_page_has_heading_action_and_reports_an_unreachable_catalog() {
 
     let h1 = root.query_selector("h1").unwrap().expect("a heading");
     assert_eq!(h1.text_content().unwrap(), "EfA-Onboarding");
-    let start = root.query_selector("a.button-start").unwrap().expect("the start action");
+    let start = root
+        .query_selector("a.button-start")
+        .unwrap()
+        .expect("the start action");
     assert_eq!(start.text_content().unwrap(), "Starten");
 
     // The test page has no API behind it: the page must say so instead of spinning forever.
-    let status = root.query_selector(".catalog-count").unwrap().expect("a status region");
+    let status = root
+        .query_selector(".catalog-count")
+        .unwrap()
+        .expect("a status region");
     let mut text = status.text_content().unwrap();
     for _ in 0..60 {
         if !text.contains("geladen") {
@@ -87,8 +107,15 @@ async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
         let suggest = Callback::new(|q: String| {
             ["Würzburg", "Würzburg, Landkreis", "Wurzen"]
                 .into_iter()
-                .filter(|n| n.to_lowercase().starts_with(&q.to_lowercase()[..1.min(q.len())]))
-                .map(|n| ComboOption { key: n.to_string(), label: n.to_string(), detail: "Bayern".into() })
+                .filter(|n| {
+                    n.to_lowercase()
+                        .starts_with(&q.to_lowercase()[..1.min(q.len())])
+                })
+                .map(|n| ComboOption {
+                    key: n.to_string(),
+                    label: n.to_string(),
+                    detail: "Bayern".into(),
+                })
                 .collect()
         });
         view! {
@@ -101,22 +128,42 @@ async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
     settle().await;
     let input: web_sys::HtmlInputElement = by_id("cb").unchecked_into();
     assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
 
     type_into(&input, "w");
     settle().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     let listbox = by_id("cb-listbox");
     assert!(!listbox.hidden(), "the list opens on typing");
-    assert_eq!(listbox.query_selector_all("[role=option]").unwrap().length(), 3);
+    assert_eq!(
+        listbox
+            .query_selector_all("[role=option]")
+            .unwrap()
+            .length(),
+        3
+    );
     assert_eq!(by_id("cb-status").text_content().unwrap(), "3 Vorschläge");
     assert_eq!(text.get_untracked(), "w", "what is typed is kept");
 
     press(&input, "ArrowDown");
     press(&input, "ArrowDown");
     settle().await;
-    assert_eq!(input.get_attribute("aria-activedescendant").as_deref(), Some("cb-option-1"));
-    assert_eq!(by_id("cb-option-1").get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-activedescendant").as_deref(),
+        Some("cb-option-1")
+    );
+    assert_eq!(
+        by_id("cb-option-1")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
     press(&input, "ArrowUp");
     press(&input, "ArrowUp");
     settle().await;
@@ -130,14 +177,20 @@ async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
     settle().await;
     assert_eq!(chosen.get_untracked().as_deref(), Some("Wurzen"));
     assert_eq!(input.value(), "Wurzen");
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
 
     // Escape closes an open list; a second Escape clears the input.
     type_into(&input, "wü");
     settle().await;
     press(&input, "Escape");
     settle().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(input.value(), "wü");
     press(&input, "Escape");
     settle().await;
@@ -157,32 +210,50 @@ async fn error_summary_takes_focus_and_links_to_the_field() {
         }
     });
     settle().await;
-    assert!(root.query_selector(".error-summary").unwrap().is_none(), "no summary without errors");
+    assert!(
+        root.query_selector(".error-summary").unwrap().is_none(),
+        "no summary without errors"
+    );
 
     errors.set(vec![
         FieldError::new("contacts.vertretung.email", ErrorCode::EmailInvalid),
         FieldError::new("services", ErrorCode::Required),
     ]);
     settle().await;
-    let summary = root.query_selector(".error-summary").unwrap().expect("the summary appears");
+    let summary = root
+        .query_selector(".error-summary")
+        .unwrap()
+        .expect("the summary appears");
     let active = document().active_element().expect("something has focus");
-    assert_eq!(active, summary, "the summary takes focus so it is read first");
+    assert_eq!(
+        active, summary,
+        "the summary takes focus so it is read first"
+    );
 
     let links = summary.query_selector_all("a").unwrap();
     assert_eq!(links.length(), 2);
     let first: web_sys::HtmlElement = links.item(0).unwrap().unchecked_into();
-    assert_eq!(first.get_attribute("href").as_deref(), Some("#f-contacts-vertretung-email"));
+    assert_eq!(
+        first.get_attribute("href").as_deref(),
+        Some("#f-contacts-vertretung-email")
+    );
     assert_eq!(
         first.text_content().unwrap(),
         efa_domain::messages::message(ErrorCode::EmailInvalid, efa_domain::messages::Lang::De)
     );
     // An error of another step links to that step, returning to the check page after.
     let second: web_sys::HtmlElement = links.item(1).unwrap().unchecked_into();
-    assert_eq!(second.get_attribute("href").as_deref(), Some("/leistungen?zurueck=pruefen#f-services"));
+    assert_eq!(
+        second.get_attribute("href").as_deref(),
+        Some("/leistungen?zurueck=pruefen#f-services")
+    );
 
     first.click();
     settle().await;
-    assert_eq!(document().active_element().map(|e| e.id()), Some("f-contacts-vertretung-email".into()));
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some("f-contacts-vertretung-email".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -197,7 +268,11 @@ fn drafts_survive_in_browser_storage_and_are_listed_and_deleted() {
     assert!(draft::save(&a));
     assert!(draft::save(&b));
     assert_eq!(draft::load(&a.id), Some(a.clone()));
-    assert_eq!(draft::load_current(), Some(b.clone()), "the last saved draft is current");
+    assert_eq!(
+        draft::load_current(),
+        Some(b.clone()),
+        "the last saved draft is current"
+    );
 
     let ids: Vec<String> = draft::list().into_iter().map(|d| d.id).collect();
     assert!(ids.contains(&a.id) && ids.contains(&b.id));
@@ -206,9 +281,16 @@ fn drafts_survive_in_browser_storage_and_are_listed_and_deleted() {
 
     draft::delete(&b.id);
     assert_eq!(draft::load(&b.id), None);
-    assert_eq!(draft::load_current(), None, "deleting the current draft clears the pointer");
+    assert_eq!(
+        draft::load_current(),
+        None,
+        "deleting the current draft clears the pointer"
+    );
     draft::delete(&a.id);
 
     // A foreign file is refused before it can replace anything.
-    assert_eq!(draft::import(r#"{"format":"other"}"#), Err(ImportError::Foreign));
+    assert_eq!(
+        draft::import(r#"{"format":"other"}"#),
+        Err(ImportError::Foreign)
+    );
 }

@@ -45,7 +45,11 @@ pub fn Combobox(
     let options = RwSignal::new(Vec::<ComboOption>::new());
 
     let refresh = move |query: String| {
-        let found = if query.trim().is_empty() { Vec::new() } else { suggest.run(query) };
+        let found = if query.trim().is_empty() {
+            Vec::new()
+        } else {
+            suggest.run(query)
+        };
         open.set(!found.is_empty());
         active.set(None);
         options.set(found);
@@ -80,11 +84,11 @@ pub fn Combobox(
                 }
             }
             "Enter" => {
-                if open.get_untracked() {
-                    if let Some(i) = active.get_untracked() {
-                        ev.prevent_default();
-                        choose(i);
-                    }
+                if open.get_untracked()
+                    && let Some(i) = active.get_untracked()
+                {
+                    ev.prevent_default();
+                    choose(i);
                 }
             }
             "Escape" => {

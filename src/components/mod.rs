@@ -64,7 +64,9 @@ pub fn anchor_for(path: &str) -> String {
 pub fn step_for(path: &str) -> Step {
     if path.starts_with("municipality") || path.starts_with("contacts") || path == "route" {
         Step::Municipality
-    } else if path == "services" || (path.starts_with("services[") && path.ends_with("].service_id")) {
+    } else if path == "services"
+        || (path.starts_with("services[") && path.ends_with("].service_id"))
+    {
         Step::Services
     } else if path.starts_with("services[") {
         Step::ServiceDetails
@@ -79,7 +81,11 @@ pub fn step_for(path: &str) -> Step {
 
 /// The errors that belong to `step`.
 pub fn errors_for(step: Step, errors: &[FieldError]) -> Vec<FieldError> {
-    errors.iter().filter(|e| step_for(&e.path) == step).cloned().collect()
+    errors
+        .iter()
+        .filter(|e| step_for(&e.path) == step)
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -88,7 +94,10 @@ mod tests {
 
     #[test]
     fn field_ids_are_valid_html_ids() {
-        assert_eq!(field_id("contacts.vertretung.email"), "f-contacts-vertretung-email");
+        assert_eq!(
+            field_id("contacts.vertretung.email"),
+            "f-contacts-vertretung-email"
+        );
         assert_eq!(
             field_id("services[2].channel.destination_id"),
             "f-services-2-channel-destination_id"
@@ -98,8 +107,14 @@ mod tests {
     #[test]
     fn registry_fields_point_to_the_search() {
         assert_eq!(anchor_for("municipality.ags"), "f-municipality");
-        assert_eq!(anchor_for("municipality.address.plz"), "f-municipality-address-plz");
-        assert_eq!(anchor_for("prerequisites.dvdv.blocked"), "f-prerequisites-dvdv-status");
+        assert_eq!(
+            anchor_for("municipality.address.plz"),
+            "f-municipality-address-plz"
+        );
+        assert_eq!(
+            anchor_for("prerequisites.dvdv.blocked"),
+            "f-prerequisites-dvdv-status"
+        );
     }
 
     #[test]

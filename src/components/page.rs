@@ -6,8 +6,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::{anchor_for, step_for};
-use crate::pages::change_link;
 use crate::i18n::Text;
+use crate::pages::change_link;
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -107,10 +107,10 @@ pub fn ErrorSummary(
     let app = use_app();
     let summary = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        if errors.with(|e| !e.is_empty()) {
-            if let Some(el) = summary.get() {
-                let _ = el.focus();
-            }
+        if errors.with(|e| !e.is_empty())
+            && let Some(el) = summary.get()
+        {
+            let _ = el.focus();
         }
     });
     move || {

@@ -19,17 +19,32 @@ pub fn status_link(origin: &str, id: &str, token: &str) -> String {
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
     let app = use_app();
-    let receipt = move || app.draft.with(|d| d.submission.as_ref().and_then(|s| s.receipt.clone()));
-    let heading = Signal::derive(move || app.t(if receipt().is_some() { Text::ConfirmationTitle } else { Text::NothingSubmitted }));
+    let receipt = move || {
+        app.draft
+            .with(|d| d.submission.as_ref().and_then(|s| s.receipt.clone()))
+    };
+    let heading = Signal::derive(move || {
+        app.t(if receipt().is_some() {
+            Text::ConfirmationTitle
+        } else {
+            Text::NothingSubmitted
+        })
+    });
     let body = move || {
         let Some(r) = receipt() else {
             return view! {
                 <p><a href=Step::Overview.path()>{app.t(Text::BackToOverview)}</a></p>
-            }.into_any();
+            }
+            .into_any();
         };
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
         let link = status_link(&origin, &r.id, &r.status_token);
-        let route = app.draft.with(|d| d.request.municipality.land).map(route_for);
+        let route = app
+            .draft
+            .with(|d| d.request.municipality.land)
+            .map(route_for);
         view! {
             <div class="panel panel--confirmation">
                 <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>

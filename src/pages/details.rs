@@ -19,7 +19,9 @@ fn channel_value(c: &ChannelChoice) -> (&'static str, String) {
     match c {
         ChannelChoice::FitConnect { destination_id } => ("destination_id", destination_id.clone()),
         ChannelChoice::OsciXta { dvdv_key } => ("dvdv_key", dvdv_key.clone()),
-        ChannelChoice::PdfDownload { funktionspostfach } => ("funktionspostfach", funktionspostfach.clone()),
+        ChannelChoice::PdfDownload { funktionspostfach } => {
+            ("funktionspostfach", funktionspostfach.clone())
+        }
         ChannelChoice::Email { address } => ("address", address.clone()),
     }
 }
@@ -60,7 +62,15 @@ pub fn DetailsPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
     // The list of selected services shapes the page; their fields update in place.
-    let ids = Memo::new(move |_| app.draft.with(|d| d.request.services.iter().map(|s| s.service_id.clone()).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| {
+        app.draft.with(|d| {
+            d.request
+                .services
+                .iter()
+                .map(|s| s.service_id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
 
     let sections = move || {
         let catalog = app.catalog_ready();
@@ -71,14 +81,25 @@ pub fn DetailsPage() -> impl IntoView {
                     <p>{app.t(Text::PrereqNeedServices)}</p>
                     <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
                 </div>
-            }.into_any();
+            }
+            .into_any();
         }
-        list.into_iter().enumerate().map(|(i, id)| {
-            let service = catalog.as_ref().and_then(|c| c.service(&id).cloned());
-            let name = service.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| id.clone());
-            let known: Vec<Channel> = service.as_ref().map(|s| s.known_channels().collect()).unwrap_or_default();
-            view! { <ServiceSection index=i name known errors=errs /> }
-        }).collect_view().into_any()
+        list.into_iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let service = catalog.as_ref().and_then(|c| c.service(&id).cloned());
+                let name = service
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_else(|| id.clone());
+                let known: Vec<Channel> = service
+                    .as_ref()
+                    .map(|s| s.known_channels().collect())
+                    .unwrap_or_default();
+                view! { <ServiceSection index=i name known errors=errs /> }
+            })
+            .collect_view()
+            .into_any()
     };
 
     view! {
@@ -91,49 +112,90 @@ pub fn DetailsPage() -> impl IntoView {
 }
 
 #[component]
-fn ServiceSection(index: usize, name: String, known: Vec<Channel>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+fn ServiceSection(
+    index: usize,
+    name: String,
+    known: Vec<Channel>,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let app = use_app();
     let p = move |suffix: &str| format!("services[{index}].{suffix}");
     let get = move |f: fn(&ServiceRequest) -> String| {
-        Signal::derive(move || app.draft.with(|d| d.request.services.get(index).map(f).unwrap_or_default()))
+        Signal::derive(move || {
+            app.draft
+                .with(|d| d.request.services.get(index).map(f).unwrap_or_default())
+        })
     };
     let set = move |f: fn(&mut ServiceRequest, String)| {
-        Callback::new(move |v: String| app.edit(|d| {
-            if let Some(s) = d.request.services.get_mut(index) {
-                f(s, v);
-            }
-        }))
+        Callback::new(move |v: String| {
+            app.edit(|d| {
+                if let Some(s) = d.request.services.get_mut(index) {
+                    f(s, v);
+                }
+            })
+        })
     };
-    let text = move |suffix: &'static str, label: Text, optional: bool, input_type: &'static str, getter: fn(&ServiceRequest) -> String, setter: fn(&mut ServiceRequest, String)| {
+    let text = move |suffix: &'static str,
+                     label: Text,
+                     optional: bool,
+                     input_type: &'static str,
+                     getter: fn(&ServiceRequest) -> String,
+                     setter: fn(&mut ServiceRequest, String)| {
         view! {
             <TextField path=p(suffix) label=Signal::derive(move || app.t(label)) optional
                 value=get(getter) set=set(setter) errors input_type />
         }
     };
-    fn auth(s: &ServiceRequest) -> &Authority { &s.authority }
-    fn addr(s: &ServiceRequest) -> &Address { &s.authority.address }
+    fn auth(s: &ServiceRequest) -> &Authority {
+        &s.authority
+    }
+    fn addr(s: &ServiceRequest) -> &Address {
+        &s.authority.address
+    }
 
     // Offer the channels the sources name; if none are known, offer all and say so.
-    let offered: Vec<Channel> = if known.is_empty() { Channel::ALL.to_vec() } else { known.clone() };
+    let offered: Vec<Channel> = if known.is_empty() {
+        Channel::ALL.to_vec()
+    } else {
+        known.clone()
+    };
     let channels_unknown = known.is_empty();
-    let options = Signal::derive(move || offered.iter().map(|c| (c.as_str().to_string(), c.label_de().to_string())).collect::<Vec<_>>());
+    let options = Signal::derive(move || {
+        offered
+            .iter()
+            .map(|c| (c.as_str().to_string(), c.label_de().to_string()))
+            .collect::<Vec<_>>()
+    });
     let channel_kind = Signal::derive(move || {
-        app.draft.with(|d| d.request.services.get(index).and_then(|s| s.channel.as_ref()).map(|c| c.channel().as_str().to_string()).unwrap_or_default())
+        app.draft.with(|d| {
+            d.request
+                .services
+                .get(index)
+                .and_then(|s| s.channel.as_ref())
+                .map(|c| c.channel().as_str().to_string())
+                .unwrap_or_default()
+        })
     });
     let set_kind = Callback::new(move |v: String| {
         if let Some(c) = Channel::ALL.into_iter().find(|c| c.as_str() == v) {
             app.edit(|d| {
-                if let Some(s) = d.request.services.get_mut(index) {
-                    if s.channel.as_ref().map(ChannelChoice::channel) != Some(c) {
-                        s.channel = Some(ChannelChoice::empty(c));
-                    }
+                if let Some(s) = d.request.services.get_mut(index)
+                    && s.channel.as_ref().map(ChannelChoice::channel) != Some(c)
+                {
+                    s.channel = Some(ChannelChoice::empty(c));
                 }
             });
         }
     });
     // Depends on the chosen kind only, so typing the address does not rebuild the input.
     let chosen = Memo::new(move |_| {
-        app.draft.with(|d| d.request.services.get(index).and_then(|s| s.channel.as_ref()).map(ChannelChoice::channel))
+        app.draft.with(|d| {
+            d.request
+                .services
+                .get(index)
+                .and_then(|s| s.channel.as_ref())
+                .map(ChannelChoice::channel)
+        })
     });
     let channel_field = move || {
         let c = chosen.get()?;

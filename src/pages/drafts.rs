@@ -29,9 +29,15 @@ pub fn DraftActions() -> impl IntoView {
     let confirm_restart = RwSignal::new(false);
     let navigate = use_navigate();
     let export = move |_| {
-        let (name, json) = app.draft.with_untracked(|d| (d.request.municipality.name.clone(), draft::export(d)));
+        let (name, json) = app
+            .draft
+            .with_untracked(|d| (d.request.municipality.name.clone(), draft::export(d)));
         download::offer(
-            &format!("Entwurf_{}_{}.json", download::file_stem(&name), download::today()),
+            &format!(
+                "Entwurf_{}_{}.json",
+                download::file_stem(&name),
+                download::today()
+            ),
             "application/json",
             json.as_bytes(),
         );
@@ -80,11 +86,21 @@ pub fn DraftsPage() -> impl IntoView {
     let confirm_delete = RwSignal::new(None::<String>);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
             match text.map(|t| draft::import(&t)) {
                 Some(Ok(d)) => {
                     import_error.set(None);
@@ -102,7 +118,11 @@ pub fn DraftsPage() -> impl IntoView {
     let open = {
         let navigate = navigate.clone();
         move |d: Draft| {
-            let step = if d.step == Step::Start { Step::Overview } else { d.step };
+            let step = if d.step == Step::Start {
+                Step::Overview
+            } else {
+                d.step
+            };
             app.save_now();
             app.replace(d);
             drafts.set(draft::list());

@@ -53,7 +53,9 @@ pub async fn loaded(app: AppState) -> Result<(Arc<Catalog>, Arc<Registry>), ApiE
 /// The errors of `step` in the current draft.
 pub async fn step_errors(app: AppState, step: Step) -> Result<Vec<FieldError>, ApiError> {
     let (catalog, registry) = loaded(app).await?;
-    let all = app.draft.with_untracked(|d| d.request.validate(&catalog, &registry));
+    let all = app
+        .draft
+        .with_untracked(|d| d.request.validate(&catalog, &registry));
     Ok(match all {
         Ok(()) => Vec::new(),
         Err(e) => errors_for(step, &e),
@@ -73,13 +75,18 @@ pub fn continue_action(
     let query = use_query_map();
     move || {
         let navigate = navigate.clone();
-        let back_to_review = query.with_untracked(|q| q.get("zurueck").as_deref() == Some("pruefen"));
+        let back_to_review =
+            query.with_untracked(|q| q.get("zurueck").as_deref() == Some("pruefen"));
         leptos::task::spawn_local(async move {
             match step_errors(app, step).await {
                 Ok(list) if list.is_empty() => {
                     errors.set(Vec::new());
                     load_failed.set(false);
-                    let target = if back_to_review { Step::Review } else { step.next() };
+                    let target = if back_to_review {
+                        Step::Review
+                    } else {
+                        step.next()
+                    };
                     app.edit(|d| d.step = target);
                     navigate(target.path(), Default::default());
                 }

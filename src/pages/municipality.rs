@@ -66,7 +66,9 @@ pub fn MunicipalityPage() -> impl IntoView {
     });
 
     let suggest = Callback::new(move |q: String| -> Vec<ComboOption> {
-        let Loaded::Ready(registry) = app.registry.get_untracked() else { return Vec::new() };
+        let Loaded::Ready(registry) = app.registry.get_untracked() else {
+            return Vec::new();
+        };
         let lang = app.lang.get_untracked();
         registry
             .search(&q, SUGGESTIONS)
@@ -74,18 +76,24 @@ pub fn MunicipalityPage() -> impl IntoView {
             .map(|hit| {
                 let e = hit.entry;
                 let mut detail = vec![e.kind().label(lang).to_string()];
-                if let Some(k) = e.kreis_name() {
-                    if !e.is_kreis_level() {
-                        detail.push(k.to_string());
-                    }
+                if let Some(k) = e.kreis_name()
+                    && !e.is_kreis_level()
+                {
+                    detail.push(k.to_string());
                 }
                 detail.push(e.land().name().to_string());
-                ComboOption { key: e.ars().to_string(), label: e.name().to_string(), detail: detail.join(", ") }
+                ComboOption {
+                    key: e.ars().to_string(),
+                    label: e.name().to_string(),
+                    detail: detail.join(", "),
+                }
             })
             .collect()
     });
     let on_select = Callback::new(move |o: ComboOption| {
-        let Loaded::Ready(registry) = app.registry.get_untracked() else { return };
+        let Loaded::Ready(registry) = app.registry.get_untracked() else {
+            return;
+        };
         if let Some(entry) = registry.find_key(&o.key) {
             app.edit(|d| {
                 d.request.set_municipality(entry);
@@ -96,10 +104,12 @@ pub fn MunicipalityPage() -> impl IntoView {
     let count_text = Callback::new(move |n: usize| app.t(Text::SuggestionCount(n)));
     let combo_error = error_at(errs, "municipality".to_string());
 
-    let registry_state = move || match app.registry.get() {
+    let registry_state = move || {
+        match app.registry.get() {
         Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::RegistryUnavailable)}</div> }.into_any()),
         Loaded::Loading | Loaded::NotYet => Some(view! { <p class="hint" role="status">{app.t(Text::RegistryLoading)}</p> }.into_any()),
         Loaded::Ready(_) => None,
+    }
     };
 
     // The registry part only: typing the address must not rebuild this block.
@@ -122,11 +132,24 @@ pub fn MunicipalityPage() -> impl IntoView {
             view! { <div class="summary-list__row"><dt>{app.t(label)}</dt><dd>{value}</dd></div> }
         };
         let unknown = app.t(Text::Unknown);
-        let kind = m.kind.map(|k| k.label(lang).to_string()).unwrap_or_else(|| unknown.clone());
-        let land = m.land.map(|l| l.name().to_string()).unwrap_or_else(|| unknown.clone());
-        let population = entry.map(|e| format_population(e.population())).unwrap_or_else(|| unknown.clone());
-        let verband = entry.and_then(|e| e.gemeindeverband_name()).map(str::to_string);
-        let plz = entry.and_then(|e| e.plz()).map(|p| p.to_string()).unwrap_or_else(|| unknown.clone());
+        let kind = m
+            .kind
+            .map(|k| k.label(lang).to_string())
+            .unwrap_or_else(|| unknown.clone());
+        let land = m
+            .land
+            .map(|l| l.name().to_string())
+            .unwrap_or_else(|| unknown.clone());
+        let population = entry
+            .map(|e| format_population(e.population()))
+            .unwrap_or_else(|| unknown.clone());
+        let verband = entry
+            .and_then(|e| e.gemeindeverband_name())
+            .map(str::to_string);
+        let plz = entry
+            .and_then(|e| e.plz())
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| unknown.clone());
         let route = m.land.map(route_for);
         Some(view! {
             <h2>{app.t(Text::ChosenMunicipality)}</h2>
@@ -161,7 +184,12 @@ pub fn MunicipalityPage() -> impl IntoView {
         })
     };
 
-    let address_field = move |path: &'static str, label: Text, get: fn(&efa_domain::request::Address) -> String, set: fn(&mut efa_domain::request::Address, String), autocomplete: &'static str, width: &'static str| {
+    let address_field = move |path: &'static str,
+                              label: Text,
+                              get: fn(&efa_domain::request::Address) -> String,
+                              set: fn(&mut efa_domain::request::Address, String),
+                              autocomplete: &'static str,
+                              width: &'static str| {
         view! {
             <TextField
                 path=path
@@ -265,7 +293,7 @@ pub fn format_population(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -74,7 +74,11 @@ pub fn section_status(step: Step, draft: &Draft, problems: &[FieldError]) -> Sec
         Step::Prerequisites => {
             if !has_municipality || r.services.is_empty() {
                 SectionStatus::CannotStartYet
-            } else if r.prerequisites.values().all(|p| p.status == PrereqStatus::Offen && p.evidence.is_empty()) {
+            } else if r
+                .prerequisites
+                .values()
+                .all(|p| p.status == PrereqStatus::Offen && p.evidence.is_empty())
+            {
                 SectionStatus::NotStarted
             } else if clean(Step::Prerequisites) {
                 SectionStatus::Done
@@ -85,7 +89,11 @@ pub fn section_status(step: Step, draft: &Draft, problems: &[FieldError]) -> Sec
         Step::ServiceDetails => {
             if r.services.is_empty() {
                 SectionStatus::CannotStartYet
-            } else if r.services.iter().all(|s| s.authority.name.is_empty() && s.channel.is_none()) {
+            } else if r
+                .services
+                .iter()
+                .all(|s| s.authority.name.is_empty() && s.channel.is_none())
+            {
                 SectionStatus::NotStarted
             } else if clean(Step::ServiceDetails) {
                 SectionStatus::Done
@@ -96,9 +104,14 @@ pub fn section_status(step: Step, draft: &Draft, problems: &[FieldError]) -> Sec
         Step::Review | Step::Submit => {
             if draft.is_submitted() {
                 SectionStatus::Done
-            } else if [Step::Municipality, Step::Services, Step::Prerequisites, Step::ServiceDetails]
-                .into_iter()
-                .all(clean)
+            } else if [
+                Step::Municipality,
+                Step::Services,
+                Step::Prerequisites,
+                Step::ServiceDetails,
+            ]
+            .into_iter()
+            .all(clean)
                 && has_municipality
                 && !r.services.is_empty()
             {
@@ -119,7 +132,13 @@ pub fn OverviewPage() -> impl IntoView {
     crate::pages::remember_step(Step::Overview);
 
     let problems = Memo::new(move |_| app.problems());
-    let sections = [Step::Municipality, Step::Services, Step::Prerequisites, Step::ServiceDetails, Step::Review];
+    let sections = [
+        Step::Municipality,
+        Step::Services,
+        Step::Prerequisites,
+        Step::ServiceDetails,
+        Step::Review,
+    ];
 
     let readiness_summary = move || {
         let readiness = app.readiness()?;
@@ -127,7 +146,11 @@ pub fn OverviewPage() -> impl IntoView {
         if total == 0 {
             return None;
         }
-        let ready = readiness.services.iter().filter(|s| matches!(s.readiness, ServiceReadiness::Bereit)).count();
+        let ready = readiness
+            .services
+            .iter()
+            .filter(|s| matches!(s.readiness, ServiceReadiness::Bereit))
+            .count();
         let open = readiness.next_actions.len();
         Some(view! {
             <div class="notice">

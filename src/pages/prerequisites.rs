@@ -54,14 +54,24 @@ fn input_type(kind: EvidenceKind) -> &'static str {
 
 fn service_names(catalog: &Catalog, ids: &[String]) -> String {
     ids.iter()
-        .map(|id| catalog.service(id).map(|s| s.name.clone()).unwrap_or_else(|| id.clone()))
+        .map(|id| {
+            catalog
+                .service(id)
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn prereq_titles(catalog: &Catalog, ids: &[String]) -> String {
     ids.iter()
-        .map(|id| catalog.prerequisite(id).map(|p| p.title.clone()).unwrap_or_else(|| id.clone()))
+        .map(|id| {
+            catalog
+                .prerequisite(id)
+                .map(|p| p.title.clone())
+                .unwrap_or_else(|| id.clone())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -76,26 +86,30 @@ pub fn PrerequisitesPage() -> impl IntoView {
     let errs: Signal<Vec<FieldError>> = errors.into();
     let readiness = Memo::new(move |_| app.readiness());
 
-    let summary = move || {
-        let catalog = app.catalog_ready()?;
-        let Some(r) = readiness.get() else {
-            return Some(view! {
+    let summary =
+        move || {
+            let catalog = app.catalog_ready()?;
+            let Some(r) = readiness.get() else {
+                return Some(view! {
                 <div class="notice notice--warning">
                     <p>{app.t(Text::PrereqNeedMunicipality)}</p>
                     <p><a href=Step::Municipality.path()>{app.t(Text::GoToMunicipality)}</a></p>
                 </div>
             }.into_any());
+            };
+            if r.services.is_empty() {
+                return Some(
+                    view! {
+                        <div class="notice notice--warning">
+                            <p>{app.t(Text::PrereqNeedServices)}</p>
+                            <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
+                        </div>
+                    }
+                    .into_any(),
+                );
+            }
+            Some(view! { <ReadinessPanel readiness=r catalog /> }.into_any())
         };
-        if r.services.is_empty() {
-            return Some(view! {
-                <div class="notice notice--warning">
-                    <p>{app.t(Text::PrereqNeedServices)}</p>
-                    <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
-                </div>
-            }.into_any());
-        }
-        Some(view! { <ReadinessPanel readiness=r catalog /> }.into_any())
-    };
 
     // Only the set of applicable items shapes the page; their states update in place, so
     // a status change does not rebuild the inputs (focus stays where the clerk is).
@@ -105,7 +119,15 @@ pub fn PrerequisitesPage() -> impl IntoView {
                 r.checklist
                     .iter()
                     .filter(|g| !g.items.is_empty())
-                    .map(|g| (g.category, g.items.iter().map(|i| i.prerequisite.clone()).collect::<Vec<_>>()))
+                    .map(|g| {
+                        (
+                            g.category,
+                            g.items
+                                .iter()
+                                .map(|i| i.prerequisite.clone())
+                                .collect::<Vec<_>>(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -202,19 +224,40 @@ fn ChecklistEntry(
     };
     let status_path = format!("prerequisites.{id}.status");
     let options = Signal::derive(move || {
-        PrereqStatus::ALL.into_iter().map(|s| (status_value(s).to_string(), app.t(status_text(s)))).collect::<Vec<_>>()
+        PrereqStatus::ALL
+            .into_iter()
+            .map(|s| (status_value(s).to_string(), app.t(status_text(s))))
+            .collect::<Vec<_>>()
     });
     let value = {
         let id = id.clone();
         Signal::derive(move || {
-            app.draft.with(|d| status_value(d.request.prerequisites.get(&id).map(|r| r.status).unwrap_or_default()).to_string())
+            app.draft.with(|d| {
+                status_value(
+                    d.request
+                        .prerequisites
+                        .get(&id)
+                        .map(|r| r.status)
+                        .unwrap_or_default(),
+                )
+                .to_string()
+            })
         })
     };
     let set = {
         let id = id.clone();
         Callback::new(move |v: String| {
-            let status = PrereqStatus::ALL.into_iter().find(|s| status_value(*s) == v).unwrap_or_default();
-            app.edit(|d| d.request.prerequisites.entry(id.clone()).or_default().status = status);
+            let status = PrereqStatus::ALL
+                .into_iter()
+                .find(|s| status_value(*s) == v)
+                .unwrap_or_default();
+            app.edit(|d| {
+                d.request
+                    .prerequisites
+                    .entry(id.clone())
+                    .or_default()
+                    .status = status
+            });
         })
     };
     let blocked = {
@@ -228,7 +271,12 @@ fn ChecklistEntry(
     };
     let concerns = {
         let catalog = catalog.clone();
-        move || service_names(&catalog, &item.with(|i| i.as_ref().map(|i| i.services.clone()).unwrap_or_default()))
+        move || {
+            service_names(
+                &catalog,
+                &item.with(|i| i.as_ref().map(|i| i.services.clone()).unwrap_or_default()),
+            )
+        }
     };
     let evidence = p.evidence.iter().cloned().map(|field| {
         let path = format!("prerequisites.{id}.evidence.{}", field.id);

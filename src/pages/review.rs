@@ -33,9 +33,13 @@ fn row(label: String, value: String, change: Option<(String, String)>) -> impl I
 pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
     match c {
         None => String::new(),
-        Some(ChannelChoice::FitConnect { destination_id }) => format!("FIT-Connect: {destination_id}"),
+        Some(ChannelChoice::FitConnect { destination_id }) => {
+            format!("FIT-Connect: {destination_id}")
+        }
         Some(ChannelChoice::OsciXta { dvdv_key }) => format!("OSCI/XTA, DVDV: {dvdv_key}"),
-        Some(ChannelChoice::PdfDownload { funktionspostfach }) => format!("PDF-Download an {funktionspostfach}"),
+        Some(ChannelChoice::PdfDownload { funktionspostfach }) => {
+            format!("PDF-Download an {funktionspostfach}")
+        }
         Some(ChannelChoice::Email { address }) => format!("E-Mail an {address}"),
     }
 }
@@ -45,7 +49,9 @@ pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
 pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
     let app = use_app();
     let stem = move || {
-        let name = app.draft.with_untracked(|d| d.request.municipality.name.clone());
+        let name = app
+            .draft
+            .with_untracked(|d| d.request.municipality.name.clone());
         format!("{}_{}", download::file_stem(&name), download::today())
     };
     let json = move |_| {
@@ -61,7 +67,11 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
             .ok()
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
             .unwrap_or(body);
-        download::offer(&format!("Anschlussantrag_{}.json", stem()), "application/json", pretty.as_bytes());
+        download::offer(
+            &format!("Anschlussantrag_{}.json", stem()),
+            "application/json",
+            pretty.as_bytes(),
+        );
     };
     view! {
         <ul class="list downloads">
@@ -146,7 +156,16 @@ pub fn ReviewPage() -> impl IntoView {
     let readiness = move || {
         let catalog = app.catalog_ready()?;
         let r = app.readiness()?;
-        let open: Vec<String> = r.next_actions.iter().map(|a| catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone())).collect();
+        let open: Vec<String> = r
+            .next_actions
+            .iter()
+            .map(|a| {
+                catalog
+                    .prerequisite(&a.prerequisite)
+                    .map(|p| p.title.clone())
+                    .unwrap_or(a.prerequisite.clone())
+            })
+            .collect();
         Some(view! {
             <h2>{app.t(Text::ReviewPrerequisites)}</h2>
             <p><a href=change_link(Step::Prerequisites, "")>{app.t(Text::ChangePrerequisites)}</a></p>

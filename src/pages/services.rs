@@ -37,7 +37,8 @@ pub fn ServicesPage() -> impl IntoView {
             Loaded::Ready(c) => Some((c.clone(), Arc::new(ServiceIndex::new(&c)))),
             _ => None,
         },
-        |a: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>, b: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>| {
+        |a: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>,
+         b: Option<&Option<(Arc<Catalog>, Arc<ServiceIndex>)>>| {
             match (a.and_then(Option::as_ref), b.and_then(Option::as_ref)) {
                 (Some(x), Some(y)) => !Arc::ptr_eq(&x.0, &y.0),
                 (None, None) => a.is_none() != b.is_none(),
@@ -45,16 +46,33 @@ pub fn ServicesPage() -> impl IntoView {
             }
         },
     );
-    let my_kind = Memo::new(move |_| app.draft.with(|d| d.request.municipality.kind.and_then(EntryKind::municipality_kind)));
+    let my_kind = Memo::new(move |_| {
+        app.draft.with(|d| {
+            d.request
+                .municipality
+                .kind
+                .and_then(EntryKind::municipality_kind)
+        })
+    });
     let my_land = Memo::new(move |_| app.draft.with(|d| d.request.municipality.land));
 
     let filter = move || ServiceFilter {
         text: text.get(),
         themenfeld: Some(themenfeld.get()).filter(|s| !s.is_empty()),
         umsetzendes_land: Land::from_key_prefix(&land.get()),
-        channel: Channel::ALL.into_iter().find(|c| c.as_str() == channel.get()),
-        responsible_for: if only_responsible.get() { my_kind.get() } else { None },
-        available_in: if only_available.get() { my_land.get() } else { None },
+        channel: Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == channel.get()),
+        responsible_for: if only_responsible.get() {
+            my_kind.get()
+        } else {
+            None
+        },
+        available_in: if only_available.get() {
+            my_land.get()
+        } else {
+            None
+        },
     };
     let results = Memo::new(move |_| {
         let f = filter();
@@ -67,7 +85,10 @@ pub fn ServicesPage() -> impl IntoView {
             let services = &mut d.request.services;
             let present = services.iter().position(|s| s.service_id == id);
             match (on, present) {
-                (true, None) => services.push(ServiceRequest { service_id: id, ..Default::default() }),
+                (true, None) => services.push(ServiceRequest {
+                    service_id: id,
+                    ..Default::default()
+                }),
                 (false, Some(i)) => {
                     services.remove(i);
                 }
@@ -76,7 +97,10 @@ pub fn ServicesPage() -> impl IntoView {
         });
     };
 
-    let select = |id: &'static str, label: Text, value: RwSignal<String>, options: Vec<(String, String)>| {
+    let select = |id: &'static str,
+                  label: Text,
+                  value: RwSignal<String>,
+                  options: Vec<(String, String)>| {
         let app = use_app();
         view! {
             <div class="form-group form-group--inline">
@@ -91,9 +115,18 @@ pub fn ServicesPage() -> impl IntoView {
 
     let filters = move || {
         let (catalog, _) = index.get()?;
-        let tf: Vec<(String, String)> = themenfelder(&catalog).into_iter().map(|t| (t.clone(), t)).collect();
-        let laender: Vec<(String, String)> = umsetzende_laender(&catalog).into_iter().map(|l| (l.code().to_string(), l.name().to_string())).collect();
-        let channels: Vec<(String, String)> = Channel::ALL.into_iter().map(|c| (c.as_str().to_string(), c.label_de().to_string())).collect();
+        let tf: Vec<(String, String)> = themenfelder(&catalog)
+            .into_iter()
+            .map(|t| (t.clone(), t))
+            .collect();
+        let laender: Vec<(String, String)> = umsetzende_laender(&catalog)
+            .into_iter()
+            .map(|l| (l.code().to_string(), l.name().to_string()))
+            .collect();
+        let channels: Vec<(String, String)> = Channel::ALL
+            .into_iter()
+            .map(|c| (c.as_str().to_string(), c.label_de().to_string()))
+            .collect();
         Some(view! {
             <div class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)>
                 <div class="form-group">
@@ -133,10 +166,12 @@ pub fn ServicesPage() -> impl IntoView {
         })
     };
 
-    let catalog_state = move || match app.catalog.get() {
+    let catalog_state = move || {
+        match app.catalog.get() {
         Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::CatalogUnavailable)}</div> }.into_any()),
         Loaded::Loading | Loaded::NotYet => Some(view! { <p role="status">{app.t(Text::CatalogLoading)}</p> }.into_any()),
         Loaded::Ready(_) => None,
+    }
     };
 
     view! {
@@ -154,13 +189,20 @@ pub fn ServicesPage() -> impl IntoView {
 }
 
 #[component]
-fn ServiceCard(service: Service, catalog: Arc<Catalog>, toggle: impl Fn(String, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ServiceCard(
+    service: Service,
+    catalog: Arc<Catalog>,
+    toggle: impl Fn(String, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let app = use_app();
     let id = service.id.clone();
     let checkbox_id = format!("service-{}", service.id);
     let selected = {
         let id = id.clone();
-        Memo::new(move |_| app.draft.with(|d| d.request.services.iter().any(|s| s.service_id == id)))
+        Memo::new(move |_| {
+            app.draft
+                .with(|d| d.request.services.iter().any(|s| s.service_id == id))
+        })
     };
     let unknown = move || app.t(Text::Unknown);
     let fact = |label: String, value: Option<String>| {
@@ -174,19 +216,46 @@ fn ServiceCard(service: Service, catalog: Arc<Catalog>, toggle: impl Fn(String, 
     };
     let s = &service;
     let leika = s.leika.as_ref().map(|keys| {
-        keys.iter().map(|k| match &k.label { Some(l) => format!("{} ({l})", k.key), None => k.key.clone() }).collect::<Vec<_>>().join(", ")
+        keys.iter()
+            .map(|k| match &k.label {
+                Some(l) => format!("{} ({l})", k.key),
+                None => k.key.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     });
-    let levels = s.responsible_levels.as_ref().map(|l| l.iter().map(|k| k.label_de()).collect::<Vec<_>>().join(", "));
-    let channels = s.channels.as_ref().map(|c| c.iter().map(|o| o.channel.label_de()).collect::<Vec<_>>().join(", "));
-    let basis = s.basis_components.as_ref().map(|b| b.iter().map(|c| c.label_de()).collect::<Vec<_>>().join(", "));
-    let avail = |e: Option<&efa_domain::catalog::AvailabilityEvidence>| e.map(|e| format!("{}: {}", e.status.label_de(), e.text));
+    let levels = s.responsible_levels.as_ref().map(|l| {
+        l.iter()
+            .map(|k| k.label_de())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let channels = s.channels.as_ref().map(|c| {
+        c.iter()
+            .map(|o| o.channel.label_de())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let basis = s.basis_components.as_ref().map(|b| {
+        b.iter()
+            .map(|c| c.label_de())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let avail = |e: Option<&efa_domain::catalog::AvailabilityEvidence>| {
+        e.map(|e| format!("{}: {}", e.status.label_de(), e.text))
+    };
     let prereqs: Vec<String> = s
         .prerequisites
         .iter()
         .chain(catalog.common_prerequisites())
         .filter_map(|p| catalog.prerequisite(p).map(|p| p.title.clone()))
         .collect();
-    let provider = s.provider.text.clone().or_else(|| s.provider.umsetzendes_land.map(|l| l.name().to_string()));
+    let provider = s
+        .provider
+        .text
+        .clone()
+        .or_else(|| s.provider.umsetzendes_land.map(|l| l.name().to_string()));
     let details_id = format!("steckbrief-{}", s.id);
     view! {
         <li class="service-card" class:service-card--selected=selected>

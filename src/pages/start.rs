@@ -11,7 +11,9 @@ use crate::steps::Step;
 pub fn StartPage() -> impl IntoView {
     let app = use_app();
     app.ensure_catalog();
-    let has_draft = app.draft.with_untracked(|d| !d.request.municipality.name.is_empty() || !d.request.services.is_empty());
+    let has_draft = app.draft.with_untracked(|d| {
+        !d.request.municipality.name.is_empty() || !d.request.services.is_empty()
+    });
     let count = move || match app.catalog.get() {
         Loaded::NotYet | Loaded::Loading => app.t(Text::CatalogLoading),
         Loaded::Ready(c) => app.t(Text::CatalogCount(c.services().len())),

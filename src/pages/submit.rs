@@ -27,7 +27,11 @@ pub fn content_fingerprint(request: &ConnectionRequest) -> String {
 
 /// The submission to send: the earlier attempt if the content is unchanged, else a new
 /// key with the current content.
-pub fn prepare(existing: Option<&Submission>, request: &ConnectionRequest, new_key: impl FnOnce() -> String) -> Submission {
+pub fn prepare(
+    existing: Option<&Submission>,
+    request: &ConnectionRequest,
+    new_key: impl FnOnce() -> String,
+) -> Submission {
     let fingerprint = content_fingerprint(request);
     match existing {
         Some(s) if s.fingerprint == fingerprint && s.receipt.is_none() => s.clone(),
@@ -58,7 +62,10 @@ pub fn SubmitPage() -> impl IntoView {
     let state = RwSignal::new(SendState::Idle);
     let navigate = use_navigate();
 
-    let decl = move |path: &'static str, label: Text, get: fn(&efa_domain::request::Declarations) -> bool, set: fn(&mut efa_domain::request::Declarations, bool)| {
+    let decl = move |path: &'static str,
+                     label: Text,
+                     get: fn(&efa_domain::request::Declarations) -> bool,
+                     set: fn(&mut efa_domain::request::Declarations, bool)| {
         view! {
             <Checkbox path=path label=Signal::derive(move || app.t(label))
                 checked=Signal::derive(move || app.draft.with(|d| get(&d.request.declarations)))
@@ -83,15 +90,23 @@ pub fn SubmitPage() -> impl IntoView {
             };
             // Validate everything here first: the clerk sees every problem at once and
             // the server only gets requests it will accept.
-            let problems = app.draft.with_untracked(|d| d.request.validate(&catalog, &registry).err().unwrap_or_default());
+            let problems = app.draft.with_untracked(|d| {
+                d.request
+                    .validate(&catalog, &registry)
+                    .err()
+                    .unwrap_or_default()
+            });
             if !problems.is_empty() {
                 errors.set(problems);
                 state.set(SendState::Idle);
                 return;
             }
             errors.set(Vec::new());
-            let submission = app.draft.with_untracked(|d| prepare(d.submission.as_ref(), &d.request, draft::random_id));
-            app.draft.update(|d| d.submission = Some(submission.clone()));
+            let submission = app
+                .draft
+                .with_untracked(|d| prepare(d.submission.as_ref(), &d.request, draft::random_id));
+            app.draft
+                .update(|d| d.submission = Some(submission.clone()));
             app.save_now();
             let request: ConnectionRequest = match serde_json::from_str(&submission.body) {
                 Ok(r) => r,
@@ -112,14 +127,18 @@ pub fn SubmitPage() -> impl IntoView {
                     state.set(SendState::Idle);
                     navigate(Step::Confirmation.path(), Default::default());
                 }
-                Err(SubmitError::Retry(api::ApiError::Network)) => state.set(SendState::Failed(Text::SubmitNetworkError)),
+                Err(SubmitError::Retry(api::ApiError::Network)) => {
+                    state.set(SendState::Failed(Text::SubmitNetworkError))
+                }
                 Err(SubmitError::Retry(_)) => state.set(SendState::Failed(Text::SubmitServerError)),
                 Err(SubmitError::Invalid(list)) => {
                     errors.set(list);
                     state.set(SendState::Idle);
                 }
                 Err(SubmitError::Conflict) => state.set(SendState::Failed(Text::SubmitConflict)),
-                Err(SubmitError::Rejected(_, _)) => state.set(SendState::Failed(Text::SubmitRejected)),
+                Err(SubmitError::Rejected(_, _)) => {
+                    state.set(SendState::Failed(Text::SubmitRejected))
+                }
             }
         });
     };

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn prefix_decides_the_land() {
         assert_eq!(Land::from_key_prefix("09663000"), Some(Land::Bayern));
-        assert_eq!(Land::from_key_prefix("053150000000"), Some(Land::NordrheinWestfalen));
+        assert_eq!(
+            Land::from_key_prefix("053150000000"),
+            Some(Land::NordrheinWestfalen)
+        );
         assert_eq!(Land::from_key_prefix("17000000"), None);
         assert_eq!(Land::from_key_prefix("0"), None);
     }

@@ -34,7 +34,9 @@ pub struct ServiceIndex {
 
 impl ServiceIndex {
     pub fn new(catalog: &Catalog) -> ServiceIndex {
-        ServiceIndex { keys: catalog.services().iter().map(search_key).collect() }
+        ServiceIndex {
+            keys: catalog.services().iter().map(search_key).collect(),
+        }
     }
 
     /// Positions (in catalog order) of the services that pass `filter`.
@@ -114,8 +116,11 @@ fn passes(s: &Service, f: &ServiceFilter) -> bool {
 
 /// The distinct Themenfelder of the catalog, sorted, for the filter's choices.
 pub fn themenfelder(catalog: &Catalog) -> Vec<String> {
-    let mut all: Vec<String> =
-        catalog.services().iter().filter_map(|s| s.themenfeld.clone()).collect();
+    let mut all: Vec<String> = catalog
+        .services()
+        .iter()
+        .filter_map(|s| s.themenfeld.clone())
+        .collect();
     all.sort();
     all.dedup();
     all
@@ -123,8 +128,11 @@ pub fn themenfelder(catalog: &Catalog) -> Vec<String> {
 
 /// The distinct umsetzende Länder of the catalog, in key order.
 pub fn umsetzende_laender(catalog: &Catalog) -> Vec<Land> {
-    let mut all: Vec<Land> =
-        catalog.services().iter().filter_map(|s| s.provider.umsetzendes_land).collect();
+    let mut all: Vec<Land> = catalog
+        .services()
+        .iter()
+        .filter_map(|s| s.provider.umsetzendes_land)
+        .collect();
     all.sort();
     all.dedup();
     all

@@ -5,8 +5,24 @@ const MANIFEST: &str = include_str!("../Cargo.toml");
 
 /// Crates that would pull IO, a runtime, a UI or a database into the domain.
 const FORBIDDEN: &[&str] = &[
-    "leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo", "axum", "tokio", "hyper", "reqwest",
-    "tower", "rusqlite", "sqlx", "diesel", "async-std", "mio", "ureq", "printpdf", "tracing",
+    "leptos",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "axum",
+    "tokio",
+    "hyper",
+    "reqwest",
+    "tower",
+    "rusqlite",
+    "sqlx",
+    "diesel",
+    "async-std",
+    "mio",
+    "ureq",
+    "printpdf",
+    "tracing",
 ];
 
 fn dependency_names(section: &str) -> Vec<String> {
@@ -30,10 +46,16 @@ fn dependency_names(section: &str) -> Vec<String> {
 #[test]
 fn domain_depends_on_no_io_web_ui_or_database_crate() {
     let deps = dependency_names("[dependencies]");
-    assert!(!deps.is_empty(), "the manifest parser found no dependencies at all");
+    assert!(
+        !deps.is_empty(),
+        "the manifest parser found no dependencies at all"
+    );
     for dep in &deps {
         for bad in FORBIDDEN {
-            assert!(!dep.starts_with(bad), "efa-domain must stay pure, but depends on `{dep}`");
+            assert!(
+                !dep.starts_with(bad),
+                "efa-domain must stay pure, but depends on `{dep}`"
+            );
         }
     }
 }
@@ -42,7 +64,9 @@ fn domain_depends_on_no_io_web_ui_or_database_crate() {
 fn the_parser_recognises_a_workspace_dependency_line() {
     // Guards the guard: a manifest line in the form used above must yield the crate name.
     let line = "tokio.workspace = true";
-    let name = line.split_once('=').map(|(n, _)| n.trim().trim_end_matches(".workspace"));
+    let name = line
+        .split_once('=')
+        .map(|(n, _)| n.trim().trim_end_matches(".workspace"));
     assert_eq!(name, Some("tokio"));
     assert!(FORBIDDEN.iter().any(|b| "tokio".starts_with(b)));
 }
@@ -62,11 +86,23 @@ fn library_source_does_no_io() {
         }
     }
     let mut files = Vec::new();
-    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-    assert!(files.len() >= 9, "expected the library's modules, found {files:?}");
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(
+        files.len() >= 9,
+        "expected the library's modules, found {files:?}"
+    );
     for file in files {
         let src = std::fs::read_to_string(&file).unwrap();
-        for needle in ["std::fs", "std::net", "std::process", "std::env::var", "File::open"] {
+        for needle in [
+            "std::fs",
+            "std::net",
+            "std::process",
+            "std::env::var",
+            "File::open",
+        ] {
             assert!(!src.contains(needle), "{} uses `{needle}`", file.display());
         }
     }
