@@ -82,6 +82,14 @@ impl Draft {
         }
     }
 
+    /// Nothing entered yet. A blank draft is not worth keeping in the list of drafts.
+    pub fn is_blank(&self) -> bool {
+        let fresh = ConnectionRequest::new(&self.request.created_at);
+        let mut request = self.request.clone();
+        request.updated_at = request.created_at.clone();
+        request == fresh && self.municipality_query.is_empty() && self.submission.is_none()
+    }
+
     pub fn is_submitted(&self) -> bool {
         self.submission
             .as_ref()
@@ -146,6 +154,13 @@ pub fn save(draft: &Draft) -> bool {
     s.set_item(&format!("{KEY_PREFIX}{}", draft.id), &json)
         .is_ok()
         && s.set_item(KEY_CURRENT, &draft.id).is_ok()
+}
+
+/// Whether a draft with this id is kept in storage.
+pub fn exists(id: &str) -> bool {
+    storage()
+        .and_then(|s| s.get_item(&format!("{KEY_PREFIX}{id}")).ok().flatten())
+        .is_some()
 }
 
 pub fn load(id: &str) -> Option<Draft> {
@@ -220,6 +235,16 @@ mod tests {
         d.municipality_query = "Würzb".into();
         d.request.municipality.name = "Würzburg".into();
         d
+    }
+
+    #[test]
+    fn a_new_draft_is_blank_until_something_is_entered() {
+        let mut d = Draft::new("x".into(), "2026-11-28T10:00:00Z");
+        assert!(d.is_blank());
+        d.request.updated_at = "2026-11-28T11:00:00Z".into();
+        assert!(d.is_blank(), "a later timestamp alone is not content");
+        d.municipality_query = "W".into();
+        assert!(!d.is_blank());
     }
 
     #[test]

@@ -93,6 +93,12 @@ impl AppState {
 
     /// Saves at once (also used before leaving the page).
     pub fn save_now(&self) {
+        // A draft nobody has typed into yet is not stored: opening the app must not fill
+        // the list of drafts with empty ones.
+        let skip = self.draft.with_untracked(|d| d.is_blank() && !draft::exists(&d.id));
+        if skip {
+            return;
+        }
         let ok = self.draft.with_untracked(draft::save);
         self.save.set(if ok {
             let d = js_sys::Date::new_0();

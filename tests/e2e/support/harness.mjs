@@ -34,10 +34,10 @@ export async function freePort() {
 }
 
 /** Starts the API. `dataDir` may be given to restart on the same database. */
-export async function startApi({ dataDir, port, args = [] } = {}) {
+export async function startApi({ dataDir, port, args = [], owns } = {}) {
   const bin = need('EFA_API_BIN');
   const dist = need('EFA_DIST');
-  const ownsData = !dataDir;
+  const ownsData = owns ?? !dataDir;
   dataDir = dataDir || mkdtempSync(join(tmpdir(), 'efa-e2e-'));
   port = port || (await freePort());
   const child = spawn(bin, ['--port', String(port), '--data-dir', dataDir, '--dist', dist, ...args], {

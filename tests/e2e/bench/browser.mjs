@@ -1,0 +1,364 @@
+// Browser figures for `cargo xtask bench`: first-load transfer, time to interactive, and the
+// latency of the municipality and catalog searches, measured in the system Chromium against
+// the real API serving the release build. Writes raw figures as JSON to EFA_BENCH_OUT; the
+// xtask compares them with the budgets and prints the table. No assertions on timings here.
+//
+// Environment:
+//   EFA_BASE_URL             the running API (serves the app), e.g. http://127.0.0.1:40123
+//   EFA_BENCH_OUT            where to write the JSON result
+//   EFA_BENCH_PARTS          comma-separated subset of: transfer,tti,municipality,catalog
+//   EFA_BENCH_LOADS          cold loads per TTI series (default 20)
+//   EFA_BENCH_CATALOG_QUERIES  JSON array of search terms typed on /leistungen
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { launchBrowser, newContext } from '../support/harness.mjs';
+
+const BASE = required('EFA_BASE_URL');
+const OUT = required('EFA_BENCH_OUT');
+const PARTS = new Set((process.env.EFA_BENCH_PARTS || 'transfer,tti,municipality,catalog').split(','));
+const LOADS = Number(process.env.EFA_BENCH_LOADS || 20);
+const CATALOG_QUERIES = JSON.parse(process.env.EFA_BENCH_CATALOG_QUERIES || '["wohngeld","führerschein","sozialplattform"]');
+const MUNICIPALITY_QUERIES = ['würzburg', 'muenchen', 'köln', 'landkreis starnberg', '09663000'];
+
+// Slow-3G-like: 400 kbit/s both ways, 400 ms round trip; CPU four times slower.
+const SLOW_NETWORK = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
+const CPU_SLOWDOWN = 4;
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set; run this through \`cargo xtask bench\``);
+  return v;
+}
+
+// Installed before any page script runs. It timestamps, on the page's own clock
+// (performance.now(), 0 = navigation start):
+// - `tti`: the first moment the start action exists in the document. The app renders it
+//   from wasm, after the router (which owns the click handling of links) is set up, so its
+//   presence means the wasm has been fetched, compiled, started and has mounted the page:
+//   a click from then on is handled by the app.
+// - per interaction: the earliest keydown/input/change timestamp (the keystroke), the last
+//   mutation of the watched container after it, and the first task after the event
+//   (when the app has finished handling it and the main thread is free).
+const PAGE_PROBE = () => {
+  const probe = {
+    tti: null, registryLoading: false, registryReady: null, listReady: null,
+    watch: null, t0: null, lastMutation: null, idle: null, idleWaiters: [],
+  };
+  window.__bench = probe;
+  const isStart = (el) => el.getAttribute('role') === 'button' && el.textContent.trim() === 'Starten';
+  const domObserver = new MutationObserver((records) => {
+    const now = performance.now();
+    if (probe.tti === null && [...document.querySelectorAll('a.button-start')].some(isStart)) {
+      probe.tti = now;
+    }
+    // The municipality step shows a loading notice until the registry is parsed.
+    if (probe.registryReady === null) {
+      const loading = [...document.querySelectorAll('p.hint[role="status"]')]
+        .some((e) => e.textContent.includes('Gemeindeverzeichnis wird geladen'));
+      if (loading) probe.registryLoading = true;
+      else if (probe.registryLoading) probe.registryReady = now;
+    }
+    if (probe.listReady === null && document.querySelector('#f-services > li')) probe.listReady = now;
+    if (probe.watch && probe.t0 !== null) {
+      const container = document.querySelector(probe.watch);
+      if (container && records.some((r) => container.contains(r.target))) probe.lastMutation = now;
+    }
+  });
+  const startObserving = () => domObserver.observe(document.documentElement, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+  });
+  if (document.documentElement) startObserving();
+  else document.addEventListener('readystatechange', startObserving, { once: true });
+
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    probe.idle = performance.now();
+    for (const w of probe.idleWaiters.splice(0)) w();
+  };
+  for (const type of ['keydown', 'beforeinput', 'input', 'change']) {
+    window.addEventListener(type, (ev) => {
+      if (!probe.watch) return;
+      if (probe.t0 === null || ev.timeStamp < probe.t0) probe.t0 = ev.timeStamp;
+      if (type === 'input' || type === 'change') {
+        probe.idle = null;
+        channel.port2.postMessage(0);
+      }
+    }, true);
+  }
+  // Called by the driver before each measured keystroke; `selector` is the container whose
+  // updates count (null stops measuring).
+  probe.arm = (selector) => {
+    probe.watch = selector;
+    probe.t0 = null;
+    probe.lastMutation = null;
+    probe.idle = null;
+  };
+  // Resolves once the app has handled the keystroke (one more task later, so that anything
+  // it queued as a task has run too) and reports the timestamps.
+  probe.settle = () => new Promise((resolve) => {
+    const finish = () => {
+      const next = new MessageChannel();
+      next.port1.onmessage = () => resolve({ t0: probe.t0, lastMutation: probe.lastMutation, idle: probe.idle });
+      next.port2.postMessage(0);
+    };
+    if (probe.idle !== null) finish();
+    else probe.idleWaiters.push(finish);
+  });
+};
+
+async function openPage(browser, { throttled = false } = {}) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(PAGE_PROBE);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (throttled) {
+    await cdp.send('Network.emulateNetworkConditions', SLOW_NETWORK);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  }
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, cdp, errors };
+}
+
+// ── first-load transfer ──────────────────────────────────────────────────────────────────
+
+/** Records every network response of the page with its bytes on the wire. */
+function recordNetwork(cdp) {
+  const requests = new Map();
+  let inflight = 0;
+  let lastActivity = Date.now();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.startsWith('data:')) return;
+    requests.set(e.requestId, { url: e.request.url, type: e.type, started: e.timestamp });
+    inflight += 1;
+    lastActivity = Date.now();
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (!r) return;
+    const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    r.status = e.response.status;
+    r.encoding = headers['content-encoding'] || 'identity';
+    r.fromCache = e.response.fromDiskCache || e.response.fromServiceWorker || false;
+  });
+  cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
+    const r = requests.get(e.requestId);
+    const ae = Object.entries(e.headers).find(([k]) => k.toLowerCase() === 'accept-encoding');
+    if (r && ae) r.acceptEncoding = ae[1];
+  });
+  const done = (e, failed) => {
+    const r = requests.get(e.requestId);
+    if (!r) return;
+    if (failed) r.failed = e.errorText;
+    else r.wire = e.encodedDataLength;
+    r.finished = e.timestamp;
+    inflight -= 1;
+    lastActivity = Date.now();
+  };
+  cdp.on('Network.loadingFinished', (e) => done(e, false));
+  cdp.on('Network.loadingFailed', (e) => done(e, true));
+  return {
+    snapshot: () => [...requests.values()].map((r) => ({ ...r })),
+    async idle(quietMs = 500, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (inflight <= 0 && Date.now() - lastActivity >= quietMs) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the network did not become idle');
+    },
+  };
+}
+
+/** Body size of `url` as the server sends it for the given Accept-Encoding (not decoded). */
+function servedSize(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ bytes: body.length, body, encoding: res.headers['content-encoding'] || 'identity', status: res.statusCode });
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+async function withSizes(entries) {
+  const out = [];
+  for (const e of entries) {
+    const path = new URL(e.url).pathname;
+    const [raw, gzip, br] = [
+      await servedSize(e.url, 'identity'),
+      await servedSize(e.url, 'gzip'),
+      await servedSize(e.url, 'br'),
+    ];
+    out.push({
+      path, type: e.type, status: e.status, wire: e.wire ?? null, wireEncoding: e.encoding, acceptEncoding: e.acceptEncoding,
+      raw: raw.bytes, gzip: gzip.bytes, gzipEncoding: gzip.encoding, br: br.bytes, brEncoding: br.encoding,
+      // What brotli (quality 11) would make of a response the API sends uncompressed.
+      brPossible: br.encoding === 'identity'
+        ? brotliCompressSync(raw.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length
+        : br.bytes,
+    });
+  }
+  return out;
+}
+
+async function transfer(browser) {
+  const { context, page, cdp, errors } = await openPage(browser);
+  const net = recordNetwork(cdp);
+  await page.goto(BASE + '/');
+  await page.getByRole('button', { name: 'Starten' }).waitFor();
+  await page.getByText(/Der Katalog enthält \d+ EfA-Leistungen/).waitFor();
+  await net.idle();
+  const start = net.snapshot();
+
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await page.waitForURL('**/ueberblick');
+  await page.locator('main a[href="/kommune"]').first().click();
+  await page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' }).waitFor();
+  await page.getByText('Gemeindeverzeichnis wird geladen').waitFor({ state: 'detached', timeout: 30_000 });
+  await net.idle();
+  const municipality = net.snapshot();
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { start: await withSizes(start), municipality: await withSizes(municipality) };
+}
+
+// ── time to interactive ──────────────────────────────────────────────────────────────────
+
+async function ttiSeries(browser, throttled) {
+  const samples = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const { context, page, errors } = await openPage(browser, { throttled });
+    await page.goto(BASE + '/', { waitUntil: 'commit', timeout: 120_000 });
+    const handle = await page.waitForFunction(() => window.__bench && window.__bench.tti, null, { timeout: 120_000, polling: 50 });
+    samples.push(await handle.jsonValue());
+    // The role-based check the journeys use, so "usable" means the same thing there.
+    await page.getByRole('button', { name: 'Starten' }).waitFor({ state: 'visible' });
+    await context.close();
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  }
+  return samples;
+}
+
+// ── typing latency ───────────────────────────────────────────────────────────────────────
+
+/** Types `text` character by character into `input`, measuring each keystroke. */
+async function typeMeasured(page, input, text, container) {
+  const samples = [];
+  for (const ch of text) {
+    await page.evaluate((sel) => window.__bench.arm(sel), container);
+    await input.pressSequentially(ch);
+    const r = await page.evaluate(() => window.__bench.settle());
+    samples.push(sample(r, ch));
+  }
+  await page.evaluate(() => window.__bench.arm(null));
+  return samples;
+}
+
+/** One keystroke: `domMs` to the last update of the container (null if it did not change),
+ * `handledMs` to the end of the app's handling of the event (main thread free again). */
+function sample(r, key) {
+  if (r.t0 === null) throw new Error(`no input event seen for ${JSON.stringify(key)}`);
+  const changed = r.lastMutation !== null;
+  return { key, changed, domMs: changed ? r.lastMutation - r.t0 : null, handledMs: r.idle - r.t0 };
+}
+
+async function municipality(browser) {
+  const loads = [];
+  let page;
+  let context;
+  let errors;
+  // Cold loads of the step: the registry download and parse, as a clerk arriving there.
+  for (let i = 0; i < 5; i += 1) {
+    if (context) await context.close();
+    ({ context, page, errors } = await openPage(browser));
+    await page.goto(BASE + '/kommune');
+    const handle = await page.waitForFunction(() => window.__bench.registryReady, null, { timeout: 60_000, polling: 50 });
+    const ready = await handle.jsonValue();
+    const res = await page.evaluate(() => {
+      const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/data/registry.tsv'));
+      return e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize };
+    });
+    if (!res) throw new Error('the registry was not fetched on /kommune');
+    // `ready`: the loading notice is gone, so the registry is downloaded and parsed.
+    loads.push({ fetchMs: res.end - res.start, readyMs: ready - res.start, encoded: res.encoded, decoded: res.decoded, transfer: res.transfer });
+  }
+  const input = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
+  await input.click();
+  const keystrokes = [];
+  for (const q of MUNICIPALITY_QUERIES) {
+    await input.fill('');
+    const samples = await typeMeasured(page, input, q, '#f-municipality-listbox');
+    const shown = await page.locator('#f-municipality-listbox [role="option"]').count();
+    keystrokes.push({ query: q, samples, suggestions: shown });
+  }
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { loads, keystrokes };
+}
+
+async function catalog(browser) {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(BASE + '/leistungen');
+  const input = page.getByLabel('Suchbegriff');
+  await input.waitFor({ timeout: 120_000 });
+  // Navigation start → the first service card is in the document.
+  const firstRenderMs = await (await page.waitForFunction(() => window.__bench.listReady, null, { timeout: 120_000, polling: 100 })).jsonValue();
+  const services = await page.locator('#f-services > li').count();
+  const queries = [];
+  for (const q of CATALOG_QUERIES) {
+    await input.fill('');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    const samples = await typeMeasured(page, input, q, 'main');
+    const shown = await page.locator('#f-services > li').count();
+    queries.push({ query: q, samples, shown });
+  }
+  await input.fill('');
+  // Filters: every option of the channel filter, then back to all.
+  const filters = [];
+  const select = page.locator('#filter-channel');
+  const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  for (const v of [...values.filter((x) => x), '']) {
+    await page.evaluate(() => window.__bench.arm('main'));
+    await select.selectOption(v);
+    const r = await page.evaluate(() => window.__bench.settle());
+    filters.push(sample(r, `channel=${v || 'all'}`));
+  }
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { services, firstRenderMs, queries, filters };
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────
+
+const browser = await launchBrowser();
+const result = { chromium: browser.version() };
+try {
+  if (PARTS.has('transfer')) {
+    process.stdout.write('bench: first-load transfer\n');
+    result.transfer = await transfer(browser);
+  }
+  if (PARTS.has('tti')) {
+    process.stdout.write(`bench: time to interactive, ${LOADS} cold loads\n`);
+    result.tti = await ttiSeries(browser, false);
+    process.stdout.write(`bench: time to interactive, ${LOADS} cold loads, slow network and 4× CPU\n`);
+    result.ttiThrottled = await ttiSeries(browser, true);
+  }
+  if (PARTS.has('municipality')) {
+    process.stdout.write('bench: municipality search\n');
+    result.municipality = await municipality(browser);
+  }
+  if (PARTS.has('catalog')) {
+    process.stdout.write('bench: catalog search and filters\n');
+    result.catalog = await catalog(browser);
+  }
+} finally {
+  await browser.close();
+}
+writeFileSync(OUT, JSON.stringify(result, null, 2));

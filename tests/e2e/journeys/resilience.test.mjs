@@ -1,0 +1,84 @@
+// The API goes away during submission: the clerk gets a clear message, the draft stays, and
+// the retry after the restart creates exactly one stored request (same idempotency key).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
+import {
+  OPERATOR_TOKEN, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
+  chooseService, serviceDetails, declarations, storedRequests,
+} from '../support/journey.mjs';
+
+let api;
+let browser;
+
+before(async () => {
+  api = await startApi({ args: ['--operator-token', OPERATOR_TOKEN] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await api?.stop();
+  api?.cleanup();
+});
+
+test('submit while the API is down keeps the draft; the retry stores exactly one request', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await start(page, api.base);
+  await chooseMunicipality(page, 'würzb', /^Würzburg Kreisfreie Stadt/);
+  await fillMunicipalityStep(page, { street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg', domain: 'stadt.wuerzburg.de' });
+  await clickContinue(page);
+  await heading(page, 'Leistungen auswählen');
+  await chooseService(page, /^Wohngeld \(Mietzuschuss/);
+  await clickContinue(page);
+  await heading(page, 'Voraussetzungen');
+  await clickContinue(page);
+  await heading(page, 'Angaben je Leistung');
+  await serviceDetails(page, /^Wohngeld/, {
+    office: 'Wohngeldstelle', street: 'Karmelitenstraße 20', plz: '97070', ort: 'Würzburg',
+    email: 'wohngeld@stadt.wuerzburg.de', phone: '0931 37-2512',
+    channel: 'PDF-Download (z. B. dDatabox)', channelLabel: 'Funktionspostfach für die Download-Links', channelValue: 'wohngeld@stadt.wuerzburg.de',
+    test: '2027-01-15', goLive: '2027-03-01',
+  });
+  await clickContinue(page);
+  await heading(page, 'Angaben prüfen');
+  await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
+  await heading(page, 'Antrag absenden');
+  await declarations(page);
+  // Let the autosave settle, then take the server away.
+  await page.getByText(/Gespeichert um/).waitFor();
+  await api.stop();
+
+  await page.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
+  await page.getByText(/Der Server ist nicht erreichbar/).waitFor();
+  await page.getByText('Ihre Angaben sind gespeichert und gehen nicht verloren.').waitFor();
+  const draft = await page.evaluate(() => {
+    const id = localStorage.getItem('efa-onboarding:current');
+    return JSON.parse(localStorage.getItem('efa-onboarding:draft:' + id));
+  });
+  assert.equal(draft.request.municipality.ags, '09663000');
+  const key = draft.submission.idempotency_key;
+  assert.ok(key && key.length >= 16);
+
+  // Restart on the same port and database; retry twice (a double click must not matter).
+  api = await startApi({ dataDir: api.dataDir, port: api.port, owns: true, args: ['--operator-token', OPERATOR_TOKEN] });
+  await page.getByRole('button', { name: 'Erneut senden' }).click();
+  await heading(page, 'Antrag gesendet');
+  const after = await page.evaluate(() => {
+    const id = localStorage.getItem('efa-onboarding:current');
+    return JSON.parse(localStorage.getItem('efa-onboarding:draft:' + id));
+  });
+  assert.equal(after.submission.idempotency_key, key, 'the retry reused the key');
+
+  // A second send of the same content (e.g. from another tab) is answered from the record.
+  const replay = await fetch(api.base + '/api/v1/connection-requests', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: after.submission.body,
+  });
+  assert.equal(replay.status, 201);
+  const stored = await storedRequests(api.base);
+  assert.equal(stored.total, 1, 'exactly one request stored');
+  await context.close();
+});

@@ -1,0 +1,114 @@
+// Steps of the clerk's journey, located by role and label as a person (or a screen reader)
+// finds them. Each helper runs axe-core on the page it leaves, so every step is checked.
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations } from './harness.mjs';
+
+export const OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
+
+/** Waits for the page's main heading, i.e. the step has rendered. */
+export async function heading(page, name) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+export async function axe(page, where) {
+  await expectNoAxeViolations(assert, page, where);
+}
+
+export async function clickContinue(page) {
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+}
+
+/** Start page → overview → municipality step. */
+export async function start(page, base) {
+  await page.goto(base + '/');
+  await heading(page, 'EfA-Onboarding');
+  await page.getByText(/Der Katalog enthält \d+ EfA-Leistungen\./).waitFor();
+  await axe(page, 'Start');
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await heading(page, 'Überblick');
+  await axe(page, 'Überblick');
+  await page.getByRole('link', { name: 'Ihre Kommune' }).click();
+  await heading(page, 'Ihre Kommune');
+}
+
+/** Types into the municipality search and picks the suggestion named `option`. */
+export async function chooseMunicipality(page, query, option) {
+  const box = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
+  await box.click();
+  await box.pressSequentially(query, { delay: 20 });
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+export async function fillContact(page, role, person) {
+  const group = page.getByRole('group', { name: new RegExp('^' + role) });
+  await group.getByLabel(/^Vor- und Nachname/).fill(person.name);
+  if (person.function) await group.getByLabel(/^Funktion oder Amt/).fill(person.function);
+  await group.getByLabel(/^E-Mail-Adresse/).fill(person.email);
+  if (person.phone) await group.getByLabel(/^Telefonnummer/).fill(person.phone);
+}
+
+export async function fillMunicipalityStep(page, { street, plz, ort, domain }) {
+  await page.getByLabel('Straße und Hausnummer').fill(street);
+  await page.getByLabel('Postleitzahl', { exact: true }).fill(plz);
+  await page.getByLabel('Ort', { exact: true }).fill(ort);
+  await fillContact(page, 'Vertretungsberechtigte Person', {
+    name: 'Dr. Hanna Groß', function: 'Oberbürgermeisterin', email: `ob@${domain}`,
+  });
+  await fillContact(page, 'Fachliche Ansprechperson', {
+    name: 'Jörg Weiß', email: `fach@${domain}`, phone: '0931 37-0',
+  });
+  await fillContact(page, 'Technische Ansprechperson', {
+    name: 'Ayşe Öztürk', email: `it@${domain}`, phone: '+49 931 37-2345',
+  });
+  await page.getByLabel('Funktionspostfach (E-Mail)').fill(`digitalisierung@${domain}`);
+}
+
+export async function chooseService(page, name) {
+  await page.getByRole('checkbox', { name }).check();
+}
+
+/** Marks a prerequisite and fills its evidence. */
+export async function prerequisite(page, title, status, evidence = {}) {
+  const item = page.getByRole('article', { name: new RegExp('^' + escape(title)) });
+  await item.getByRole('radio', { name: status, exact: true }).check();
+  for (const [label, value] of Object.entries(evidence)) {
+    await item.getByLabel(new RegExp('^' + escape(label))).fill(value);
+  }
+}
+
+export async function serviceDetails(page, service, d) {
+  const section = page.getByRole('region', { name: service });
+  await section.getByLabel('Name der Stelle').fill(d.office);
+  await section.getByLabel('Straße und Hausnummer').fill(d.street);
+  await section.getByLabel('Postleitzahl').fill(d.plz);
+  await section.getByLabel('Ort', { exact: true }).fill(d.ort);
+  await section.getByLabel(/^E-Mail-Adresse/).fill(d.email);
+  await section.getByLabel(/^Telefonnummer/).fill(d.phone);
+  await section.getByRole('radio', { name: d.channel }).check();
+  await section.getByLabel(d.channelLabel).fill(d.channelValue);
+  if (d.fachverfahren) {
+    await section.getByLabel('Fachverfahren', { exact: true }).fill(d.fachverfahren);
+    await section.getByLabel('Hersteller des Fachverfahrens').fill(d.vendor);
+  }
+  await section.getByLabel(/^Test ab/).fill(d.test);
+  await section.getByLabel('Produktivstart (Go-Live)').fill(d.goLive);
+}
+
+export async function declarations(page) {
+  await page.getByRole('checkbox', { name: /^Ich bin berechtigt/ }).check();
+  await page.getByRole('checkbox', { name: /^Die Angaben sind richtig/ }).check();
+  await page.getByRole('checkbox', { name: /^Ich habe zur Kenntnis genommen/ }).check();
+}
+
+/** The operator's view of stored requests (for "exactly one stored" checks). */
+export async function storedRequests(base) {
+  const r = await fetch(base + '/api/v1/operator/connection-requests?limit=500', {
+    headers: { Authorization: `Bearer ${OPERATOR_TOKEN}` },
+  });
+  assert.equal(r.status, 200);
+  return (await r.json());
+}
+
+function escape(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
