@@ -95,7 +95,9 @@ impl AppState {
     pub fn save_now(&self) {
         // A draft nobody has typed into yet is not stored: opening the app must not fill
         // the list of drafts with empty ones.
-        let skip = self.draft.with_untracked(|d| d.is_blank() && !draft::exists(&d.id));
+        let skip = self
+            .draft
+            .with_untracked(|d| d.is_blank() && !draft::exists(&d.id));
         if skip {
             return;
         }

@@ -92,7 +92,9 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "tsv", "svg", "txt", "map"];
+const COMPRESSIBLE: &[&str] = &[
+    "html", "js", "wasm", "css", "json", "tsv", "svg", "txt", "map",
+];
 
 /// Writes `file.br` and `file.gz` next to every compressible file. Returns (files, raw
 /// bytes, brotli bytes).
@@ -164,9 +166,18 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start the API: {e}"))?;
-        let server = Server { child, base: format!("http://127.0.0.1:{port}"), _data: data };
+        let server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            _data: data,
+        };
         server.wait_ready()?;
         Ok(server)
+    }
+
+    /// The server's throw-away data directory (the bench measures its disk).
+    pub fn data_dir(&self) -> &Path {
+        &self._data.0
     }
 
     fn wait_ready(&self) -> Result<()> {
@@ -174,7 +185,8 @@ impl Server {
         let addr = self.base.trim_start_matches("http://").to_string();
         while Instant::now() < deadline {
             if let Ok(mut s) = std::net::TcpStream::connect(&addr) {
-                let req = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+                let req =
+                    format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
                 let mut buf = String::new();
                 if s.write_all(req.as_bytes()).is_ok()
                     && std::io::Read::read_to_string(&mut s, &mut buf).is_ok()
@@ -221,14 +233,13 @@ pub fn free_port() -> Result<u16> {
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-/// Checks the running API against its own OpenAPI document with schemathesis.
+/// Checks the API against its own OpenAPI document with schemathesis
+/// (`crates/api/tests/schemathesis.sh` starts the server, seeds it and runs the checks).
 pub fn schemathesis(bin: &Path) -> Result<()> {
-    let server = Server::start(&["--operator-token", "conformance-operator-token"])?;
-    let spec = format!("{}/api/v1/openapi.json", server.base);
-    cmd(Command::new(bin)
-        .args(["run", &spec, "--checks", "all", "--max-examples", "30"])
-        .args(["--header", "Authorization: Bearer conformance-operator-token"])
-        .env("NO_COLOR", "true")
-        .env("SCHEMATHESIS_HOOKS", "")
+    cmd(Command::new("bash")
+        .arg(root().join("crates/api/tests/schemathesis.sh"))
+        .env("EFA_API_BIN", api_binary())
+        .env("SCHEMATHESIS", bin)
+        .env("NO_COLOR", "1")
         .current_dir(root()))
 }

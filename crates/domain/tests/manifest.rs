@@ -34,10 +34,12 @@ fn dependency_names(section: &str) -> Vec<String> {
             inside = line == section;
             continue;
         }
-        if inside && !line.is_empty() && !line.starts_with('#') {
-            if let Some((name, _)) = line.split_once('=') {
-                names.push(name.trim().trim_end_matches(".workspace").to_string());
-            }
+        if inside
+            && !line.is_empty()
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.push(name.trim().trim_end_matches(".workspace").to_string());
         }
     }
     names

@@ -1,5 +1,8 @@
 //! Catalog search and filters over the shipped catalog and a large synthetic one.
 
+// Helpers outside `#[test]` fns are test code too; a failure there is a test failure.
+#![allow(clippy::expect_used)]
+
 use efa_domain::catalog::{Catalog, Channel, MunicipalityKind, synthetic};
 use efa_domain::land::Land;
 use efa_domain::search::{ServiceFilter, ServiceIndex, themenfelder, umsetzende_laender};
