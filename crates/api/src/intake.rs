@@ -89,29 +89,6 @@ pub fn request_json_schema() -> Option<Value> {
 
 // ── field errors ─────────────────────────────────────────────────────────────────────────
 
-/// Shape errors that have no domain code: the app never produces them, only hand-made or
-/// hostile bodies do. Their texts live here until the domain has codes for them.
-fn api_text(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "unknown_field" => (
-            "Dieses Feld ist im Antrag nicht vorgesehen. Entfernen Sie es.",
-            "This field is not part of the request. Remove it.",
-        ),
-        "invalid_type" => (
-            "Der Wert hat den falschen Typ, zum Beispiel eine Zahl statt eines Textes.",
-            "The value has the wrong type, for example a number instead of a text.",
-        ),
-        "duplicate_field" => (
-            "Dieses Feld kommt mehrfach vor. Geben Sie es nur einmal an.",
-            "This field occurs more than once. Give it only once.",
-        ),
-        _ => (
-            "Dieser Wert ist nicht zulässig. Wählen Sie einen der vorgesehenen Werte.",
-            "This value is not allowed. Choose one of the expected values.",
-        ),
-    }
-}
-
 /// A field error with the app's German text and the English one.
 pub fn field_problem(path: &str, code: ErrorCode) -> FieldProblem {
     FieldProblem {
@@ -122,14 +99,9 @@ pub fn field_problem(path: &str, code: ErrorCode) -> FieldProblem {
     }
 }
 
-fn api_problem(path: &str, code: &str) -> FieldProblem {
-    let (de, en) = api_text(code);
-    FieldProblem {
-        path: path.to_owned(),
-        code: code.to_owned(),
-        message: de.to_owned(),
-        message_en: en.to_owned(),
-    }
+/// A shape error (unknown field, wrong type, …): only hand-made or hostile bodies have them.
+fn api_problem(path: &str, code: ErrorCode) -> FieldProblem {
+    field_problem(path, code)
 }
 
 fn from_domain(errors: Vec<FieldError>) -> Vec<FieldProblem> {
@@ -229,14 +201,14 @@ fn serde_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldProb
             } else {
                 join(quoted)
             },
-            "unknown_field",
+            ErrorCode::UnknownField,
         )
     } else if text.starts_with("duplicate field") {
-        api_problem(&join(quoted), "duplicate_field")
+        api_problem(&join(quoted), ErrorCode::DuplicateField)
     } else if text.starts_with("invalid type") {
-        api_problem(&base, "invalid_type")
+        api_problem(&base, ErrorCode::InvalidType)
     } else {
-        api_problem(&base, "invalid_value")
+        api_problem(&base, ErrorCode::InvalidValue)
     }
 }
 
@@ -326,20 +298,20 @@ impl<'a> ShapeChecker<'a> {
                 _ => true,
             };
             if !ok {
-                self.push(api_problem(path, "invalid_type"));
+                self.push(api_problem(path, ErrorCode::InvalidType));
                 return;
             }
         }
         if let Some(c) = obj.get("const")
             && c != v
         {
-            self.push(api_problem(path, "invalid_value"));
+            self.push(api_problem(path, ErrorCode::InvalidValue));
             return;
         }
         if let Some(options) = obj.get("enum").and_then(Value::as_array)
             && !options.contains(v)
         {
-            self.push(api_problem(path, "invalid_value"));
+            self.push(api_problem(path, ErrorCode::InvalidValue));
             return;
         }
         if let Some(n) = v.as_f64() {
@@ -354,7 +326,7 @@ impl<'a> ShapeChecker<'a> {
             let too_big_u32 = obj.get("format").and_then(Value::as_str) == Some("uint32")
                 && n > f64::from(u32::MAX);
             if below || above || too_big_u32 {
-                self.push(api_problem(path, "invalid_value"));
+                self.push(api_problem(path, ErrorCode::InvalidValue));
             }
         }
         match v {
@@ -391,7 +363,7 @@ impl<'a> ShapeChecker<'a> {
                 Some(s) => self.check(s, child, &child_path),
                 None => match additional {
                     Some(Value::Bool(false)) => {
-                        self.push(api_problem(&child_path, "unknown_field"))
+                        self.push(api_problem(&child_path, ErrorCode::UnknownField))
                     }
                     Some(s @ Value::Object(_)) => self.check(s, child, &child_path),
                     _ => {}
@@ -436,15 +408,11 @@ impl<'a> ShapeChecker<'a> {
             if v.is_object() {
                 let p = join_key(path, tag_key);
                 let code = if v.get(tag_key).is_some() {
-                    "invalid_value"
+                    ErrorCode::InvalidValue
                 } else {
-                    "required"
+                    ErrorCode::Required
                 };
-                if code == "required" {
-                    self.push(field_problem(&p, ErrorCode::Required));
-                } else {
-                    self.push(api_problem(&p, code));
-                }
+                self.push(field_problem(&p, code));
                 return;
             }
         }
@@ -453,7 +421,7 @@ impl<'a> ShapeChecker<'a> {
             Some((_, errors)) if errors.len() == 1 || errors.iter().all(|e| e.path != path) => {
                 errors.into_iter().for_each(|e| self.push(e));
             }
-            _ => self.push(api_problem(path, "invalid_type")),
+            _ => self.push(api_problem(path, ErrorCode::InvalidType)),
         }
     }
 }

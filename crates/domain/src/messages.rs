@@ -145,11 +145,21 @@ pub enum ErrorCode {
     UnknownEvidenceField,
     /// The contract route does not belong to the municipality's Land.
     RouteLandMismatch,
+
+    // ── shape of a submitted document (only hand-made or hostile bodies have these) ──
+    /// A field that the request format does not have.
+    UnknownField,
+    /// A value of the wrong JSON type (a number where text is expected, …).
+    InvalidType,
+    /// A value outside the allowed set (an unknown enum value, …).
+    InvalidValue,
+    /// The same field given twice in one object.
+    DuplicateField,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 51] = [
+    pub const ALL: [ErrorCode; 55] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -201,6 +211,10 @@ impl ErrorCode {
         ErrorCode::UnknownPrerequisite,
         ErrorCode::UnknownEvidenceField,
         ErrorCode::RouteLandMismatch,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidType,
+        ErrorCode::InvalidValue,
+        ErrorCode::DuplicateField,
     ];
 
     /// The stable string form, as serialised (`"ags_wrong_length"`).
@@ -257,6 +271,10 @@ impl ErrorCode {
             ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
             ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
             ErrorCode::RouteLandMismatch => "route_land_mismatch",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidType => "invalid_type",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::DuplicateField => "duplicate_field",
         }
     }
 
@@ -485,6 +503,22 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::RouteLandMismatch => (
             "Der Vertragsweg gehört zu einem anderen Land als Ihre Kommune. Prüfen Sie die Angaben zur Kommune.",
             "The contract route belongs to a different Land than your municipality. Check the details of your municipality.",
+        ),
+        C::UnknownField => (
+            "Dieses Feld ist im Antrag nicht vorgesehen. Entfernen Sie es.",
+            "This field is not part of the request. Remove it.",
+        ),
+        C::InvalidType => (
+            "Der Wert hat den falschen Typ, zum Beispiel eine Zahl statt eines Textes.",
+            "The value has the wrong type, for example a number instead of a text.",
+        ),
+        C::InvalidValue => (
+            "Dieser Wert ist nicht zulässig. Wählen Sie einen der vorgesehenen Werte.",
+            "This value is not allowed. Choose one of the expected values.",
+        ),
+        C::DuplicateField => (
+            "Dieses Feld kommt mehrfach vor. Geben Sie es nur einmal an.",
+            "This field occurs more than once. Give it only once.",
         ),
     }
 }
