@@ -33,35 +33,9 @@ pub fn offer(filename: &str, mime: &str, content: &[u8]) -> bool {
     inner(filename, mime, content).is_some()
 }
 
-/// A file-name-safe form of a municipality name: "Würzburg" → "Wuerzburg",
-/// "Köln, Stadt" → "Koeln_Stadt".
-pub fn file_stem(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            '-' => out.push('-'),
-            _ => {
-                if !out.ends_with('_') && !out.is_empty() {
-                    out.push('_');
-                }
-            }
-        }
-    }
-    let trimmed = out.trim_matches('_').to_string();
-    if trimmed.is_empty() {
-        "Kommune".to_string()
-    } else {
-        trimmed
-    }
-}
+/// A file-name-safe form of a municipality name ("Würzburg" → "Wuerzburg"). It lives with
+/// the documents, whose file names use it too.
+pub use efa_documents::file_stem;
 
 /// Today's date as `YYYY-MM-DD` in the browser's time zone.
 pub fn today() -> String {
@@ -72,21 +46,4 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_stem;
-
-    #[test]
-    fn file_stems_are_ascii_and_readable() {
-        assert_eq!(file_stem("Würzburg"), "Wuerzburg");
-        assert_eq!(file_stem("Köln, Stadt"), "Koeln_Stadt");
-        assert_eq!(
-            file_stem("München, Landeshauptstadt"),
-            "Muenchen_Landeshauptstadt"
-        );
-        assert_eq!(file_stem("Rhein-Kreis Neuss"), "Rhein-Kreis_Neuss");
-        assert_eq!(file_stem(""), "Kommune");
-    }
 }

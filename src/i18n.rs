@@ -266,6 +266,12 @@ pub enum Text {
     ImportInvalid,
     ImportQuestion,
     ImportConfirm,
+    // documents
+    DownloadRequestPdf,
+    DownloadRequestPdfDraft,
+    DownloadOpenItemsPdf,
+    DownloadOpenItemsPdfDraft,
+    DocumentsFingerprint,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -804,6 +810,27 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         ImportQuestion => pick("Diesen Entwurf öffnen?", "Open this draft?"),
         ImportConfirm => pick("Entwurf öffnen", "Open draft"),
+        // documents
+        DownloadRequestPdf => pick(
+            "Anschlussantrag als PDF herunterladen",
+            "Download the connection request as PDF",
+        ),
+        DownloadRequestPdfDraft => pick(
+            "Anschlussantrag (Entwurf) als PDF herunterladen",
+            "Download the draft connection request as PDF",
+        ),
+        DownloadOpenItemsPdf => pick(
+            "Offene Punkte als PDF herunterladen",
+            "Download the open items as PDF",
+        ),
+        DownloadOpenItemsPdfDraft => pick(
+            "Offene Punkte (Entwurf) als PDF herunterladen",
+            "Download the draft open items as PDF",
+        ),
+        DocumentsFingerprint => pick(
+            "Alle drei Dokumente tragen denselben Fingerabdruck der Daten:",
+            "All three documents carry the same fingerprint of the data:",
+        ),
     }
 }
 

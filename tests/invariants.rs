@@ -1,6 +1,8 @@
 //! Invariants of the app's code base that the compiler does not check. They read the sources,
 //! so they run natively only.
 #![cfg(not(target_arch = "wasm32"))]
+// The helper below is test code too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! "Prüfen": every answer on one page with "Ändern" links that return here after the change
 //! (WCAG 3.3.4), the open prerequisites listed honestly, the draft documents, and print.
 
-use efa_domain::request::{ChannelChoice, ContactRole};
+use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, generate};
+use efa_domain::request::{ChannelChoice, ConnectionRequest, ContactRole};
 use efa_domain::route::route_for;
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::i18n::Text;
 use crate::pages::change_link;
 use crate::pages::municipality::contact;
 use crate::pages::prerequisites::ReadinessPanel;
-use crate::state::use_app;
+use crate::state::{Loaded, use_app};
 use crate::steps::Step;
 
 fn row(label: String, value: String, change: Option<(String, String)>) -> impl IntoView {
@@ -44,43 +45,92 @@ pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
     }
 }
 
-/// Downloads of the draft documents (JSON of the request, the whole draft).
+/// Downloads of the documents: the Anschlussantrag as PDF and JSON and the open items as
+/// PDF. On the review page they are drafts (marked "ENTWURF"); on the confirmation page
+/// (`final_version`) they are made from exactly the submitted body and carry the reference
+/// number. Each is generated in the browser when its button is pressed.
 #[component]
 pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
     let app = use_app();
-    let stem = move || {
-        let name = app
-            .draft
-            .with_untracked(|d| d.request.municipality.name.clone());
-        format!("{}_{}", download::file_stem(&name), download::today())
-    };
-    let json = move |_| {
-        let body = app.draft.with_untracked(|d| {
-            d.submission
+    app.ensure_catalog();
+    // The request the documents show, and the receipt once it was submitted.
+    let source = move || -> (ConnectionRequest, Option<Submission>) {
+        app.draft.with_untracked(|d| {
+            let submitted = d
+                .submission
                 .as_ref()
-                .filter(|s| final_version && s.receipt.is_some())
-                .map(|s| s.body.clone())
-                .unwrap_or_else(|| serde_json::to_string_pretty(&d.request).unwrap_or_default())
-        });
-        // Pretty-print whatever was sent, so the file is readable and identical in content.
-        let pretty = serde_json::from_str::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| serde_json::to_string_pretty(&v).ok())
-            .unwrap_or(body);
-        download::offer(
-            &format!("Anschlussantrag_{}.json", stem()),
-            "application/json",
-            pretty.as_bytes(),
-        );
+                .filter(|_| final_version)
+                .and_then(|s| {
+                    let receipt = s.receipt.as_ref()?;
+                    let request = serde_json::from_str::<ConnectionRequest>(&s.body).ok()?;
+                    Some((
+                        request,
+                        Submission {
+                            reference: receipt.reference.clone(),
+                            received_at: receipt.received_at.clone(),
+                        },
+                    ))
+                });
+            match submitted {
+                Some((request, submission)) => (request, Some(submission)),
+                None => (d.request.clone(), None),
+            }
+        })
+    };
+    let download = move |kind: DocumentKind| {
+        let (request, submission) = source();
+        let now = crate::draft::now_rfc3339();
+        let generation = Generation {
+            generated_at: &now,
+            submission: submission.as_ref(),
+        };
+        let document = match (kind, app.catalog.get_untracked()) {
+            (DocumentKind::AnschlussantragJson, _) => {
+                anschlussantrag_json(&request, &generation).ok()
+            }
+            (_, Loaded::Ready(catalog)) => generate(kind, &request, &catalog, &generation).ok(),
+            // The buttons for the PDFs are shown only once the catalog is there.
+            _ => None,
+        };
+        if let Some(d) = document {
+            download::offer(&d.file_name, d.mime(), &d.bytes);
+        }
+    };
+    let label = move |kind: DocumentKind| {
+        app.t(match (kind, final_version) {
+            (DocumentKind::AnschlussantragPdf, true) => Text::DownloadRequestPdf,
+            (DocumentKind::AnschlussantragPdf, false) => Text::DownloadRequestPdfDraft,
+            (DocumentKind::AnschlussantragJson, true) => Text::DownloadRequestJson,
+            (DocumentKind::AnschlussantragJson, false) => Text::DownloadRequestJsonDraft,
+            (DocumentKind::OffenePunktePdf, true) => Text::DownloadOpenItemsPdf,
+            (DocumentKind::OffenePunktePdf, false) => Text::DownloadOpenItemsPdfDraft,
+        })
+    };
+    let ready = move || app.catalog_ready().is_some();
+    let fingerprint = move || {
+        app.draft.track();
+        source().0.fingerprint()
     };
     view! {
         <ul class="list downloads">
-            <li>
-                <button type="button" class="link-button" on:click=json>
-                    {move || if final_version { app.t(Text::DownloadRequestJson) } else { app.t(Text::DownloadRequestJsonDraft) }}
-                </button>
-            </li>
+            {DocumentKind::ALL.into_iter().map(|kind| {
+                let needs_catalog = kind != DocumentKind::AnschlussantragJson;
+                view! {
+                    <li>
+                        {move || if needs_catalog && !ready() {
+                            view! { <span class="hint">{app.t(Text::CatalogLoading)}</span> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="link-button" on:click=move |_| download(kind)>
+                                    {move || label(kind)}
+                                </button>
+                            }.into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
         </ul>
+        <p class="hint">{move || app.t(Text::DocumentsFingerprint)}" "<code>{fingerprint}</code></p>
     }
 }
 

@@ -20,6 +20,8 @@ const APP_INPUTS: &[&str] = &[
     "Cargo.lock",
     "crates/domain/src",
     "crates/domain/Cargo.toml",
+    "crates/documents/src",
+    "crates/documents/Cargo.toml",
 ];
 
 const STAMP: &str = ".build-stamp";
