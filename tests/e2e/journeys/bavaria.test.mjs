@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
+import { download, pdfText, pdfInfo, json } from '../support/files.mjs';
 import {
   OPERATOR_TOKEN, axe, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
   chooseService, prerequisite, serviceDetails, declarations, storedRequests,
@@ -80,6 +81,26 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   await page.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
   await heading(page, 'Angaben prüfen');
   await page.getByText(/0931 37-1000/).waitFor();
+
+  // Draft documents from the check page: PDF, JSON and open items, marked ENTWURF.
+  const today = new Date().toISOString().slice(0, 10);
+  const draftPdf = await download(page, page.getByRole('button', { name: 'Anschlussantrag (Entwurf) als PDF herunterladen' }));
+  assert.match(draftPdf.name, /^Anschlussantrag_Wuerzburg_\d{4}-\d{2}-\d{2}_Entwurf\.pdf$/);
+  const draftText = pdfText(draftPdf.path);
+  for (const value of ['ENTWURF', 'Würzburg', '09663000', '096630000000', 'BayKommun AöR', 'Wohngeldstelle der Stadt Würzburg',
+    '36141427-d405-40a4-8f8b-3592d544e85b', 'Dr. Hanna Groß', 'Ayşe Öztürk'.replace('ş', 's'), 'WoGGsoft']) {
+    assert.ok(draftText.includes(value), `draft PDF shows ${value}`);
+  }
+  const draftJson = await download(page, page.getByRole('button', { name: 'Anschlussantrag (Entwurf) als JSON herunterladen' }));
+  assert.equal(json(draftJson.path).municipality.ags, '09663000');
+  const fingerprint = (await page.getByText(/Fingerabdruck der Daten/).textContent()).match(/[0-9a-f]{16}/)[0];
+  assert.ok(draftText.includes(fingerprint), 'the PDF footer carries the fingerprint shown on the page');
+  const openItems = await download(page, page.getByRole('button', { name: 'Offene Punkte (Entwurf) als PDF herunterladen' }));
+  const openText = pdfText(openItems.path);
+  assert.ok(openText.includes('Datenschutzerklärung veröffentlichen'), 'open items list the open prerequisite');
+  assert.equal(pdfInfo(draftPdf.path).Author, 'Würzburg');
+  assert.ok(today.length === 10);
+
   await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
 
   // Absenden.
@@ -94,6 +115,17 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   assert.match(reference, /^BY-\d{4}-\d{6}$/);
   await page.getByText('BayKommun AöR').first().waitFor();
   await axe(page, 'Bestätigung');
+
+  // Final documents: the reference number instead of ENTWURF; the JSON is what was sent.
+  const finalPdf = await download(page, page.getByRole('button', { name: 'Anschlussantrag als PDF herunterladen' }));
+  assert.match(finalPdf.name, /^Anschlussantrag_Wuerzburg_\d{4}-\d{2}-\d{2}\.pdf$/);
+  const finalText = pdfText(finalPdf.path);
+  assert.ok(finalText.includes(reference), 'the final PDF carries the reference number');
+  assert.ok(!finalText.includes('ENTWURF'), 'no ENTWURF mark on the final PDF');
+  const finalJson = await download(page, page.getByRole('button', { name: 'Anschlussantrag als JSON herunterladen' }));
+  assert.equal(json(finalJson.path).contacts.fachlich.phone, '0931 37-1000');
+  const finalOpen = await download(page, page.getByRole('button', { name: 'Offene Punkte als PDF herunterladen' }));
+  assert.ok(pdfText(finalOpen.path).includes(reference));
   const statusLink = await page.getByRole('link', { name: /\/status\// }).getAttribute('href');
   assert.match(statusLink, /\/status\/[0-9a-f-]+#token=.+/);
 
