@@ -834,6 +834,49 @@ pub fn t(lang: Lang, text: Text) -> String {
     }
 }
 
+/// Labels of domain values the interface shows as controls or headings. German comes from
+/// the domain (it is the catalog's language); English is added here.
+pub fn category_label(c: efa_domain::catalog::Category, lang: Lang) -> String {
+    use efa_domain::catalog::Category as C;
+    match (c, lang) {
+        (c, Lang::De) => c.label_de().to_string(),
+        (C::RechtlichOrganisatorisch, Lang::En) => "Legal and organisational".into(),
+        (C::Technisch, Lang::En) => "Technical".into(),
+    }
+}
+
+pub fn channel_label(c: efa_domain::catalog::Channel, lang: Lang) -> String {
+    use efa_domain::catalog::Channel as C;
+    match (c, lang) {
+        (c, Lang::De) => c.label_de().to_string(),
+        (C::FitConnect, Lang::En) => "FIT-Connect".into(),
+        (C::OsciXta, Lang::En) => "OSCI/XTA with DVDV entry".into(),
+        (C::PdfDownload, Lang::En) => "PDF download (e.g. dDatabox)".into(),
+        (C::Email, Lang::En) => "Email (unencrypted, not recommended)".into(),
+    }
+}
+
+pub fn kind_label(k: efa_domain::catalog::MunicipalityKind, lang: Lang) -> String {
+    use efa_domain::catalog::MunicipalityKind as K;
+    match (k, lang) {
+        (k, Lang::De) => k.label_de().to_string(),
+        (K::Gemeinde, Lang::En) => "Municipality (Gemeinde)".into(),
+        (K::Gemeindeverband, Lang::En) => "Association of municipalities".into(),
+        (K::Landkreis, Lang::En) => "District (Landkreis)".into(),
+        (K::KreisfreieStadt, Lang::En) => "District-free city".into(),
+    }
+}
+
+pub fn availability_label(a: efa_domain::catalog::AvailabilityStatus, lang: Lang) -> String {
+    use efa_domain::catalog::AvailabilityStatus as A;
+    match (a, lang) {
+        (a, Lang::De) => a.label_de().to_string(),
+        (A::Available, Lang::En) => "offered".into(),
+        (A::Paused, Lang::En) => "paused".into(),
+        (A::Indication, Lang::En) => "indication only".into(),
+    }
+}
+
 /// The wording of a request status from the API (`in_pruefung` → "In Prüfung").
 pub fn request_status_label(status: &str, lang: Lang) -> String {
     let de = lang == Lang::De;

@@ -161,9 +161,10 @@ fn ServiceSection(
     };
     let channels_unknown = known.is_empty();
     let options = Signal::derive(move || {
+        let lang = app.lang.get();
         offered
             .iter()
-            .map(|c| (c.as_str().to_string(), c.label_de().to_string()))
+            .map(|c| (c.as_str().to_string(), crate::i18n::channel_label(*c, lang)))
             .collect::<Vec<_>>()
     });
     let channel_kind = Signal::derive(move || {

@@ -139,7 +139,7 @@ pub fn PrerequisitesPage() -> impl IntoView {
             let catalog = catalog.clone();
             view! {
                 <section class="checklist-group">
-                    <h2>{category.label_de()}</h2>
+                    <h2>{move || crate::i18n::category_label(category, app.lang.get())}</h2>
                     {ids.into_iter().map(|id| view! { <ChecklistEntry id catalog=catalog.clone() readiness errors=errs /> }).collect_view()}
                 </section>
             }

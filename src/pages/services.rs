@@ -115,6 +115,7 @@ pub fn ServicesPage() -> impl IntoView {
 
     let filters = move || {
         let (catalog, _) = index.get()?;
+        let lang = app.lang.get();
         let tf: Vec<(String, String)> = themenfelder(&catalog)
             .into_iter()
             .map(|t| (t.clone(), t))
@@ -125,7 +126,7 @@ pub fn ServicesPage() -> impl IntoView {
             .collect();
         let channels: Vec<(String, String)> = Channel::ALL
             .into_iter()
-            .map(|c| (c.as_str().to_string(), c.label_de().to_string()))
+            .map(|c| (c.as_str().to_string(), crate::i18n::channel_label(c, lang)))
             .collect();
         Some(view! {
             <div class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)>
@@ -224,15 +225,16 @@ fn ServiceCard(
             .collect::<Vec<_>>()
             .join(", ")
     });
+    let lang = app.lang.get_untracked();
     let levels = s.responsible_levels.as_ref().map(|l| {
         l.iter()
-            .map(|k| k.label_de())
+            .map(|k| crate::i18n::kind_label(*k, lang))
             .collect::<Vec<_>>()
             .join(", ")
     });
     let channels = s.channels.as_ref().map(|c| {
         c.iter()
-            .map(|o| o.channel.label_de())
+            .map(|o| crate::i18n::channel_label(o.channel, lang))
             .collect::<Vec<_>>()
             .join(", ")
     });
@@ -243,7 +245,13 @@ fn ServiceCard(
             .join(", ")
     });
     let avail = |e: Option<&efa_domain::catalog::AvailabilityEvidence>| {
-        e.map(|e| format!("{}: {}", e.status.label_de(), e.text))
+        e.map(|e| {
+            format!(
+                "{}: {}",
+                crate::i18n::availability_label(e.status, lang),
+                e.text
+            )
+        })
     };
     let prereqs: Vec<String> = s
         .prerequisites
