@@ -37,6 +37,7 @@ mod fonts;
 mod layout;
 mod offene_punkte;
 mod pdf;
+pub mod sample;
 mod time;
 
 use efa_domain::catalog::Catalog;
