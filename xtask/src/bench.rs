@@ -2,106 +2,1207 @@
 //!
 //! Budgets are checked here and only here, never as timed assertions in tests: timings on a
 //! shared two-core machine vary, and a flaky test teaches people to ignore failures.
+//!
+//! What it measures (each part can be chosen with `--only`):
+//! - `transfer`: bytes of everything Chromium downloads for the start page and up to the
+//!   municipality step, and what the API serves for each of them as identity, gzip and brotli;
+//! - `tti`: navigation start → the start action exists (rendered by the wasm), cold loads,
+//!   on localhost and with a slow network and a four times slower CPU;
+//! - `municipality`: registry download and keystroke → suggestions on `/kommune`;
+//! - `catalog`: search and filter latency on `/leistungen`, shipped and 5,000 services;
+//! - `documents`: PDF generation, once the documents crate exists;
+//! - `api`: connection-request intake under load, next to the disk's fsync rate;
+//! - `peer`: the size of SurveyJS's form library next to our first load.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::build::{self, Server};
-use crate::{Result, cmd, root, say, setup};
+use serde_json::Value;
+
+use crate::build::{self, Server, TempDir};
+use crate::{Result, cmd, human, output_of, root, say, setup};
+
+const PARTS: &[&str] = &[
+    "transfer",
+    "tti",
+    "municipality",
+    "catalog",
+    "documents",
+    "api",
+    "peer",
+];
+
+/// Budgets, in one place.
+const START_PAGE_BR_KB: f64 = 150.0;
+const WASM_BR_KB: f64 = 120.0;
+const REGISTRY_BR_KB: f64 = 200.0;
+const TTI_MEDIAN_MS: f64 = 300.0;
+const MUNICIPALITY_P95_MS: f64 = 8.0;
+const CATALOG_P95_MS: f64 = 16.0;
+
+/// Services in the generated catalog for the large-catalog run.
+const LARGE_CATALOG: usize = 5_000;
+/// Seconds of load per concurrency level.
+const LOAD_SECONDS: u64 = 5;
+const CONCURRENCY: &[usize] = &[1, 16, 64];
+/// The oha release installed for the replay run.
+const OHA_VERSION: &str = "1.16.0";
+
+struct Options {
+    parts: BTreeSet<&'static str>,
+    loads: u32,
+    build: bool,
+}
+
+fn options(args: &[String]) -> Result<Options> {
+    let mut o = Options {
+        parts: PARTS.iter().copied().collect(),
+        loads: 20,
+        build: true,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--only" => {
+                let list = it
+                    .next()
+                    .ok_or("--only needs a comma-separated list of parts")?;
+                o.parts = BTreeSet::new();
+                for p in list.split(',') {
+                    let known = PARTS.iter().find(|k| **k == p.trim()).ok_or_else(|| {
+                        format!("unknown bench part `{p}`; known: {}", PARTS.join(", "))
+                    })?;
+                    o.parts.insert(known);
+                }
+            }
+            "--loads" => {
+                let n = it.next().ok_or("--loads needs a number")?;
+                o.loads = n
+                    .parse()
+                    .map_err(|_| format!("--loads: not a number: {n}"))?;
+            }
+            "--no-build" => o.build = false,
+            other => {
+                return Err(format!(
+                    "unknown option `{other}` for bench\n\nusage: cargo xtask bench [--only {}] [--loads N] [--no-build]",
+                    PARTS.join(",")
+                ));
+            }
+        }
+    }
+    Ok(o)
+}
+
+/// A verdict against a budget: the measured value must not exceed the limit.
+#[derive(Clone, Copy)]
+struct Budget {
+    value: f64,
+    limit: f64,
+    unit: &'static str,
+}
 
 /// One line of the report.
 struct Line {
     what: String,
     figure: String,
-    budget: Option<(f64, f64, &'static str)>, // (value, limit, unit)
+    budget: Option<Budget>,
 }
 
 impl Line {
-    fn print(&self) {
-        let verdict = match self.budget {
-            Some((v, limit, unit)) if v <= limit => format!("pass (≤ {limit} {unit})"),
-            Some((_, limit, unit)) => format!("FAIL (> {limit} {unit})"),
+    fn new(what: impl Into<String>, figure: impl Into<String>) -> Line {
+        Line {
+            what: what.into(),
+            figure: figure.into(),
+            budget: None,
+        }
+    }
+
+    fn with_budget(mut self, value: f64, limit: f64, unit: &'static str) -> Line {
+        self.budget = Some(Budget { value, limit, unit });
+        self
+    }
+
+    fn verdict(&self) -> String {
+        match self.budget {
+            Some(b) if b.value <= b.limit => format!("pass (≤ {} {})", b.limit, b.unit),
+            Some(b) => format!("FAIL (> {} {})", b.limit, b.unit),
             None => String::new(),
-        };
-        println!("  {:<52} {:>28}  {}", self.what, self.figure, verdict);
+        }
+    }
+}
+
+struct Section {
+    title: String,
+    lines: Vec<Line>,
+}
+
+#[derive(Default)]
+struct Report {
+    sections: Vec<Section>,
+}
+
+impl Report {
+    fn section(&mut self, title: impl Into<String>) -> &mut Vec<Line> {
+        self.sections.push(Section {
+            title: title.into(),
+            lines: Vec::new(),
+        });
+        let last = self.sections.len() - 1;
+        &mut self.sections[last].lines
+    }
+
+    /// One line per figure: what, the verdict (if it has a budget), the figure.
+    fn print(&self) {
+        let lines = || self.sections.iter().flat_map(|s| &s.lines);
+        let what_w = lines().map(|l| l.what.chars().count()).max().unwrap_or(0);
+        let verdict_w = lines()
+            .map(|l| l.verdict().chars().count())
+            .max()
+            .unwrap_or(0);
+        for s in &self.sections {
+            println!("\n{}", s.title);
+            for l in &s.lines {
+                println!(
+                    "  {:<what_w$}  {:<verdict_w$}  {}",
+                    l.what,
+                    l.verdict(),
+                    l.figure
+                );
+            }
+        }
+        // Each judged line with the number of its section ("4b."), so that the summary
+        // tells the shipped and the generated catalog apart.
+        let judged: Vec<(&str, &Line)> = self
+            .sections
+            .iter()
+            .flat_map(|s| {
+                let number = s.title.split_whitespace().next().unwrap_or("");
+                s.lines.iter().map(move |l| (number, l))
+            })
+            .filter(|(_, l)| l.budget.is_some())
+            .collect();
+        let failed: Vec<&(&str, &Line)> = judged
+            .iter()
+            .filter(|(_, l)| l.budget.is_some_and(|b| b.value > b.limit))
+            .collect();
+        println!(
+            "\nbudgets: {} passed, {} failed",
+            judged.len() - failed.len(),
+            failed.len()
+        );
+        for (number, l) in failed {
+            println!("  FAIL  {number} {}: {}", l.what.trim(), l.figure);
+        }
     }
 }
 
 pub fn run(args: &[String]) -> Result<()> {
-    if let Some(a) = args.first() {
-        return Err(format!("`bench` takes no options (got `{a}`)"));
+    let opts = options(args)?;
+    let started = Instant::now();
+    if opts.build {
+        crate::build_tools()?;
+        build::app()?;
+        build::api()?;
     }
-    crate::build_tools()?;
-    build::app()?;
-    build::api()?;
-    setup::chromium()?;
-    setup::node()?;
-    setup::npm_packages()?;
-
-    let mut lines = Vec::new();
-    first_load(&root().join("dist"), &mut lines)?;
-    println!("\nFirst-load transfer (release build, as the API serves it)");
-    for l in &lines {
-        l.print();
+    let browser_parts = ["transfer", "tti", "municipality", "catalog"];
+    if browser_parts.iter().any(|p| opts.parts.contains(p)) || opts.parts.contains("peer") {
+        setup::chromium()?;
+        setup::node()?;
+        setup::npm_packages()?;
+    }
+    if opts.parts.contains("api") {
+        oha()?;
     }
 
-    say("browser figures (headless Chromium)");
-    let server = Server::start(&[])?;
-    cmd(Command::new("node")
-        .arg("bench/browser.mjs")
-        .current_dir(root().join("tests/e2e"))
-        .env("EFA_BASE_URL", &server.base))?;
-    Ok(())
-}
+    let mut report = Report::default();
+    let dist_before = dist_fingerprint();
+    let mut our_start_br = None;
 
-/// Sizes of what the browser downloads to show the start page: index.html and everything it
-/// references from `dist/` (the JS glue, the wasm, the CSS).
-fn first_load(dist: &Path, lines: &mut Vec<Line>) -> Result<()> {
-    let index = std::fs::read_to_string(dist.join("index.html"))
-        .map_err(|e| format!("dist/index.html: {e} (build the app first)"))?;
-    let mut files = vec![dist.join("index.html")];
-    if let Ok(entries) = std::fs::read_dir(dist) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let referenced = index.contains(&name) && name != "index.html";
-            let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("").to_string();
-            if referenced && ["js", "wasm", "css"].contains(&ext.as_str()) {
-                files.push(e.path());
-            }
+    let browser_wanted: Vec<&str> = ["transfer", "tti", "municipality", "catalog"]
+        .into_iter()
+        .filter(|p| opts.parts.contains(p))
+        .collect();
+    if !browser_wanted.is_empty() {
+        let server = Server::start(&["--rate-limit-per-second", "0"])?;
+        let result = browser_bench(&server, &browser_wanted, opts.loads, None)?;
+        drop(server);
+        if let Some(t) = result.get("transfer") {
+            our_start_br = Some(transfer_lines(t, &mut report)?);
+        }
+        if result.get("tti").is_some() {
+            tti_lines(&result, opts.loads, &mut report);
+        }
+        if let Some(m) = result.get("municipality") {
+            municipality_lines(m, &mut report);
+        }
+        if let Some(c) = result.get("catalog") {
+            let lines =
+                report.section("4. Catalog search and filters on /leistungen (shipped catalog)");
+            catalog_lines(c, lines);
         }
     }
-    let (mut raw_t, mut gz_t, mut br_t) = (0usize, 0usize, 0usize);
-    for f in &files {
-        let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let (gz, br) = (build::gzip_bytes(&data)?.len(), build::brotli_bytes(&data)?.len());
-        raw_t += data.len();
-        gz_t += gz;
-        br_t += br;
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let is_wasm = name.ends_with(".wasm");
-        lines.push(Line {
-            what: format!("  {name}"),
-            figure: format!("{} / {} / {}", kb(data.len()), kb(gz), kb(br)),
-            budget: is_wasm.then_some((br as f64 / 1000.0, 120.0, "KB br")),
-        });
+    if opts.parts.contains("catalog") {
+        large_catalog(&mut report)?;
     }
-    lines.push(Line {
-        what: "start page total (raw / gzip / brotli)".into(),
-        figure: format!("{} / {} / {}", kb(raw_t), kb(gz_t), kb(br_t)),
-        budget: Some((br_t as f64 / 1000.0, 150.0, "KB br")),
+    if opts.parts.contains("documents") {
+        documents(&mut report)?;
+    }
+    if opts.parts.contains("api") {
+        api(&mut report)?;
+    }
+    if opts.parts.contains("peer") {
+        peer(&mut report, our_start_br)?;
+    }
+
+    println!("\n═══ cargo xtask bench ═══");
+    println!("{}", environment());
+    report.print();
+    if dist_fingerprint() != dist_before {
+        println!(
+            "\nwarning: dist/ changed while the bench ran; the figures may mix two builds. Run again."
+        );
+    }
+    println!("\nbench took {}", human(started.elapsed()));
+    Ok(())
+}
+
+fn environment() -> String {
+    let rev = output_of(
+        Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .current_dir(root()),
+    )
+    .unwrap_or_default();
+    let dirty = output_of(
+        Command::new("git")
+            .args(["status", "--porcelain"])
+            .current_dir(root()),
+    )
+    .is_some_and(|s| !s.trim().is_empty());
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let wasm = dist_file(&root().join("dist"), "_bg.wasm").map(|p| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     });
-    let registry = dist.join("data/registry.tsv");
-    if let Ok(data) = std::fs::read(&registry) {
-        let br = build::brotli_bytes(&data)?.len();
-        lines.push(Line {
-            what: "municipality registry asset (loaded lazily)".into(),
-            figure: format!("{} / {} / {}", kb(data.len()), kb(build::gzip_bytes(&data)?.len()), kb(br)),
-            budget: Some((br as f64 / 1000.0, 200.0, "KB br")),
-        });
+    format!(
+        "commit {}{} · {} CPUs ({cpu}) · {}",
+        rev.trim(),
+        if dirty { " (work tree modified)" } else { "" },
+        cpus,
+        wasm.unwrap_or_else(|| "no wasm in dist/".into())
+    )
+}
+
+/// Names and sizes of the hashed assets in dist/, to notice a rebuild under our feet.
+fn dist_fingerprint() -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = std::fs::read_dir(root().join("dist"))
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| {
+                    Some((
+                        e.file_name().to_string_lossy().into_owned(),
+                        e.metadata().ok()?.len(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn dist_file(dist: &Path, suffix: &str) -> Option<PathBuf> {
+    std::fs::read_dir(dist)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+}
+
+// ── browser part ─────────────────────────────────────────────────────────────────────────
+
+fn browser_bench(
+    server: &Server,
+    parts: &[&str],
+    loads: u32,
+    queries: Option<&str>,
+) -> Result<Value> {
+    let out = TempDir::new("efa-bench")?;
+    let file = out.0.join("browser.json");
+    let mut c = Command::new("node");
+    c.arg("bench/browser.mjs")
+        .current_dir(root().join("tests/e2e"))
+        .env("EFA_BASE_URL", &server.base)
+        .env("EFA_BENCH_OUT", &file)
+        .env("EFA_BENCH_PARTS", parts.join(","))
+        .env("EFA_BENCH_LOADS", loads.to_string());
+    if let Some(q) = queries {
+        c.env("EFA_BENCH_CATALOG_QUERIES", q);
+    }
+    cmd(&mut c)?;
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("bench/browser.mjs wrote unreadable JSON: {e}"))
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)
+}
+
+/// Returns our start page's brotli total in bytes (for the peer comparison).
+fn transfer_lines(t: &Value, report: &mut Report) -> Result<f64> {
+    let lines = report.section(
+        "1. First-load transfer (release build as the API serves it: raw / gzip / brotli; wire = bytes Chromium received, with its encoding)",
+    );
+    let mut start_br = 0.0;
+    for (key, title) in [
+        ("start", "start page"),
+        ("municipality", "up to the municipality step (cumulative)"),
+    ] {
+        let entries = t
+            .get(key)
+            .and_then(Value::as_array)
+            .ok_or("transfer: missing entries")?;
+        let (mut raw, mut gz, mut br, mut wire) = (0.0, 0.0, 0.0, 0.0);
+        for e in entries {
+            let path = e.get("path").and_then(Value::as_str).unwrap_or("?");
+            let (r, g, b, w) = (num(e, "raw"), num(e, "gzip"), num(e, "br"), num(e, "wire"));
+            raw += r;
+            gz += g;
+            br += b;
+            if w.is_finite() {
+                wire += w;
+            }
+            if key == "start" || !is_start_asset(path, t) {
+                let enc = e.get("wireEncoding").and_then(Value::as_str).unwrap_or("?");
+                let possible = num(e, "brPossible");
+                let uncompressed = e.get("brEncoding").and_then(Value::as_str) == Some("identity");
+                let mut l = Line::new(
+                    format!("    {}", short(path)),
+                    format!(
+                        "{} / {} / {}  wire {} ({enc}){}",
+                        kb(r),
+                        kb(g),
+                        kb(b),
+                        kb(w),
+                        if uncompressed {
+                            format!(" — sent uncompressed; brotli would be {}", kb(possible))
+                        } else {
+                            String::new()
+                        }
+                    ),
+                );
+                if path.ends_with(".wasm") {
+                    l = l.with_budget(b / 1000.0, WASM_BR_KB, "KB br");
+                }
+                if path.ends_with("/data/registry.tsv") {
+                    l = l.with_budget(b / 1000.0, REGISTRY_BR_KB, "KB br");
+                }
+                lines.push(l);
+            }
+        }
+        let mut total = Line::new(
+            format!("  {title}: {} requests", entries.len()),
+            format!("{} / {} / {}  wire {}", kb(raw), kb(gz), kb(br), kb(wire)),
+        );
+        if key == "start" {
+            start_br = br;
+            total = total.with_budget(br / 1000.0, START_PAGE_BR_KB, "KB br");
+        }
+        lines.push(total);
+    }
+    let sent = t
+        .get("start")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(|e| e.get("acceptEncoding"))
+        .and_then(Value::as_str)
+        .unwrap_or("?");
+    lines.push(Line::new(
+        "  Accept-Encoding sent by Chromium",
+        sent.to_string(),
+    ));
+    Ok(start_br)
+}
+
+fn is_start_asset(path: &str, t: &Value) -> bool {
+    t.get("start").and_then(Value::as_array).is_some_and(|a| {
+        a.iter()
+            .any(|e| e.get("path").and_then(Value::as_str) == Some(path))
+    })
+}
+
+/// Hashed file names are long; keep the part that says what it is.
+fn short(path: &str) -> String {
+    if path.chars().count() > 40 {
+        format!("{}…", path.chars().take(39).collect::<String>())
+    } else {
+        path.to_string()
+    }
+}
+
+/// Nearest-rank percentile of unsorted samples.
+fn percentile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+fn ms_stats(values: &[f64]) -> String {
+    format!(
+        "median {:.1} ms · p95 {:.1} ms · max {:.1} ms (n={})",
+        percentile(values, 0.5),
+        percentile(values, 0.95),
+        percentile(values, 1.0),
+        values.len()
+    )
+}
+
+fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
+    let lines = report.section(
+        "2. Time to interactive: navigation start → \"Starten\" rendered by the wasm (router mounted), cold loads, new context each",
+    );
+    for (key, what, budget) in [
+        ("tti", format!("  localhost, {loads} cold loads"), true),
+        (
+            "ttiThrottled",
+            format!("  400 kbit/s, 400 ms RTT, CPU ÷4, {loads} cold loads"),
+            false,
+        ),
+    ] {
+        let runs: Vec<&Value> = result
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let tti: Vec<f64> = runs.iter().map(|r| num(r, "tti")).collect();
+        let wasm: Vec<f64> = runs.iter().map(|r| num(r, "wasmEnd")).collect();
+        let mut line = Line::new(what, ms_stats(&tti));
+        if budget {
+            line = line.with_budget(percentile(&tti, 0.5), TTI_MEDIAN_MS, "ms median");
+        }
+        lines.push(line);
+        lines.push(Line::new(
+            "    of which: wasm response complete at",
+            format!("median {:.1} ms", percentile(&wasm, 0.5)),
+        ));
+    }
+}
+
+/// Per-interaction samples: (to the DOM update, for those that changed the DOM; to the end of
+/// the app's handling, for all).
+fn interactions<'a>(samples: impl Iterator<Item = &'a Value>) -> (Vec<f64>, Vec<f64>) {
+    let (mut dom, mut handled) = (Vec::new(), Vec::new());
+    for s in samples {
+        if let Some(ms) = s.get("domMs").and_then(Value::as_f64) {
+            dom.push(ms);
+        }
+        handled.push(num(s, "handledMs"));
+    }
+    (dom, handled)
+}
+
+fn query_samples(q: &Value) -> impl Iterator<Item = &Value> {
+    q.get("samples")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+/// The per-query lines and the two summary lines of a typing benchmark.
+fn typing_lines(
+    lines: &mut Vec<Line>,
+    queries: &[Value],
+    end_key: &str,
+    end_label: &str,
+    what: &str,
+    budget: f64,
+) {
+    for q in queries {
+        let (dom, handled) = interactions(query_samples(q));
+        let name = q.get("query").and_then(Value::as_str).unwrap_or("?");
+        lines.push(Line::new(
+            format!(
+                "    \"{name}\" ({} {end_label} at the end)",
+                num(q, end_key)
+            ),
+            format!(
+                "DOM median {:.1} · max {:.1} ms; handled max {:.1} ms",
+                percentile(&dom, 0.5),
+                percentile(&dom, 1.0),
+                percentile(&handled, 1.0)
+            ),
+        ));
+    }
+    let (dom, handled) = interactions(queries.iter().flat_map(query_samples));
+    lines.push(
+        Line::new(
+            format!(
+                "  keystroke → {what} in the DOM ({} of {} keystrokes changed it)",
+                dom.len(),
+                handled.len()
+            ),
+            ms_stats(&dom),
+        )
+        .with_budget(percentile(&dom, 0.95), budget, "ms p95"),
+    );
+    lines.push(Line::new(
+        "  keystroke → app done, main thread free (all keystrokes)",
+        ms_stats(&handled),
+    ));
+}
+
+fn municipality_lines(m: &Value, report: &mut Report) {
+    let lines = report.section(
+        "3. Municipality search on /kommune (full registry; keystroke → listbox updated, measured in the page)",
+    );
+    let loads: Vec<&Value> = m
+        .get("loads")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let fetch: Vec<f64> = loads.iter().map(|l| num(l, "fetchMs")).collect();
+    let ready: Vec<f64> = loads.iter().map(|l| num(l, "readyMs")).collect();
+    if let Some(first) = loads.first() {
+        lines.push(Line::new(
+            format!("  registry download, {} cold loads", loads.len()),
+            format!(
+                "median {:.0} ms, {} on the wire → {} decoded",
+                percentile(&fetch, 0.5),
+                kb(num(first, "encoded")),
+                kb(num(first, "decoded"))
+            ),
+        ));
+    }
+    lines.push(Line::new(
+        "  request start → search ready (download + parse)",
+        format!(
+            "median {:.0} ms · max {:.0} ms",
+            percentile(&ready, 0.5),
+            percentile(&ready, 1.0)
+        ),
+    ));
+    let queries: Vec<Value> = m
+        .get("keystrokes")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    typing_lines(
+        lines,
+        &queries,
+        "suggestions",
+        "suggestions",
+        "suggestions",
+        MUNICIPALITY_P95_MS,
+    );
+}
+
+fn catalog_lines(c: &Value, lines: &mut Vec<Line>) {
+    lines.push(Line::new(
+        format!(
+            "  page load → list of {} services rendered",
+            num(c, "services")
+        ),
+        format!("{:.0} ms", num(c, "firstRenderMs")),
+    ));
+    let queries: Vec<Value> = c
+        .get("queries")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    typing_lines(
+        lines,
+        &queries,
+        "shown",
+        "services",
+        "results",
+        CATALOG_P95_MS,
+    );
+    let (dom, handled) = interactions(
+        c.get("filters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten(),
+    );
+    lines.push(
+        Line::new(
+            "  filter change (channel) → results in the DOM",
+            ms_stats(&dom),
+        )
+        .with_budget(percentile(&dom, 0.95), CATALOG_P95_MS, "ms p95"),
+    );
+    lines.push(Line::new(
+        "  filter change → app done, main thread free",
+        ms_stats(&handled),
+    ));
+}
+
+/// The same catalog page with a generated catalog of 5,000 services, served by the API
+/// with `--catalog`.
+fn large_catalog(report: &mut Report) -> Result<()> {
+    say(&format!("generating a catalog of {LARGE_CATALOG} services"));
+    let dir = TempDir::new("efa-bench-catalog")?;
+    let file = dir.0.join("catalog.json");
+    let json = efa_domain::catalog::synthetic(LARGE_CATALOG)
+        .to_json_pretty()
+        .map_err(|e| format!("cannot serialise the generated catalog: {e}"))?;
+    std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+    let path = file.to_string_lossy().into_owned();
+    let server = Server::start(&["--rate-limit-per-second", "0", "--catalog", &path])?;
+    // "dienst 4711" keeps all 5,000 for seven keystrokes, then narrows to 2,084, 199, 15, 1.
+    let result = browser_bench(&server, &["catalog"], 0, Some(r#"["dienst 4711"]"#))?;
+    let lines = report.section(format!(
+        "4b. Catalog search and filters on /leistungen (generated catalog, {LARGE_CATALOG} services)"
+    ));
+    if let Some(c) = result.get("catalog") {
+        catalog_lines(c, lines);
     }
     Ok(())
 }
 
-fn kb(bytes: usize) -> String {
-    format!("{:.1} KB", bytes as f64 / 1000.0)
+// ── documents ────────────────────────────────────────────────────────────────────────────
+
+/// PDF generation, timed by the documents crate's own criterion benchmarks when they exist.
+fn documents(report: &mut Report) -> Result<()> {
+    let lines = report.section("5. Documents: PDF generation for 1, 10 and 50 services");
+    let manifest = root().join("crates/documents/Cargo.toml");
+    let benches = root().join("crates/documents/benches");
+    if !manifest.exists() {
+        lines.push(Line::new(
+            "  PDF generation",
+            "not available (crates/documents does not exist yet)",
+        ));
+        return Ok(());
+    }
+    if !benches.is_dir() {
+        lines.push(Line::new(
+            "  PDF generation",
+            "not available (crates/documents has no benches/)",
+        ));
+        return Ok(());
+    }
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let name = text
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("name = \"")
+                .map(|n| n.trim_end_matches('"').to_string())
+        })
+        .ok_or("crates/documents/Cargo.toml has no package name")?;
+    say(&format!("running the criterion benchmarks of {name}"));
+    // The API's optimised profile: its dependencies are built already. Shorter runs than
+    // criterion's defaults: the figures are for a table, not for spotting a 1 % change.
+    let mut bench_targets: Vec<String> = std::fs::read_dir(&benches)
+        .map_err(|e| format!("{}: {e}", benches.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    bench_targets.sort();
+    let mut c = crate::cargo();
+    c.args(["bench", "--locked", "--profile", "server", "-p", &name]);
+    for b in &bench_targets {
+        c.args(["--bench", b]);
+    }
+    let out = c
+        .args(["--", "--noplot"])
+        .args(["--warm-up-time", "1", "--measurement-time", "2"])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let found = criterion_times(&stdout);
+    if !out.status.success() || found.is_empty() {
+        lines.push(Line::new(
+            "  PDF generation",
+            "not available (its benchmark did not run or printed no times)",
+        ));
+        return Ok(());
+    }
+    for (id, time) in found {
+        lines.push(Line::new(
+            format!("  {id}"),
+            format!("{time} (native, criterion mean estimate)"),
+        ));
+    }
+    Ok(())
+}
+
+/// `(benchmark id, middle estimate)` from criterion's text output.
+fn criterion_times(out: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut last_id = String::new();
+    for line in out.lines() {
+        let trimmed = line.trim();
+        if let Some(pos) = trimmed.find("time:") {
+            let id = trimmed[..pos].trim();
+            let id = if id.is_empty() {
+                last_id.clone()
+            } else {
+                id.to_string()
+            };
+            let inside = trimmed[pos + 5..]
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            let parts: Vec<&str> = inside.split_whitespace().collect();
+            if parts.len() >= 4 {
+                found.push((id, format!("{} {}", parts[2], parts[3])));
+            }
+        } else if !trimmed.is_empty() && !line.starts_with(' ') {
+            last_id = trimmed.to_string();
+        }
+    }
+    found
+}
+
+// ── API under load ───────────────────────────────────────────────────────────────────────
+
+/// oha from crates.io, for the replay run; only the bench needs it.
+fn oha() -> Result<()> {
+    let found = output_of(Command::new("oha").arg("--version")).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(OHA_VERSION) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing oha {OHA_VERSION} from crates.io (HTTP load generator, takes a few minutes once)"
+    ));
+    cmd(Command::new("cargo").args(["install", "--locked", &format!("oha@{OHA_VERSION}")]))
+}
+
+fn api(report: &mut Report) -> Result<()> {
+    let body = std::fs::read(root().join("crates/api/tests/fixtures/wuerzburg.json"))
+        .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
+    let server = Server::start(&["--rate-limit-per-second", "0"])?;
+    let addr = server.base.trim_start_matches("http://").to_string();
+
+    say("measuring the raw fsync rate of the data directory");
+    let fsync_before = fsync_rate(server.data_dir(), Duration::from_secs(2))?;
+
+    let mut rows = Vec::new();
+    for &c in CONCURRENCY {
+        say(&format!(
+            "intake with fresh idempotency keys, concurrency {c}, {LOAD_SECONDS} s"
+        ));
+        rows.push((
+            format!("  new requests, c={c} (own driver)"),
+            drive(&addr, &body, c, &format!("fresh-{c}"))?,
+        ));
+    }
+    let fsync_after = fsync_rate(server.data_dir(), Duration::from_secs(2))?;
+
+    // The replay path: one stored request, then the same key and body again and again.
+    let replay_key = "bench-replay-0001";
+    let first = post_once(&addr, &body, replay_key)?;
+    if first != 201 {
+        return Err(format!(
+            "the first replay submission answered {first}, expected 201"
+        ));
+    }
+    let mut replays = Vec::new();
+    let dir = TempDir::new("efa-bench-oha")?;
+    let body_file = dir.0.join("body.json");
+    std::fs::write(&body_file, &body).map_err(|e| e.to_string())?;
+    for &c in CONCURRENCY {
+        say(&format!(
+            "replays of one stored request (oha), concurrency {c}, {LOAD_SECONDS} s"
+        ));
+        replays.push((
+            format!("  replays, c={c} (oha)"),
+            oha_run(&server.base, &body_file, replay_key, c)?,
+        ));
+    }
+    drop(server);
+
+    let lines = report.section(format!(
+        "6. API: POST /api/v1/connection-requests, release build, fresh SQLite (WAL, synchronous=FULL), rate limit off, {LOAD_SECONDS} s per level"
+    ));
+    // Every 201 is one SQLite commit with one fsync of the WAL, and SQLite has no group
+    // commit: the disk's fsync rate bounds the intake rate at any concurrency.
+    lines.push(Line::new(
+        "  raw fsync rate of the data dir, before the load",
+        format!(
+            "{} (4 KiB pwrite + fdatasync, 2 s)",
+            fsync_before.describe()
+        ),
+    ));
+    lines.push(Line::new(
+        "  raw fsync rate of the data dir, after the load",
+        format!(
+            "{} (the physical bound; it varies on a shared disk)",
+            fsync_after.describe()
+        ),
+    ));
+    for (what, r) in rows.iter().chain(&replays) {
+        lines.push(Line::new(what.clone(), r.describe()));
+    }
+    Ok(())
+}
+
+struct LoadResult {
+    ok: u64,
+    errors: u64,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+impl LoadResult {
+    fn describe(&self) -> String {
+        format!(
+            "{:.0} req/s · p50 {:.2} ms · p99 {:.2} ms · {} ok, {} failed",
+            self.ok as f64 / self.seconds,
+            self.p50_ms,
+            self.p99_ms,
+            self.ok,
+            self.errors
+        )
+    }
+}
+
+/// A closed-loop load driver: `concurrency` threads, each with one keep-alive HTTP/1.1
+/// connection, posting the body with a fresh Idempotency-Key per request until the time is
+/// up. Written here because oha sends the same headers with every request, which would only
+/// exercise the replay path.
+fn drive(addr: &str, body: &[u8], concurrency: usize, label: &str) -> Result<LoadResult> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let mut handles = Vec::new();
+    for t in 0..concurrency {
+        let (addr, body, stop, label) = (
+            addr.to_string(),
+            body.to_vec(),
+            stop.clone(),
+            label.to_string(),
+        );
+        handles.push(std::thread::spawn(move || -> Result<(Vec<f64>, u64)> {
+            let mut conn = Conn::open(&addr)?;
+            let mut lat = Vec::new();
+            let mut errors = 0;
+            let mut seq = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                seq += 1;
+                let key = format!("bench-{label}-{t}-{seq}-{}", std::process::id());
+                let t0 = Instant::now();
+                match conn.post(&body, &key) {
+                    Ok(201) => lat.push(t0.elapsed().as_secs_f64() * 1000.0),
+                    Ok(_) => errors += 1,
+                    Err(_) => {
+                        errors += 1;
+                        conn = Conn::open(&addr)?;
+                    }
+                }
+            }
+            Ok((lat, errors))
+        }));
+    }
+    std::thread::sleep(Duration::from_secs(LOAD_SECONDS));
+    stop.store(true, Ordering::Relaxed);
+    let mut lat = Vec::new();
+    let mut errors = 0;
+    for h in handles {
+        let (l, e) = h
+            .join()
+            .map_err(|_| "a load thread panicked".to_string())??;
+        lat.extend(l);
+        errors += e;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(LoadResult {
+        ok: lat.len() as u64,
+        errors,
+        seconds,
+        p50_ms: percentile(&lat, 0.5),
+        p99_ms: percentile(&lat, 0.99),
+    })
+}
+
+fn post_once(addr: &str, body: &[u8], key: &str) -> Result<u16> {
+    Conn::open(addr)?.post(body, key)
+}
+
+/// One keep-alive HTTP/1.1 connection to the API.
+struct Conn {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+    host: String,
+}
+
+impl Conn {
+    fn open(addr: &str) -> Result<Conn> {
+        let s = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
+        s.set_nodelay(true).map_err(|e| e.to_string())?;
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .map_err(|e| e.to_string())?;
+        let writer = s.try_clone().map_err(|e| e.to_string())?;
+        Ok(Conn {
+            reader: BufReader::new(s),
+            writer,
+            host: addr.to_string(),
+        })
+    }
+
+    /// Posts a connection request; returns the status after reading the whole answer.
+    fn post(&mut self, body: &[u8], key: &str) -> Result<u16> {
+        let head = format!(
+            "POST /api/v1/connection-requests HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n",
+            self.host,
+            body.len()
+        );
+        let mut req = head.into_bytes();
+        req.extend_from_slice(body);
+        self.writer.write_all(&req).map_err(|e| e.to_string())?;
+        self.read_response()
+    }
+
+    fn read_response(&mut self) -> Result<u16> {
+        let mut line = String::new();
+        self.reader
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let status: u16 = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("bad status line {line:?}"))?;
+        let (mut length, mut chunked) = (0usize, false);
+        loop {
+            line.clear();
+            self.reader
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            let lower = l.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("bad content-length {l:?}"))?;
+            } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+                chunked = true;
+            }
+        }
+        if chunked {
+            loop {
+                line.clear();
+                self.reader
+                    .read_line(&mut line)
+                    .map_err(|e| e.to_string())?;
+                let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)
+                    .map_err(|_| format!("bad chunk size {line:?}"))?;
+                let mut skip = vec![0u8; size + 2];
+                self.reader
+                    .read_exact(&mut skip)
+                    .map_err(|e| e.to_string())?;
+                if size == 0 {
+                    break;
+                }
+            }
+        } else {
+            let mut skip = vec![0u8; length];
+            self.reader
+                .read_exact(&mut skip)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(status)
+    }
+}
+
+fn oha_run(base: &str, body_file: &Path, key: &str, concurrency: usize) -> Result<LoadResult> {
+    let url = format!("{base}/api/v1/connection-requests");
+    let out = Command::new("oha")
+        .args(["--no-tui", "--output-format", "json", "-m", "POST", "-w"])
+        .args([
+            "-c",
+            &concurrency.to_string(),
+            "-z",
+            &format!("{LOAD_SECONDS}s"),
+        ])
+        .args([
+            "-H",
+            &format!("Idempotency-Key: {key}"),
+            "-T",
+            "application/json",
+            "-D",
+        ])
+        .arg(body_file)
+        .arg(&url)
+        .output()
+        .map_err(|e| format!("cannot run oha: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "oha failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("oha printed unreadable JSON: {e}"))?;
+    let codes = v
+        .get("statusCodeDistribution")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    // A replay answers with the original status, 201.
+    let ok: u64 = codes
+        .iter()
+        .filter(|(code, _)| code.starts_with('2'))
+        .filter_map(|(_, n)| n.as_u64())
+        .sum();
+    let all: u64 = codes.values().filter_map(Value::as_u64).sum();
+    let errors = all - ok
+        + v.get("errorDistribution")
+            .and_then(Value::as_object)
+            .map_or(0, |m| m.values().filter_map(Value::as_u64).sum());
+    let summary = v.get("summary").cloned().unwrap_or(Value::Null);
+    let lp = v.get("latencyPercentiles").cloned().unwrap_or(Value::Null);
+    Ok(LoadResult {
+        ok,
+        errors,
+        seconds: num(&summary, "total"),
+        p50_ms: num(&lp, "p50") * 1000.0,
+        p99_ms: num(&lp, "p99") * 1000.0,
+    })
+}
+
+/// The disk's raw durable-write rate: write one 4 KiB block (a WAL frame's size) and
+/// fdatasync, in a loop, for `time`.
+struct Fsync {
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+impl Fsync {
+    fn describe(&self) -> String {
+        format!(
+            "{:.0}/s · p50 {:.2} ms · p99 {:.2} ms",
+            self.per_second, self.p50_ms, self.p99_ms
+        )
+    }
+}
+
+fn fsync_rate(dir: &Path, time: Duration) -> Result<Fsync> {
+    use std::os::unix::fs::FileExt;
+    let path = dir.join("fsync-probe");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let block = vec![0x5au8; 4096];
+    file.write_all_at(&vec![0u8; 4096 * 256], 0)
+        .map_err(|e| e.to_string())?;
+    file.sync_all().map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let mut lat = Vec::new();
+    while start.elapsed() < time {
+        let t = Instant::now();
+        file.write_all_at(&block, (lat.len() as u64 % 256) * 4096)
+            .map_err(|e| e.to_string())?;
+        file.sync_data().map_err(|e| e.to_string())?;
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&path);
+    Ok(Fsync {
+        per_second: lat.len() as f64 / secs,
+        p50_ms: percentile(&lat, 0.5),
+        p99_ms: percentile(&lat, 0.99),
+    })
+}
+
+// ── peer ─────────────────────────────────────────────────────────────────────────────────
+
+/// SurveyJS's form library as shipped on npm (minified), next to our first load.
+fn peer(report: &mut Report, our_start_br: Option<f64>) -> Result<()> {
+    let nm = root().join("tests/e2e/node_modules");
+    let files = [
+        nm.join("survey-core/survey.core.min.js"),
+        nm.join("survey-js-ui/survey-js-ui.min.js"),
+        nm.join("survey-core/survey-core.min.css"),
+    ];
+    let version = |pkg: &str| -> String {
+        std::fs::read_to_string(nm.join(pkg).join("package.json"))
+            .ok()
+            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            .and_then(|v| v.get("version").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(|| "?".into())
+    };
+    let lines = report.section(format!(
+        "7. Peer: SurveyJS form library (npm survey-core {} + survey-js-ui {}, minified JS + CSS)",
+        version("survey-core"),
+        version("survey-js-ui")
+    ));
+    let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
+    for f in &files {
+        let data = std::fs::read(f)
+            .map_err(|e| format!("{}: {e} (run npm ci in tests/e2e)", f.display()))?;
+        let (g, b) = (
+            build::gzip_bytes(&data)?.len(),
+            build::brotli_bytes(&data)?.len(),
+        );
+        raw += data.len();
+        gz += g;
+        br += b;
+        let name = f
+            .strip_prefix(&nm)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        lines.push(Line::new(
+            format!("    {name}"),
+            format!(
+                "{} / {} / {}",
+                kb(data.len() as f64),
+                kb(g as f64),
+                kb(b as f64)
+            ),
+        ));
+    }
+    lines.push(Line::new(
+        "  SurveyJS total (raw / gzip / brotli)",
+        format!("{} / {} / {}", kb(raw as f64), kb(gz as f64), kb(br as f64)),
+    ));
+    if let Some(ours) = our_start_br {
+        lines.push(Line::new(
+            "  our start page (brotli) ÷ SurveyJS (brotli)",
+            format!("{} ÷ {} = {:.2}", kb(ours), kb(br as f64), ours / br as f64),
+        ));
+    }
+    Ok(())
+}
+
+fn kb(bytes: f64) -> String {
+    if bytes.is_finite() {
+        format!("{:.1} KB", bytes / 1000.0)
+    } else {
+        "–".into()
+    }
 }

@@ -87,7 +87,9 @@ fn serve(args: &[String]) -> Result<()> {
     build::app()?;
     build::api()?;
     let bin = build::api_binary();
-    say(&format!("starting the API on http://127.0.0.1:{port} (data in {data_dir})"));
+    say(&format!(
+        "starting the API on http://127.0.0.1:{port} (data in {data_dir})"
+    ));
     cmd(Command::new(bin)
         .args(["--port", &port, "--data-dir", &data_dir, "--dist"])
         .arg(root().join("dist"))
@@ -111,7 +113,10 @@ fn test(args: &[String]) -> Result<()> {
         say(&format!("── {name}"));
         let t = Instant::now();
         f().map_err(|e| format!("step `{name}` failed: {e}"))?;
-        steps.push(Step { name, took: t.elapsed() });
+        steps.push(Step {
+            name,
+            took: t.elapsed(),
+        });
         Ok(())
     };
 
@@ -126,17 +131,45 @@ fn test(args: &[String]) -> Result<()> {
         cmd(cargo().args(["fmt", "--all", "--check"]))
     })?;
     run("clippy (host, all targets)", &mut || {
-        cmd(cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))
+        cmd(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     })?;
     run("clippy (wasm32-unknown-unknown)", &mut || {
         // The domain library as the app links it; its tests use native-only crates.
         cmd(cargo().args([
-            "clippy", "--locked", "--target", "wasm32-unknown-unknown",
-            "-p", "efa-domain", "--lib", "--", "-D", "warnings",
+            "clippy",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "efa-domain",
+            "-p",
+            "efa-documents",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
         ]))?;
         cmd(cargo().args([
-            "clippy", "--locked", "--target", "wasm32-unknown-unknown",
-            "-p", "efa-onboarding", "--lib", "--bins", "--tests", "--", "-D", "warnings",
+            "clippy",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "efa-onboarding",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
         ]))
     })?;
     run("native unit and integration tests", &mut || {
@@ -144,7 +177,17 @@ fn test(args: &[String]) -> Result<()> {
     })?;
     run("wasm-bindgen-test in headless Chromium", &mut || {
         cmd(cargo()
-            .args(["test", "--locked", "--target", "wasm32-unknown-unknown", "-p", "efa-onboarding"])
+            .args([
+                "test",
+                "--locked",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "efa-onboarding",
+                // The component tests; `browser_bench` is run by `cargo xtask bench`.
+                "--test",
+                "web",
+            ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
@@ -160,12 +203,18 @@ fn test(args: &[String]) -> Result<()> {
             .env("EFA_API_BIN", build::api_binary())
             .env("EFA_DIST", root().join("dist")))
     })?;
-    run("API conformance to its OpenAPI document (schemathesis)", &mut || {
-        let bin = setup::schemathesis()?;
-        build::schemathesis(&bin)
-    })?;
+    run(
+        "API conformance to its OpenAPI document (schemathesis)",
+        &mut || {
+            let bin = setup::schemathesis()?;
+            build::schemathesis(&bin)
+        },
+    )?;
 
-    println!("\nxtask test: all steps passed in {}", human(started.elapsed()));
+    println!(
+        "\nxtask test: all steps passed in {}",
+        human(started.elapsed())
+    );
     for s in &steps {
         println!("  ✓ {:<58} {}", s.name, human(s.took));
     }
@@ -203,7 +252,9 @@ pub fn cmd(c: &mut Command) -> Result<()> {
 /// Runs a command and returns its standard output, if it ran successfully.
 pub fn output_of(c: &mut Command) -> Option<String> {
     let out = c.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn have(program: &str, version_flag: &str) -> bool {

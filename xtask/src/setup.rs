@@ -19,10 +19,10 @@ pub fn wasm_bindgen_version() -> Result<String> {
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_string());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
         }
     }
     Err("wasm-bindgen is not in Cargo.lock; run `cargo generate-lockfile`".into())
@@ -31,7 +31,10 @@ pub fn wasm_bindgen_version() -> Result<String> {
 pub fn wasm_target() -> Result<()> {
     let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
         .unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     say("installing the Rust target wasm32-unknown-unknown");
@@ -53,21 +56,25 @@ pub fn trunk() -> Result<()> {
     if version.trim() == format!("trunk {TRUNK_VERSION}") {
         return Ok(());
     }
-    say(&format!("installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes once)"));
+    say(&format!(
+        "installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes once)"
+    ));
     cmd(Command::new("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
 }
 
 pub fn wasm_bindgen() -> Result<()> {
     let wanted = wasm_bindgen_version()?;
     let found = output_of(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let runner = output_of(Command::new("wasm-bindgen-test-runner").arg("--version"))
-        .unwrap_or_default();
+    let runner =
+        output_of(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
     if found.split_whitespace().nth(1) == Some(wanted.as_str())
         && runner.split_whitespace().nth(1) == Some(wanted.as_str())
     {
         return Ok(());
     }
-    say(&format!("installing wasm-bindgen-cli {wanted} (matches Cargo.lock)"));
+    say(&format!(
+        "installing wasm-bindgen-cli {wanted} (matches Cargo.lock)"
+    ));
     // Not `--locked`: the CLI's own lock file names a dependency version that is no longer
     // on crates.io, so a locked install fails.
     cmd(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
@@ -112,7 +119,10 @@ pub fn chromium() -> Result<()> {
     if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
         return Ok(());
     }
-    apt(&["chromium", "chromium-driver"], "headless Chromium and chromedriver")
+    apt(
+        &["chromium", "chromium-driver"],
+        "headless Chromium and chromedriver",
+    )
 }
 
 pub fn poppler() -> Result<()> {
@@ -134,7 +144,9 @@ pub fn node() -> Result<()> {
     if major >= 20 && have("npm", "--version") {
         return Ok(());
     }
-    fail("Node.js 20 or newer with npm is required for the browser tests; install it (e.g. `apt-get install nodejs npm` on a recent Debian) and run again")
+    fail(
+        "Node.js 20 or newer with npm is required for the browser tests; install it (e.g. `apt-get install nodejs npm` on a recent Debian) and run again",
+    )
 }
 
 /// `npm ci` in the browser-test folder, from the committed lock file. Skipped when the
@@ -159,7 +171,9 @@ pub fn schemathesis() -> Result<std::path::PathBuf> {
     if found.contains(VERSION) {
         return Ok(bin);
     }
-    say(&format!("installing schemathesis {VERSION} from PyPI into target/pyenv"));
+    say(&format!(
+        "installing schemathesis {VERSION} from PyPI into target/pyenv"
+    ));
     cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     cmd(Command::new(venv.join("bin/pip"))
         .args(["install", "--quiet", "--disable-pip-version-check"])
@@ -175,16 +189,25 @@ fn apt(packages: &[&str], what: &str) -> Result<()> {
             packages.join(" ")
         ));
     }
-    say(&format!("installing {what} (Debian: {})", packages.join(" ")));
+    say(&format!(
+        "installing {what} (Debian: {})",
+        packages.join(" ")
+    ));
     let env = [("DEBIAN_FRONTEND", "noninteractive")];
     let mut install = Command::new("apt-get");
-    install.args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).envs(env);
+    install
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(packages)
+        .envs(env);
     if cmd(&mut install).is_ok() {
         return Ok(());
     }
     // A fresh machine has no package lists yet.
     cmd(Command::new("apt-get").args(["update", "-qq"]).envs(env))?;
     let mut install = Command::new("apt-get");
-    install.args(["install", "-y", "-qq", "--no-install-recommends"]).args(packages).envs(env);
+    install
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(packages)
+        .envs(env);
     cmd(&mut install)
 }
