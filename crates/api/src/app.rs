@@ -108,7 +108,12 @@ impl App {
             .route("/healthz", get(handlers::healthz))
             .route("/readyz", get(handlers::readyz))
             .route("/api/v1/openapi.json", get(handlers::openapi))
-            .route("/api/v1/catalog", get(handlers::catalog))
+            // The catalog is ~100 KB of JSON and every clerk loads it: compress it (brotli
+            // or gzip, as the browser accepts) — about 17 KB on the wire instead of 108 KB.
+            .route(
+                "/api/v1/catalog",
+                get(handlers::catalog).layer(tower_http::compression::CompressionLayer::new()),
+            )
             .route("/api/v1/connection-requests", post(handlers::submit))
             .route(
                 "/api/v1/connection-requests/{id}",
