@@ -748,6 +748,68 @@ fn documents(report: &mut Report) -> Result<()> {
             format!("{time} (native, criterion mean estimate)"),
         ));
     }
+    browser_documents(lines)
+}
+
+/// The same generation in headless Chromium: the app's `browser_bench` wasm test, built in
+/// release, prints one `BENCH pdf services=N median_ms=X max_ms=Y` line per size.
+fn browser_documents(lines: &mut Vec<Line>) -> Result<()> {
+    say("timing PDF generation in headless Chromium (release wasm)");
+    let out = crate::cargo()
+        .args([
+            "test",
+            "--locked",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args([
+            "-p",
+            "efa-onboarding",
+            "--test",
+            "browser_bench",
+            "--",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run the browser benchmark: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut found = 0;
+    for line in stdout.lines() {
+        let Some(rest) = line.trim().strip_prefix("BENCH pdf ") else {
+            continue;
+        };
+        let field = |key: &str| {
+            rest.split_whitespace()
+                .find_map(|kv| kv.strip_prefix(key))
+                .and_then(|v| v.parse::<f64>().ok())
+        };
+        let (Some(n), Some(median), Some(max)) =
+            (field("services="), field("median_ms="), field("max_ms="))
+        else {
+            continue;
+        };
+        found += 1;
+        let line = Line::new(
+            format!("  browser: Anschlussantrag + Offene Punkte, {n} services"),
+            format!("median {median:.2} ms · max {max:.2} ms (n=15)"),
+        );
+        // The budget is for 50 services; smaller sizes are context.
+        lines.push(if n as u32 == 50 {
+            line.with_budget(median, 300.0, "ms")
+        } else {
+            line
+        });
+    }
+    if !out.status.success() || found == 0 {
+        lines.push(Line::new(
+            "  browser: PDF generation",
+            "not available (the browser benchmark did not run)",
+        ));
+    }
     Ok(())
 }
 
