@@ -24,7 +24,8 @@ tasks:
                  also serves the app (default http://127.0.0.1:8080, data in ./data)
   test           install what the tests need and run every check and test suite
   build          build the app in release into ./dist (precompressed)
-  bench          run the benchmarks and print figures against the budgets
+  bench [--only transfer,tti,municipality,catalog,documents,api,peer] [--loads N] [--no-build]
+                 run the benchmarks and print figures against the budgets
   registry       regenerate public/data/registry.tsv from xtask/data/gemeindeverzeichnis.csv
   setup          install the build tools only
 ";
