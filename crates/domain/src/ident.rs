@@ -616,10 +616,15 @@ impl Email {
 }
 
 /// Whether `domain` is a public DNS name: letters (any script), digits, hyphens and dots
-/// only, at least two labels, each valid in its ASCII (IDNA) form, last label not numeric.
+/// only, at least two labels of 1–63 characters that neither start nor end with a hyphen,
+/// last label not numeric.
+///
+/// Checked by hand rather than with a URL/IDNA library: that library alone is about 50 KB
+/// (brotli) of the browser app. Internationalised labels are accepted when they consist of
+/// letters and digits of any script; their punycode form is not computed.
 fn public_domain(domain: &str) -> bool {
-    // Refuse anything the URL host parser would silently rewrite (percent escapes, brackets),
-    // and a trailing dot: valid DNS, but in a typed address a typo.
+    // Percent escapes, brackets, a trailing dot (valid DNS, but in a typed address a typo)
+    // and anything else outside letters, digits, '-' and '.' are refused.
     if domain.is_empty()
         || domain.ends_with('.')
         || !domain
@@ -628,23 +633,11 @@ fn public_domain(domain: &str) -> bool {
     {
         return false;
     }
-    let ascii = match url::Host::parse(domain) {
-        Ok(url::Host::Domain(d)) => d,
-        _ => return false,
-    };
-    ascii_domain_ok(&ascii)
-}
-
-fn ascii_domain_ok(ascii: &str) -> bool {
-    let ascii = ascii.strip_suffix('.').unwrap_or(ascii);
-    let labels: Vec<&str> = ascii.split('.').collect();
-    ascii.len() <= 253
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
         && labels.len() >= 2
         && labels.iter().all(|l| {
-            (1..=63).contains(&l.len())
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
+            (1..=63).contains(&l.chars().count()) && !l.starts_with('-') && !l.ends_with('-')
         })
         && labels.last().is_some_and(|tld| !all_digits(tld))
 }
@@ -704,11 +697,22 @@ impl WebUrl {
         if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return err(ErrorCode::UrlInvalid);
         }
-        let Ok(url) = url::Url::parse(s) else {
-            return err(ErrorCode::UrlInvalid);
+        // scheme "://" authority [path] [?query] [#fragment]; the authority is a public
+        // domain name with an optional port, never user name or password.
+        let rest = s.split_once("://").map(|(_, r)| r).unwrap_or_default();
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
         };
-        let host_ok = matches!(url.host(), Some(url::Host::Domain(d)) if ascii_domain_ok(d));
-        if !host_ok || !url.username().is_empty() || url.password().is_some() {
+        let port_ok = port.is_none_or(|p| {
+            !p.is_empty()
+                && p.len() <= 5
+                && all_digits(p)
+                && p.parse::<u32>().is_ok_and(|n| (1..=65_535).contains(&n))
+        });
+        if authority.contains('@') || !port_ok || !public_domain(host) {
             return err(ErrorCode::UrlInvalid);
         }
         Ok(WebUrl(s.to_string()))

@@ -403,6 +403,18 @@ fn web_url() {
             ("https://beispiel .de", Err(E::UrlInvalid)),
             ("https://beispiel.de/a b", Err(E::UrlInvalid)),
             ("https://bei_spiel.de", Err(E::UrlInvalid)),
+            (
+                "https://beispiel.de:8443/x",
+                Ok("https://beispiel.de:8443/x"),
+            ),
+            ("https://beispiel.de:0/", Err(E::UrlInvalid)),
+            ("https://beispiel.de:99999/", Err(E::UrlInvalid)),
+            ("https://beispiel.de:/", Err(E::UrlInvalid)),
+            ("https://user@beispiel.de/", Err(E::UrlInvalid)),
+            ("https://-beispiel.de/", Err(E::UrlInvalid)),
+            ("https://beispiel.123/", Err(E::UrlInvalid)),
+            ("https://beispiel.de?x=1", Ok("https://beispiel.de?x=1")),
+            ("https://ex%61mple.de/", Err(E::UrlInvalid)),
         ],
     );
     let long = format!("https://beispiel.de/{}", "a".repeat(2000));
