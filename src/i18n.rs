@@ -135,6 +135,8 @@ pub enum Text {
     FilterAvailable,
     ServicesFound(usize, usize),
     ServiceListLabel,
+    ShowingOf(usize, usize),
+    ShowMore(usize),
     ShowProfile,
     FactOzg,
     FactThemenfeld,
@@ -529,6 +531,20 @@ pub fn t(lang: Lang, text: Text) -> String {
             }
         }
         ServiceListLabel => pick("Leistungen", "Services"),
+        ShowingOf(shown, total) => {
+            if de {
+                format!("{shown} von {total} Leistungen werden angezeigt.")
+            } else {
+                format!("Showing {shown} of {total} services.")
+            }
+        }
+        ShowMore(n) => {
+            if de {
+                format!("{n} weitere Leistungen anzeigen")
+            } else {
+                format!("Show {n} more services")
+            }
+        }
         ShowProfile => pick("Steckbrief anzeigen", "Show profile"),
         FactOzg => pick("OZG-Leistung", "OZG service"),
         FactThemenfeld => pick("Themenfeld", "Topic area"),

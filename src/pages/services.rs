@@ -17,6 +17,9 @@ use crate::pages::ContinueButton;
 use crate::state::{Loaded, use_app};
 use crate::steps::Step;
 
+/// Services shown at once; more on request.
+const PAGE: usize = 50;
+
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let app = use_app();
@@ -155,15 +158,31 @@ pub fn ServicesPage() -> impl IntoView {
         })
     };
 
+    // A large catalog (an operator's may hold thousands of entries) is shown a page at a
+    // time, so a keystroke never has to build thousands of cards.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        results.track();
+        limit.set(PAGE);
+    });
     let list = move || {
         let (catalog, _) = index.get()?;
         let shown = results.get().unwrap_or_default();
+        let total = shown.len();
+        let visible = limit.get().min(total);
         Some(view! {
             <ul class="service-list" id="f-services" tabindex="-1" aria-label=move || app.t(Text::ServiceListLabel)>
-                {shown.into_iter().filter_map(|i| catalog.services().get(i).cloned()).map(|s| {
+                {shown.into_iter().take(visible).filter_map(|i| catalog.services().get(i).cloned()).map(|s| {
                     view! { <ServiceCard service=s catalog=catalog.clone() toggle /> }
                 }).collect_view()}
             </ul>
+            {(visible < total).then(|| view! {
+                <p class="hint">{app.t(Text::ShowingOf(visible, total))}</p>
+                <button type="button" class="button button-secondary"
+                    on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {app.t(Text::ShowMore(PAGE.min(total - visible)))}
+                </button>
+            })}
         })
     };
 
