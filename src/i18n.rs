@@ -893,6 +893,22 @@ pub fn availability_label(a: efa_domain::catalog::AvailabilityStatus, lang: Lang
     }
 }
 
+/// An RFC 3339 timestamp in the browser's local time: "28.11.2026, 15:51 Uhr" /
+/// "28 Nov 2026, 15:51". Unreadable input is shown as it is rather than hidden.
+pub fn format_timestamp(ts: &str, lang: Lang) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(ts));
+    let ms = d.get_time();
+    if ms.is_nan() {
+        return ts.to_string();
+    }
+    let (day, month, year) = (d.get_date(), d.get_month() + 1, d.get_full_year());
+    let (h, m) = (d.get_hours(), d.get_minutes());
+    match lang {
+        Lang::De => format!("{day:02}.{month:02}.{year}, {h:02}:{m:02} Uhr"),
+        Lang::En => format!("{year}-{month:02}-{day:02}, {h:02}:{m:02}"),
+    }
+}
+
 /// The wording of a request status from the API (`in_pruefung` → "In Prüfung").
 pub fn request_status_label(status: &str, lang: Lang) -> String {
     let de = lang == Lang::De;

@@ -50,7 +50,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                 <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
                 <p class="panel__body"><strong class="reference">{r.reference.clone()}</strong></p>
             </div>
-            <p>{app.t(Text::ReceivedAt)}": "{r.received_at.clone()}</p>
+            <p>{app.t(Text::ReceivedAt)}": "{crate::i18n::format_timestamp(&r.received_at, app.lang.get())}</p>
             {route.map(|route| view! {
                 <h2>{app.t(Text::WhatHappensNext)}</h2>
                 <p>{app.t(Text::RecipientIs)}" "<strong>{route.operator.name}</strong>

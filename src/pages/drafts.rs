@@ -154,7 +154,7 @@ pub fn DraftsPage() -> impl IntoView {
                         {list.into_iter().map(|d| {
                             let title = if d.title().is_empty() { app.t(Text::UntitledDraft) } else { d.title() };
                             let services = d.request.services.len();
-                            let updated = d.request.updated_at.clone();
+                            let updated = crate::i18n::format_timestamp(&d.request.updated_at, app.lang.get_untracked());
                             let id = d.id.clone();
                             let id_del = d.id.clone();
                             let id_confirm = d.id.clone();
