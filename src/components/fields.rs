@@ -33,6 +33,50 @@ fn describedby(id: &str, hint: bool, error: bool) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// What every field shares: its id, its current error and the ids its control names in
+/// `aria-describedby`.
+struct Wiring {
+    id: String,
+    error: Signal<Option<String>>,
+    hint_id: String,
+    error_id: String,
+    described: Signal<Option<String>>,
+}
+
+fn wiring(path: String, errors: Signal<Vec<FieldError>>, has_hint: bool) -> Wiring {
+    let id = field_id(&path);
+    let error = error_at(errors, path);
+    let described = {
+        let id = id.clone();
+        Signal::derive(move || describedby(&id, has_hint, error.with(Option::is_some)))
+    };
+    Wiring {
+        hint_id: format!("{id}-hint"),
+        error_id: format!("{id}-error"),
+        id,
+        error,
+        described,
+    }
+}
+
+/// The inline error above a control, with a hidden "Fehler:" for screen readers.
+#[component]
+pub fn InlineError(
+    #[prop(into)] id: String,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="error-message" id=id.clone()>
+                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                </p>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn TextField(
     /// The request field path; the input's id is derived from it.
@@ -50,15 +94,13 @@ pub fn TextField(
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let id = field_id(&path);
-    let error = error_at(errors, path);
-    let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let Wiring {
+        id,
+        error,
+        hint_id,
+        error_id,
+        described,
+    } = wiring(path, errors, hint.is_some());
     let label_text = move || {
         if optional {
             format!("{} {}", label.get(), app.t(Text::OptionalSuffix))
@@ -83,7 +125,7 @@ pub fn TextField(
                 id=id.clone()
                 class=input_class
                 rows="4"
-                aria-describedby=described.clone()
+                aria-describedby=described
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| set.run(event_target_value(&ev))
@@ -110,11 +152,7 @@ pub fn TextField(
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <label class="label" for=id.clone()>{label_text}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get()}</p> })}
-            {move || error.get().map(|e| view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
-                </p>
-            })}
+            <InlineError id=error_id error />
             {control}
         </div>
     }
@@ -134,27 +172,20 @@ pub fn Radios(
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(optional)] inline: bool,
 ) -> impl IntoView {
-    let app = use_app();
-    let id = field_id(&path);
-    let error = error_at(errors, path);
-    let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let Wiring {
+        id,
+        error,
+        hint_id,
+        error_id,
+        described,
+    } = wiring(path, errors, hint.is_some());
     let group_id = id.clone();
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <fieldset class="fieldset" aria-describedby=described>
                 <legend class="fieldset__legend">{move || legend.get()}</legend>
                 {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get()}</p> })}
-                {move || error.get().map(|e| view! {
-                    <p class="error-message" id=error_id.clone()>
-                        <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
-                    </p>
-                })}
+                <InlineError id=error_id error />
                 <div class="radios" class:radios--inline=inline>
                     {move || {
                         let group_id = group_id.clone();
@@ -200,23 +231,16 @@ pub fn Checkbox(
     set: Callback<bool>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let app = use_app();
-    let id = field_id(&path);
-    let error = error_at(errors, path);
-    let has_hint = hint.is_some();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let Wiring {
+        id,
+        error,
+        hint_id,
+        error_id,
+        described,
+    } = wiring(path, errors, hint.is_some());
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
-            {move || error.get().map(|e| view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
-                </p>
-            })}
+            <InlineError id=error_id error />
             <div class="checkboxes__item">
                 <input
                     class="checkboxes__input"

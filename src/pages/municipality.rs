@@ -7,7 +7,7 @@ use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::combobox::{ComboOption, Combobox};
-use crate::components::fields::{TextField, error_at};
+use crate::components::fields::{InlineError, TextField, error_at};
 use crate::components::page::Page;
 use crate::i18n::Text;
 use crate::pages::ContinueButton;
@@ -245,11 +245,7 @@ pub fn MunicipalityPage() -> impl IntoView {
             <div class="form-group" class:form-group--error=move || combo_error.with(Option::is_some)>
                 <label class="label label--m" for="f-municipality">{move || app.t(Text::MunicipalitySearchLabel)}</label>
                 <p class="hint" id="f-municipality-hint">{move || app.t(Text::MunicipalitySearchHint)}</p>
-                {move || combo_error.get().map(|e| view! {
-                    <p class="error-message" id="f-municipality-error">
-                        <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
-                    </p>
-                })}
+                <InlineError id="f-municipality-error" error=combo_error />
                 {registry_state}
                 <Combobox
                     id="f-municipality"
