@@ -5,6 +5,7 @@
 //! material and is shown as it is. Everything else the clerk reads is here.
 
 pub use efa_domain::messages::Lang;
+use efa_domain::messages::{Declaration, declaration_label};
 
 use crate::steps::Step;
 
@@ -697,18 +698,10 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Submitting sends your connection request to your Land's agency. Please confirm the following declarations.",
         ),
         DeclarationsTitle => pick("Erklärungen", "Declarations"),
-        DeclAuthorised => pick(
-            "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
-            "I am authorised to represent the municipality or act on behalf of the authorised representative.",
-        ),
-        DeclCorrect => pick(
-            "Die Angaben sind richtig und vollständig.",
-            "The information is correct and complete.",
-        ),
-        DeclPrivacy => pick(
-            "Ich habe zur Kenntnis genommen, dass die Angaben zur Bearbeitung des Anschlusses gespeichert werden.",
-            "I acknowledge that the information is stored to process the connection.",
-        ),
+        // The signed PDF repeats these texts, so they live with the domain's wording.
+        DeclAuthorised => declaration_label(Declaration::Authorised, lang).into(),
+        DeclCorrect => declaration_label(Declaration::InformationCorrect, lang).into(),
+        DeclPrivacy => declaration_label(Declaration::DataProtection, lang).into(),
         FieldNotes => pick(
             "Anmerkungen an die zuständige Stelle",
             "Notes for the agency",

@@ -2,7 +2,7 @@
 //! in the order a clerk at the operator works through it, and a signature block.
 
 use efa_domain::catalog::{Catalog, EvidenceKind, UNKNOWN_LABEL};
-use efa_domain::messages::Lang;
+use efa_domain::messages::{Declaration, Lang, declaration_label};
 use efa_domain::readiness::{self, ItemState, Readiness, ServiceReadiness};
 use efa_domain::request::{Authority, ChannelChoice, ConnectionRequest, Contact, ContactRole};
 use efa_domain::route::{LandRoute, route_for};
@@ -21,13 +21,6 @@ use crate::{pdf, time};
 /// Short name of the document, in the header and the metadata title.
 const DOCUMENT: &str = "Anschlussantrag";
 const SUBJECT: &str = "Antrag auf Anschluss an EfA-Onlinedienste";
-
-/// The declarations, worded as the app shows them.
-const DECLARATIONS: [&str; 3] = [
-    "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
-    "Die Angaben sind richtig und vollständig.",
-    "Ich habe die Datenschutzhinweise zur Kenntnis genommen.",
-];
 
 pub(crate) fn render(
     request: &ConnectionRequest,
@@ -568,7 +561,8 @@ fn declarations(request: &ConnectionRequest) -> Block {
         d.data_protection_acknowledged,
     ]
     .into_iter()
-    .zip(DECLARATIONS)
+    // The very wording the clerk confirmed in the app.
+    .zip(Declaration::ALL.map(|d| declaration_label(d, Lang::De)))
     {
         let mark = if confirmed { "[X]" } else { "[  ]" };
         let mut spans = vec![span(text, Style::BODY)];

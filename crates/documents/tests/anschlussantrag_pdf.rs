@@ -149,7 +149,7 @@ fn every_field_of_the_wuerzburg_request_is_printed() {
     for text in [
         "[X] Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
         "[X] Die Angaben sind richtig und vollständig.",
-        "[X] Ich habe die Datenschutzhinweise zur Kenntnis genommen.",
+        "[X] Ich habe zur Kenntnis genommen, dass die Angaben zur Bearbeitung des Anschlusses gespeichert werden.",
     ] {
         shows(&pdf, text);
     }

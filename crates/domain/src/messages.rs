@@ -627,6 +627,43 @@ pub fn verband_kind_label(kind: VerbandKind, lang: Lang) -> &'static str {
     pick(de, en, lang)
 }
 
+/// A declaration the clerk confirms before submitting (see `request::Declarations`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Declaration {
+    Authorised,
+    InformationCorrect,
+    DataProtection,
+}
+
+impl Declaration {
+    /// In the order of the form and of the Anschlussantrag.
+    pub const ALL: [Declaration; 3] = [
+        Declaration::Authorised,
+        Declaration::InformationCorrect,
+        Declaration::DataProtection,
+    ];
+}
+
+/// The wording of a declaration. The app's checkbox and the signed PDF use this same text,
+/// so the document states exactly what the clerk confirmed.
+pub fn declaration_label(d: Declaration, lang: Lang) -> &'static str {
+    let (de, en) = match d {
+        Declaration::Authorised => (
+            "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der vertretungsberechtigten Person.",
+            "I am authorised to represent the municipality or act on behalf of the authorised representative.",
+        ),
+        Declaration::InformationCorrect => (
+            "Die Angaben sind richtig und vollständig.",
+            "The information is correct and complete.",
+        ),
+        Declaration::DataProtection => (
+            "Ich habe zur Kenntnis genommen, dass die Angaben zur Bearbeitung des Anschlusses gespeichert werden.",
+            "I acknowledge that the information is stored to process the connection.",
+        ),
+    };
+    pick(de, en, lang)
+}
+
 /// The name of a contact role.
 pub fn contact_role_label(role: ContactRole, lang: Lang) -> &'static str {
     use ContactRole as R;

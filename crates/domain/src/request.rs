@@ -335,16 +335,16 @@ pub struct PrerequisiteRecord {
     pub evidence: BTreeMap<String, String>,
 }
 
-/// The declarations the clerk confirms.
+/// The declarations the clerk confirms; their wording is
+/// [`crate::messages::declaration_label`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Declarations {
-    /// "Ich bin berechtigt, die Kommune zu vertreten, oder handle im Auftrag der
-    /// vertretungsberechtigten Person."
+    /// Authorised to represent the municipality (or acting for the person who is).
     pub authorised: bool,
-    /// "Die Angaben sind richtig und vollständig."
+    /// The information is correct and complete.
     pub information_correct: bool,
-    /// "Ich habe die Datenschutzhinweise zur Kenntnis genommen."
+    /// Acknowledged that the information is stored to process the connection.
     pub data_protection_acknowledged: bool,
 }
 
