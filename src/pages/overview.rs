@@ -206,3 +206,77 @@ pub fn OverviewPage() -> impl IntoView {
         </Page>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use efa_domain::messages::ErrorCode;
+    use efa_domain::request::ServiceRequest;
+
+    fn draft() -> Draft {
+        Draft::new("t".into(), "2026-11-28T10:00:00Z")
+    }
+
+    #[test]
+    fn untouched_sections_are_not_started_and_later_ones_cannot_start() {
+        let d = draft();
+        assert_eq!(
+            section_status(Step::Municipality, &d, &[]),
+            SectionStatus::NotStarted
+        );
+        assert_eq!(
+            section_status(Step::Services, &d, &[]),
+            SectionStatus::NotStarted
+        );
+        assert_eq!(
+            section_status(Step::Prerequisites, &d, &[]),
+            SectionStatus::CannotStartYet
+        );
+        assert_eq!(
+            section_status(Step::ServiceDetails, &d, &[]),
+            SectionStatus::CannotStartYet
+        );
+        assert_eq!(
+            section_status(Step::Review, &d, &[]),
+            SectionStatus::CannotStartYet
+        );
+    }
+
+    #[test]
+    fn errors_of_a_section_keep_it_in_progress() {
+        let mut d = draft();
+        d.request.municipality.ars = "096630000000".into();
+        d.request.services.push(ServiceRequest {
+            service_id: "wohngeld".into(),
+            ..Default::default()
+        });
+        let problems = vec![
+            FieldError::new("contacts.vertretung.email", ErrorCode::EmailInvalid),
+            FieldError::new("services[0].authority.name", ErrorCode::Required),
+        ];
+        assert_eq!(
+            section_status(Step::Municipality, &d, &problems),
+            SectionStatus::InProgress
+        );
+        assert_eq!(
+            section_status(Step::Services, &d, &problems),
+            SectionStatus::Done
+        );
+        assert_eq!(
+            section_status(Step::ServiceDetails, &d, &problems),
+            SectionStatus::NotStarted
+        );
+        assert_eq!(
+            section_status(Step::Review, &d, &problems),
+            SectionStatus::CannotStartYet
+        );
+        assert_eq!(
+            section_status(Step::Municipality, &d, &[]),
+            SectionStatus::Done
+        );
+        assert_eq!(
+            section_status(Step::Review, &d, &[]),
+            SectionStatus::NotStarted
+        );
+    }
+}
