@@ -66,7 +66,6 @@ pub enum Text {
     StartResumeCurrent,
     StartResumeDrafts,
     CatalogLoading,
-    CatalogCount(usize),
     CatalogUnavailable,
     Loading,
     Back,
@@ -365,13 +364,6 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Show saved drafts or load a draft",
         ),
         CatalogLoading => pick("Katalog wird geladen …", "Loading the catalogue …"),
-        CatalogCount(n) => {
-            if de {
-                format!("Der Katalog enthält {n} EfA-Leistungen.")
-            } else {
-                format!("The catalogue holds {n} EfA services.")
-            }
-        }
         CatalogUnavailable => pick(
             "Der Leistungskatalog ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.",
             "The service catalogue cannot be reached right now. Please try again later.",

@@ -15,7 +15,16 @@ pub mod pages;
 pub mod state;
 pub mod steps;
 
-/// Mounts the app into `<body>`.
+/// Mounts the app into `<body>`, replacing the static start page of `index.html` (see
+/// the progressive start there).
 pub fn start() {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(shell) = doc.get_element_by_id("boot") {
+            shell.remove();
+        }
+        if let Some(root) = doc.document_element() {
+            let _ = root.remove_attribute("data-boot");
+        }
+    }
     leptos::mount::mount_to_body(app::App);
 }

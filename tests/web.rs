@@ -65,7 +65,7 @@ fn press(el: &web_sys::HtmlElement, key: &str) {
 }
 
 #[wasm_bindgen_test]
-async fn start_page_has_heading_action_and_reports_an_unreachable_catalog() {
+async fn start_page_has_heading_and_action() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {
         provide_context(AppState::new());
@@ -80,21 +80,40 @@ async fn start_page_has_heading_action_and_reports_an_unreachable_catalog() {
         .unwrap()
         .expect("the start action");
     assert_eq!(start.text_content().unwrap(), "Starten");
+    assert_eq!(start.get_attribute("href").as_deref(), Some("/ueberblick"));
+}
+
+#[wasm_bindgen_test]
+async fn services_page_reports_an_unreachable_catalog() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        provide_context(AppState::new());
+        view! {
+            <leptos_router::components::Router>
+                <efa_onboarding::pages::services::ServicesPage />
+            </leptos_router::components::Router>
+        }
+    });
+    settle().await;
 
     // The test page has no API behind it: the page must say so instead of spinning forever.
-    let status = root
-        .query_selector(".catalog-count")
-        .unwrap()
-        .expect("a status region");
-    let mut text = status.text_content().unwrap();
+    let mut text = root.text_content().unwrap_or_default();
     for _ in 0..60 {
-        if !text.contains("geladen") {
+        if text.contains("nicht erreichbar") {
             break;
         }
         settle().await;
-        text = status.text_content().unwrap();
+        text = root.text_content().unwrap_or_default();
     }
-    assert!(text.contains("nicht erreichbar"), "status was: {text}");
+    assert!(
+        text.contains("Der Leistungskatalog ist gerade nicht erreichbar"),
+        "page was: {text}"
+    );
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("the problem is announced");
+    assert!(alert.text_content().unwrap().contains("nicht erreichbar"));
 }
 
 #[wasm_bindgen_test]

@@ -1,24 +1,22 @@
 //! The start page: what the assistant does, what to have at hand, and the way in.
+//!
+//! `index.html` carries the same page as plain HTML for first-time visitors, so that it
+//! shows before the app has loaded; `tests/static_start.rs` keeps the two in line. It
+//! needs no data (no catalog), so that the static copy can be exact.
 
 use leptos::prelude::*;
 
 use crate::components::page::Page;
 use crate::i18n::Text;
-use crate::state::{Loaded, use_app};
+use crate::state::use_app;
 use crate::steps::Step;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
     let app = use_app();
-    app.ensure_catalog();
     let has_draft = app.draft.with_untracked(|d| {
         !d.request.municipality.name.is_empty() || !d.request.services.is_empty()
     });
-    let count = move || match app.catalog.get() {
-        Loaded::NotYet | Loaded::Loading => app.t(Text::CatalogLoading),
-        Loaded::Ready(c) => app.t(Text::CatalogCount(c.services().len())),
-        Loaded::Failed(_) => app.t(Text::CatalogUnavailable),
-    };
     view! {
         <Page step=Step::Start errors=Signal::stored(Vec::new()) hide_back=true>
             <p class="lead">{move || app.t(Text::Tagline)}</p>
@@ -33,7 +31,6 @@ pub fn StartPage() -> impl IntoView {
             <div class="notice">
                 <p>{move || app.t(Text::StartPrivacy)}</p>
             </div>
-            <p role="status" class="catalog-count">{count}</p>
             <a class="button button-primary button-start" href=Step::Overview.path() role="button" draggable="false">
                 {move || app.t(Text::Start)}
             </a>

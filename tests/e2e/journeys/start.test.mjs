@@ -1,5 +1,6 @@
-// The walking skeleton end to end: the API serves the built app, the app fetches the
-// catalog from the API and the start page passes axe-core.
+// The walking skeleton and the progressive start: the API serves the built app; a
+// first-time visitor gets the start page as plain HTML (no wasm, no catalog needed to show
+// it), the app downloads in the background and takes over on "Starten".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
@@ -18,18 +19,116 @@ after(async () => {
   api?.cleanup();
 });
 
-test('start page shows the product, the catalog size from the API and a start action', async () => {
+/** Every request of the page, by path, in order. */
+function requests(page) {
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  return seen;
+}
+
+/** Records whether the static start page was ever painted (checked on every frame until the
+ * app replaces it). */
+const WATCH_STATIC_START = () => {
+  window.__staticStartShown = false;
+  const check = () => {
+    const el = document.querySelector('.boot-start');
+    if (el && getComputedStyle(el).display !== 'none') window.__staticStartShown = true;
+    if (!document.readyState.startsWith('l') && !document.getElementById('boot')) return;
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+};
+
+test('the start page is plain HTML; the app loads in the background and takes over on "Starten"', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
+  const seen = requests(page);
+  const wasmDone = page.waitForResponse((r) => r.url().endsWith('.wasm'));
   await page.goto(api.base + '/');
 
   await page.getByRole('heading', { level: 1, name: 'EfA-Onboarding' }).waitFor();
+  await page.getByRole('button', { name: 'Starten' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  await expectNoAxeViolations(assert, page, 'the static start page');
+
+  // The app arrives while the clerk reads, but does not replace the page by itself.
+  await (await wasmDone).finished();
+  assert.ok(seen.some((p) => p.endsWith('.js')), `the app's script was fetched: ${seen}`);
+  assert.ok(!seen.some((p) => p.startsWith('/api/')), `the start page needs no API call: ${seen}`);
+  assert.equal(await page.locator('#boot').count(), 1, 'the static page is still shown');
+
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Überblick' }).waitFor();
+  await page.waitForURL('**/ueberblick');
+  assert.equal(await page.locator('#boot').count(), 0, 'the app replaced the static page');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is on the new heading');
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-boot')), false);
   const catalog = await (await fetch(api.base + '/api/v1/catalog')).json();
   assert.ok(catalog.services.length >= 25, 'the shipped catalog holds at least 25 services');
-  await page.getByText(`Der Katalog enthält ${catalog.services.length} EfA-Leistungen.`).waitFor();
-  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
-  await page.getByRole('button', { name: 'Starten' }).waitFor();
 
-  await expectNoAxeViolations(assert, page, 'the start page');
+  // Back goes to the start page, now drawn by the app.
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'EfA-Onboarding' }).waitFor();
+  await page.getByRole('button', { name: 'Starten' }).waitFor();
+  await expectNoAxeViolations(assert, page, 'the start page drawn by the app');
+  await context.close();
+});
+
+test('a deep link starts the app at once and never shows the static start page', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(WATCH_STATIC_START);
+  await page.goto(api.base + '/leistungen');
+  await page.getByRole('heading', { level: 1, name: 'Leistungen auswählen' }).waitFor();
+  await page.getByText(/\d+ Leistungen gefunden/).waitFor();
+  assert.equal(await page.evaluate(() => window.__staticStartShown), false);
+
+  // A returning visitor (a draft in this browser) gets the app's start page with its
+  // "continue" link, not the static copy.
+  await page.getByRole('checkbox', { name: /^Wohngeld \(Mietzuschuss/ }).check();
+  await page.getByText(/^Gespeichert um/).waitFor();
+  const again = await context.newPage();
+  await again.addInitScript(WATCH_STATIC_START);
+  await again.goto(api.base + '/');
+  await again.getByRole('link', { name: 'Mit dem aktuellen Entwurf fortfahren' }).waitFor();
+  assert.equal(await again.evaluate(() => window.__staticStartShown), false);
+  await context.close();
+});
+
+test('if the app cannot be loaded the start page says so, and "Starten" tries again', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto(api.base + '/');
+  await page.getByRole('button', { name: 'Starten' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Die Anwendung konnte nicht geladen werden' });
+  await status.waitFor();
+  assert.match(await status.textContent(), /Internetverbindung/);
+  // Nothing is lost: the start page is back, its links still work.
+  await page.getByRole('button', { name: 'Starten' }).waitFor({ state: 'visible' });
+  await expectNoAxeViolations(assert, page, 'the start page after a failed load');
+
+  await page.unroute('**/*.wasm');
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Überblick' }).waitFor();
+  await context.close();
+});
+
+test('the start-up works under the served Content-Security-Policy (no inline script unhashed)', async () => {
+  // The other journeys bypass the CSP to inject axe-core; this one keeps it.
+  const context = await newContext(browser, { bypassCSP: false });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const response = await page.goto(api.base + '/');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Überblick' }).waitFor();
+  const deep = await context.newPage();
+  deep.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await deep.goto(api.base + '/kommune');
+  await deep.getByRole('heading', { level: 1, name: 'Ihre Kommune' }).waitFor();
+  assert.deepEqual(problems, []);
   await context.close();
 });
