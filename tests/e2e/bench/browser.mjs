@@ -33,24 +33,30 @@ function required(name) {
 
 // Installed before any page script runs. It timestamps, on the page's own clock
 // (performance.now(), 0 = navigation start):
-// - `tti`: the first moment the start action exists in the document. The app renders it
-//   from wasm, after the router (which owns the click handling of links) is set up, so its
-//   presence means the wasm has been fetched, compiled, started and has mounted the page:
-//   a click from then on is handled by the app.
+// - `tti`: the first moment the start action exists and a click on it is handled by the
+//   page's scripts: the start-up script of index.html has taken over the static page
+//   (`data-boot="ready"`), or the app itself has drawn the page (returning visitors).
+// - `clickAt` → `appAt`: the first click, and the moment the app has drawn the overview
+//   (the wasm is fetched, compiled, started and its router has rendered the step).
 // - per interaction: the earliest keydown/input/change timestamp (the keystroke), the last
 //   mutation of the watched container after it, and the first task after the event
 //   (when the app has finished handling it and the main thread is free).
 const PAGE_PROBE = () => {
   const probe = {
-    tti: null, registryLoading: false, registryReady: null, listReady: null,
+    tti: null, clickAt: null, appAt: null, registryLoading: false, registryReady: null, listReady: null,
     watch: null, t0: null, lastMutation: null, idle: null, idleWaiters: [],
   };
   window.__bench = probe;
   const isStart = (el) => el.getAttribute('role') === 'button' && el.textContent.trim() === 'Starten';
   const domObserver = new MutationObserver((records) => {
     const now = performance.now();
-    if (probe.tti === null && [...document.querySelectorAll('a.button-start')].some(isStart)) {
+    if (probe.tti === null && [...document.querySelectorAll('a.button-start')].some(isStart)
+      && (document.documentElement.dataset.boot === 'ready' || !document.getElementById('boot'))) {
       probe.tti = now;
+    }
+    if (probe.clickAt !== null && probe.appAt === null && !document.getElementById('boot')) {
+      const h1 = document.querySelector('main h1');
+      if (h1 && h1.textContent.trim() === 'Überblick') probe.appAt = now;
     }
     // The municipality step shows a loading notice until the registry is parsed.
     if (probe.registryReady === null) {
@@ -70,6 +76,10 @@ const PAGE_PROBE = () => {
   });
   if (document.documentElement) startObserving();
   else document.addEventListener('readystatechange', startObserving, { once: true });
+
+  window.addEventListener('click', (ev) => {
+    if (probe.clickAt === null) probe.clickAt = ev.timeStamp;
+  }, true);
 
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
@@ -127,6 +137,8 @@ async function openPage(browser, { throttled = false } = {}) {
 /** Records every network response of the page with its bytes on the wire. */
 function recordNetwork(cdp) {
   const requests = new Map();
+  let loadEvent = null;
+  cdp.on('Page.loadEventFired', (e) => { loadEvent = e.timestamp; });
   let inflight = 0;
   let lastActivity = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
@@ -160,7 +172,11 @@ function recordNetwork(cdp) {
   cdp.on('Network.loadingFinished', (e) => done(e, false));
   cdp.on('Network.loadingFailed', (e) => done(e, true));
   return {
-    snapshot: () => [...requests.values()].map((r) => ({ ...r })),
+    // `afterLoad`: sent after the page's load event, i.e. not needed to show the page
+    // (the app's background download while the clerk reads the start page).
+    snapshot: () => [...requests.values()].map((r) => ({
+      ...r, afterLoad: loadEvent !== null && r.started > loadEvent,
+    })),
     async idle(quietMs = 500, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -197,7 +213,7 @@ async function withSizes(entries) {
       await servedSize(e.url, 'br'),
     ];
     out.push({
-      path, type: e.type, status: e.status, wire: e.wire ?? null, wireEncoding: e.encoding, acceptEncoding: e.acceptEncoding,
+      path, type: e.type, afterLoad: e.afterLoad, status: e.status, wire: e.wire ?? null, wireEncoding: e.encoding, acceptEncoding: e.acceptEncoding,
       raw: raw.bytes, gzip: gzip.bytes, gzipEncoding: gzip.encoding, br: br.bytes, brEncoding: br.encoding,
       // What brotli (quality 11) would make of a response the API sends uncompressed.
       brPossible: br.encoding === 'identity'
@@ -210,12 +226,13 @@ async function withSizes(entries) {
 
 async function transfer(browser) {
   const { context, page, cdp, errors } = await openPage(browser);
+  await cdp.send('Page.enable');
   const net = recordNetwork(cdp);
   await page.goto(BASE + '/');
   await page.getByRole('button', { name: 'Starten' }).waitFor();
-  await page.getByText(/Der Katalog enthält \d+ EfA-Leistungen/).waitFor();
   await net.idle();
   const start = net.snapshot();
+  if (!start.some((r) => r.afterLoad)) throw new Error('the app was not downloaded in the background');
 
   await page.getByRole('button', { name: 'Starten' }).click();
   await page.waitForURL('**/ueberblick');
@@ -231,19 +248,28 @@ async function transfer(browser) {
 
 // ── time to interactive ──────────────────────────────────────────────────────────────────
 
-async function ttiSeries(browser, throttled) {
+// `clickWhen`: 'early' clicks "Starten" as soon as it is usable (the background download
+// may still be running: the worst case); 'idle' waits for the network to be quiet first
+// (the clerk has read the page).
+async function ttiSeries(browser, throttled, loads, clickWhen) {
   const samples = [];
-  for (let i = 0; i < LOADS; i += 1) {
-    const { context, page, errors } = await openPage(browser, { throttled });
+  for (let i = 0; i < loads; i += 1) {
+    const { context, page, cdp, errors } = await openPage(browser, { throttled });
+    const net = recordNetwork(cdp);
     await page.goto(BASE + '/', { waitUntil: 'commit', timeout: 120_000 });
-    const handle = await page.waitForFunction(() => window.__bench && window.__bench.tti, null, { timeout: 120_000, polling: 50 });
-    const tti = await handle.jsonValue();
-    // When the wasm had arrived, on the same clock: the rest is compile, start and render.
-    const wasmEnd = await page.evaluate(() => performance.getEntriesByType('resource')
-      .find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null);
-    samples.push({ tti, wasmEnd });
+    const tti = await (await page.waitForFunction(() => window.__bench && window.__bench.tti, null, { timeout: 120_000, polling: 50 })).jsonValue();
     // The role-based check the journeys use, so "usable" means the same thing there.
-    await page.getByRole('button', { name: 'Starten' }).waitFor({ state: 'visible' });
+    const start = page.getByRole('button', { name: 'Starten' });
+    await start.waitFor({ state: 'visible' });
+    if (clickWhen === 'idle') {
+      await net.idle(1000, 180_000);
+    }
+    await start.click({ timeout: 120_000 });
+    const appAt = await (await page.waitForFunction(() => window.__bench.appAt, null, { timeout: 180_000, polling: 50 })).jsonValue();
+    const clickAt = await page.evaluate(() => window.__bench.clickAt);
+    // Read last: the paint entry is recorded after the paint, later than `tti` can be.
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    samples.push({ tti, fcp, clickToApp: appAt - clickAt });
     await context.close();
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   }
@@ -353,10 +379,13 @@ try {
     result.transfer = await transfer(browser);
   }
   if (PARTS.has('tti')) {
+    const later = Math.max(1, Math.round(LOADS / 4));
     process.stdout.write(`bench: time to interactive, ${LOADS} cold loads\n`);
-    result.tti = await ttiSeries(browser, false);
+    result.tti = await ttiSeries(browser, false, LOADS, 'early');
+    result.ttiIdle = await ttiSeries(browser, false, later, 'idle');
     process.stdout.write(`bench: time to interactive, ${LOADS} cold loads, slow network and 4× CPU\n`);
-    result.ttiThrottled = await ttiSeries(browser, true);
+    result.ttiThrottled = await ttiSeries(browser, true, LOADS, 'early');
+    result.ttiThrottledIdle = await ttiSeries(browser, true, later, 'idle');
   }
   if (PARTS.has('municipality')) {
     process.stdout.write('bench: municipality search\n');
