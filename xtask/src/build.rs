@@ -18,6 +18,7 @@ const APP_INPUTS: &[&str] = &[
     "Trunk.toml",
     "Cargo.toml",
     "Cargo.lock",
+    ".cargo/config.toml",
     "crates/domain/src",
     "crates/domain/Cargo.toml",
     "crates/documents/src",
@@ -45,6 +46,9 @@ pub fn app() -> Result<()> {
         .args(["build", "--release", "--offline"])
         .env("PATH", path)
         .env("TRUNK_TOOLS_WASM_BINDGEN", version)
+        // RUSTFLAGS would replace the target's flags in .cargo/config.toml (erase_components).
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")
         .current_dir(root()))?;
