@@ -194,7 +194,13 @@ pub fn list() -> Vec<Draft> {
         .filter_map(|k| k.strip_prefix(KEY_PREFIX).map(str::to_string))
         .filter_map(|id| load(&id))
         .collect();
-    drafts.sort_by(|a, b| b.request.updated_at.cmp(&a.request.updated_at));
+    // Newest first; the id breaks ties so the order never depends on the storage's.
+    drafts.sort_unstable_by(|a, b| {
+        b.request
+            .updated_at
+            .cmp(&a.request.updated_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     drafts
 }
 

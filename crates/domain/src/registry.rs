@@ -598,8 +598,8 @@ impl Registry {
             }
         }
 
-        kreise.sort_by(|a, b| a.key.cmp(&b.key));
-        verbaende.sort_by(|a, b| a.key.cmp(&b.key));
+        kreise.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        verbaende.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         if let Some(w) = kreise.windows(2).find(|w| w[0].key == w[1].key) {
             return Err(RegistryError::Duplicate {
                 line: 0,
@@ -659,7 +659,7 @@ impl Registry {
         }
         // The asset is sorted by ARS already; sorting again keeps the parser independent of
         // that and lets the Kreis sums below find each Kreis's Gemeinden by binary search.
-        entries.sort_by(|a, b| a.ars.cmp(&b.ars));
+        entries.sort_unstable_by(|a, b| a.ars.cmp(&b.ars));
         for kreis in &kreise {
             let kind = match kreis.kind {
                 KreisKind::Landkreis => EntryKind::Landkreis,
@@ -694,7 +694,7 @@ impl Registry {
             });
         }
 
-        entries.sort_by(|a, b| a.ars.cmp(&b.ars));
+        entries.sort_unstable_by(|a, b| a.ars.cmp(&b.ars));
         if let Some(w) = entries.windows(2).find(|w| w[0].ars == w[1].ars) {
             return Err(RegistryError::Duplicate {
                 line: 0,
@@ -703,7 +703,7 @@ impl Registry {
         }
         let ags_at = |i: u32| entries.get(i as usize).map(|e| &e.ags);
         let mut by_ags: Vec<u32> = (0..entries.len() as u32).collect();
-        by_ags.sort_by(|&a, &b| ags_at(a).cmp(&ags_at(b)));
+        by_ags.sort_unstable_by(|&a, &b| ags_at(a).cmp(&ags_at(b)));
         if let Some(w) = by_ags.windows(2).find(|w| ags_at(w[0]) == ags_at(w[1])) {
             let key = ags_at(w[0]).map(Ags::to_string).unwrap_or_default();
             return Err(RegistryError::Duplicate { line: 0, key });

@@ -121,7 +121,7 @@ pub fn themenfelder(catalog: &Catalog) -> Vec<String> {
         .iter()
         .filter_map(|s| s.themenfeld.clone())
         .collect();
-    all.sort();
+    all.sort_unstable();
     all.dedup();
     all
 }
@@ -133,7 +133,7 @@ pub fn umsetzende_laender(catalog: &Catalog) -> Vec<Land> {
         .iter()
         .filter_map(|s| s.provider.umsetzendes_land)
         .collect();
-    all.sort();
+    all.sort_unstable();
     all.dedup();
     all
 }
