@@ -46,9 +46,6 @@ pub fn app() -> Result<()> {
         .args(["build", "--release", "--offline"])
         .env("PATH", path)
         .env("TRUNK_TOOLS_WASM_BINDGEN", version)
-        // RUSTFLAGS would replace the target's flags in .cargo/config.toml (erase_components).
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")
         .current_dir(root()))?;
