@@ -45,10 +45,24 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     resp.text().await.map_err(|_| ApiError::Malformed)
 }
 
+thread_local! {
+    /// The text of the catalog last read, for the PDF module (which checks it again itself
+    /// and so needs the text, not the parsed catalog).
+    static CATALOG_SOURCE: std::cell::RefCell<Option<std::rc::Rc<str>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// `GET /api/v1/catalog`, checked by the domain crate.
 pub async fn catalog() -> Result<Catalog, ApiError> {
     let text = get_text("/api/v1/catalog").await?;
-    Catalog::from_json(&text).map_err(|_| ApiError::Malformed)
+    let catalog = Catalog::from_json(&text).map_err(|_| ApiError::Malformed)?;
+    CATALOG_SOURCE.with(|s| *s.borrow_mut() = Some(text.into()));
+    Ok(catalog)
+}
+
+/// The text of the catalog [`catalog`] last read successfully.
+pub fn catalog_source() -> Option<std::rc::Rc<str>> {
+    CATALOG_SOURCE.with(|s| s.borrow().clone())
 }
 
 /// The municipality registry asset (lazy: only the municipality step and validation need it).

@@ -274,6 +274,8 @@ pub enum Text {
     DownloadOpenItemsPdf,
     DownloadOpenItemsPdfDraft,
     DocumentsFingerprint,
+    DocumentBusy,
+    DocumentFailed,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -831,6 +833,11 @@ pub fn t(lang: Lang, text: Text) -> String {
         DocumentsFingerprint => pick(
             "Alle drei Dokumente tragen denselben Fingerabdruck der Daten:",
             "All three documents carry the same fingerprint of the data:",
+        ),
+        DocumentBusy => pick("Das Dokument wird erstellt …", "Creating the document …"),
+        DocumentFailed => pick(
+            "Das Dokument konnte nicht erstellt werden. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. Ihre Angaben bleiben erhalten.",
+            "The document could not be created. Please check your internet connection and try again. Your answers are kept.",
         ),
     }
 }

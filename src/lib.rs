@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod documents;
 pub mod download;
 pub mod draft;
 pub mod i18n;

@@ -1,19 +1,20 @@
 //! "Prüfen": every answer on one page with "Ändern" links that return here after the change
 //! (WCAG 3.3.4), the open prerequisites listed honestly, the draft documents, and print.
 
-use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, generate};
+use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, file_name};
 use efa_domain::request::{ChannelChoice, ConnectionRequest, ContactRole};
 use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
-use crate::download;
+use crate::documents::{self, PdfKind};
 use crate::i18n::Text;
 use crate::pages::change_link;
 use crate::pages::municipality::contact;
 use crate::pages::prerequisites::ReadinessPanel;
-use crate::state::{Loaded, use_app};
+use crate::state::use_app;
 use crate::steps::Step;
+use crate::{api, download};
 
 fn row(label: String, value: String, change: Option<(String, String)>) -> impl IntoView {
     let app = use_app();
@@ -77,24 +78,60 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
             }
         })
     };
+    // The PDF module loads while the clerk reads this page.
+    documents::preload();
+    // The PDF being made (its button says so), and whether the last one failed.
+    let busy = RwSignal::new(None::<DocumentKind>);
+    let failed = RwSignal::new(false);
     let download = move |kind: DocumentKind| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
         let (request, submission) = source();
         let now = crate::draft::now_rfc3339();
         let generation = Generation {
             generated_at: &now,
             submission: submission.as_ref(),
         };
-        let document = match (kind, app.catalog.get_untracked()) {
-            (DocumentKind::AnschlussantragJson, _) => {
-                anschlussantrag_json(&request, &generation).ok()
+        let pdf_kind = match kind {
+            DocumentKind::AnschlussantragJson => {
+                if let Ok(d) = anschlussantrag_json(&request, &generation) {
+                    download::offer(&d.file_name, d.mime(), &d.bytes);
+                }
+                return;
             }
-            (_, Loaded::Ready(catalog)) => generate(kind, &request, &catalog, &generation).ok(),
-            // The buttons for the PDFs are shown only once the catalog is there.
-            _ => None,
+            DocumentKind::AnschlussantragPdf => PdfKind::Anschlussantrag,
+            DocumentKind::OffenePunktePdf => PdfKind::OffenePunkte,
         };
-        if let Some(d) = document {
-            download::offer(&d.file_name, d.mime(), &d.bytes);
-        }
+        let name = file_name(kind, &request.municipality.name, &generation);
+        let (Ok(request_json), Some(catalog_json)) =
+            (serde_json::to_string(&request), api::catalog_source())
+        else {
+            failed.set(true);
+            return;
+        };
+        busy.set(Some(kind));
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            let made = documents::pdf(
+                pdf_kind,
+                &request_json,
+                &catalog_json,
+                &now,
+                submission.as_ref(),
+            )
+            .await;
+            busy.set(None);
+            match made {
+                Ok(bytes) => {
+                    download::offer(&name, kind.mime(), &bytes);
+                }
+                Err(e) => {
+                    leptos::logging::warn!("PDF not created: {e:?}");
+                    failed.set(true);
+                }
+            }
+        });
     };
     let label = move |kind: DocumentKind| {
         app.t(match (kind, final_version) {
@@ -121,7 +158,8 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
                             view! { <span class="hint">{app.t(Text::CatalogLoading)}</span> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="link-button" on:click=move |_| download(kind)>
+                                <button type="button" class="link-button" on:click=move |_| download(kind)
+                                    aria-busy=move || (busy.get() == Some(kind)).then_some("true")>
                                     {move || label(kind)}
                                 </button>
                             }.into_any()
@@ -130,6 +168,12 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        <p class="hint" role="status">
+            {move || busy.get().is_some().then(|| app.t(Text::DocumentBusy))}
+        </p>
+        {move || failed.get().then(|| view! {
+            <p class="error-message" role="alert">{app.t(Text::DocumentFailed)}</p>
+        })}
         <p class="hint">{move || app.t(Text::DocumentsFingerprint)}" "<code>{fingerprint}</code></p>
     }
 }

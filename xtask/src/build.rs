@@ -49,6 +49,8 @@ pub fn app() -> Result<()> {
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")
         .current_dir(root()))?;
+    let (js, wasm) = hash_pdf_module(&dist)?;
+    say(&format!("PDF module: {js}, {wasm}"));
     let (files, raw, br) = precompress(&dist)?;
     say(&format!(
         "dist/: {files} files precompressed ({} raw, {} brotli)",
@@ -56,6 +58,56 @@ pub fn app() -> Result<()> {
         kb(br)
     ));
     std::fs::write(dist.join(STAMP), stamp).map_err(|e| format!("cannot write the stamp: {e}"))
+}
+
+/// The PDF module's files as Trunk writes them (fixed names: see index.html).
+const PDF_JS: &str = "efa-pdf.js";
+const PDF_WASM: &str = "efa-pdf_bg.wasm";
+
+/// Gives the PDF module content-hashed names, like the app's own files, so the API serves
+/// it as immutable and a new release can never pair an old script with a new wasm; then
+/// writes the names into `dist/index.html`. Returns the new names.
+fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
+    use sha2::{Digest, Sha256};
+    let read = |name: &str| std::fs::read(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"));
+    let (js, wasm) = (read(PDF_JS)?, read(PDF_WASM)?);
+    let mut hash = Sha256::new();
+    hash.update(&js);
+    hash.update(&wasm);
+    let hex: String = hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (js_name, wasm_name) = (
+        format!("efa-pdf-{hex}.js"),
+        format!("efa-pdf-{hex}_bg.wasm"),
+    );
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("dist/index.html: {e}"))?;
+    let html = name_pdf_module(&html, &js_name, &wasm_name)?;
+    for (from, to) in [(PDF_JS, &js_name), (PDF_WASM, &wasm_name)] {
+        std::fs::rename(dist.join(from), dist.join(to))
+            .map_err(|e| format!("renaming dist/{from}: {e}"))?;
+    }
+    std::fs::write(&index, html).map_err(|e| format!("dist/index.html: {e}"))?;
+    Ok((js_name, wasm_name))
+}
+
+/// `html` with the PDF module's fixed paths replaced by `js` and `wasm`; each path must
+/// occur exactly once (in the meta element that names the module).
+fn name_pdf_module(html: &str, js: &str, wasm: &str) -> Result<String> {
+    let mut out = html.to_string();
+    for (from, to) in [(PDF_JS, js), (PDF_WASM, wasm)] {
+        let old = format!("/{from}");
+        let count = out.matches(&old).count();
+        if count != 1 {
+            return Err(format!(
+                "index.html names {old} {count} times, expected once"
+            ));
+        }
+        out = out.replace(&old, &format!("/{to}"));
+    }
+    Ok(out)
 }
 
 /// Builds the API binary with the `server` profile.
@@ -245,4 +297,28 @@ pub fn schemathesis(bin: &Path) -> Result<()> {
         .env("SCHEMATHESIS", bin)
         .env("NO_COLOR", "1")
         .current_dir(root()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_pdf_module;
+
+    #[test]
+    fn the_pdf_module_is_renamed_in_the_meta_element() {
+        // As Trunk minifies it.
+        let html = r#"<meta content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm name=efa-pdf-module>"#;
+        assert_eq!(
+            name_pdf_module(html, "efa-pdf-00ff.js", "efa-pdf-00ff_bg.wasm").as_deref(),
+            Ok(
+                r#"<meta content=/efa-pdf-00ff.js data-wasm=/efa-pdf-00ff_bg.wasm name=efa-pdf-module>"#
+            )
+        );
+    }
+
+    #[test]
+    fn a_missing_or_repeated_name_is_an_error() {
+        assert!(name_pdf_module("<p>", "a.js", "a_bg.wasm").is_err());
+        let twice = "/efa-pdf.js /efa-pdf.js /efa-pdf_bg.wasm";
+        assert!(name_pdf_module(twice, "a.js", "a_bg.wasm").is_err());
+    }
 }

@@ -2,6 +2,7 @@
 // first-time visitor gets the start page as plain HTML (no wasm, no catalog needed to show
 // it), the app downloads in the background and takes over on "Starten".
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
 
@@ -129,6 +130,43 @@ test('the start-up works under the served Content-Security-Policy (no inline scr
   deep.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   await deep.goto(api.base + '/kommune');
   await deep.getByRole('heading', { level: 1, name: 'Ihre Kommune' }).waitFor();
+  // The PDF module is loaded by the app with a dynamic import.
+  await deep.goto(api.base + '/pruefen');
+  const [download] = await Promise.all([
+    deep.waitForEvent('download'),
+    deep.getByRole('button', { name: 'Offene Punkte (Entwurf) als PDF herunterladen' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.pdf$/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the PDF module loads only with the documents, and a failed load can be retried', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const seen = requests(page);
+  await page.goto(api.base + '/');
+  await page.getByRole('button', { name: 'Starten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Überblick' }).waitFor();
+  await page.getByRole('link', { name: 'Ihre Kommune' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ihre Kommune' }).waitFor();
+  assert.ok(!seen.some((p) => p.includes('efa-pdf')), `no PDF code before the documents: ${seen}`);
+
+  // Offline for the module: the download says so; nothing the clerk entered is touched.
+  await page.route('**/efa-pdf-*', (route) => route.abort('internetdisconnected'));
+  await page.goto(api.base + '/pruefen');
+  await page.getByRole('heading', { level: 1, name: 'Angaben prüfen' }).waitFor();
+  const button = page.getByRole('button', { name: 'Anschlussantrag (Entwurf) als PDF herunterladen' });
+  await button.click();
+  await page.getByRole('alert').filter({ hasText: 'Das Dokument konnte nicht erstellt werden' }).waitFor();
+  await expectNoAxeViolations(assert, page, 'Prüfen with a failed document');
+
+  await page.unroute('**/efa-pdf-*');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.match(download.suggestedFilename(), /^Anschlussantrag_Kommune_\d{4}-\d{2}-\d{2}_Entwurf\.pdf$/);
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'Das Dokument konnte nicht erstellt werden' }).count(), 0);
+  assert.ok(seen.some((p) => /\/efa-pdf-[0-9a-f]+_bg\.wasm$/.test(p)), 'the module came under its hashed name');
   await context.close();
 });

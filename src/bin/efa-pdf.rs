@@ -1,0 +1,49 @@
+//! The PDF module: a second, small wasm module with the PDF code of `efa-documents`. The app
+//! loads it the first time it shows document downloads (see `src/documents.rs`), so the PDF
+//! writer is not part of the first load.
+//!
+//! It takes what the app has as text (the request and the catalog as JSON) and checks both
+//! again with the domain crate before drawing anything.
+
+use efa_documents::{Generation, Submission};
+use efa_domain::catalog::Catalog;
+use efa_domain::request::ConnectionRequest;
+use wasm_bindgen::prelude::*;
+
+fn main() {}
+
+/// The PDF `kind` (`anschlussantrag` or `offene-punkte`) for `request_json`, as bytes.
+///
+/// `generated_at` is RFC 3339; `reference` and `received_at` are given for the final
+/// documents of a submitted request and absent for drafts. Errors are a short English
+/// reason for the console; the app shows its own wording.
+#[wasm_bindgen]
+pub fn pdf(
+    kind: &str,
+    request_json: &str,
+    catalog_json: &str,
+    generated_at: &str,
+    reference: Option<String>,
+    received_at: Option<String>,
+) -> Result<Vec<u8>, String> {
+    let request: ConnectionRequest =
+        serde_json::from_str(request_json).map_err(|e| format!("request: {e}"))?;
+    let catalog = Catalog::from_json(catalog_json).map_err(|e| format!("catalog: {e}"))?;
+    let submission = match (reference, received_at) {
+        (Some(reference), Some(received_at)) => Some(Submission {
+            reference,
+            received_at,
+        }),
+        _ => None,
+    };
+    let generation = Generation {
+        generated_at,
+        submission: submission.as_ref(),
+    };
+    let document = match kind {
+        "anschlussantrag" => efa_documents::anschlussantrag_pdf(&request, &catalog, &generation),
+        "offene-punkte" => efa_documents::offene_punkte_pdf(&request, &catalog, &generation),
+        other => return Err(format!("unknown document kind `{other}`")),
+    };
+    Ok(document.bytes)
+}
