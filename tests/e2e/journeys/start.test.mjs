@@ -170,3 +170,20 @@ test('the PDF module loads only with the documents, and a failed load can be ret
   assert.ok(seen.some((p) => /\/efa-pdf-[0-9a-f]+_bg\.wasm$/.test(p)), 'the module came under its hashed name');
   await context.close();
 });
+
+test('on a slow line the start page stays in place after "Starten" and the status says the app is loading', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await page.goto(api.base + '/');
+  const start = page.getByRole('button', { name: 'Starten' });
+  await start.click();
+  await page.getByRole('status').filter({ hasText: 'Die Anwendung wird geladen …' }).waitFor();
+  assert.ok(await start.isVisible(), 'the page does not go blank');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Starten', 'focus stays');
+  await page.getByRole('heading', { level: 1, name: 'Überblick' }).waitFor();
+  await context.close();
+});
