@@ -213,7 +213,7 @@ pub fn run(args: &[String]) -> Result<()> {
         build::app()?;
         build::api()?;
     }
-    let browser_parts = ["transfer", "tti", "municipality", "catalog"];
+    let browser_parts = ["transfer", "tti", "municipality", "catalog", "documents"];
     if browser_parts.iter().any(|p| opts.parts.contains(p)) || opts.parts.contains("peer") {
         setup::chromium()?;
         setup::node()?;
@@ -255,6 +255,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if opts.parts.contains("documents") {
         documents(&mut report)?;
+        pdf_in_app(&mut report)?;
     }
     if opts.parts.contains("api") {
         api(&mut report)?;
@@ -815,6 +816,39 @@ fn documents(report: &mut Report) -> Result<()> {
         ));
     }
     browser_documents(lines)
+}
+
+/// The first PDF as a clerk gets it: click on "Prüfen" → download, including loading the
+/// PDF module (at once, and after its preload on that page).
+fn pdf_in_app(report: &mut Report) -> Result<()> {
+    let server = Server::start(&["--rate-limit-per-second", "0"])?;
+    let result = browser_bench(&server, &["pdf"], 0, None)?;
+    drop(server);
+    let lines = report.section("5b. Documents in the app: first PDF on \"Prüfen\", click → download (loads the PDF module)");
+    let Some(p) = result.get("pdf") else {
+        return Ok(());
+    };
+    let series = |key: &str| -> Vec<f64> {
+        p.get(key)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    for (key, what) in [
+        ("atOnce", "  localhost, clicked at once"),
+        ("preloaded", "  localhost, after the preload"),
+        (
+            "throttledAtOnce",
+            "  400 kbit/s, 400 ms RTT, CPU ÷4, clicked at once",
+        ),
+        (
+            "throttledPreloaded",
+            "  400 kbit/s, 400 ms RTT, CPU ÷4, after the preload",
+        ),
+    ] {
+        lines.push(Line::new(what, ms_stats(&series(key))));
+    }
+    Ok(())
 }
 
 /// The same generation in headless Chromium: the app's `browser_bench` wasm test, built in

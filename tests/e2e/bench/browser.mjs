@@ -6,7 +6,7 @@
 // Environment:
 //   EFA_BASE_URL             the running API (serves the app), e.g. http://127.0.0.1:40123
 //   EFA_BENCH_OUT            where to write the JSON result
-//   EFA_BENCH_PARTS          comma-separated subset of: transfer,tti,municipality,catalog
+//   EFA_BENCH_PARTS          comma-separated subset of: transfer,tti,municipality,catalog,pdf
 //   EFA_BENCH_LOADS          cold loads per TTI series (default 20)
 //   EFA_BENCH_CATALOG_QUERIES  JSON array of search terms typed on /leistungen
 import { writeFileSync } from 'node:fs';
@@ -373,6 +373,40 @@ async function catalog(browser) {
   return { services, firstRenderMs, queries, filters };
 }
 
+// ── PDF in the app: click → download ─────────────────────────────────────────────────────
+
+// The first PDF on "Prüfen" (an empty draft: the time is the module's, not the drawing's).
+// 'at once' clicks as soon as the button is there (the PDF module may still be loading);
+// 'preloaded' waits for the network to be quiet first.
+async function pdfClick(browser, throttled, preloaded) {
+  const { context, page, cdp, errors } = await openPage(browser, { throttled });
+  const net = recordNetwork(cdp);
+  await page.goto(BASE + '/pruefen', { timeout: 120_000 });
+  const button = page.getByRole('button', { name: 'Anschlussantrag (Entwurf) als PDF herunterladen' });
+  await button.waitFor({ timeout: 120_000 });
+  if (preloaded) await net.idle(1000, 180_000);
+  const t0 = performance.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), button.click()]);
+  const ms = performance.now() - t0;
+  await download.path();
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return ms;
+}
+
+async function pdf(browser) {
+  const result = { atOnce: [], preloaded: [], throttledAtOnce: [], throttledPreloaded: [] };
+  for (let i = 0; i < 5; i += 1) {
+    result.atOnce.push(await pdfClick(browser, false, false));
+    result.preloaded.push(await pdfClick(browser, false, true));
+  }
+  for (let i = 0; i < 3; i += 1) {
+    result.throttledAtOnce.push(await pdfClick(browser, true, false));
+    result.throttledPreloaded.push(await pdfClick(browser, true, true));
+  }
+  return result;
+}
+
 // ── main ─────────────────────────────────────────────────────────────────────────────────
 
 const browser = await launchBrowser();
@@ -398,6 +432,10 @@ try {
   if (PARTS.has('catalog')) {
     process.stdout.write('bench: catalog search and filters\n');
     result.catalog = await catalog(browser);
+  }
+  if (PARTS.has('pdf')) {
+    process.stdout.write('bench: first PDF in the app\n');
+    result.pdf = await pdf(browser);
   }
 } finally {
   await browser.close();
