@@ -64,6 +64,7 @@ test('the start page is plain HTML; the app loads in the background and takes ov
   assert.equal(await page.locator('#boot').count(), 0, 'the app replaced the static page');
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is on the new heading');
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-boot')), false);
+  assert.ok(!seen.some((p) => p.endsWith('/data/registry.tsv')), `the registry waits for the municipality step: ${seen}`);
   const catalog = await (await fetch(api.base + '/api/v1/catalog')).json();
   assert.ok(catalog.services.length >= 25, 'the shipped catalog holds at least 25 services');
 
