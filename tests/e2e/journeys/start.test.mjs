@@ -56,6 +56,7 @@ test('the start page is plain HTML; the app loads in the background and takes ov
   await (await wasmDone).finished();
   assert.ok(seen.some((p) => p.endsWith('.js')), `the app's script was fetched: ${seen}`);
   assert.ok(!seen.some((p) => p.startsWith('/api/')), `the start page needs no API call: ${seen}`);
+  assert.ok(!seen.some((p) => p.startsWith('/data/')), `the start page needs no registry: ${seen}`);
   assert.equal(await page.locator('#boot').count(), 1, 'the static page is still shown');
 
   await page.getByRole('button', { name: 'Starten' }).click();
@@ -64,7 +65,6 @@ test('the start page is plain HTML; the app loads in the background and takes ov
   assert.equal(await page.locator('#boot').count(), 0, 'the app replaced the static page');
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is on the new heading');
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-boot')), false);
-  assert.ok(!seen.some((p) => p.endsWith('/data/registry.tsv')), `the registry waits for the municipality step: ${seen}`);
   const catalog = await (await fetch(api.base + '/api/v1/catalog')).json();
   assert.ok(catalog.services.length >= 25, 'the shipped catalog holds at least 25 services');
 
