@@ -369,6 +369,13 @@ fn num(v: &Value, key: &str) -> f64 {
     v.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)
 }
 
+/// The array under `key`, or none (a part that did not run leaves it out).
+fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 /// Returns our start page's brotli total in bytes (for the peer comparison).
 fn transfer_lines(t: &Value, report: &mut Report) -> Result<f64> {
     let lines = report.section(
@@ -485,10 +492,9 @@ fn transfer_group(
 }
 
 fn is_start_asset(path: &str, t: &Value) -> bool {
-    t.get("start").and_then(Value::as_array).is_some_and(|a| {
-        a.iter()
-            .any(|e| e.get("path").and_then(Value::as_str) == Some(path))
-    })
+    items(t, "start")
+        .iter()
+        .any(|e| e.get("path").and_then(Value::as_str) == Some(path))
 }
 
 /// Hashed file names are long; keep the part that says what it is.
@@ -526,13 +532,7 @@ fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
         "2. Time to interactive: navigation start → \"Starten\" usable (the start-up script has taken over the static start page); then click → the app has drawn the overview. Cold loads, new context each",
     );
     let later = (loads / 4).max(1);
-    let runs = |key: &str| -> Vec<Value> {
-        result
-            .get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let runs = |key: &str| items(result, key);
     for (key, idle_key, what, budget) in [
         ("tti", "ttiIdle", "localhost", true),
         (
@@ -584,10 +584,7 @@ fn interactions<'a>(samples: impl Iterator<Item = &'a Value>) -> (Vec<f64>, Vec<
 }
 
 fn query_samples(q: &Value) -> impl Iterator<Item = &Value> {
-    q.get("samples")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    items(q, "samples").iter()
 }
 
 /// The per-query lines and the two summary lines of a typing benchmark.
@@ -637,11 +634,7 @@ fn municipality_lines(m: &Value, report: &mut Report) {
     let lines = report.section(
         "3. Municipality search on /kommune (full registry; keystroke → listbox updated, measured in the page)",
     );
-    let loads: Vec<&Value> = m
-        .get("loads")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
+    let loads = items(m, "loads");
     let fetch: Vec<f64> = loads.iter().map(|l| num(l, "fetchMs")).collect();
     let ready: Vec<f64> = loads.iter().map(|l| num(l, "readyMs")).collect();
     if let Some(first) = loads.first() {
@@ -663,14 +656,10 @@ fn municipality_lines(m: &Value, report: &mut Report) {
             percentile(&ready, 1.0)
         ),
     ));
-    let queries: Vec<Value> = m
-        .get("keystrokes")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let queries = items(m, "keystrokes");
     typing_lines(
         lines,
-        &queries,
+        queries,
         "suggestions",
         "suggestions",
         "suggestions",
@@ -686,25 +675,16 @@ fn catalog_lines(c: &Value, lines: &mut Vec<Line>) {
         ),
         format!("{:.0} ms", num(c, "firstRenderMs")),
     ));
-    let queries: Vec<Value> = c
-        .get("queries")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let queries = items(c, "queries");
     typing_lines(
         lines,
-        &queries,
+        queries,
         "shown",
         "services",
         "results",
         CATALOG_P95_MS,
     );
-    let (dom, handled) = interactions(
-        c.get("filters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten(),
-    );
+    let (dom, handled) = interactions(items(c, "filters").iter());
     lines.push(
         Line::new(
             "  filter change (channel) → results in the DOM",
@@ -828,12 +808,8 @@ fn pdf_in_app(report: &mut Report) -> Result<()> {
     let Some(p) = result.get("pdf") else {
         return Ok(());
     };
-    let series = |key: &str| -> Vec<f64> {
-        p.get(key)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default()
-    };
+    let series =
+        |key: &str| -> Vec<f64> { items(p, key).iter().filter_map(Value::as_f64).collect() };
     for (key, what) in [
         ("atOnce", "  localhost, clicked at once"),
         ("preloaded", "  localhost, after the preload"),
