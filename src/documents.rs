@@ -3,7 +3,7 @@
 //! load. `index.html` names its files in `<meta name="efa-pdf-module">` (content-hashed by
 //! `cargo xtask build`).
 
-use efa_documents::Submission;
+use efa_documents::{DocumentKind, Submission};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -26,22 +26,6 @@ extern "C" {
     fn load_pdf_module() -> js_sys::Promise;
 }
 
-/// The two PDFs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PdfKind {
-    Anschlussantrag,
-    OffenePunkte,
-}
-
-impl PdfKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            PdfKind::Anschlussantrag => "anschlussantrag",
-            PdfKind::OffenePunkte => "offene-punkte",
-        }
-    }
-}
-
 /// Why no PDF came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PdfError {
@@ -60,10 +44,10 @@ pub fn preload() {
     });
 }
 
-/// The PDF `kind` for the request `request_json`, generated at `generated_at` (RFC 3339);
-/// with `submission` the final version, without it the draft.
+/// The document `kind` for the request `request_json`, made by the PDF module, generated at
+/// `generated_at` (RFC 3339); with `submission` the final version, without it the draft.
 pub async fn pdf(
-    kind: PdfKind,
+    kind: DocumentKind,
     request_json: &str,
     catalog_json: &str,
     generated_at: &str,
@@ -72,12 +56,12 @@ pub async fn pdf(
     let module = JsFuture::from(load_pdf_module())
         .await
         .map_err(|_| PdfError::Unavailable)?;
-    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str("pdf"))
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str("document"))
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or(PdfError::Unavailable)?;
     let args = js_sys::Array::new();
-    args.push(&JsValue::from_str(kind.as_str()));
+    args.push(&JsValue::from_str(kind.name()));
     args.push(&JsValue::from_str(request_json));
     args.push(&JsValue::from_str(catalog_json));
     args.push(&JsValue::from_str(generated_at));

@@ -5,20 +5,20 @@
 //! It takes what the app has as text (the request and the catalog as JSON) and checks both
 //! again with the domain crate before drawing anything.
 
-use efa_documents::{Generation, Submission};
+use efa_documents::{DocumentKind, Generation, Submission};
 use efa_domain::catalog::Catalog;
 use efa_domain::request::ConnectionRequest;
 use wasm_bindgen::prelude::*;
 
 fn main() {}
 
-/// The PDF `kind` (`anschlussantrag` or `offene-punkte`) for `request_json`, as bytes.
+/// The document `kind` (a [`DocumentKind::name`]) for `request_json`, as bytes.
 ///
 /// `generated_at` is RFC 3339; `reference` and `received_at` are given for the final
 /// documents of a submitted request and absent for drafts. Errors are a short English
 /// reason for the console; the app shows its own wording.
 #[wasm_bindgen]
-pub fn pdf(
+pub fn document(
     kind: &str,
     request_json: &str,
     catalog_json: &str,
@@ -26,6 +26,8 @@ pub fn pdf(
     reference: Option<String>,
     received_at: Option<String>,
 ) -> Result<Vec<u8>, String> {
+    let kind =
+        DocumentKind::from_name(kind).ok_or_else(|| format!("unknown document kind `{kind}`"))?;
     let request: ConnectionRequest =
         serde_json::from_str(request_json).map_err(|e| format!("request: {e}"))?;
     let catalog = Catalog::from_json(catalog_json).map_err(|e| format!("catalog: {e}"))?;
@@ -40,10 +42,7 @@ pub fn pdf(
         generated_at,
         submission: submission.as_ref(),
     };
-    let document = match kind {
-        "anschlussantrag" => efa_documents::anschlussantrag_pdf(&request, &catalog, &generation),
-        "offene-punkte" => efa_documents::offene_punkte_pdf(&request, &catalog, &generation),
-        other => return Err(format!("unknown document kind `{other}`")),
-    };
-    Ok(document.bytes)
+    efa_documents::generate(kind, &request, &catalog, &generation)
+        .map(|d| d.bytes)
+        .map_err(|e| format!("document: {e}"))
 }

@@ -7,7 +7,7 @@ use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
-use crate::documents::{self, PdfKind};
+use crate::documents;
 use crate::i18n::Text;
 use crate::pages::change_link;
 use crate::pages::municipality::contact;
@@ -93,16 +93,13 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
             generated_at: &now,
             submission: submission.as_ref(),
         };
-        let pdf_kind = match kind {
-            DocumentKind::AnschlussantragJson => {
-                if let Ok(d) = anschlussantrag_json(&request, &generation) {
-                    download::offer(&d.file_name, d.mime(), &d.bytes);
-                }
-                return;
+        // The JSON is made here; the PDFs by the PDF module.
+        if kind == DocumentKind::AnschlussantragJson {
+            if let Ok(d) = anschlussantrag_json(&request, &generation) {
+                download::offer(&d.file_name, d.mime(), &d.bytes);
             }
-            DocumentKind::AnschlussantragPdf => PdfKind::Anschlussantrag,
-            DocumentKind::OffenePunktePdf => PdfKind::OffenePunkte,
-        };
+            return;
+        }
         let name = file_name(kind, &request.municipality.name, &generation);
         let (Ok(request_json), Some(catalog_json)) =
             (serde_json::to_string(&request), api::catalog_source())
@@ -114,7 +111,7 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
         failed.set(false);
         leptos::task::spawn_local(async move {
             let made = documents::pdf(
-                pdf_kind,
+                kind,
                 &request_json,
                 &catalog_json,
                 &now,

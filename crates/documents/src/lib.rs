@@ -104,6 +104,20 @@ impl DocumentKind {
         DocumentKind::OffenePunktePdf,
     ];
 
+    /// A stable name of the kind, e.g. for handing it from the app to the PDF module.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::AnschlussantragPdf => "anschlussantrag-pdf",
+            DocumentKind::AnschlussantragJson => "anschlussantrag-json",
+            DocumentKind::OffenePunktePdf => "offene-punkte-pdf",
+        }
+    }
+
+    /// The kind named `name` (see [`DocumentKind::name`]).
+    pub fn from_name(name: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The media type.
     pub fn mime(self) -> &'static str {
         match self {
@@ -281,6 +295,15 @@ pub fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(DocumentKind::from_name("anschlussantrag"), None);
+        assert_eq!(DocumentKind::from_name(""), None);
+    }
 
     #[test]
     fn file_stems_are_ascii_and_readable() {
