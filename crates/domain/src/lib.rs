@@ -16,6 +16,7 @@ pub mod registry;
 pub mod request;
 pub mod route;
 pub mod search;
+pub mod text;
 
 /// Version of the `ConnectionRequest` schema and of exported drafts.
 pub const SCHEMA_VERSION: u32 = 1;

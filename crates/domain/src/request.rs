@@ -514,10 +514,9 @@ impl TextRule {
 
 /// Checks a text against `rule`: blank, too long, or containing control characters.
 ///
-/// Rejected as control characters: every Unicode control character (except line breaks in
-/// multi-line texts) and the invisible bidirectional formatting characters (U+200B–U+200F,
-/// U+202A–U+202E, U+2066–U+2069, U+FEFF), which can make a name in a PDF read differently
-/// from what was stored.
+/// Rejected as control characters: what `crate::text::is_forbidden` refuses (control
+/// characters except line breaks in multi-line texts, and invisible format characters),
+/// which can make a name in a PDF read differently from what was stored.
 pub fn check_text(value: &str, rule: TextRule) -> Result<(), ErrorCode> {
     if value.trim().is_empty() {
         return if rule.required {
@@ -529,11 +528,10 @@ pub fn check_text(value: &str, rule: TextRule) -> Result<(), ErrorCode> {
     if value.chars().count() > rule.max {
         return Err(ErrorCode::TooLong);
     }
-    let bad = |c: char| {
-        (c.is_control() && !(rule.multiline && (c == '\n' || c == '\r')))
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    };
-    if value.chars().any(bad) {
+    if value
+        .chars()
+        .any(|c| crate::text::is_forbidden(c, rule.multiline))
+    {
         return Err(ErrorCode::ControlCharacters);
     }
     Ok(())
