@@ -349,7 +349,21 @@ const HOSTILE: &[&str] = &[
     "{{7*7}} <img src=x onerror=alert(1)>",
     "../../etc/passwd",
     "Ünïcödé 🚀 Straße, \"Zitat\"",
+    " =1+1",
+    "\u{a0}+1",
+    "\u{3000}@SUM(A1)",
+    "＝1+1",
+    "＋49 931",
+    "a;=HYPERLINK(\"x\")",
 ];
+
+/// Whether a spreadsheet could read `cell` as a formula: a formula sign, also full-width
+/// or small, after any leading whitespace.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start().starts_with([
+        '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+    ]) || cell.starts_with(['\t', '\r'])
+}
 
 /// Puts `text` into every free-text field of the request.
 fn with_text_everywhere(text: &str) -> Value {
@@ -461,7 +475,7 @@ async fn hostile_text_is_stored_verbatim_and_exported_safely() {
             .find(|r| r[col("ID")] == v["id"].as_str().unwrap())
             .unwrap();
         assert_eq!(row.len(), width, "{text}: one cell per column");
-        let expected = if text.starts_with(['=', '+', '-', '@']) {
+        let expected = if formula_like(text) {
             format!("'{text}")
         } else {
             text.to_string()
@@ -477,13 +491,10 @@ async fn hostile_text_is_stored_verbatim_and_exported_safely() {
             assert_eq!(row[col(c)], expected, "{c}");
         }
     }
-    // No cell of the export starts like a formula.
+    // No cell of the export starts like a formula, not even after whitespace.
     for row in &rows {
         for cell in row {
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-                "{cell}"
-            );
+            assert!(!formula_like(cell), "{cell}");
         }
     }
 }
