@@ -152,6 +152,7 @@ impl App {
                     header::CONTENT_TYPE,
                     header::AUTHORIZATION,
                     header::IF_NONE_MATCH,
+                    header::IF_MATCH,
                     HeaderName::from_static("idempotency-key"),
                 ])
                 .expose_headers([header::ETAG, header::LOCATION, header::RETRY_AFTER])

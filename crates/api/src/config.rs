@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::rate_limit::{MAX_PER_SECOND, MIN_PER_SECOND};
+
 /// Receives connection requests (Anschlussanträge) for EfA online services, stores them
 /// in SQLite and serves the built EfA-Onboarding app.
 #[derive(Debug, Clone, Parser)]
@@ -44,8 +46,8 @@ pub struct Config {
     #[arg(long, env = "EFA_OPERATOR_TOKEN", hide_env_values = true)]
     pub operator_token: Option<String>,
 
-    /// Sustained requests per second allowed per client address (0 switches the rate
-    /// limit off).
+    /// Sustained requests per second allowed per client address: 0 switches the rate
+    /// limit off, otherwise 0.01 to 1000000. The limit is kept per API instance.
     #[arg(long, env = "EFA_RATE_LIMIT_PER_SECOND", default_value_t = 20.0)]
     pub rate_limit_per_second: f64,
 
@@ -123,8 +125,12 @@ impl Config {
                 ));
             }
         }
-        if !self.rate_limit_per_second.is_finite() || self.rate_limit_per_second < 0.0 {
-            errors.push("rate limit per second: must be 0 (off) or a positive number".to_owned());
+        let rate = self.rate_limit_per_second;
+        let sensible = rate == 0.0 || (MIN_PER_SECOND..=MAX_PER_SECOND).contains(&rate);
+        if !rate.is_finite() || !sensible {
+            errors.push(format!(
+                "rate limit per second: must be 0 (off) or from {MIN_PER_SECOND} to {MAX_PER_SECOND}"
+            ));
         }
         if self.rate_limit_per_second > 0.0 && self.rate_limit_burst == 0 {
             errors

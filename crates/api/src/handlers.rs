@@ -107,10 +107,16 @@ pub fn canonical_id(raw: Result<Path<String>, PathRejection>) -> Option<String> 
     Some(id.hyphenated().to_string())
 }
 
+/// The key of a submission: 1–255 visible ASCII characters, sent once. It lives as long
+/// as the request it created is stored; a retry with it returns that request's receipt.
 fn idempotency_key(headers: &HeaderMap) -> Result<String, Problem> {
-    let Some(value) = headers.get("idempotency-key") else {
+    let mut values = headers.get_all("idempotency-key").iter();
+    let Some(value) = values.next() else {
         return Err(Problem::missing_idempotency_key());
     };
+    if values.next().is_some() {
+        return Err(Problem::duplicate_idempotency_key());
+    }
     let raw = value
         .to_str()
         .map_err(|_| Problem::missing_idempotency_key())?
@@ -134,13 +140,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, Problem> {
     summary = "Submit a connection request",
     description = "Validates the request with the same rules as the app and stores it. \
         Retrying with the same Idempotency-Key and the same body returns the original answer \
-        (header `Idempotent-Replayed: true`); the same key with another body is a 409.",
-    params(("Idempotency-Key" = String, Header, description = "Unique per logical submission, 1–255 visible ASCII characters, e.g. a UUID")),
+        (header `Idempotent-Replayed: true`); the same key with another body is a 409. \
+        A key is kept as long as the request it created is stored.",
+    params(("Idempotency-Key" = String, Header, description = "Unique per logical submission, 1–255 visible ASCII characters (plain or as a quoted structured-field string), e.g. a UUID; sent exactly once. Kept as long as the request it created is stored")),
     request_body(content = crate::openapi::ConnectionRequestDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Stored (or replayed)", body = SubmissionReceipt,
             headers(("Location" = String, description = "status_url"))),
-        (status = 400, description = "Missing Idempotency-Key or malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Missing, malformed or repeated Idempotency-Key, or malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Idempotency-Key reused with another body", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),

@@ -19,7 +19,7 @@ use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::status::Status;
 use crate::store::{self, ChangeOutcome, Filter, HistoryEntry, Row, ServiceRef};
-use crate::timeutil::{self, DateBound};
+use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::{bearer, secret_eq};
 
 const DEFAULT_LIMIT: u32 = 50;
@@ -123,19 +123,37 @@ fn build_filter(
         };
         filter.status = Some(st);
     }
-    let bound = |name: &str, v: &str| {
-        DateBound::parse(v).ok_or_else(|| {
-            Problem::bad_request(format!(
-                "„{name}“ ist kein gültiges Datum: erwartet JJJJ-MM-TT (Kalendertag in Berlin) oder ein Zeitpunkt nach RFC 3339."
-            ))
+    let refused = |name: &str, e: DateBoundError| {
+        Problem::bad_request(match e {
+            DateBoundError::Malformed => format!(
+                "„{name}“ ist kein gültiges Datum: erwartet JJJJ-MM-TT (Kalendertag in Berlin) oder ein Zeitpunkt nach RFC 3339, z. B. 2026-03-01T09:30:00+01:00."
+            ),
+            DateBoundError::UnencodedPlus => format!(
+                "„{name}“: Das „+“ vor der Zeitzone ist in einer Adresse als %2B zu schreiben (ein unkodiertes „+“ bedeutet dort ein Leerzeichen)."
+            ),
+            DateBoundError::OutOfRange => format!(
+                "„{name}“ liegt außerhalb des unterstützten Zeitraums (Jahre 0001 bis 9999 in UTC)."
+            ),
         })
     };
-    if let Some(f) = param("from", from)? {
-        filter.from = Some(bound("from", f)?.lower());
+    let from = param("from", from)?
+        .map(|f| DateBound::parse(f).and_then(DateBound::lower))
+        .transpose()
+        .map_err(|e| refused("from", e))?;
+    let to = param("to", to)?
+        .map(|t| DateBound::parse(t).and_then(DateBound::upper_exclusive))
+        .transpose()
+        .map_err(|e| refused("to", e))?;
+    // Both are fixed-width UTC text, so text order is time order.
+    if let (Some(f), Some(t)) = (&from, &to) {
+        if f >= t {
+            return Err(Problem::bad_request(
+                "„from“ liegt nach „to“: Der Zeitraum ist leer. Bitte die Grenzen tauschen.",
+            ));
+        }
     }
-    if let Some(t) = param("to", to)? {
-        filter.to_exclusive = bound("to", t)?.upper_exclusive();
-    }
+    filter.from = from;
+    filter.to_exclusive = to;
     Ok(filter)
 }
 
@@ -302,7 +320,8 @@ pub async fn list(
     params(("id" = String, Path, description = "Request id")),
     security(("operator_token" = [])),
     responses(
-        (status = 200, description = "The request", body = OperatorDetail),
+        (status = 200, description = "The request", body = OperatorDetail,
+            headers(("ETag" = String, description = "Version of its status, for If-Match"))),
         (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
@@ -326,7 +345,61 @@ pub async fn fetch(
     let Some((row, history)) = found else {
         return Err(Problem::not_found());
     };
-    Ok(no_store(axum::Json(detail(row, history)).into_response()))
+    Ok(with_version(detail(row, history)))
+}
+
+/// The entity tag of a request's status version, for `If-Match` on status changes.
+fn etag(version: u64) -> String {
+    format!("\"v{version}\"")
+}
+
+/// The detail as a response, with the version of its status as `ETag`.
+fn with_version(detail: OperatorDetail) -> Response {
+    let tag = etag(store::status_version(&detail.history));
+    let mut resp = no_store(axum::Json(detail).into_response());
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
+    resp
+}
+
+/// What an `If-Match` header asks for: `None` without the header or with `*` (any
+/// current version of an existing request), otherwise the version it names. A value
+/// that names no version of ours can never match (RFC 9110, 13.1.1), which is a 412.
+fn expected_version(headers: &HeaderMap) -> Result<Option<u64>, Problem> {
+    let values: Vec<&HeaderValue> = headers.get_all(header::IF_MATCH).iter().collect();
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut tags = Vec::new();
+    for v in values {
+        let text = v.to_str().map_err(|_| stale(None))?;
+        tags.extend(text.split(',').map(str::trim).filter(|t| !t.is_empty()));
+    }
+    if tags.contains(&"*") {
+        return Ok(None);
+    }
+    match tags.as_slice() {
+        [one] => one
+            .strip_prefix("\"v")
+            .and_then(|t| t.strip_suffix('"'))
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(Some)
+            .ok_or_else(|| stale(None)),
+        _ => Err(Problem::bad_request(
+            "„If-Match“ darf genau einen Versionsstand nennen, wie ihn das Feld „ETag“ liefert.",
+        )),
+    }
+}
+
+fn stale(current: Option<Status>) -> Problem {
+    let now = current.map_or(String::new(), |s| {
+        format!(" Sein Status ist jetzt „{}“.", s.as_str())
+    });
+    Problem::precondition_failed(format!(
+        "Der Antrag wurde inzwischen geändert, vermutlich von einer Kollegin oder einem Kollegen.{now} \
+         Bitte laden Sie ihn neu und entscheiden Sie dann erneut; es wurde nichts überschrieben."
+    ))
 }
 
 /// A status change by the agency.
@@ -342,23 +415,19 @@ pub struct StatusChange {
 }
 
 fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
-    use efa_domain::messages::ErrorCode;
-    let mut errors = Vec::new();
+    use efa_domain::request::{TextRule, check_text};
     let raw = change.note.as_deref().unwrap_or("");
-    // Counted before trimming, as the published schema's maxLength counts.
-    if raw.chars().count() > NOTE_MAX_CHARS {
-        errors.push(intake::field_problem("note", ErrorCode::TooLong));
+    // Counted before trimming, as the published schema's maxLength counts; the same
+    // character rule as every text of a request.
+    let rule = TextRule {
+        required: change.status.needs_note(),
+        max: NOTE_MAX_CHARS,
+        multiline: true,
+    };
+    match check_text(raw, rule) {
+        Ok(()) => Vec::new(),
+        Err(code) => vec![intake::field_problem("note", code)],
     }
-    if raw
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r')
-    {
-        errors.push(intake::field_problem("note", ErrorCode::ControlCharacters));
-    }
-    if raw.trim().is_empty() && change.status.needs_note() {
-        errors.push(intake::field_problem("note", ErrorCode::Required));
-    }
-    errors
 }
 
 #[utoipa::path(
@@ -368,17 +437,23 @@ fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
     summary = "Change the status",
     description = "eingegangen → in_pruefung → rueckfrage ↔ in_pruefung → angenommen → \
         anbindung_laeuft → live; abgelehnt from every state except live and abgelehnt. \
-        Other transitions are a 409.",
-    params(("id" = String, Path, description = "Request id")),
+        Other transitions are a 409. Send the `ETag` of the request as you saw it in \
+        `If-Match`: if someone changed it since, the answer is a 412 and nothing changes.",
+    params(
+        ("id" = String, Path, description = "Request id"),
+        ("If-Match" = Option<String>, Header, description = "The request's ETag as last seen (e.g. \"v2\"); recommended"),
+    ),
     request_body(content = StatusChange, content_type = "application/json"),
     security(("operator_token" = [])),
     responses(
-        (status = 200, description = "Changed; the updated request", body = OperatorDetail),
+        (status = 200, description = "Changed; the updated request", body = OperatorDetail,
+            headers(("ETag" = String, description = "Version of the new status"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
         (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Transition not allowed from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since the version in If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid status or note", body = Problem, content_type = "application/problem+json"),
@@ -399,6 +474,7 @@ pub async fn change_status(
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
+    let expected = expected_version(&headers)?;
     let bytes = read_limited(body, &headers, state.body_timeout).await?;
     let change: StatusChange = intake::parse_json(&bytes)?;
     let errors = check_note(&change);
@@ -413,16 +489,17 @@ pub async fn change_status(
     let at = timeutil::now();
     let outcome = state
         .db
-        .write(move |c| store::change_status(c, &id, to, note.as_deref(), at))
+        .write(move |c| store::change_status(c, &id, to, note.as_deref(), at, expected))
         .await
         .map_err(internal)?;
     match outcome {
         ChangeOutcome::Changed(b) => {
             let (row, history) = *b;
             tracing::info!(id = %row.id, status = to.as_str(), "status changed");
-            Ok(no_store(axum::Json(detail(row, history)).into_response()))
+            Ok(with_version(detail(row, history)))
         }
         ChangeOutcome::NotFound => Err(Problem::not_found()),
+        ChangeOutcome::Stale { current } => Err(stale(Some(current))),
         ChangeOutcome::Illegal { from } => {
             let next: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
             let allowed = if next.is_empty() {

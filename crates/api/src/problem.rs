@@ -90,6 +90,25 @@ impl Problem {
         )
     }
 
+    pub fn duplicate_idempotency_key() -> Problem {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency-key-duplicate",
+            "Idempotency-Key mehrfach",
+            "Der Header „Idempotency-Key“ darf nur einmal gesendet werden. Mehrere Werte \
+             lassen offen, welcher Antrag gemeint ist.",
+        )
+    }
+
+    pub fn precondition_failed(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "stale-version",
+            "Inzwischen geändert",
+            detail,
+        )
+    }
+
     pub fn not_found() -> Problem {
         Problem::new(
             StatusCode::NOT_FOUND,

@@ -345,17 +345,31 @@ pub fn last_note(conn: &Connection, id: &str) -> Result<Option<String>, StoreErr
 pub enum ChangeOutcome {
     Changed(Box<(Row, Vec<HistoryEntry>)>),
     NotFound,
-    Illegal { from: Status },
+    Illegal {
+        from: Status,
+    },
+    /// The request changed since the version the operator saw.
+    Stale {
+        current: Status,
+    },
 }
 
-/// Moves a request to `to` if the state machine allows it from its current status; the
-/// check and the change are one transaction, so concurrent operators cannot both pass.
+/// The version of a request's status: the number of status entries in its history. It
+/// grows with every change, so a status that went away and came back is a new version.
+pub fn status_version(history: &[HistoryEntry]) -> u64 {
+    history.len() as u64
+}
+
+/// Moves a request to `to` if the state machine allows it from its current status and,
+/// with `expected_version`, if nobody changed it since that version; the checks and the
+/// change are one transaction, so concurrent operators cannot both pass.
 pub fn change_status(
     conn: &mut Connection,
     id: &str,
     to: Status,
     note: Option<&str>,
     at: OffsetDateTime,
+    expected_version: Option<u64>,
 ) -> Result<ChangeOutcome, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: Option<String> = tx
@@ -370,6 +384,16 @@ pub fn change_status(
     };
     let from =
         Status::parse(&current).ok_or_else(|| StoreError::Corrupt(format!("status {current}")))?;
+    if let Some(expected) = expected_version {
+        let version: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM status_history WHERE request_id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
+        if u64::try_from(version).ok() != Some(expected) {
+            return Ok(ChangeOutcome::Stale { current: from });
+        }
+    }
     if !from.can_move_to(to) {
         return Ok(ChangeOutcome::Illegal { from });
     }

@@ -83,34 +83,104 @@ pub enum DateBound {
     Instant(OffsetDateTime),
 }
 
+/// Why a date filter value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBoundError {
+    /// Neither `JJJJ-MM-TT` nor an RFC 3339 time.
+    Malformed,
+    /// An RFC 3339 time whose `+` offset arrived as a space: the `+` was not encoded as
+    /// `%2B` in the query string, where it means a space.
+    UnencodedPlus,
+    /// Valid, but its stored UTC form would need a year outside 0001–9999.
+    OutOfRange,
+}
+
+/// Stored timestamps have four-digit years; a bound outside them could not be compared
+/// as text with what is stored.
+fn in_stored_range(t: OffsetDateTime) -> Result<OffsetDateTime, DateBoundError> {
+    let utc = t
+        .checked_to_offset(UtcOffset::UTC)
+        .ok_or(DateBoundError::OutOfRange)?;
+    if (1..=9999).contains(&utc.year()) {
+        Ok(utc)
+    } else {
+        Err(DateBoundError::OutOfRange)
+    }
+}
+
 impl DateBound {
-    pub fn parse(s: &str) -> Option<DateBound> {
+    /// Accepts a Berlin calendar day `2026-03-01` or an RFC 3339 time. As RFC 3339 (5.6)
+    /// permits for readability, a space may stand for the `T`; a leap second (`23:59:60`
+    /// at the end of a UTC month) counts as the last instant of its minute.
+    pub fn parse(s: &str) -> Result<DateBound, DateBoundError> {
         let s = s.trim();
         if s.len() == 10 {
             let format = time::macros::format_description!("[year]-[month]-[day]");
-            return Date::parse(s, format).ok().map(DateBound::Day);
+            return Date::parse(s, format)
+                .map(DateBound::Day)
+                .map_err(|_| DateBoundError::Malformed);
         }
-        OffsetDateTime::parse(s, &Rfc3339)
-            .ok()
-            .map(DateBound::Instant)
+        let with_t = match s.as_bytes().get(10) {
+            Some(b' ') => format!("{}T{}", &s[..10], &s[11..]),
+            _ => s.to_owned(),
+        };
+        match OffsetDateTime::parse(&with_t, &Rfc3339) {
+            Ok(t) => {
+                in_stored_range(t)?;
+                Ok(DateBound::Instant(t))
+            }
+            Err(_) => {
+                // `2026-03-01T10:00:00 01:00`: the `+` of the offset became a space.
+                let plus = with_t
+                    .get(19..)
+                    .and_then(|rest| rest.rfind(' ').map(|i| i + 19));
+                let repaired = plus.map(|i| format!("{}+{}", &with_t[..i], &with_t[i + 1..]));
+                match repaired {
+                    Some(r) if OffsetDateTime::parse(&r, &Rfc3339).is_ok() => {
+                        Err(DateBoundError::UnencodedPlus)
+                    }
+                    _ => Err(DateBoundError::Malformed),
+                }
+            }
+        }
+    }
+
+    /// The first instant the bound includes.
+    fn first_instant(self) -> Result<OffsetDateTime, DateBoundError> {
+        match self {
+            DateBound::Day(d) => in_stored_range(berlin_midnight(d)),
+            DateBound::Instant(t) => in_stored_range(t),
+        }
+    }
+
+    /// The first stored instant after the bound: a day includes all of itself; an instant
+    /// bound is inclusive, and stored values have microseconds.
+    fn first_instant_after(self) -> Result<OffsetDateTime, DateBoundError> {
+        let after = match self {
+            DateBound::Day(d) => match d.next_day() {
+                Some(next) => Some(berlin_midnight(next)),
+                // 31 December 9999 has no next `Date`, but its end (23:00 UTC, winter
+                // time) is storable.
+                None => berlin_midnight(d)
+                    .checked_to_offset(UtcOffset::UTC)
+                    .and_then(|t| t.checked_add(time::Duration::days(1))),
+            },
+            DateBound::Instant(t) => in_stored_range(t)
+                .ok()
+                .and_then(|t| t.replace_nanosecond(t.microsecond() * 1000).ok())
+                .and_then(|t| t.checked_add(time::Duration::microseconds(1))),
+        };
+        in_stored_range(after.ok_or(DateBoundError::OutOfRange)?)
     }
 
     /// Inclusive lower bound as stored text.
-    pub fn lower(self) -> String {
-        match self {
-            DateBound::Day(d) => format_utc(berlin_midnight(d)),
-            DateBound::Instant(t) => format_utc(t),
-        }
+    pub fn lower(self) -> Result<String, DateBoundError> {
+        self.first_instant().map(format_utc)
     }
 
-    /// Exclusive upper bound as stored text: a day includes all of itself.
-    pub fn upper_exclusive(self) -> Option<String> {
-        match self {
-            DateBound::Day(d) => d.next_day().map(|n| format_utc(berlin_midnight(n))),
-            // An instant bound is inclusive: the smallest stored value after it is one
-            // microsecond later.
-            DateBound::Instant(t) => Some(format_utc(t + time::Duration::microseconds(1))),
-        }
+    /// Exclusive upper bound as stored text.
+    pub fn upper_exclusive(self) -> Result<String, DateBoundError> {
+        self.first_instant_after().map(format_utc)
     }
 }
 
@@ -157,12 +227,62 @@ mod tests {
     #[test]
     fn day_bounds_are_berlin_days() {
         let b = DateBound::parse("2026-07-01").unwrap();
-        assert_eq!(b.lower(), "2026-06-30T22:00:00.000000Z");
+        assert_eq!(b.lower().unwrap(), "2026-06-30T22:00:00.000000Z");
         assert_eq!(b.upper_exclusive().unwrap(), "2026-07-01T22:00:00.000000Z");
         let w = DateBound::parse("2026-01-15").unwrap();
-        assert_eq!(w.lower(), "2026-01-14T23:00:00.000000Z");
-        assert!(DateBound::parse("2026-13-01").is_none());
-        assert!(DateBound::parse("gestern").is_none());
-        assert!(DateBound::parse("2026-01-15T10:00:00+01:00").is_some());
+        assert_eq!(w.lower().unwrap(), "2026-01-14T23:00:00.000000Z");
+        assert_eq!(
+            DateBound::parse("2026-13-01"),
+            Err(DateBoundError::Malformed)
+        );
+        assert_eq!(DateBound::parse("gestern"), Err(DateBoundError::Malformed));
+        assert!(DateBound::parse("2026-01-15T10:00:00+01:00").is_ok());
+    }
+
+    #[test]
+    fn the_edges_of_the_calendar_are_refused_not_panicked_on() {
+        let late = DateBound::parse("9999-12-31T23:59:59.999999999Z").unwrap();
+        assert_eq!(late.lower().unwrap(), "9999-12-31T23:59:59.999999Z");
+        assert_eq!(late.upper_exclusive(), Err(DateBoundError::OutOfRange));
+        assert_eq!(
+            DateBound::parse("9999-12-31T23:30:00-01:00"),
+            Err(DateBoundError::OutOfRange)
+        );
+        // The last Berlin day ends at 23:00 UTC, which is storable.
+        let last_day = DateBound::parse("9999-12-31").unwrap();
+        assert_eq!(
+            last_day.upper_exclusive().unwrap(),
+            "9999-12-31T23:00:00.000000Z"
+        );
+        assert_eq!(
+            DateBound::parse("0001-01-01").unwrap().lower(),
+            Err(DateBoundError::OutOfRange)
+        );
+        assert_eq!(
+            DateBound::parse("-9999-01-01T00:00:00Z"),
+            Err(DateBoundError::Malformed)
+        );
+    }
+
+    #[test]
+    fn space_for_t_leap_seconds_and_unencoded_plus() {
+        assert_eq!(
+            DateBound::parse("2026-03-01 10:00:00Z").unwrap(),
+            DateBound::parse("2026-03-01T10:00:00Z").unwrap()
+        );
+        let leap = DateBound::parse("2016-12-31T23:59:60Z").unwrap();
+        assert_eq!(leap.lower().unwrap(), "2016-12-31T23:59:59.999999Z");
+        assert_eq!(
+            leap.upper_exclusive().unwrap(),
+            "2017-01-01T00:00:00.000000Z"
+        );
+        assert_eq!(
+            DateBound::parse("2026-03-01T12:59:60Z"),
+            Err(DateBoundError::Malformed)
+        );
+        assert_eq!(
+            DateBound::parse("2026-03-01T10:00:00 01:00"),
+            Err(DateBoundError::UnencodedPlus)
+        );
     }
 }
