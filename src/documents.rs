@@ -10,18 +10,26 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
+let attempt = 0;
 export function loadPdfModule() {
   const meta = document.querySelector('meta[name="efa-pdf-module"]');
   if (!meta) return Promise.reject(new Error('this page names no PDF module'));
-  loading = loading || import(meta.content)
-    .then(async (m) => { await m.default({ module_or_path: meta.dataset.wasm }); return m; })
-    .catch((e) => { loading = null; throw e; });
+  if (!loading) {
+    // A browser may keep a failed module fetch in its module map for the page's lifetime,
+    // so importing the same URL again fails at once without a request. After a failure,
+    // each attempt therefore asks for a URL of its own; the server ignores the query.
+    const url = attempt === 0 ? meta.content : `${meta.content}?attempt=${attempt}`;
+    attempt += 1;
+    loading = import(url)
+      .then(async (m) => { await m.default({ module_or_path: meta.dataset.wasm }); return m; })
+      .catch((e) => { loading = null; throw e; });
+  }
   return loading;
 }
 "#)]
 extern "C" {
-    /// Resolves to the module's exports once it is loaded (once; a failure is retried on
-    /// the next call).
+    /// Resolves to the module's exports once it is loaded (once; after a failure the next
+    /// call loads it again, under a fresh URL).
     #[wasm_bindgen(js_name = loadPdfModule)]
     fn load_pdf_module() -> js_sys::Promise;
 }
