@@ -5,6 +5,10 @@
 //! Keyboard: ↓/↑ move through the suggestions (opening the list if closed), Enter chooses
 //! the highlighted one, Escape closes the list (a second Escape clears the input), Tab
 //! leaves without choosing. Mouse and touch choose on click.
+//!
+//! The suggestions are derived from what was typed: when `suggest` reads a signal (the
+//! registry that is still loading, say), they follow it, so text typed before the data
+//! arrived gets its suggestions, announced, the moment it does.
 
 use leptos::prelude::*;
 
@@ -25,7 +29,7 @@ pub fn Combobox(
     id: String,
     /// What the user has typed (kept in the draft so nothing is lost).
     text: RwSignal<String>,
-    /// Suggestions for a query.
+    /// Suggestions for a query; signals it reads are tracked.
     suggest: Callback<String, Vec<ComboOption>>,
     /// Called with the chosen option.
     on_select: Callback<ComboOption>,
@@ -42,22 +46,21 @@ pub fn Combobox(
     let status_id = format!("{id}-status");
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let options = RwSignal::new(Vec::<ComboOption>::new());
-
-    let refresh = move |query: String| {
-        let found = if query.trim().is_empty() {
-            Vec::new()
-        } else {
-            suggest.run(query)
-        };
-        open.set(!found.is_empty());
-        active.set(None);
-        options.set(found);
-    };
+    // What was typed since the last choice; `None` once an option is chosen or the input
+    // is cleared, so a chosen name does not reopen the list.
+    let typed = RwSignal::new(None::<String>);
+    let options = Memo::new(move |_| {
+        typed.with(|q| match q.as_deref().map(str::trim) {
+            None | Some("") => Vec::new(),
+            Some(q) => suggest.run(q.to_owned()),
+        })
+    });
+    let shown = move || open.get() && options.with(|o| !o.is_empty());
 
     let choose = move |index: usize| {
         if let Some(option) = options.with_untracked(|o| o.get(index).cloned()) {
             text.set(option.label.clone());
+            typed.set(None);
             open.set(false);
             active.set(None);
             on_select.run(option);
@@ -69,10 +72,8 @@ pub fn Combobox(
         match ev.key().as_str() {
             "ArrowDown" => {
                 ev.prevent_default();
-                if !open.get_untracked() && len > 0 {
-                    open.set(true);
-                }
                 if len > 0 {
+                    open.set(true);
                     active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % len)));
                 }
             }
@@ -85,7 +86,7 @@ pub fn Combobox(
             }
             "Enter" => {
                 if open.get_untracked()
-                    && let Some(i) = active.get_untracked()
+                    && let Some(i) = active.get_untracked().filter(|&i| i < len)
                 {
                     ev.prevent_default();
                     choose(i);
@@ -97,7 +98,7 @@ pub fn Combobox(
                     active.set(None);
                 } else {
                     text.set(String::new());
-                    options.set(Vec::new());
+                    typed.set(None);
                 }
             }
             _ => {}
@@ -111,7 +112,7 @@ pub fn Combobox(
     let active_descendant = {
         let option_id = option_id.clone();
         move || {
-            if open.get() {
+            if shown() {
                 active.get().map(&option_id)
             } else {
                 None
@@ -131,7 +132,7 @@ pub fn Combobox(
                 spellcheck="false"
                 aria-autocomplete="list"
                 aria-controls=listbox_for_aria
-                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-expanded=move || if shown() { "true" } else { "false" }
                 aria-activedescendant=active_descendant
                 aria-describedby=move || described_by.get()
                 aria-invalid=move || invalid.get().then_some("true")
@@ -139,7 +140,9 @@ pub fn Combobox(
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     text.set(value.clone());
-                    refresh(value);
+                    typed.set(Some(value));
+                    active.set(None);
+                    open.set(true);
                 }
                 on:keydown=on_keydown
                 on:blur=move |_| {
@@ -151,7 +154,7 @@ pub fn Combobox(
                 id=listbox_id
                 role="listbox"
                 class="combobox__listbox"
-                hidden=move || !open.get()
+                hidden=move || !shown()
             >
                 {move || {
                     options
@@ -184,7 +187,8 @@ pub fn Combobox(
             <p id=status_id class="kern-sr-only" role="status" aria-live="polite">
                 {move || {
                     let n = options.with(Vec::len);
-                    if text.with(|t| t.trim().is_empty()) { String::new() } else { count_text.run(n) }
+                    let idle = typed.with(|t| t.as_deref().is_none_or(|t| t.trim().is_empty()));
+                    if idle { String::new() } else { count_text.run(n) }
                 }}
             </p>
         </div>

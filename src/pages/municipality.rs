@@ -65,11 +65,13 @@ pub fn MunicipalityPage() -> impl IntoView {
         }
     });
 
+    // Reads the registry tracked: what was typed while it loaded gets its suggestions
+    // when it arrives.
     let suggest = Callback::new(move |q: String| -> Vec<ComboOption> {
-        let Loaded::Ready(registry) = app.registry.get_untracked() else {
+        let Loaded::Ready(registry) = app.registry.get() else {
             return Vec::new();
         };
-        let lang = app.lang.get_untracked();
+        let lang = app.lang.get();
         registry
             .search(&q, SUGGESTIONS)
             .into_iter()

@@ -2,7 +2,7 @@
 // the retry after the restart creates exactly one stored request (same idempotency key).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
+import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
 import {
   OPERATOR_TOKEN, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
   chooseService, serviceDetails, declarations, storedRequests,
@@ -80,5 +80,32 @@ test('submit while the API is down keeps the draft; the retry stores exactly one
   assert.equal(replay.status, 201);
   const stored = await storedRequests(api.base);
   assert.equal(stored.total, 1, 'exactly one request stored');
+  await context.close();
+});
+
+test('what is typed before the registry arrives gets its suggestions, announced, when it does', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // The registry is held back until the clerk has typed, as on a slow line.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/data/registry.tsv', async (route) => { await held; await route.continue(); });
+  await page.goto(api.base + '/kommune');
+  await heading(page, 'Ihre Kommune');
+  await page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' }).waitFor();
+  const box = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
+  await box.click();
+  await box.pressSequentially('Wür', { delay: 20 });
+  assert.equal(await page.getByRole('option').count(), 0, 'nothing to suggest yet');
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+
+  release();
+  // No further key: the suggestions for "Wür" appear and the live region announces them.
+  await page.getByRole('option', { name: /^Würzburg Kreisfreie Stadt/ }).waitFor();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  await page.locator('#f-municipality-status').filter({ hasText: /Vorschläge? verfügbar/ }).waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' }).count(), 0);
+  assert.equal(await box.inputValue(), 'Wür', 'what was typed stays');
+  await expectNoAxeViolations(assert, page, 'Ihre Kommune after the registry arrived');
   await context.close();
 });
