@@ -143,6 +143,20 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   await p2.getByText(reference).waitFor();
   await p2.getByText('Eingegangen').first().waitFor();
   await axe(p2, 'Status');
+  // The token leaves the address bar and the history, and a reload in this tab still works.
+  await p2.waitForFunction(() => !location.href.includes('token='));
+  assert.ok(p2.url().endsWith(new URL(statusLink).pathname), p2.url());
+  await p2.reload();
+  await heading(p2, 'Stand Ihres Antrags');
+  await p2.getByText(reference).waitFor();
+  await p2.goBack();
+  await p2.goForward();
+  assert.ok(!p2.url().includes('token='), 'no history entry keeps the token');
+  await p2.getByText(reference).waitFor();
+  // Another tab without the link's token sees nothing.
+  const p3 = await other.newPage();
+  await p3.goto(api.base + new URL(statusLink).pathname);
+  await p3.getByText('Zu diesem Link wurde kein Antrag gefunden').waitFor();
   await other.close();
   await context.close();
 });
