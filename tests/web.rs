@@ -217,6 +217,52 @@ async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
 }
 
 #[wasm_bindgen_test]
+async fn combobox_suggests_for_earlier_typing_when_its_data_arrives() {
+    let root = container();
+    let loaded = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        // Like the registry: nothing to suggest until the data is there.
+        let suggest = Callback::new(move |_q: String| {
+            if !loaded.get() {
+                return Vec::new();
+            }
+            vec![ComboOption {
+                key: "096630000000".into(),
+                label: "Würzburg".into(),
+                detail: "Bayern".into(),
+            }]
+        });
+        view! {
+            <label for="cb2">"Kommune"</label>
+            <Combobox id="cb2" text suggest
+                on_select=Callback::new(|_o: ComboOption| {})
+                count_text=Callback::new(|n: usize| format!("{n} Vorschläge")) />
+        }
+    });
+    settle().await;
+    let input: web_sys::HtmlInputElement = by_id("cb2").unchecked_into();
+    type_into(&input, "Wür");
+    settle().await;
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(by_id("cb2-status").text_content().unwrap(), "0 Vorschläge");
+
+    loaded.set(true);
+    settle().await;
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true"),
+        "the list opens without another key"
+    );
+    assert_eq!(by_id("cb2-status").text_content().unwrap(), "1 Vorschläge");
+    assert_eq!(input.value(), "Wür");
+}
+
+#[wasm_bindgen_test]
 async fn error_summary_takes_focus_and_links_to_the_field() {
     let root = container();
     let errors = RwSignal::new(Vec::<FieldError>::new());
