@@ -145,12 +145,12 @@ fn build_filter(
         .transpose()
         .map_err(|e| refused("to", e))?;
     // Both are fixed-width UTC text, so text order is time order.
-    if let (Some(f), Some(t)) = (&from, &to) {
-        if f >= t {
-            return Err(Problem::bad_request(
-                "„from“ liegt nach „to“: Der Zeitraum ist leer. Bitte die Grenzen tauschen.",
-            ));
-        }
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f >= t
+    {
+        return Err(Problem::bad_request(
+            "„from“ liegt nach „to“: Der Zeitraum ist leer. Bitte die Grenzen tauschen.",
+        ));
     }
     filter.from = from;
     filter.to_exclusive = to;
