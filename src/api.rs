@@ -128,6 +128,14 @@ pub async fn submit(
         }
         422 => {
             let p = problem(resp).await;
+            if p.errors.is_empty() {
+                // Refused as a whole (e.g. a Land this agency does not serve): its detail
+                // says why and where to turn.
+                return Err(SubmitError::Rejected(
+                    422,
+                    p.detail.or(p.title).unwrap_or_default(),
+                ));
+            }
             Err(SubmitError::Invalid(
                 p.errors
                     .into_iter()

@@ -49,6 +49,8 @@ enum SendState {
     Idle,
     Sending,
     Failed(Text),
+    /// Refused by the server, with its explanation (German, from the agency's API).
+    Refused(String),
 }
 
 #[component]
@@ -136,9 +138,7 @@ pub fn SubmitPage() -> impl IntoView {
                     state.set(SendState::Idle);
                 }
                 Err(SubmitError::Conflict) => state.set(SendState::Failed(Text::SubmitConflict)),
-                Err(SubmitError::Rejected(_, _)) => {
-                    state.set(SendState::Failed(Text::SubmitRejected))
-                }
+                Err(SubmitError::Rejected(_, detail)) => state.set(SendState::Refused(detail)),
             }
         });
     };
@@ -170,7 +170,14 @@ pub fn SubmitPage() -> impl IntoView {
                             <p>{app.t(text)}</p>
                             <p>{app.t(Text::DraftIsSafe)}</p>
                         </div>
-                    }),
+                    }.into_any()),
+                    SendState::Refused(detail) => Some(view! {
+                        <div class="notice notice--warning" role="alert">
+                            <p>{app.t(Text::SubmitRejected)}</p>
+                            {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
+                            <p>{app.t(Text::DraftIsSafe)}</p>
+                        </div>
+                    }.into_any()),
                     _ => None,
                 }}
             </div>
@@ -180,7 +187,7 @@ pub fn SubmitPage() -> impl IntoView {
                     on:click=move |_| send_click()>
                     {move || match state.get() {
                         SendState::Sending => app.t(Text::Sending),
-                        SendState::Failed(_) => app.t(Text::SendAgain),
+                        SendState::Failed(_) | SendState::Refused(_) => app.t(Text::SendAgain),
                         SendState::Idle => app.t(Text::SubmitButton),
                     }}
                 </button>
