@@ -52,7 +52,10 @@ impl Modify for Security {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("Operator token of the server configuration"))
+                    .description(Some(
+                        "Token of a personal operator account (`efa-api operators add`); \
+                         it sees the requests of the account's Länder only",
+                    ))
                     .build(),
             ),
         );
@@ -85,6 +88,7 @@ impl Modify for Security {
         problem::FieldProblem,
         handlers::SubmissionReceipt,
         handlers::RequestStatus,
+        handlers::StatusHistoryEntry,
         handlers::LandInfo,
         handlers::Health,
         status::Status,
