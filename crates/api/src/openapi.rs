@@ -216,6 +216,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn account_names_are_documented_for_operators_only() {
+        let doc: Value = serde_json::from_str(&json()).unwrap();
+        let s = &doc["components"]["schemas"];
+        assert!(s["HistoryEntry"]["properties"].get("account").is_some());
+        assert!(
+            s["StatusHistoryEntry"]["properties"]
+                .get("account")
+                .is_none()
+        );
+        let list = &doc["paths"]["/api/v1/operator/connection-requests"]["get"]["responses"];
+        assert!(list.get("403").is_some());
+        assert!(
+            list.get("404").is_none(),
+            "operator endpoints are always on"
+        );
+        let public =
+            doc["paths"]["/api/v1/connection-requests/{id}"]["get"]["responses"]["200"].to_string();
+        assert!(public.contains("RequestStatus"));
+        assert!(
+            s["RequestStatus"]["properties"]["history"]
+                .to_string()
+                .contains("StatusHistoryEntry")
+        );
+    }
+
+    #[test]
     fn defs_are_hoisted_and_refs_rewritten() {
         let mut doc = serde_json::json!({"components": {"schemas": {"Problem": {}}}});
         let schema = serde_json::json!({
