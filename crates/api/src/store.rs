@@ -168,7 +168,8 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     /// When the change was made (RFC 3339, UTC).
     pub at: String,
-    /// The operator account that made the change; none for the submission.
+    /// The operator account that made the change; none for the submission and for
+    /// changes made before operator accounts existed (shared token).
     pub account: Option<String>,
 }
 
