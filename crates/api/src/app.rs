@@ -52,7 +52,8 @@ pub struct AppState {
     pub key: TokenKey,
     pub catalog: LoadedCatalog,
     pub registry: efa_domain::registry::Registry,
-    pub operator_token: Option<String>,
+    /// Länder whose municipalities this agency takes requests from.
+    pub accepted_lands: Vec<efa_domain::land::Land>,
     pub site: StaticSite,
     pub limiter: Option<RateLimiter>,
     pub trust_forwarded_for: bool,
@@ -86,7 +87,9 @@ impl App {
             key,
             catalog,
             registry,
-            operator_token: config.operator_token().map(str::to_owned),
+            accepted_lands: config
+                .accepted_lands()
+                .map_err(|e| StartupError::Config(vec![e]))?,
             site: StaticSite::new(config.dist.clone()),
             limiter: RateLimiter::new(config.rate_limit_per_second, config.rate_limit_burst),
             trust_forwarded_for: config.trust_forwarded_for,

@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
+use efa_domain::land::Land;
 
 use crate::rate_limit::{MAX_PER_SECOND, MIN_PER_SECOND};
 
@@ -20,8 +21,9 @@ pub struct Config {
     #[arg(long, env = "EFA_BIND", default_value = "127.0.0.1")]
     pub bind: IpAddr,
 
-    /// Directory for the SQLite database and the status-token key.
-    #[arg(long, env = "EFA_DATA_DIR", default_value = "./data")]
+    /// Directory for the SQLite database and the status-token key (also of the
+    /// subcommands, before or after their name).
+    #[arg(long, env = "EFA_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
 
     /// Directory of the built app (index.html, hashed assets, .br/.gz siblings).
@@ -41,10 +43,11 @@ pub struct Config {
     )]
     pub allowed_origins: Vec<String>,
 
-    /// Bearer token for the operator endpoints (at least 16 characters). Without it the
-    /// operator endpoints answer 404.
-    #[arg(long, env = "EFA_OPERATOR_TOKEN", hide_env_values = true)]
-    pub operator_token: Option<String>,
+    /// Länder whose municipalities this agency takes requests from: ISO letters (BY,NW)
+    /// or two-digit keys (09,05), comma-separated, or `all` (the default). A request
+    /// from another Land is refused with 422 naming the agency that takes it.
+    #[arg(long, env = "EFA_ACCEPTED_LANDS", default_value = "all")]
+    pub accepted_lands: String,
 
     /// Sustained requests per second allowed per client address: 0 switches the rate
     /// limit off, otherwise 0.01 to 1000000. The limit is kept per API instance.
@@ -84,12 +87,10 @@ pub enum LogFormat {
 }
 
 impl Config {
-    /// The operator token if one is configured; an empty value counts as none.
-    pub fn operator_token(&self) -> Option<&str> {
-        self.operator_token
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+    /// The Länder whose requests are accepted, in key order.
+    pub fn accepted_lands(&self) -> Result<Vec<Land>, String> {
+        crate::accounts::parse_lands(&self.accepted_lands)
+            .map_err(|_| format!("accepted lands {:?}: expected ISO letters (BY,NW) or two-digit keys (09,05), comma-separated, or `all`", self.accepted_lands))
     }
 
     /// Origins with blanks and empty entries removed.
@@ -104,13 +105,8 @@ impl Config {
     /// Checks that do not need the file system; each problem is reported precisely.
     pub fn check(&self) -> Result<(), Vec<String>> {
         let mut errors = Vec::new();
-        if let Some(token) = self.operator_token() {
-            if token.chars().count() < 16 {
-                errors.push("operator token: must be at least 16 characters long".to_owned());
-            }
-            if !token.chars().all(|c| c.is_ascii_graphic()) {
-                errors.push("operator token: only visible ASCII characters are allowed".to_owned());
-            }
+        if let Err(e) = self.accepted_lands() {
+            errors.push(e);
         }
         for origin in self.allowed_origins() {
             let ok = (origin.starts_with("http://") || origin.starts_with("https://"))

@@ -17,8 +17,14 @@ pub const DB_FILE: &str = "efa-api.sqlite3";
 const READERS: usize = 4;
 
 /// Migrations in order; a version, once released, never changes.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "operator accounts",
+        include_str!("../migrations/0002_operator_accounts.sql"),
+    ),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -136,6 +142,12 @@ impl Db {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Runs `f` with the write connection on the calling thread, for the command-line
+    /// subcommands, which run outside any async runtime work.
+    pub fn write_blocking<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        f(&mut lock(&self.writer))
     }
 
     /// Runs `f` with the write connection on the blocking pool.

@@ -86,7 +86,28 @@ pub struct RequestStatus {
     pub received_at: String,
     pub updated_at: String,
     /// Every status change, oldest first.
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<StatusHistoryEntry>,
+}
+
+/// One entry of the status history as the municipality sees it: without the agency's
+/// account names, which are internal to the agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct StatusHistoryEntry {
+    pub status: Status,
+    /// Note of the agency for this change; none for the initial entry.
+    pub note: Option<String>,
+    /// When the change was made (RFC 3339, UTC).
+    pub at: String,
+}
+
+impl From<HistoryEntry> for StatusHistoryEntry {
+    fn from(h: HistoryEntry) -> StatusHistoryEntry {
+        StatusHistoryEntry {
+            status: h.status,
+            note: h.note,
+            at: h.at,
+        }
+    }
 }
 
 /// Health and readiness answer.
@@ -152,7 +173,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, Problem> {
         (status = 409, description = "Idempotency-Key reused with another body", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every field error", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every field error (with `errors`), or a municipality in a Land this agency does not serve (type `…:land-not-accepted`, naming the agency that does)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Timeout or database unavailable; retry with the same key", body = Problem, content_type = "application/problem+json"),
     )
@@ -189,6 +210,7 @@ pub async fn submit(
         &state.catalog,
         &state.registry,
     )?;
+    refuse_other_lands(&state, &prepared.land_iso)?;
     let id = uuid::Uuid::new_v4().hyphenated().to_string();
     let token = state.key.status_token(&id);
     let new = NewRequest {
@@ -211,6 +233,33 @@ pub async fn submit(
         .await
         .map_err(internal)?;
     Ok(answer(&state, outcome, &body_sha256))
+}
+
+/// A request from a municipality in a Land this agency does not serve is refused, with
+/// the agency that does take it, so that the clerk knows where to turn instead.
+fn refuse_other_lands(state: &SharedState, land_iso: &str) -> Result<(), Problem> {
+    let Some(land) = efa_domain::land::Land::ALL
+        .into_iter()
+        .find(|l| l.iso_code() == land_iso)
+    else {
+        return Err(Problem::internal());
+    };
+    if state.accepted_lands.contains(&land) {
+        return Ok(());
+    }
+    let route = efa_domain::route::route_for(land);
+    Err(Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "land-not-accepted",
+        "Hier nicht zuständig",
+        format!(
+            "Anschlussanträge von Kommunen in {} nimmt diese Stelle nicht entgegen. \
+             Zuständig ist {} ({}); bitte reichen Sie den Antrag dort ein.",
+            land.name(),
+            route.operator.name,
+            route.title
+        ),
+    ))
 }
 
 fn answer(state: &SharedState, outcome: SubmitOutcome, body_sha256: &[u8; 32]) -> Response {
@@ -320,7 +369,7 @@ pub async fn request_status(
         status: row.status,
         received_at: row.received_at,
         updated_at: row.updated_at,
-        history,
+        history: history.into_iter().map(StatusHistoryEntry::from).collect(),
     };
     let mut resp = axum::Json(body).into_response();
     resp.headers_mut()

@@ -2,12 +2,15 @@
 //! agency, stores them durably in SQLite, lets the municipality follow the status and the
 //! agency work through them, and serves the built app.
 //!
-//! The binary (`src/main.rs`) only parses the configuration, sets up logging and signal
-//! handling; everything else lives here so that the integration tests run the real
-//! router on a real socket.
+//! The binary (`src/main.rs`) only parses the command line (see [`cli`]) and either
+//! runs a subcommand or sets up logging and signal handling for the server; everything
+//! else lives here so that the integration tests run the real router on a real socket.
 
+pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod body;
+pub mod cli;
 pub mod config;
 pub mod csv;
 pub mod db;

@@ -4,8 +4,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use efa_api::App;
+use efa_api::cli::Cli;
 use efa_api::config::LogFormat;
-use efa_api::{App, Config};
 use tracing_subscriber::EnvFilter;
 
 fn init_logging(format: LogFormat) {
@@ -45,7 +46,19 @@ async fn shutdown_signal() {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = Config::parse();
+    let cli = Cli::parse();
+    if let Some(command) = &cli.command {
+        // Subcommands print for people and scripts; server logging stays off for them.
+        let (mut out, mut note) = (std::io::stdout(), std::io::stderr());
+        return match efa_api::cli::run(command, &cli.config.data_dir, &mut out, &mut note) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("efa-api: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let config = cli.config;
     init_logging(config.log_format);
 
     let app = match App::build(&config) {
@@ -75,7 +88,7 @@ async fn main() -> ExitCode {
     tracing::info!(
         data_dir = %config.data_dir.display(),
         app_built = app.state.site.is_built(),
-        operator_endpoints = app.state.operator_token.is_some(),
+        accepted_lands = %efa_api::accounts::format_lands(&app.state.accepted_lands),
         "starting"
     );
     println!("efa-api listening on http://{addr}/");

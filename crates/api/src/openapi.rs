@@ -52,7 +52,10 @@ impl Modify for Security {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("Operator token of the server configuration"))
+                    .description(Some(
+                        "Token of a personal operator account (`efa-api operators add`); \
+                         it sees the requests of the account's Länder only",
+                    ))
                     .build(),
             ),
         );
@@ -85,6 +88,7 @@ impl Modify for Security {
         problem::FieldProblem,
         handlers::SubmissionReceipt,
         handlers::RequestStatus,
+        handlers::StatusHistoryEntry,
         handlers::LandInfo,
         handlers::Health,
         status::Status,
@@ -210,6 +214,32 @@ pub fn json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_names_are_documented_for_operators_only() {
+        let doc: Value = serde_json::from_str(&json()).unwrap();
+        let s = &doc["components"]["schemas"];
+        assert!(s["HistoryEntry"]["properties"].get("account").is_some());
+        assert!(
+            s["StatusHistoryEntry"]["properties"]
+                .get("account")
+                .is_none()
+        );
+        let list = &doc["paths"]["/api/v1/operator/connection-requests"]["get"]["responses"];
+        assert!(list.get("403").is_some());
+        assert!(
+            list.get("404").is_none(),
+            "operator endpoints are always on"
+        );
+        let public =
+            doc["paths"]["/api/v1/connection-requests/{id}"]["get"]["responses"]["200"].to_string();
+        assert!(public.contains("RequestStatus"));
+        assert!(
+            s["RequestStatus"]["properties"]["history"]
+                .to_string()
+                .contains("StatusHistoryEntry")
+        );
+    }
 
     #[test]
     fn defs_are_hoisted_and_refs_rewritten() {

@@ -1,39 +1,103 @@
 //! Operator endpoints of the agency: list, fetch, status changes, CSV export.
 //!
-//! All of them require the operator token from the configuration as bearer token; with
-//! no token configured they do not exist (404), so a forgotten setting cannot open them.
+//! Each needs the token of a personal, active operator account (see
+//! [`crate::accounts`]) and sees only the requests of that account's Länder: another
+//! Land's request is answered like an unknown one (404), a `land` filter for a Land
+//! outside the account is refused (403), lists and exports never contain it. Every
+//! read, list, export and status change is written to the audit log before the answer
+//! goes out.
 
 use axum::body::Body;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use efa_domain::land::Land;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::app::{AppState, SharedState};
+use crate::accounts;
+use crate::app::SharedState;
+use crate::audit::{self, Action};
 use crate::body::{is_json, read_limited};
 use crate::csv::CsvWriter;
 use crate::handlers::{LandInfo, canonical_id, internal};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::status::Status;
-use crate::store::{self, ChangeOutcome, Filter, HistoryEntry, Row, ServiceRef};
+use crate::store::{self, Change, ChangeOutcome, Filter, HistoryEntry, Row, ServiceRef};
 use crate::timeutil::{self, DateBound, DateBoundError};
-use crate::token::{bearer, secret_eq};
+use crate::token::bearer;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 const EXPORT_MAX_ROWS: u32 = 100_000;
 const NOTE_MAX_CHARS: usize = 2000;
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Problem> {
-    let Some(expected) = state.operator_token.as_deref() else {
-        return Err(Problem::not_found());
-    };
-    match bearer(headers) {
-        Some(t) if secret_eq(t.as_bytes(), expected.as_bytes()) => Ok(()),
-        _ => Err(Problem::unauthorized()),
+/// The operator account a request is made with: an extractor, so a handler that takes
+/// it cannot run unauthenticated. Missing, unknown and revoked tokens are all a 401.
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub name: String,
+    /// In key order.
+    pub lands: Vec<Land>,
+}
+
+impl Operator {
+    /// The account's Länder as stored in requests (ISO letters).
+    fn scope(&self) -> Vec<String> {
+        self.lands.iter().map(|l| l.iso_code().to_owned()).collect()
+    }
+
+    fn sees(&self, land_iso: &str) -> bool {
+        self.lands.iter().any(|l| l.iso_code() == land_iso)
+    }
+
+    /// Appends an audit entry; an answer with personal data is only sent once its
+    /// access is on record.
+    async fn audit(
+        &self,
+        state: &SharedState,
+        action: Action,
+        target: String,
+        rows: u64,
+    ) -> Result<(), Problem> {
+        let account = self.name.clone();
+        let at = timeutil::now();
+        state
+            .db
+            .write(move |c| {
+                audit::record(c, at, &account, action, &target, rows)
+                    .map_err(store::StoreError::from)
+            })
+            .await
+            .map_err(internal)
+    }
+}
+
+impl FromRequestParts<SharedState> for Operator {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Operator, Problem> {
+        let Some(token) = bearer(&parts.headers).map(str::to_owned) else {
+            return Err(Problem::unauthorized());
+        };
+        let found = state
+            .db
+            .read(move |c| accounts::authenticate(c, &token))
+            .await
+            .map_err(internal)?;
+        match found {
+            Some(a) => Ok(Operator {
+                name: a.name,
+                lands: a.lands,
+            }),
+            None => Err(Problem::unauthorized()),
+        }
     }
 }
 
@@ -95,22 +159,37 @@ fn param<'a>(name: &str, value: Option<&'a str>) -> Result<Option<&'a str>, Prob
 }
 
 fn build_filter(
+    operator: &Operator,
     land: Option<&str>,
     status: Option<&str>,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Filter, Problem> {
-    let mut filter = Filter::default();
+    let mut filter = Filter {
+        scope: (operator.lands.len() < Land::ALL.len()).then(|| operator.scope()),
+        ..Filter::default()
+    };
     if let Some(land) = param("land", land)? {
-        let found = efa_domain::land::Land::ALL
-            .into_iter()
-            .find(|l| l.iso_code().eq_ignore_ascii_case(land) || l.code() == land);
-        let Some(l) = found else {
+        let Some(l) = accounts::parse_land(land) else {
             return Err(Problem::bad_request(format!(
                 "Unbekanntes Land „{}“: erwartet wird das ISO-Kürzel (z. B. BY, NW) oder die zweistellige Kennzahl (z. B. 09).",
                 land.chars().take(20).collect::<String>()
             )));
         };
+        // Refused rather than answered empty: an empty list would read as "nothing came
+        // in from there", which the account simply cannot know.
+        if !operator.lands.contains(&l) {
+            return Err(Problem::forbidden(format!(
+                "Ihr Betreiberkonto ist für {} nicht freigegeben. Freigegeben: {}.",
+                l.name(),
+                operator
+                    .lands
+                    .iter()
+                    .map(|l| l.iso_code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         filter.land_iso = Some(l.iso_code().to_owned());
     }
     if let Some(s) = param("status", status)? {
@@ -155,6 +234,33 @@ fn build_filter(
     filter.from = from;
     filter.to_exclusive = to;
     Ok(filter)
+}
+
+/// The filter as written to the audit log, like a query string of the normalised
+/// values (times in UTC, `to` exclusive); the account's own Länder are implied.
+fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
+    let mut parts = Vec::new();
+    if let Some(l) = &filter.land_iso {
+        parts.push(format!("land={l}"));
+    }
+    if let Some(s) = filter.status {
+        parts.push(format!("status={}", s.as_str()));
+    }
+    if let Some(f) = &filter.from {
+        parts.push(format!("from={f}"));
+    }
+    if let Some(t) = &filter.to_exclusive {
+        parts.push(format!("before={t}"));
+    }
+    if let Some((limit, offset)) = paging {
+        parts.push(format!("limit={limit}"));
+        parts.push(format!("offset={offset}"));
+    }
+    if parts.is_empty() {
+        "all".to_owned()
+    } else {
+        parts.join("&")
+    }
 }
 
 /// One request in the operator list.
@@ -254,25 +360,26 @@ fn no_store(mut resp: Response) -> Response {
     path = "/api/v1/operator/connection-requests",
     tag = "Betreiber",
     summary = "List requests",
+    description = "Only requests of the operator account's Länder. Each call is recorded in the audit log.",
     params(ListParams),
     security(("operator_token" = [])),
     responses(
         (status = 200, description = "One page, newest first", body = OperatorPage),
         (status = 400, description = "Invalid filter or paging", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Operator endpoints are switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`land` names a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
     State(state): State<SharedState>,
-    headers: HeaderMap,
+    operator: Operator,
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    authorize(&state, &headers)?;
     let Query(p) = params.map_err(|e| query_problem(&e))?;
     let filter = build_filter(
+        &operator,
         p.land.as_deref(),
         p.status.as_deref(),
         p.from.as_deref(),
@@ -298,11 +405,15 @@ pub async fn list(
             .filter(|n| i64::try_from(*n).is_ok())
             .ok_or_else(|| Problem::bad_request("„offset“ muss eine ganze Zahl ab 0 sein."))?,
     };
+    let target = describe(&filter, Some((limit, offset)));
     let (total, rows) = state
         .db
         .read(move |c| store::list(c, &filter, limit, offset, false))
         .await
         .map_err(internal)?;
+    operator
+        .audit(&state, Action::List, target, rows.len() as u64)
+        .await?;
     let page = OperatorPage {
         total,
         limit,
@@ -317,23 +428,23 @@ pub async fn list(
     path = "/api/v1/operator/connection-requests/{id}",
     tag = "Betreiber",
     summary = "Fetch one request with its document",
+    description = "The history names the operator account of every change. Each read is recorded in the audit log.",
     params(("id" = String, Path, description = "Request id")),
     security(("operator_token" = [])),
     responses(
         (status = 200, description = "The request", body = OperatorDetail,
             headers(("ETag" = String, description = "Version of its status, for If-Match"))),
-        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, or a request of a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn fetch(
     State(state): State<SharedState>,
-    headers: HeaderMap,
+    operator: Operator,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, Problem> {
-    authorize(&state, &headers)?;
     let Some(id) = canonical_id(id) else {
         return Err(Problem::not_found());
     };
@@ -342,9 +453,13 @@ pub async fn fetch(
         .read(move |c| store::get(c, &id, true))
         .await
         .map_err(internal)?;
-    let Some((row, history)) = found else {
+    // Another Land's request is answered like an unknown one.
+    let Some((row, history)) = found.filter(|(row, _)| operator.sees(&row.land_iso)) else {
         return Err(Problem::not_found());
     };
+    operator
+        .audit(&state, Action::Read, row.id.clone(), 1)
+        .await?;
     Ok(with_version(detail(row, history)))
 }
 
@@ -438,7 +553,8 @@ fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
     description = "eingegangen → in_pruefung → rueckfrage ↔ in_pruefung → angenommen → \
         anbindung_laeuft → live; abgelehnt from every state except live and abgelehnt. \
         Other transitions are a 409. Send the `ETag` of the request as you saw it in \
-        `If-Match`: if someone changed it since, the answer is a 412 and nothing changes.",
+        `If-Match`: if someone changed it since, the answer is a 412 and nothing changes. \
+        The change is recorded with the operator account in the history and the audit log.",
     params(
         ("id" = String, Path, description = "Request id"),
         ("If-Match" = Option<String>, Header, description = "The request's ETag as last seen (e.g. \"v2\"); recommended"),
@@ -449,8 +565,8 @@ fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
         (status = 200, description = "Changed; the updated request", body = OperatorDetail,
             headers(("ETag" = String, description = "Version of the new status"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown id, or operator endpoints switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, or a request of a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
         (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Transition not allowed from the current status", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since the version in If-Match", body = Problem, content_type = "application/problem+json"),
@@ -463,11 +579,11 @@ fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
 )]
 pub async fn change_status(
     State(state): State<SharedState>,
+    operator: Operator,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
     body: Body,
 ) -> Result<Response, Problem> {
-    authorize(&state, &headers)?;
     let Some(id) = canonical_id(id) else {
         return Err(Problem::not_found());
     };
@@ -487,9 +603,24 @@ pub async fn change_status(
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
     let at = timeutil::now();
+    let scope = operator.scope();
+    let account = operator.name;
     let outcome = state
         .db
-        .write(move |c| store::change_status(c, &id, to, note.as_deref(), at, expected))
+        .write(move |c| {
+            store::change_status(
+                c,
+                &Change {
+                    id: &id,
+                    to,
+                    note: note.as_deref(),
+                    at,
+                    expected_version: expected,
+                    account: &account,
+                    scope: &scope,
+                },
+            )
+        })
         .await
         .map_err(internal)?;
     match outcome {
@@ -526,45 +657,49 @@ pub async fn change_status(
     tag = "Betreiber",
     summary = "Export as CSV",
     description = "RFC 4180, UTF-8 with byte order mark, CRLF. Cells that a spreadsheet would \
-        read as a formula start with an apostrophe.",
+        read as a formula start with an apostrophe. Only requests of the operator account's \
+        Länder; each export is recorded in the audit log.",
     params(ExportParams),
     security(("operator_token" = [])),
     responses(
         (status = 200, description = "CSV", body = String, content_type = "text/csv"),
         (status = 400, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong operator token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Operator endpoints are switched off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`land` names a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn export_csv(
     State(state): State<SharedState>,
-    headers: HeaderMap,
+    operator: Operator,
     params: Result<Query<ExportParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    authorize(&state, &headers)?;
     let Query(p) = params.map_err(|e| query_problem(&e))?;
     let filter = build_filter(
+        &operator,
         p.land.as_deref(),
         p.status.as_deref(),
         p.from.as_deref(),
         p.to.as_deref(),
     )?;
-    let csv = state
+    let target = describe(&filter, None);
+    let (csv, rows) = state
         .db
         .read(move |c| {
             let (_, rows) = store::list(c, &filter, EXPORT_MAX_ROWS, 0, true)?;
+            let count = rows.len() as u64;
             let mut w = CsvWriter::new();
             w.row(intake::CSV_HEADER);
             for row in rows {
                 let note = store::last_note(c, &row.id)?;
                 w.row(intake::csv_cells(&row, note.as_deref()));
             }
-            Ok::<_, store::StoreError>(w.finish())
+            Ok::<_, store::StoreError>((w.finish(), count))
         })
         .await
         .map_err(internal)?;
+    operator.audit(&state, Action::Export, target, rows).await?;
     // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
     let body = format!("\u{feff}{csv}");
     let mut resp = body.into_response();

@@ -128,6 +128,15 @@ impl Problem {
         )
     }
 
+    pub fn forbidden(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Nicht freigegeben",
+            detail,
+        )
+    }
+
     pub fn method_not_allowed() -> Problem {
         Problem::new(
             StatusCode::METHOD_NOT_ALLOWED,

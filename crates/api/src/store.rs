@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::audit;
 use crate::db::DbError;
 use crate::status::Status;
 use crate::timeutil;
@@ -159,7 +160,7 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
     }))
 }
 
-/// One entry of the status history.
+/// One entry of the status history, as the agency sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct HistoryEntry {
     pub status: Status,
@@ -167,6 +168,9 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     /// When the change was made (RFC 3339, UTC).
     pub at: String,
+    /// The operator account that made the change; none for the submission and for
+    /// changes made before operator accounts existed (shared token).
+    pub account: Option<String>,
 }
 
 /// A stored request.
@@ -223,21 +227,27 @@ fn row_from(
 
 fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, note, at FROM status_history WHERE request_id = ?1 ORDER BY seq",
+        "SELECT status, note, at, account FROM status_history WHERE request_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![id], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Option<String>>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (status, note, at) = row?;
+        let (status, note, at, account) = row?;
         let status = Status::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?;
-        out.push(HistoryEntry { status, note, at });
+        out.push(HistoryEntry {
+            status,
+            note,
+            at,
+            account,
+        });
     }
     Ok(out)
 }
@@ -265,6 +275,8 @@ pub fn get(
 /// Filters of the operator list and export; bounds are stored-text timestamps.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
+    /// The Länder of the operator's account (ISO letters); `None` for every Land.
+    pub scope: Option<Vec<String>>,
     pub land_iso: Option<String>,
     pub status: Option<Status>,
     pub from: Option<String>,
@@ -275,6 +287,19 @@ impl Filter {
     fn where_clause(&self) -> (String, Vec<String>) {
         let mut clauses = Vec::new();
         let mut args = Vec::new();
+        if let Some(scope) = &self.scope {
+            // An empty scope must match nothing, not everything.
+            let mut marks = Vec::new();
+            for l in scope {
+                args.push(l.clone());
+                marks.push(format!("?{}", args.len()));
+            }
+            clauses.push(if marks.is_empty() {
+                "0".to_owned()
+            } else {
+                format!("land IN ({})", marks.join(", "))
+            });
+        }
         if let Some(l) = &self.land_iso {
             args.push(l.clone());
             clauses.push(format!("land = ?{}", args.len()));
@@ -360,26 +385,49 @@ pub fn status_version(history: &[HistoryEntry]) -> u64 {
     history.len() as u64
 }
 
+/// A status change as an operator asks for it.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub id: &'a str,
+    pub to: Status,
+    pub note: Option<&'a str>,
+    pub at: OffsetDateTime,
+    /// With `Some`, only if nobody changed the request since this version.
+    pub expected_version: Option<u64>,
+    /// The operator account making the change.
+    pub account: &'a str,
+    /// The Länder of that account (ISO letters); a request of another Land is not found.
+    pub scope: &'a [String],
+}
+
 /// Moves a request to `to` if the state machine allows it from its current status and,
-/// with `expected_version`, if nobody changed it since that version; the checks and the
-/// change are one transaction, so concurrent operators cannot both pass.
+/// with `expected_version`, if nobody changed it since that version; the checks, the
+/// change and its audit entry are one transaction, so concurrent operators cannot both
+/// pass and no change goes unrecorded.
 pub fn change_status(
     conn: &mut Connection,
-    id: &str,
-    to: Status,
-    note: Option<&str>,
-    at: OffsetDateTime,
-    expected_version: Option<u64>,
+    change: &Change<'_>,
 ) -> Result<ChangeOutcome, StoreError> {
+    let Change {
+        id,
+        to,
+        note,
+        at,
+        expected_version,
+        account,
+        scope,
+    } = *change;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: Option<String> = tx
+    let current: Option<(String, String)> = tx
         .query_row(
-            "SELECT status FROM connection_requests WHERE id = ?1",
+            "SELECT status, land FROM connection_requests WHERE id = ?1",
             params![id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let Some(current) = current else {
+    // Another Land's request is answered like an unknown one: the account must not even
+    // learn that it exists.
+    let Some((current, _)) = current.filter(|(_, land)| scope.contains(land)) else {
         return Ok(ChangeOutcome::NotFound);
     };
     let from =
@@ -397,15 +445,16 @@ pub fn change_status(
     if !from.can_move_to(to) {
         return Ok(ChangeOutcome::Illegal { from });
     }
-    let at = timeutil::format_utc(at);
+    let at_text = timeutil::format_utc(at);
     tx.execute(
         "UPDATE connection_requests SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, to.as_str(), at],
+        params![id, to.as_str(), at_text],
     )?;
     tx.execute(
-        "INSERT INTO status_history (request_id, status, note, at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, to.as_str(), note, at],
+        "INSERT INTO status_history (request_id, status, note, at, account) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, to.as_str(), note, at_text, account],
     )?;
+    audit::record(&tx, at, account, audit::Action::StatusChange, id, 1)?;
     let result = get(&tx, id, true)?;
     tx.commit()?;
     match result {

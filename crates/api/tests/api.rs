@@ -393,22 +393,23 @@ async fn status_needs_the_token_and_hides_unknown_ids() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn operator_endpoints_are_off_without_a_token() {
-    let s = Server::start_with(&[]).await;
+async fn every_operator_endpoint_needs_an_account_token() {
+    let s = Server::start().await;
     let id = uuid::Uuid::new_v4();
     for path in [
         "/api/v1/operator/connection-requests".to_owned(),
         "/api/v1/operator/connection-requests.csv".to_owned(),
         format!("/api/v1/operator/connection-requests/{id}"),
     ] {
+        problem(client().get(s.url(&path)).send().await.unwrap(), 401).await;
         problem(
             client()
                 .get(s.url(&path))
-                .bearer_auth("irgendwas-langes-token")
+                .bearer_auth("efaop_irgendwas-langes-token")
                 .send()
                 .await
                 .unwrap(),
-            404,
+            401,
         )
         .await;
     }
@@ -418,7 +419,7 @@ async fn operator_endpoints_are_off_without_a_token() {
         .send()
         .await
         .unwrap();
-    problem(r, 404).await;
+    problem(r, 401).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -430,8 +431,8 @@ async fn operator_token_is_checked() {
     problem(r, 401).await;
     for bad in [
         "falsch",
-        &OPERATOR_TOKEN[..OPERATOR_TOKEN.len() - 1],
-        &format!("{OPERATOR_TOKEN}x"),
+        &s.operator_token()[..s.operator_token().len() - 1],
+        &format!("{}x", s.operator_token()),
     ] {
         problem(
             client().get(&url).bearer_auth(bad).send().await.unwrap(),
@@ -441,7 +442,7 @@ async fn operator_token_is_checked() {
     }
     let r = client()
         .get(&url)
-        .header("authorization", format!("Basic {OPERATOR_TOKEN}"))
+        .header("authorization", format!("Basic {}", s.operator_token()))
         .send()
         .await
         .unwrap();
@@ -668,7 +669,7 @@ async fn status_changes_follow_the_state_machine() {
         .post(s.url(&format!(
             "/api/v1/operator/connection-requests/{oid}/status"
         )))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(s.operator_token())
         .json(&json!({"status": "erledigt"}))
         .send()
         .await
@@ -679,7 +680,7 @@ async fn status_changes_follow_the_state_machine() {
         .post(s.url(&format!(
             "/api/v1/operator/connection-requests/{oid}/status"
         )))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(s.operator_token())
         .json(&json!({"status": "in_pruefung", "extra": 1}))
         .send()
         .await
@@ -689,7 +690,7 @@ async fn status_changes_follow_the_state_machine() {
         .post(s.url(&format!(
             "/api/v1/operator/connection-requests/{oid}/status"
         )))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(s.operator_token())
         .header("content-type", "application/json")
         .body("{\"status\":")
         .send()
@@ -1182,7 +1183,7 @@ async fn data_survives_a_restart() {
         .await
         .unwrap();
     let dir = s.stop().await;
-    let s = Server::start_in(dir, &["--operator-token", OPERATOR_TOKEN]).await;
+    let s = Server::start_in(dir, &[]).await;
     // Same key after restart: the original answer, token included (same key file).
     let again: Value = submit_with_key(&s, &wuerzburg(), &key)
         .await

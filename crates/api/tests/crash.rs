@@ -29,6 +29,19 @@ use tokio::sync::RwLock;
 const LOGICAL_SUBMISSIONS: usize = 240;
 const CONCURRENCY: usize = 12;
 
+/// Creates an operator account for every Land with the binary's own subcommand and
+/// returns the token it printed.
+fn add_operator(data: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_efa-api"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["operators", "add", "crash-test", "--lands", "all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
 /// Starts the binary and returns it with the address it printed.
 fn spawn_server(data: &Path, port: u16) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_efa-api"))
@@ -37,12 +50,7 @@ fn spawn_server(data: &Path, port: u16) -> (Child, String) {
         .arg(data)
         .arg("--dist")
         .arg(data.join("kein-dist"))
-        .args([
-            "--operator-token",
-            OPERATOR_TOKEN,
-            "--rate-limit-per-second",
-            "0",
-        ])
+        .args(["--rate-limit-per-second", "0"])
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -69,6 +77,7 @@ fn port_of(base: &str) -> u16 {
 async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    let operator_token = add_operator(&data);
     let (child, base) = spawn_server(&data, 0);
     let port = port_of(&base);
     let base = Arc::new(RwLock::new(base));
@@ -193,7 +202,7 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
         .get(format!(
             "{base_url}/api/v1/operator/connection-requests?limit=500"
         ))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(&operator_token)
         .send()
         .await
         .unwrap()
@@ -276,6 +285,7 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
 async fn sigterm_finishes_the_request_in_flight() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    let operator_token = add_operator(&data);
     let (mut child, base) = spawn_server(&data, 0);
     let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let body = serde_json::to_vec(&wuerzburg()).unwrap();
@@ -322,7 +332,7 @@ async fn sigterm_finishes_the_request_in_flight() {
     let (mut child, base) = spawn_server(&data, 0);
     let list: Value = client()
         .get(format!("{base}/api/v1/operator/connection-requests"))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(&operator_token)
         .send()
         .await
         .unwrap()

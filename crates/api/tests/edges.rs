@@ -236,7 +236,7 @@ async fn change_if_match(
 ) -> reqwest::Response {
     client()
         .post(s.url(&format!("{LIST}/{id}/status")))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(s.operator_token())
         .header("if-match", if_match)
         .json(&json!({ "status": status, "note": note }))
         .send()

@@ -16,7 +16,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 bin="${EFA_API_BIN:-$root/target/debug/efa-api}"
 st="${SCHEMATHESIS:-schemathesis}"
-token="schemathesis-operator-token-0123456789"
 
 if [[ ! -x "$bin" ]]; then
     echo "efa-api binary not found at $bin; build it with: cargo build -p efa-api" >&2
@@ -35,9 +34,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# An operator account for every Land, made with the binary's own subcommand; it prints
+# the token on stdout (and an explanation on stderr).
+if ! token="$("$bin" --data-dir "$work/data" operators add schemathesis --lands all 2>"$work/add.err")" \
+    || [[ -z "$token" ]]; then
+    echo "efa-api operators add failed:" >&2
+    cat "$work/add.err" >&2
+    exit 1
+fi
+
 # Rate limit off: Schemathesis sends far more requests than any browser.
 "$bin" --bind 127.0.0.1 --port 0 --data-dir "$work/data" --dist "$work/dist" \
-    --operator-token "$token" --rate-limit-per-second 0 \
+    --rate-limit-per-second 0 \
     >"$work/stdout" 2>"$work/stderr" &
 server_pid=$!
 
@@ -72,7 +80,7 @@ PY
 # Schemathesis keeps state in ./.schemathesis; run it where that is thrown away.
 cd "$work"
 
-# The operator token goes to every operation; the public status endpoint then simply
+# The operator account's token goes to every operation; the public status endpoint then simply
 # answers 404 for it, which the description documents.
 "$st" run "$base/api/v1/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,missing_required_header \

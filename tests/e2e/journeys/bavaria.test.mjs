@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
 import { download, pdfText, pdfInfo, json } from '../support/files.mjs';
 import {
-  OPERATOR_TOKEN, axe, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
+  axe, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
   chooseService, prerequisite, serviceDetails, declarations, storedRequests,
 } from '../support/journey.mjs';
 
@@ -14,7 +14,7 @@ let api;
 let browser;
 
 before(async () => {
-  api = await startApi({ args: ['--operator-token', OPERATOR_TOKEN] });
+  api = await startApi();
   browser = await launchBrowser();
 });
 
@@ -130,7 +130,7 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   assert.match(statusLink, /\/status\/[0-9a-f-]+#token=.+/);
 
   // The API stored exactly this request, once.
-  const stored = await storedRequests(api.base);
+  const stored = await storedRequests(api);
   assert.equal(stored.total, 1);
   assert.equal(stored.items[0].reference, reference);
   assert.equal(stored.items[0].ags, '09663000');

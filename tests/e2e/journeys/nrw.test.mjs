@@ -2,13 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
-import { OPERATOR_TOKEN, axe, heading, fillMunicipalityStep, storedRequests } from '../support/journey.mjs';
+import { axe, heading, fillMunicipalityStep, storedRequests } from '../support/journey.mjs';
 
 let api;
 let browser;
 
 before(async () => {
-  api = await startApi({ args: ['--operator-token', OPERATOR_TOKEN] });
+  api = await startApi();
   browser = await launchBrowser();
 });
 
@@ -114,7 +114,7 @@ test('Kreis Mettmann completes the journey with the keyboard only', async () => 
   const reference = (await page.locator('.reference').textContent()).trim();
   assert.match(reference, /^NW-\d{4}-\d{6}$/);
   await axe(page, 'Bestätigung (NRW)');
-  const stored = await storedRequests(api.base);
+  const stored = await storedRequests(api);
   assert.equal(stored.total, 1);
   assert.equal(stored.items[0].ags, '05158000');
   await context.close();

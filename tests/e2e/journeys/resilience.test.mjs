@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
 import {
-  OPERATOR_TOKEN, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
+  heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
   chooseService, serviceDetails, declarations, storedRequests,
 } from '../support/journey.mjs';
 
@@ -12,7 +12,7 @@ let api;
 let browser;
 
 before(async () => {
-  api = await startApi({ args: ['--operator-token', OPERATOR_TOKEN] });
+  api = await startApi();
   browser = await launchBrowser();
 });
 
@@ -62,7 +62,7 @@ test('submit while the API is down keeps the draft; the retry stores exactly one
   assert.ok(key && key.length >= 16);
 
   // Restart on the same port and database; retry twice (a double click must not matter).
-  api = await startApi({ dataDir: api.dataDir, port: api.port, owns: true, args: ['--operator-token', OPERATOR_TOKEN] });
+  api = await startApi({ dataDir: api.dataDir, port: api.port, owns: true, operatorToken: api.operatorToken });
   await page.getByRole('button', { name: 'Erneut senden' }).click();
   await heading(page, 'Antrag gesendet');
   const after = await page.evaluate(() => {
@@ -78,7 +78,7 @@ test('submit while the API is down keeps the draft; the retry stores exactly one
     body: after.submission.body,
   });
   assert.equal(replay.status, 201);
-  const stored = await storedRequests(api.base);
+  const stored = await storedRequests(api);
   assert.equal(stored.total, 1, 'exactly one request stored');
   await context.close();
 });

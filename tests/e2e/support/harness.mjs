@@ -1,6 +1,6 @@
 // Shared set-up for the browser journeys: starts the real API (which serves the built app)
 // on a free port with a throw-away SQLite data directory, and launches the system Chromium.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,13 +33,30 @@ export async function freePort() {
   });
 }
 
-/** Starts the API. `dataDir` may be given to restart on the same database. */
-export async function startApi({ dataDir, port, args = [], owns } = {}) {
+/**
+ * Creates an operator account for every Land with the API's own subcommand and returns
+ * the token, which it prints once on stdout.
+ */
+function addOperator(bin, dataDir) {
+  const token = execFileSync(bin, ['--data-dir', dataDir, 'operators', 'add', 'e2e', '--lands', 'all'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+  if (!token) throw new Error('efa-api operators add printed no token');
+  return token;
+}
+
+/**
+ * Starts the API. `dataDir` may be given to restart on the same database; pass the
+ * previous `operatorToken` with it, since the account exists there already. The
+ * returned `operatorToken` belongs to an operator account for every Land.
+ */
+export async function startApi({ dataDir, port, args = [], owns, operatorToken } = {}) {
   const bin = need('EFA_API_BIN');
   const dist = need('EFA_DIST');
   const ownsData = owns ?? !dataDir;
   dataDir = dataDir || mkdtempSync(join(tmpdir(), 'efa-e2e-'));
   port = port || (await freePort());
+  operatorToken = operatorToken || addOperator(bin, dataDir);
   const child = spawn(bin, ['--port', String(port), '--data-dir', dataDir, '--dist', dist, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -57,7 +74,7 @@ export async function startApi({ dataDir, port, args = [], owns } = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    base, port, dataDir,
+    base, port, dataDir, operatorToken,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -3,8 +3,6 @@
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations } from './harness.mjs';
 
-export const OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
-
 /** Waits for the page's main heading, i.e. the step has rendered. */
 export async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -99,10 +97,10 @@ export async function declarations(page) {
   await page.getByRole('checkbox', { name: /^Ich habe zur Kenntnis genommen/ }).check();
 }
 
-/** The operator's view of stored requests (for "exactly one stored" checks). */
-export async function storedRequests(base) {
-  const r = await fetch(base + '/api/v1/operator/connection-requests?limit=500', {
-    headers: { Authorization: `Bearer ${OPERATOR_TOKEN}` },
+/** The operator's view of stored requests (for "exactly one stored" checks); `api` is what `startApi` returned. */
+export async function storedRequests(api) {
+  const r = await fetch(api.base + '/api/v1/operator/connection-requests?limit=500', {
+    headers: { Authorization: `Bearer ${api.operatorToken}` },
   });
   assert.equal(r.status, 200);
   return (await r.json());

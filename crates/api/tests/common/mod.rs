@@ -11,33 +11,40 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use efa_api::{App, Config};
+use efa_api::{App, Config, accounts};
 use efa_domain::catalog::{Catalog, Channel};
 use efa_domain::ident::Ags;
+use efa_domain::land::Land;
 use efa_domain::registry::Registry;
 use efa_domain::request::{
     Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, ServiceRequest,
 };
 use serde_json::Value;
 
-pub const OPERATOR_TOKEN: &str = "operator-test-token-0123456789abcdef";
+/// Name of the operator account every test server has, with every Land.
+pub const OPERATOR: &str = "test";
+/// Where the test server keeps that account's token, so that a restart on the same
+/// directory can use the account again (the database holds only its hash).
+const TOKEN_FILE: &str = "test-operator-token";
 
 pub struct Server {
     pub base: String,
     pub addr: SocketAddr,
     pub dir: tempfile::TempDir,
     pub app: App,
+    operator_token: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl Server {
-    /// A server with the operator token set and default limits.
+    /// A server with default limits and the operator account [`OPERATOR`].
     pub async fn start() -> Server {
-        Server::start_with(&["--operator-token", OPERATOR_TOKEN]).await
+        Server::start_with(&[]).await
     }
 
-    /// A server with exactly these extra flags (data and dist dirs are always set).
+    /// A server with exactly these extra flags (data and dist dirs are always set) and
+    /// the operator account [`OPERATOR`] for every Land.
     pub async fn start_with(extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         Server::start_in(dir, extra).await
@@ -56,6 +63,20 @@ impl Server {
         args.extend(extra.iter().map(|s| s.to_string()));
         let config = Config::try_parse_from(args).unwrap();
         let app = App::build(&config).unwrap();
+        // Created the way `efa-api operators add test --lands all` creates it.
+        let token_file = dir.path().join(TOKEN_FILE);
+        let operator_token = match std::fs::read_to_string(&token_file) {
+            Ok(t) => t,
+            Err(_) => {
+                let t = app
+                    .state
+                    .db
+                    .write_blocking(|c| accounts::add(c, OPERATOR, &Land::ALL))
+                    .unwrap();
+                std::fs::write(&token_file, &t).unwrap();
+                t
+            }
+        };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -71,9 +92,26 @@ impl Server {
             addr,
             dir,
             app,
+            operator_token,
             stop: Some(tx),
             task: Some(task),
         }
+    }
+
+    /// The token of the operator account [`OPERATOR`].
+    pub fn operator_token(&self) -> &str {
+        &self.operator_token
+    }
+
+    /// Creates another operator account, as `efa-api operators add` does, and returns
+    /// its token.
+    pub fn add_operator(&self, name: &str, lands: &str) -> String {
+        let lands = accounts::parse_lands(lands).unwrap();
+        self.app
+            .state
+            .db
+            .write_blocking(|c| accounts::add(c, name, &lands))
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -138,7 +176,7 @@ pub async fn submit_with_key(server: &Server, body: &Value, key: &str) -> reqwes
 pub async fn operator_get(server: &Server, path: &str) -> reqwest::Response {
     client()
         .get(server.url(path))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(server.operator_token())
         .send()
         .await
         .unwrap()
@@ -152,7 +190,7 @@ pub async fn set_status(
 ) -> reqwest::Response {
     client()
         .post(server.url(&format!("/api/v1/operator/connection-requests/{id}/status")))
-        .bearer_auth(OPERATOR_TOKEN)
+        .bearer_auth(server.operator_token())
         .json(&serde_json::json!({ "status": status, "note": note }))
         .send()
         .await
