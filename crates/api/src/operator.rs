@@ -590,13 +590,14 @@ pub async fn change_status(
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
-    let expected = expected_version(&headers)?;
     let bytes = read_limited(body, &headers, state.body_timeout).await?;
     let change: StatusChange = intake::parse_json(&bytes)?;
     let errors = check_note(&change);
     if !errors.is_empty() {
         return Err(Problem::validation(errors));
     }
+    // After the body: a malformed change is a 400/422 whatever its precondition says.
+    let expected = expected_version(&headers)?;
     let to = change.status;
     let note = change
         .note
