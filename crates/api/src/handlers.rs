@@ -33,10 +33,7 @@ pub struct LandInfo {
 
 impl LandInfo {
     pub fn from_iso(iso: &str) -> LandInfo {
-        match efa_domain::land::Land::ALL
-            .into_iter()
-            .find(|l| l.iso_code() == iso)
-        {
+        match efa_domain::land::Land::parse(iso) {
             Some(l) => LandInfo {
                 code: l.code().to_owned(),
                 iso: iso.to_owned(),
@@ -210,14 +207,14 @@ pub async fn submit(
         &state.catalog,
         &state.registry,
     )?;
-    refuse_other_lands(&state, &prepared.land_iso)?;
+    refuse_other_lands(&state, prepared.land)?;
     let id = uuid::Uuid::new_v4().hyphenated().to_string();
     let token = state.key.status_token(&id);
     let new = NewRequest {
         id,
         idempotency_key: key,
         body_sha256,
-        land_iso: prepared.land_iso,
+        land_iso: prepared.land.iso_code().to_owned(),
         ags: prepared.ags,
         ars: prepared.ars,
         municipality_name: prepared.municipality_name,
@@ -237,13 +234,7 @@ pub async fn submit(
 
 /// A request from a municipality in a Land this agency does not serve is refused, with
 /// the agency that does take it, so that the clerk knows where to turn instead.
-fn refuse_other_lands(state: &SharedState, land_iso: &str) -> Result<(), Problem> {
-    let Some(land) = efa_domain::land::Land::ALL
-        .into_iter()
-        .find(|l| l.iso_code() == land_iso)
-    else {
-        return Err(Problem::internal());
-    };
+fn refuse_other_lands(state: &SharedState, land: efa_domain::land::Land) -> Result<(), Problem> {
     if state.accepted_lands.contains(&land) {
         return Ok(());
     }

@@ -441,7 +441,7 @@ pub fn shape_errors(schema: &Value, value: &Value) -> Vec<FieldProblem> {
 /// A validated request and what the store needs from it.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub land_iso: String,
+    pub land: efa_domain::land::Land,
     pub ags: String,
     pub ars: String,
     pub municipality_name: String,
@@ -495,7 +495,7 @@ pub fn prepare(
         .collect();
     let document = serde_json::to_string(&request).map_err(|_| Problem::internal())?;
     Ok(Prepared {
-        land_iso: entry.land().iso_code().to_owned(),
+        land: entry.land(),
         ags: entry.ags().to_string(),
         ars: entry.ars().to_string(),
         municipality_name: entry.name().to_owned(),

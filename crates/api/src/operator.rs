@@ -170,7 +170,7 @@ fn build_filter(
         ..Filter::default()
     };
     if let Some(land) = param("land", land)? {
-        let Some(l) = accounts::parse_land(land) else {
+        let Some(l) = Land::parse(land) else {
             return Err(Problem::bad_request(format!(
                 "Unbekanntes Land „{}“: erwartet wird das ISO-Kürzel (z. B. BY, NW) oder die zweistellige Kennzahl (z. B. 09).",
                 land.chars().take(20).collect::<String>()

@@ -135,6 +135,30 @@ impl Land {
         let prefix = key.get(0..2)?;
         Land::ALL.into_iter().find(|l| l.code() == prefix)
     }
+
+    /// The Land as people name it in a filter or a setting: its ISO letters in any case
+    /// (`BY`, `by`) or its two-digit key (`09`), surrounding blanks ignored.
+    pub fn parse(text: &str) -> Option<Land> {
+        let t = text.trim();
+        Land::ALL
+            .into_iter()
+            .find(|l| l.iso_code().eq_ignore_ascii_case(t) || l.code() == t)
+    }
+
+    /// A comma-separated list of Länder (as for [`Land::parse`]) or `all`: in key order,
+    /// without duplicates, never empty; `None` if any part names no Land.
+    pub fn parse_list(text: &str) -> Option<Vec<Land>> {
+        if text.trim().eq_ignore_ascii_case("all") {
+            return Some(Land::ALL.to_vec());
+        }
+        let mut lands = text
+            .split(',')
+            .map(Land::parse)
+            .collect::<Option<Vec<Land>>>()?;
+        lands.sort_unstable();
+        lands.dedup();
+        (!lands.is_empty()).then_some(lands)
+    }
 }
 
 impl std::fmt::Display for Land {
@@ -156,6 +180,22 @@ mod tests {
         );
         assert_eq!(Land::from_key_prefix("17000000"), None);
         assert_eq!(Land::from_key_prefix("0"), None);
+    }
+
+    #[test]
+    fn lands_parse_from_letters_keys_and_all() {
+        assert_eq!(Land::parse(" by "), Some(Land::Bayern));
+        assert_eq!(Land::parse("05"), Some(Land::NordrheinWestfalen));
+        assert_eq!(Land::parse("5"), None);
+        assert_eq!(Land::parse("XX"), None);
+        assert_eq!(
+            Land::parse_list("nw, BY,09"),
+            Some(vec![Land::NordrheinWestfalen, Land::Bayern])
+        );
+        assert_eq!(Land::parse_list("ALL").map(|l| l.len()), Some(16));
+        for bad in ["", "XX", "BY,", "17", "BY;NW"] {
+            assert_eq!(Land::parse_list(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
