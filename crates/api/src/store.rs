@@ -432,15 +432,10 @@ pub fn change_status(
     };
     let from =
         Status::parse(&current).ok_or_else(|| StoreError::Corrupt(format!("status {current}")))?;
-    if let Some(expected) = expected_version {
-        let version: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM status_history WHERE request_id = ?1",
-            params![id],
-            |r| r.get(0),
-        )?;
-        if u64::try_from(version).ok() != Some(expected) {
-            return Ok(ChangeOutcome::Stale { current: from });
-        }
+    if let Some(expected) = expected_version
+        && status_version(&history(&tx, id)?) != expected
+    {
+        return Ok(ChangeOutcome::Stale { current: from });
     }
     if !from.can_move_to(to) {
         return Ok(ChangeOutcome::Illegal { from });
