@@ -162,15 +162,7 @@ async fn a_status_change_names_its_account_for_the_agency_only() {
     assert_eq!(d["history"][0]["account"], Value::Null, "the submission");
     assert_eq!(d["history"][1]["account"], "anna@baykommun");
 
-    let public: Value = client()
-        .get(s.url(&format!("/api/v1/connection-requests/{id}")))
-        .bearer_auth(created["status_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let public = public_status(&s, &created).await;
     let history = public["history"].as_array().unwrap();
     assert_eq!(history.len(), 2);
     for h in history {

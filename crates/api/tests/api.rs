@@ -618,15 +618,7 @@ async fn status_changes_follow_the_state_machine() {
     problem(set_status(&s, id, "abgelehnt", Some("zu spät")).await, 409).await;
     problem(set_status(&s, id, "live", None).await, 409).await;
 
-    let st: Value = client()
-        .get(s.url(created["status_url"].as_str().unwrap()))
-        .bearer_auth(created["status_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let st = public_status(&s, &created).await;
     let history: Vec<(&str, Option<&str>)> = st["history"]
         .as_array()
         .unwrap()
@@ -982,44 +974,16 @@ async fn rate_limit_answers_429_with_retry_after() {
     let s =
         Server::start_with(&["--rate-limit-per-second", "0.5", "--rate-limit-burst", "3"]).await;
     for _ in 0..3 {
-        assert_eq!(
-            client()
-                .get(s.url("/api/v1/catalog"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(get_status(&s, "/api/v1/catalog").await, 200);
     }
     let r = client().get(s.url("/api/v1/catalog")).send().await.unwrap();
-    let retry: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry = retry_after(&r);
     assert!((1..=2).contains(&retry), "{retry}");
     problem(r, 429).await;
     // Health probes are never limited.
     for _ in 0..5 {
-        assert_eq!(
-            client()
-                .get(s.url("/healthz"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
-        assert_eq!(
-            client()
-                .get(s.url("/readyz"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(get_status(&s, "/healthz").await, 200);
+        assert_eq!(get_status(&s, "/readyz").await, 200);
     }
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(

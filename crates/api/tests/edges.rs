@@ -120,21 +120,9 @@ fn absurd_rate_limits_are_refused_at_start_up() {
 async fn the_slowest_rate_limit_answers_429_with_a_bounded_retry_after() {
     let s =
         Server::start_with(&["--rate-limit-per-second", "0.01", "--rate-limit-burst", "1"]).await;
-    assert_eq!(
-        client()
-            .get(s.url("/api/v1/catalog"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(get_status(&s, "/api/v1/catalog").await, 200);
     let r = client().get(s.url("/api/v1/catalog")).send().await.unwrap();
-    let retry: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry = retry_after(&r);
     assert!((1..=100).contains(&retry), "{retry}");
     problem(r, 429).await;
 }

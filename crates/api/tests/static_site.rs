@@ -81,15 +81,7 @@ async fn without_a_build_the_root_says_so_in_german() {
         assert!(text.contains("nicht gebaut"), "{text}");
     }
     // The API works all the same.
-    assert_eq!(
-        client()
-            .get(s.url("/api/v1/catalog"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(get_status(&s, "/api/v1/catalog").await, 200);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

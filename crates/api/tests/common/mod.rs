@@ -197,6 +197,39 @@ pub async fn set_status(
         .unwrap()
 }
 
+/// The status code of a plain GET of `path`.
+pub async fn get_status(server: &Server, path: &str) -> u16 {
+    client()
+        .get(server.url(path))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// The municipality's view of a request: its status URL with its status token, both
+/// from the receipt `created`.
+pub async fn public_status(server: &Server, created: &Value) -> Value {
+    let r = client()
+        .get(server.url(created["status_url"].as_str().unwrap()))
+        .bearer_auth(created["status_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// The seconds of a `Retry-After` header.
+pub fn retry_after(resp: &reqwest::Response) -> u64 {
+    resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 pub async fn assert_healthy(server: &Server) {
     let r = client().get(server.url("/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 200, "server must stay up");
