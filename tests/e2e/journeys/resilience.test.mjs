@@ -1,5 +1,6 @@
-// The API goes away during submission: the clerk gets a clear message, the draft stays, and
-// the retry after the restart creates exactly one stored request (same idempotency key).
+// Resilience: the API goes away during submission (the draft stays and the retry after the
+// restart stores exactly one request), the registry arrives late, and an agency that does
+// not serve the Land refuses with the agency that does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
@@ -22,10 +23,9 @@ after(async () => {
   api?.cleanup();
 });
 
-test('submit while the API is down keeps the draft; the retry stores exactly one request', async () => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await start(page, api.base);
+/** Würzburg with one service, from the start page to the submit step, declarations given. */
+async function toSubmit(page, base) {
+  await start(page, base);
   await chooseMunicipality(page, 'würzb', /^Würzburg Kreisfreie Stadt/);
   await fillMunicipalityStep(page, { street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg', domain: 'stadt.wuerzburg.de' });
   await clickContinue(page);
@@ -46,6 +46,12 @@ test('submit while the API is down keeps the draft; the retry stores exactly one
   await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
   await heading(page, 'Antrag absenden');
   await declarations(page);
+}
+
+test('submit while the API is down keeps the draft; the retry stores exactly one request', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await toSubmit(page, api.base);
   // Let the autosave settle, then take the server away.
   await page.getByText(/Gespeichert um/).waitFor();
   await api.stop();
@@ -108,4 +114,24 @@ test('what is typed before the registry arrives gets its suggestions, announced,
   assert.equal(await box.inputValue(), 'Wür', 'what was typed stays');
   await expectNoAxeViolations(assert, page, 'Ihre Kommune after the registry arrived');
   await context.close();
+});
+
+test('a Land this agency does not serve: the clerk reads which agency does, and nothing is stored', async () => {
+  const nrwOnly = await startApi({ args: ['--accepted-lands', 'NW'] });
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  try {
+    await toSubmit(page, nrwOnly.base);
+    await page.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'nimmt diese Stelle nicht entgegen' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Zuständig ist BayKommun/);
+    await alert.getByText('Ihre Angaben sind gespeichert und gehen nicht verloren.').waitFor();
+    await expectNoAxeViolations(assert, page, 'Antrag absenden, refused for its Land');
+    assert.equal((await storedRequests(nrwOnly)).total, 0);
+  } finally {
+    await context.close();
+    await nrwOnly.stop();
+    nrwOnly.cleanup();
+  }
 });
