@@ -21,9 +21,13 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::config::Config;
 use crate::db::Db;
 use crate::intake::{LoadedCatalog, load_catalog, load_registry};
+use crate::mail::{LetterContext, Mailer, Transport};
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
+use crate::retention::Retention;
+use crate::sqlite::SqliteStorage;
 use crate::static_files::StaticSite;
+use crate::storage::Storage;
 use crate::token::TokenKey;
 use crate::{handlers, openapi, operator};
 
@@ -43,12 +47,14 @@ pub enum StartupError {
     Db(#[from] crate::db::DbError),
     #[error(transparent)]
     Key(#[from] crate::token::KeyError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
 }
 
 /// Shared, read-mostly state of the running server.
 #[derive(Debug)]
 pub struct AppState {
-    pub db: Arc<Db>,
+    pub storage: Arc<dyn Storage>,
     pub key: TokenKey,
     pub catalog: LoadedCatalog,
     pub registry: efa_domain::registry::Registry,
@@ -56,7 +62,18 @@ pub struct AppState {
     pub accepted_lands: Vec<efa_domain::land::Land>,
     pub site: StaticSite,
     pub limiter: Option<RateLimiter>,
+    /// The stricter limit on submissions and confirmations.
+    pub submit_limiter: Option<RateLimiter>,
+    /// Permits for requests in flight; none left means 503 at once.
+    pub in_flight: Arc<tokio::sync::Semaphore>,
     pub trust_forwarded_for: bool,
+    /// Wakes the mail sender after a commit that queued a mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
+    pub retention: Retention,
+    pub transport: Transport,
+    pub mail_from: lettre::message::Mailbox,
+    /// As configured; without it, the listening address is used once known.
+    pub public_base_url: Option<String>,
     pub body_timeout: Duration,
     pub request_timeout: Duration,
     pub openapi_json: String,
@@ -70,6 +87,9 @@ pub type SharedState = Arc<AppState>;
 #[derive(Debug, Clone)]
 pub struct App {
     pub state: SharedState,
+    /// The SQLite database, for the command-line subcommands (accounts, audit) that
+    /// work on the same data directory; handlers only see [`AppState::storage`].
+    pub db: Arc<Db>,
     allowed_origins: Vec<String>,
 }
 
@@ -80,10 +100,15 @@ impl App {
         config.check().map_err(StartupError::Config)?;
         let catalog = load_catalog(config.catalog.as_deref())?;
         let registry = load_registry()?;
-        let db = Db::open(&config.data_dir)?;
+        let storage = SqliteStorage::new(Db::open(&config.data_dir)?);
+        let db = Arc::clone(storage.db());
         let key = TokenKey::load_or_create(&config.data_dir)?;
+        let mail_from = config
+            .mail_from
+            .parse()
+            .map_err(|_| StartupError::Config(vec![format!("mail from {:?}", config.mail_from)]))?;
         let state = AppState {
-            db: Arc::new(db),
+            storage: Arc::new(storage),
             key,
             catalog,
             registry,
@@ -92,7 +117,25 @@ impl App {
                 .map_err(|e| StartupError::Config(vec![e]))?,
             site: StaticSite::new(config.dist.clone()),
             limiter: RateLimiter::new(config.rate_limit_per_second, config.rate_limit_burst),
+            submit_limiter: RateLimiter::new(
+                config.submit_rate_limit_per_minute / 60.0,
+                config.submit_rate_limit_burst,
+            ),
+            in_flight: Arc::new(tokio::sync::Semaphore::new(
+                usize::try_from(config.max_concurrent_requests).unwrap_or(usize::MAX),
+            )),
             trust_forwarded_for: config.trust_forwarded_for,
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
+            retention: Retention {
+                unconfirmed_days: config.unconfirmed_days,
+                closed_days: config.retention_days,
+            },
+            transport: Transport::new(config.smtp_url.as_deref(), &config.data_dir)?,
+            mail_from,
+            public_base_url: config
+                .public_base_url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/').to_owned()),
             body_timeout: Duration::from_secs(config.body_timeout_secs),
             request_timeout: Duration::from_secs(config.request_timeout_secs),
             openapi_json: openapi::json(),
@@ -101,6 +144,7 @@ impl App {
         };
         Ok(App {
             state: Arc::new(state),
+            db,
             allowed_origins: config.allowed_origins(),
         })
     }
@@ -122,6 +166,10 @@ impl App {
                 "/api/v1/connection-requests/{id}",
                 get(handlers::request_status),
             )
+            .route(
+                "/api/v1/connection-requests/{id}/confirmation",
+                post(handlers::confirm),
+            )
             .route("/api/v1/operator/connection-requests", get(operator::list))
             .route(
                 "/api/v1/operator/connection-requests.csv",
@@ -129,7 +177,7 @@ impl App {
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}",
-                get(operator::fetch),
+                get(operator::fetch).delete(operator::erase),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}/status",
@@ -150,7 +198,7 @@ impl App {
                 .collect();
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
-                .allow_methods([Method::GET, Method::POST])
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
                 .allow_headers([
                     header::CONTENT_TYPE,
                     header::AUTHORIZATION,
@@ -164,12 +212,17 @@ impl App {
 
         // Layers run outside-in in reverse order of these calls: security headers wrap
         // everything (so even panics and 429s carry them), then panic catching, logging,
-        // CORS (so browsers can read 429s), the rate limit and finally the timeout.
+        // CORS (so browsers can read 429s and 503s), the cap on requests in flight, the
+        // rate limits and finally the timeout.
         let mut router = api
             .layer(middleware::from_fn_with_state(Arc::clone(&state), timeout))
             .layer(middleware::from_fn_with_state(
                 Arc::clone(&state),
                 rate_limit,
+            ))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&state),
+                concurrency_cap,
             ));
         if let Some(cors) = cors {
             router = router.layer(cors);
@@ -196,6 +249,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let router = app.router();
     let header_timeout = app.state.body_timeout;
+    let (stop_workers, workers_stop) = tokio::sync::watch::channel(false);
+    let workers = start_workers(app, &listener, workers_stop);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -234,7 +289,40 @@ pub async fn serve(
     }
     drop(listener);
     graceful.shutdown().await;
+    let _ = stop_workers.send(true);
+    for w in workers {
+        let _ = w.await;
+    }
     Ok(())
+}
+
+/// The mail sender and the retention runs, for as long as the server serves.
+fn start_workers(
+    app: &App,
+    listener: &TcpListener,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let state = &app.state;
+    let public_base_url = state.public_base_url.clone().unwrap_or_else(|| {
+        listener
+            .local_addr()
+            .map_or_else(|_| "http://localhost".to_owned(), |a| format!("http://{a}"))
+    });
+    let mailer = Mailer {
+        storage: Arc::clone(&state.storage),
+        transport: state.transport.clone(),
+        from: state.mail_from.clone(),
+        key: state.key.clone(),
+        context: LetterContext {
+            public_base_url,
+            unconfirmed_days: state.retention.unconfirmed_days,
+        },
+        wake: Arc::clone(&state.mail_wake),
+    };
+    vec![
+        tokio::spawn(mailer.run(stop.clone())),
+        tokio::spawn(state.retention.run(Arc::clone(&state.storage), stop)),
+    ]
 }
 
 async fn api_not_found() -> Problem {
@@ -291,18 +379,55 @@ fn client_ip(state: &AppState, req: &Request) -> IpAddr {
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
 }
 
+fn is_probe(path: &str) -> bool {
+    path == "/healthz" || path == "/readyz"
+}
+
+/// Requests that create or confirm something: the stricter limit applies to them.
+fn is_submission(method: &Method, path: &str) -> bool {
+    method == Method::POST
+        && path.starts_with("/api/v1/connection-requests")
+        && (path == "/api/v1/connection-requests" || path.ends_with("/confirmation"))
+}
+
 async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
     // Health probes come from the orchestrator and must never be throttled.
     let path = req.uri().path();
-    if let Some(limiter) = &state.limiter
-        && path != "/healthz"
-        && path != "/readyz"
-        && let Err(wait) = limiter.check(client_ip(&state, &req), Instant::now())
-    {
-        tracing::warn!("request rate limited");
+    if is_probe(path) {
+        return next.run(req).await;
+    }
+    let ip = client_ip(&state, &req);
+    let now = Instant::now();
+    let submission = is_submission(req.method(), path);
+    let limited = state
+        .limiter
+        .as_ref()
+        .and_then(|l| l.check(ip, now).err())
+        .or_else(|| {
+            submission
+                .then_some(state.submit_limiter.as_ref())
+                .flatten()
+                .and_then(|l| l.check(ip, now).err())
+        });
+    if let Some(wait) = limited {
+        tracing::warn!(submission, "request rate limited");
         return Problem::too_many_requests(wait.as_secs_f64().ceil().max(1.0) as u64)
             .into_response();
     }
+    next.run(req).await
+}
+
+/// At most `--max-concurrent-requests` requests are handled at once; one more is
+/// answered at once with 503 and `Retry-After`, instead of piling up until every
+/// request times out. Health probes are always answered.
+async fn concurrency_cap(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    if is_probe(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let Ok(_permit) = Arc::clone(&state.in_flight).try_acquire_owned() else {
+        tracing::warn!("request refused: too many requests in flight");
+        return Problem::overloaded().into_response();
+    };
     next.run(req).await
 }
 

@@ -58,6 +58,21 @@ pub struct Config {
     #[arg(long, env = "EFA_RATE_LIMIT_BURST", default_value_t = 600)]
     pub rate_limit_burst: u32,
 
+    /// Submissions and confirmations per minute allowed per client address, sustained
+    /// (stricter than reads: a municipality submits a few requests, not hundreds); 0
+    /// switches this limit off, otherwise 0.6 (one per 100 seconds) to 60000.
+    #[arg(long, env = "EFA_SUBMIT_RATE_LIMIT_PER_MINUTE", default_value_t = 6.0)]
+    pub submit_rate_limit_per_minute: f64,
+
+    /// Submissions and confirmations a client may send in a burst.
+    #[arg(long, env = "EFA_SUBMIT_RATE_LIMIT_BURST", default_value_t = 30)]
+    pub submit_rate_limit_burst: u32,
+
+    /// Requests handled at the same time; more are answered at once with 503 and
+    /// `Retry-After` instead of queueing until they time out. Health probes do not count.
+    #[arg(long, env = "EFA_MAX_CONCURRENT_REQUESTS", default_value_t = 256)]
+    pub max_concurrent_requests: u32,
+
     /// Take the client address for rate limiting from the last `X-Forwarded-For` entry
     /// (only behind a reverse proxy that sets it).
     #[arg(long, env = "EFA_TRUST_FORWARDED_FOR", default_value_t = false)]
@@ -74,6 +89,36 @@ pub struct Config {
     /// Seconds to wait for in-flight requests after SIGTERM/SIGINT.
     #[arg(long, env = "EFA_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
     pub shutdown_grace_secs: u64,
+
+    /// SMTP server for the mails to municipalities, e.g. `smtp://relay.example:25`,
+    /// `smtp://relay.example:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@relay.example:465`. Without it, mails are written as
+    /// `.eml` files to `outbox/` in the data directory.
+    #[arg(long, env = "EFA_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of those mails, e.g. `EfA-Onboarding Bayern <noreply@baykommun.example>`.
+    #[arg(
+        long,
+        env = "EFA_MAIL_FROM",
+        default_value = "EfA-Onboarding <noreply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Address of the app as municipalities reach it, for the links in mails, e.g.
+    /// `https://onboarding.example.de`. Default: the address this server listens on.
+    #[arg(long, env = "EFA_PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+
+    /// Days an unconfirmed request is kept before it is deleted with all its data
+    /// (1 to 365).
+    #[arg(long, env = "EFA_UNCONFIRMED_DAYS", default_value_t = 14)]
+    pub unconfirmed_days: u32,
+
+    /// Days after the last change of a request in a final status (live, abgelehnt)
+    /// until its personal data is replaced by a marker (1 to 3650).
+    #[arg(long, env = "EFA_RETENTION_DAYS", default_value_t = 365)]
+    pub retention_days: u32,
 
     /// Log output format.
     #[arg(long, env = "EFA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -131,6 +176,54 @@ impl Config {
         if self.rate_limit_per_second > 0.0 && self.rate_limit_burst == 0 {
             errors
                 .push("rate limit burst: must be at least 1 while the rate limit is on".to_owned());
+        }
+        let submit = self.submit_rate_limit_per_minute / 60.0;
+        let sensible = submit == 0.0 || (MIN_PER_SECOND..=1000.0).contains(&submit);
+        if !submit.is_finite() || !sensible {
+            errors.push(
+                "submit rate limit per minute: must be 0 (off) or from 0.6 to 60000".to_owned(),
+            );
+        }
+        if submit > 0.0 && self.submit_rate_limit_burst == 0 {
+            errors.push(
+                "submit rate limit burst: must be at least 1 while the limit is on".to_owned(),
+            );
+        }
+        if self.max_concurrent_requests == 0 {
+            errors.push("max concurrent requests: must be at least 1".to_owned());
+        }
+        if !(1..=365).contains(&self.unconfirmed_days) {
+            errors.push("unconfirmed days: must be from 1 to 365".to_owned());
+        }
+        if !(1..=3650).contains(&self.retention_days) {
+            errors.push("retention days: must be from 1 to 3650".to_owned());
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            errors.push(format!(
+                "mail from {:?}: expected an address such as noreply@example.de or Name <noreply@example.de>",
+                self.mail_from
+            ));
+        }
+        if let Some(url) = &self.smtp_url
+            && crate::mail::Transport::new(Some(url), std::path::Path::new(".")).is_err()
+        {
+            errors.push(
+                "smtp url: expected smtp://host[:port], smtp://host?tls=required or smtps://[user:password@]host[:port]".to_owned(),
+            );
+        }
+        if let Some(base) = &self.public_base_url {
+            let trimmed = base.trim_end_matches('/');
+            let ok = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
+                && trimmed.split("://").nth(1).is_some_and(|rest| {
+                    !rest.is_empty()
+                        && rest.chars().all(|c| c.is_ascii_graphic())
+                        && !rest.contains(['#', '?'])
+                });
+            if !ok {
+                errors.push(format!(
+                    "public base url {base:?}: expected scheme://host[:port][/path], e.g. https://onboarding.example.de"
+                ));
+            }
         }
         if self.request_timeout_secs == 0 || self.body_timeout_secs == 0 {
             errors.push("timeouts: must be at least 1 second".to_owned());

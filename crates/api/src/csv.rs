@@ -32,18 +32,37 @@ impl CsvWriter {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            push_cell(&mut self.out, cell.as_ref());
-        }
-        self.out.push_str("\r\n");
+        push_row(&mut self.out, cells);
     }
 
     pub fn finish(self) -> String {
         self.out
     }
+}
+
+/// One row with its CRLF, for writers that stream row by row.
+pub fn line<I, S>(cells: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    push_row(&mut out, cells);
+    out
+}
+
+fn push_row<I, S>(out: &mut String, cells: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_cell(out, cell.as_ref());
+    }
+    out.push_str("\r\n");
 }
 
 /// Whether a spreadsheet could evaluate the cell as a formula.

@@ -24,6 +24,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "operator accounts",
         include_str!("../migrations/0002_operator_accounts.sql"),
     ),
+    (
+        3,
+        "confirmation, mail outbox, retention",
+        include_str!("../migrations/0003_confirmation_mail_retention.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +44,15 @@ pub enum DbError {
     Invalid(String),
     #[error("database task failed")]
     Task,
+}
+
+impl From<DbError> for crate::storage::StoreError {
+    fn from(e: DbError) -> crate::storage::StoreError {
+        match e {
+            DbError::Task => crate::storage::StoreError::Task,
+            other => crate::storage::StoreError::Backend(other.to_string()),
+        }
+    }
 }
 
 /// Identity of the database file at open time, used by `/readyz` to notice that the file
@@ -88,6 +102,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // only sent for data that survives power loss.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Erased and deleted personal data is overwritten in the file, not only unlinked
+    // from the b-tree, so it cannot be read back from free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 
@@ -185,6 +202,14 @@ impl Db {
         .map_err(|_| E::from(DbError::Task))?
     }
 
+    /// Folds the write-ahead log into the database file and truncates it, so that data
+    /// just erased (overwritten in the file by `secure_delete`) no longer lingers in
+    /// older log frames.
+    pub fn checkpoint(conn: &Connection) -> Result<(), DbError> {
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Readiness: the file is still the one that was opened and answers a query.
     pub async fn ready(self: &Arc<Self>) -> Result<(), DbError> {
         let expected = self.identity;
@@ -259,6 +284,10 @@ mod tests {
             .query_row("PRAGMA synchronous", [], |r| r.get(0))
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
+        let secure: i64 = conn
+            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(secure, 1, "secure_delete=ON");
     }
 
     #[test]

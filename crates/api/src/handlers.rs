@@ -8,12 +8,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::SharedState;
+use crate::app::{AppState, SharedState};
 use crate::body::{is_json, read_limited};
 use crate::intake;
 use crate::problem::Problem;
 use crate::status::Status;
-use crate::store::{self, HistoryEntry, NewRequest, ServiceRef, SubmitOutcome};
+use crate::storage::{ConfirmOutcome, HistoryEntry, NewRequest, ServiceRef, SubmitOutcome};
 use crate::token::{bearer, sha256, token_matches_hash};
 use crate::{static_files, timeutil};
 
@@ -59,6 +59,12 @@ pub struct SubmissionReceipt {
     pub status: Status,
     /// Time of receipt (RFC 3339, UTC).
     pub received_at: String,
+    /// Whether the request was confirmed through the link mailed to its
+    /// Funktionspostfach. Until then the agency does not work on it.
+    pub confirmed: bool,
+    /// While unconfirmed: when the request is deleted with all its data unless it is
+    /// confirmed before (RFC 3339, UTC).
+    pub confirm_by: Option<String>,
     /// Secret for reading the status at `status_url` (`Authorization: Bearer …`). It is
     /// not stored on the server; keep it. A replay with the same Idempotency-Key and body
     /// returns the same token.
@@ -82,8 +88,30 @@ pub struct RequestStatus {
     pub status: Status,
     pub received_at: String,
     pub updated_at: String,
+    /// Whether the request was confirmed through the mailed link.
+    pub confirmed: bool,
+    /// While unconfirmed: when it is deleted unless confirmed before (RFC 3339, UTC).
+    pub confirm_by: Option<String>,
     /// Every status change, oldest first.
     pub history: Vec<StatusHistoryEntry>,
+}
+
+/// The code from the confirmation link.
+#[derive(Debug, Clone, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationRequest {
+    /// The `code` from the link in the confirmation mail (`…#code=…`).
+    #[schema(max_length = 128)]
+    pub code: String,
+}
+
+/// Answer to a confirmation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Confirmation {
+    pub id: String,
+    #[schema(example = "BY-2026-000042")]
+    pub reference: String,
+    pub confirmed: bool,
 }
 
 /// One entry of the status history as the municipality sees it: without the agency's
@@ -192,8 +220,8 @@ pub async fn submit(
     // changed in between, so a known key is answered before validating again.
     let lookup_key = key.clone();
     let known = state
-        .db
-        .read(move |c| store::lookup_key(c, &lookup_key))
+        .storage
+        .lookup_key(&lookup_key)
         .await
         .map_err(internal)?;
     if let Some(outcome) = known {
@@ -210,6 +238,7 @@ pub async fn submit(
     refuse_other_lands(&state, prepared.land)?;
     let id = uuid::Uuid::new_v4().hyphenated().to_string();
     let token = state.key.status_token(&id);
+    let code = state.key.confirmation_code(&id);
     let new = NewRequest {
         id,
         idempotency_key: key,
@@ -221,14 +250,16 @@ pub async fn submit(
         services: prepared.services,
         schema_version: prepared.schema_version,
         document: prepared.document,
+        fingerprint: prepared.fingerprint,
+        mail_to: prepared.mail_to,
         token_sha256: sha256(token.as_bytes()),
+        confirmation_code_sha256: sha256(code.as_bytes()),
         received_at: timeutil::now(),
     };
-    let outcome = state
-        .db
-        .write(move |c| store::submit(c, &new))
-        .await
-        .map_err(internal)?;
+    let outcome = state.storage.submit(new).await.map_err(internal)?;
+    if matches!(outcome, SubmitOutcome::Created(_)) {
+        state.mail_wake.notify_one();
+    }
     Ok(answer(&state, outcome, &body_sha256))
 }
 
@@ -285,10 +316,13 @@ fn answer(state: &SharedState, outcome: SubmitOutcome, body_sha256: &[u8; 32]) -
         )
     };
     let url = status_url(&receipt.id);
+    let confirm_by = confirm_by(state, &receipt.received_at, receipt.confirmed_at.as_deref());
     let body = SubmissionReceipt {
         id: receipt.id,
         reference: receipt.reference,
         status: Status::Eingegangen,
+        confirmed: receipt.confirmed_at.is_some(),
+        confirm_by,
         received_at: receipt.received_at,
         status_token,
         status_token_note,
@@ -304,6 +338,21 @@ fn answer(state: &SharedState, outcome: SubmitOutcome, body_sha256: &[u8; 32]) -
         h.insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     resp
+}
+
+/// While a request is unconfirmed: when retention deletes it.
+pub fn confirm_by(
+    state: &AppState,
+    received_at: &str,
+    confirmed_at: Option<&str>,
+) -> Option<String> {
+    if confirmed_at.is_some() {
+        return None;
+    }
+    let received = timeutil::parse_utc(received_at)?;
+    Some(timeutil::format_utc(
+        received + time::Duration::days(i64::from(state.retention.unconfirmed_days)),
+    ))
 }
 
 pub fn internal(e: impl std::fmt::Display) -> Problem {
@@ -338,11 +387,7 @@ pub async fn request_status(
         return Err(Problem::not_found());
     };
     let presented = bearer(&headers).unwrap_or("").to_owned();
-    let found = state
-        .db
-        .read(move |c| store::get(c, &id, false))
-        .await
-        .map_err(internal)?;
+    let found = state.storage.get(&id, false).await.map_err(internal)?;
     // Compare against a dummy hash when the id is unknown, so both cases cost the same.
     let stored = found
         .as_ref()
@@ -351,7 +396,10 @@ pub async fn request_status(
     let Some((row, history)) = found.filter(|_| ok) else {
         return Err(Problem::not_found());
     };
+    let confirm_by = confirm_by(&state, &row.received_at, row.confirmed_at.as_deref());
     let body = RequestStatus {
+        confirmed: row.confirmed_at.is_some(),
+        confirm_by,
         land: LandInfo::from_iso(&row.land_iso),
         id: row.id,
         reference: row.reference,
@@ -366,6 +414,89 @@ pub async fn request_status(
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(resp)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/connection-requests/{id}/confirmation",
+    tag = "Anträge",
+    summary = "Confirm a request with the code from the confirmation mail",
+    description = "The link in the mail to the request's Funktionspostfach carries the code \
+        (`/bestaetigen/{id}#code=…`). The code works once; an unknown id, a wrong code and a \
+        request that was deleted for want of confirmation are answered alike with 404.",
+    params(("id" = String, Path, description = "Request id")),
+    request_body(content = ConfirmationRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Confirmed", body = Confirmation),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, wrong code, or deleted", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already confirmed", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The body is not `{\"code\": \"…\"}`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Overloaded or database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn confirm(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    body: Body,
+) -> Result<Response, Problem> {
+    let id = canonical_id(id);
+    if !is_json(&headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let bytes = read_limited(body, &headers, state.body_timeout).await?;
+    let request: ConfirmationRequest = intake::parse_json(&bytes)?;
+    let code = request.code.trim();
+    if code.is_empty() || code.chars().count() > 128 {
+        return Err(Problem::validation(vec![intake::field_problem(
+            "code",
+            efa_domain::messages::ErrorCode::Required,
+        )]));
+    }
+    let Some(id) = id else {
+        return Err(confirmation_not_found());
+    };
+    let outcome = state
+        .storage
+        .confirm(&id, sha256(code.as_bytes()), timeutil::now())
+        .await
+        .map_err(internal)?;
+    match outcome {
+        ConfirmOutcome::Confirmed { reference } => {
+            tracing::info!(%id, "request confirmed");
+            let mut resp = axum::Json(Confirmation {
+                id,
+                reference,
+                confirmed: true,
+            })
+            .into_response();
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(resp)
+        }
+        ConfirmOutcome::AlreadyConfirmed { reference } => Err(Problem::conflict(
+            "already-confirmed",
+            "Bereits bestätigt",
+            format!("Der Antrag {reference} ist bereits bestätigt. Sie müssen nichts weiter tun."),
+        )),
+        ConfirmOutcome::NotFound => Err(confirmation_not_found()),
+    }
+}
+
+fn confirmation_not_found() -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "confirmation-not-found",
+        "Bestätigungslink ungültig oder abgelaufen",
+        "Dieser Bestätigungslink passt zu keinem Antrag. Vielleicht ist er unvollständig \
+         kopiert, oder der Antrag wurde gelöscht, weil er nicht rechtzeitig bestätigt wurde. \
+         Bitte stellen Sie den Antrag dann neu.",
+    )
 }
 
 #[utoipa::path(
@@ -424,7 +555,7 @@ pub async fn healthz() -> axum::Json<Health> {
     )
 )]
 pub async fn readyz(State(state): State<SharedState>) -> Result<axum::Json<Health>, Problem> {
-    match state.db.ready().await {
+    match state.storage.ready().await {
         Ok(()) => Ok(axum::Json(Health {
             status: "ready".to_owned(),
         })),

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::app::StartupError;
 use crate::problem::{FieldProblem, Problem};
-use crate::store::{Row, ServiceRef};
+use crate::storage::{Row, ServiceRef};
 use crate::token::sha256;
 
 /// The catalog shipped with this build.
@@ -448,6 +448,10 @@ pub struct Prepared {
     pub services: Vec<ServiceRef>,
     pub schema_version: i64,
     pub document: String,
+    /// The document's short fingerprint, as its PDF prints it.
+    pub fingerprint: String,
+    /// The Funktionspostfach, where confirmation and status mails go.
+    pub mail_to: String,
 }
 
 /// Validates a submission completely; `value` is `bytes` already parsed.
@@ -502,12 +506,14 @@ pub fn prepare(
         services,
         schema_version: i64::from(request.schema_version),
         document,
+        fingerprint: request.fingerprint(),
+        mail_to: request.contacts.funktionspostfach.trim().to_owned(),
     })
 }
 
 // ── CSV export ───────────────────────────────────────────────────────────────────────────
 
-pub const CSV_HEADER: [&str; 28] = [
+pub const CSV_HEADER: [&str; 29] = [
     "Referenz",
     "ID",
     "Status",
@@ -536,6 +542,7 @@ pub const CSV_HEADER: [&str; 28] = [
     "Anmerkungen",
     "Letzte Notiz",
     "Vertragsweg",
+    "Bestätigt (UTC)",
 ];
 
 /// One export row. Per service: name, id, authority, channel and go-live date, one
@@ -615,5 +622,6 @@ pub fn csv_cells(row: &Row, last_note: Option<&str>) -> Vec<String> {
             .map(|r| r.as_str().to_owned())
             .unwrap_or_default(),
     );
+    cells.push(row.confirmed_at.clone().unwrap_or_default());
     cells
 }

@@ -1,5 +1,5 @@
 //! EfA-Onboarding API: receives connection requests (Anschlussanträge) for a Land
-//! agency, stores them durably in SQLite, lets the municipality follow the status and the
+//! agency, stores them durably (SQLite by default, behind [`storage::Storage`]), lets the municipality follow the status and the
 //! agency work through them, and serves the built app.
 //!
 //! The binary (`src/main.rs`) only parses the command line (see [`cli`]) and either
@@ -16,12 +16,16 @@ pub mod csv;
 pub mod db;
 pub mod handlers;
 pub mod intake;
+pub mod mail;
 pub mod openapi;
 pub mod operator;
 pub mod problem;
 pub mod rate_limit;
+pub mod retention;
+pub mod sqlite;
 pub mod static_files;
 pub mod status;
+pub mod storage;
 pub mod store;
 pub mod timeutil;
 pub mod token;

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
-use crate::{handlers, operator, problem, status, store};
+use crate::{handlers, operator, problem, status, storage};
 
 /// Placeholder for `efa_domain::request::ConnectionRequest` in the derived description;
 /// replaced by the domain's JSON Schema in [`json`].
@@ -73,6 +73,7 @@ impl Modify for Security {
     paths(
         handlers::submit,
         handlers::request_status,
+        handlers::confirm,
         handlers::catalog,
         handlers::healthz,
         handlers::readyz,
@@ -81,6 +82,7 @@ impl Modify for Security {
         operator::fetch,
         operator::change_status,
         operator::export_csv,
+        operator::erase,
     ),
     components(schemas(
         ConnectionRequestDoc,
@@ -92,12 +94,15 @@ impl Modify for Security {
         handlers::LandInfo,
         handlers::Health,
         status::Status,
-        store::HistoryEntry,
-        store::ServiceRef,
+        handlers::ConfirmationRequest,
+        handlers::Confirmation,
+        storage::HistoryEntry,
+        storage::ServiceRef,
         operator::OperatorPage,
         operator::OperatorSummary,
         operator::OperatorDetail,
         operator::StatusChange,
+        operator::EraseRequest,
     )),
     modifiers(&Security),
     tags(

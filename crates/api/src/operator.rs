@@ -17,16 +17,18 @@ use efa_domain::land::Land;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::accounts;
 use crate::app::SharedState;
-use crate::audit::{self, Action};
+use crate::audit::Action;
 use crate::body::{is_json, read_limited};
-use crate::csv::CsvWriter;
+use crate::csv;
 use crate::handlers::{LandInfo, canonical_id, internal};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::status::Status;
-use crate::store::{self, Change, ChangeOutcome, Filter, HistoryEntry, Row, ServiceRef};
+use crate::storage::{
+    Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
+    ServiceRef, status_version,
+};
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
 
@@ -63,14 +65,9 @@ impl Operator {
         target: String,
         rows: u64,
     ) -> Result<(), Problem> {
-        let account = self.name.clone();
-        let at = timeutil::now();
         state
-            .db
-            .write(move |c| {
-                audit::record(c, at, &account, action, &target, rows)
-                    .map_err(store::StoreError::from)
-            })
+            .storage
+            .audit(timeutil::now(), &self.name, action, &target, rows)
             .await
             .map_err(internal)
     }
@@ -86,11 +83,7 @@ impl FromRequestParts<SharedState> for Operator {
         let Some(token) = bearer(&parts.headers).map(str::to_owned) else {
             return Err(Problem::unauthorized());
         };
-        let found = state
-            .db
-            .read(move |c| accounts::authenticate(c, &token))
-            .await
-            .map_err(internal)?;
+        let found = state.storage.authenticate(&token).await.map_err(internal)?;
         match found {
             Some(a) => Ok(Operator {
                 name: a.name,
@@ -111,6 +104,10 @@ pub struct ListParams {
     /// Current status.
     #[param(value_type = Option<Status>)]
     pub status: Option<String>,
+    /// `true`: only requests confirmed through the mailed link; `false`: only those not
+    /// (yet) confirmed.
+    #[param(value_type = Option<bool>)]
+    pub confirmed: Option<String>,
     /// Received on or after: a Berlin calendar day (`2026-03-01`) or an RFC 3339 time.
     pub from: Option<String>,
     /// Received on or before: a Berlin calendar day (inclusive) or an RFC 3339 time.
@@ -133,6 +130,9 @@ pub struct ExportParams {
     /// Current status.
     #[param(value_type = Option<Status>)]
     pub status: Option<String>,
+    /// `true`: only confirmed requests; `false`: only unconfirmed ones.
+    #[param(value_type = Option<bool>)]
+    pub confirmed: Option<String>,
     /// Received on or after (Berlin day or RFC 3339).
     pub from: Option<String>,
     /// Received on or before (Berlin day, inclusive, or RFC 3339).
@@ -142,7 +142,7 @@ pub struct ExportParams {
 fn query_problem(e: &QueryRejection) -> Problem {
     let _ = e;
     Problem::bad_request(
-        "Die Abfrageparameter sind ungültig. Erlaubt sind land, status, from, to, limit und offset \
+        "Die Abfrageparameter sind ungültig. Erlaubt sind land, status, confirmed, from, to, limit und offset \
          (Export: ohne limit und offset), jeweils höchstens einmal.",
     )
 }
@@ -158,13 +158,23 @@ fn param<'a>(name: &str, value: Option<&'a str>) -> Result<Option<&'a str>, Prob
     }
 }
 
-fn build_filter(
-    operator: &Operator,
-    land: Option<&str>,
-    status: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Filter, Problem> {
+/// The filter parameters common to list and export.
+struct FilterParams<'a> {
+    land: Option<&'a str>,
+    status: Option<&'a str>,
+    confirmed: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+}
+
+fn build_filter(operator: &Operator, p: FilterParams<'_>) -> Result<Filter, Problem> {
+    let FilterParams {
+        land,
+        status,
+        confirmed,
+        from,
+        to,
+    } = p;
     let mut filter = Filter {
         scope: (operator.lands.len() < Land::ALL.len()).then(|| operator.scope()),
         ..Filter::default()
@@ -201,6 +211,17 @@ fn build_filter(
             )));
         };
         filter.status = Some(st);
+    }
+    if let Some(c) = param("confirmed", confirmed)? {
+        filter.confirmed = Some(match c {
+            "true" => true,
+            "false" => false,
+            _ => {
+                return Err(Problem::bad_request(
+                    "„confirmed“ ist true (nur bestätigte Anträge) oder false (nur unbestätigte).",
+                ));
+            }
+        });
     }
     let refused = |name: &str, e: DateBoundError| {
         Problem::bad_request(match e {
@@ -246,6 +267,9 @@ fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
     if let Some(s) = filter.status {
         parts.push(format!("status={}", s.as_str()));
     }
+    if let Some(c) = filter.confirmed {
+        parts.push(format!("confirmed={c}"));
+    }
     if let Some(f) = &filter.from {
         parts.push(format!("from={f}"));
     }
@@ -278,11 +302,18 @@ pub struct OperatorSummary {
     pub status: Status,
     pub received_at: String,
     pub updated_at: String,
+    /// Confirmed through the link mailed to the Funktionspostfach. Unconfirmed requests
+    /// are deleted after the configured number of days.
+    pub confirmed: bool,
+    /// Whether the personal data was replaced by a marker (retention or erasure).
+    pub anonymised: bool,
 }
 
 impl From<Row> for OperatorSummary {
     fn from(r: Row) -> OperatorSummary {
         OperatorSummary {
+            confirmed: r.confirmed_at.is_some(),
+            anonymised: r.anonymised_at.is_some(),
             land: LandInfo::from_iso(&r.land_iso),
             id: r.id,
             reference: r.reference,
@@ -320,6 +351,15 @@ pub struct OperatorDetail {
     pub status: Status,
     pub received_at: String,
     pub updated_at: String,
+    /// Confirmed through the mailed link.
+    pub confirmed: bool,
+    /// When it was confirmed (RFC 3339, UTC).
+    pub confirmed_at: Option<String>,
+    /// When its personal data was replaced by a marker (RFC 3339, UTC).
+    pub anonymised_at: Option<String>,
+    /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
+    /// the personal data is erased.
+    pub fingerprint: Option<String>,
     /// Every status change, oldest first.
     pub history: Vec<HistoryEntry>,
     /// The connection request as submitted (after parsing).
@@ -334,6 +374,10 @@ fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
         .and_then(|d| serde_json::from_str(d).ok())
         .unwrap_or(serde_json::Value::Null);
     OperatorDetail {
+        confirmed: row.confirmed_at.is_some(),
+        confirmed_at: row.confirmed_at,
+        anonymised_at: row.anonymised_at,
+        fingerprint: row.fingerprint,
         land: LandInfo::from_iso(&row.land_iso),
         id: row.id,
         reference: row.reference,
@@ -380,10 +424,13 @@ pub async fn list(
     let Query(p) = params.map_err(|e| query_problem(&e))?;
     let filter = build_filter(
         &operator,
-        p.land.as_deref(),
-        p.status.as_deref(),
-        p.from.as_deref(),
-        p.to.as_deref(),
+        FilterParams {
+            land: p.land.as_deref(),
+            status: p.status.as_deref(),
+            confirmed: p.confirmed.as_deref(),
+            from: p.from.as_deref(),
+            to: p.to.as_deref(),
+        },
     )?;
     let limit = match param("limit", p.limit.as_deref())? {
         None => DEFAULT_LIMIT,
@@ -407,8 +454,8 @@ pub async fn list(
     };
     let target = describe(&filter, Some((limit, offset)));
     let (total, rows) = state
-        .db
-        .read(move |c| store::list(c, &filter, limit, offset, false))
+        .storage
+        .list(filter, limit, offset)
         .await
         .map_err(internal)?;
     operator
@@ -448,11 +495,7 @@ pub async fn fetch(
     let Some(id) = canonical_id(id) else {
         return Err(Problem::not_found());
     };
-    let found = state
-        .db
-        .read(move |c| store::get(c, &id, true))
-        .await
-        .map_err(internal)?;
+    let found = state.storage.get(&id, true).await.map_err(internal)?;
     // Another Land's request is answered like an unknown one.
     let Some((row, history)) = found.filter(|(row, _)| operator.sees(&row.land_iso)) else {
         return Err(Problem::not_found());
@@ -470,7 +513,7 @@ fn etag(version: u64) -> String {
 
 /// The detail as a response, with the version of its status as `ETag`.
 fn with_version(detail: OperatorDetail) -> Response {
-    let tag = etag(store::status_version(&detail.history));
+    let tag = etag(status_version(&detail.history));
     let mut resp = no_store(axum::Json(detail).into_response());
     if let Ok(v) = HeaderValue::from_str(&tag) {
         resp.headers_mut().insert(header::ETAG, v);
@@ -605,27 +648,22 @@ pub async fn change_status(
         .filter(|n| !n.is_empty());
     let at = timeutil::now();
     let scope = operator.scope();
-    let account = operator.name;
     let outcome = state
-        .db
-        .write(move |c| {
-            store::change_status(
-                c,
-                &Change {
-                    id: &id,
-                    to,
-                    note: note.as_deref(),
-                    at,
-                    expected_version: expected,
-                    account: &account,
-                    scope: &scope,
-                },
-            )
+        .storage
+        .change_status(Change {
+            id,
+            to,
+            note,
+            at,
+            expected_version: expected,
+            account: operator.name,
+            scope,
         })
         .await
         .map_err(internal)?;
     match outcome {
         ChangeOutcome::Changed(b) => {
+            state.mail_wake.notify_one();
             let (row, history) = *b;
             tracing::info!(id = %row.id, status = to.as_str(), "status changed");
             Ok(with_version(detail(row, history)))
@@ -659,16 +697,22 @@ pub async fn change_status(
     summary = "Export as CSV",
     description = "RFC 4180, UTF-8 with byte order mark, CRLF. Cells that a spreadsheet would \
         read as a formula start with an apostrophe. Only requests of the operator account's \
-        Länder; each export is recorded in the audit log.",
+        Länder; each export is recorded in the audit log. Rows are streamed as they are read; \
+        at most 100,000 rows, newest first. `Export-Total` tells how many requests matched, \
+        `Export-Truncated: true` that the export holds only the newest 100,000 of them.",
     params(ExportParams),
     security(("operator_token" = [])),
     responses(
-        (status = 200, description = "CSV", body = String, content_type = "text/csv"),
+        (status = 200, description = "CSV", body = String, content_type = "text/csv",
+            headers(
+                ("Export-Total" = u64, description = "Requests matching the filter"),
+                ("Export-Truncated" = bool, description = "Whether the row cap cut the export short"),
+            )),
         (status = 400, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`land` names a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Overloaded or database unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn export_csv(
@@ -679,31 +723,51 @@ pub async fn export_csv(
     let Query(p) = params.map_err(|e| query_problem(&e))?;
     let filter = build_filter(
         &operator,
-        p.land.as_deref(),
-        p.status.as_deref(),
-        p.from.as_deref(),
-        p.to.as_deref(),
+        FilterParams {
+            land: p.land.as_deref(),
+            status: p.status.as_deref(),
+            confirmed: p.confirmed.as_deref(),
+            from: p.from.as_deref(),
+            to: p.to.as_deref(),
+        },
     )?;
     let target = describe(&filter, None);
-    let (csv, rows) = state
-        .db
-        .read(move |c| {
-            let (_, rows) = store::list(c, &filter, EXPORT_MAX_ROWS, 0, true)?;
-            let count = rows.len() as u64;
-            let mut w = CsvWriter::new();
-            w.row(intake::CSV_HEADER);
-            for row in rows {
-                let note = store::last_note(c, &row.id)?;
-                w.row(intake::csv_cells(&row, note.as_deref()));
-            }
-            Ok::<_, store::StoreError>((w.finish(), count))
-        })
+    // Counted first, so that the audit entry is written before any personal data leaves
+    // and the headers can say whether the export is complete.
+    let (total, _) = state
+        .storage
+        .list(filter.clone(), 0, 0)
         .await
         .map_err(internal)?;
+    let rows = total.min(u64::from(EXPORT_MAX_ROWS));
     operator.audit(&state, Action::Export, target, rows).await?;
+    let items = state
+        .storage
+        .export(filter, EXPORT_MAX_ROWS)
+        .await
+        .map_err(internal)?;
+
     // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
-    let body = format!("\u{feff}{csv}");
-    let mut resp = body.into_response();
+    let head = format!("\u{feff}{}", csv::line(intake::CSV_HEADER));
+    let stream =
+        futures_util::stream::unfold((Some(head), items), |(head, mut items)| async move {
+            if let Some(h) = head {
+                return Some((Ok(axum::body::Bytes::from(h)), (None, items)));
+            }
+            match items.recv().await {
+                Some(ExportItem::Row(r)) => {
+                    let line = csv::line(intake::csv_cells(&r.row, r.last_note.as_deref()));
+                    Some((Ok(axum::body::Bytes::from(line)), (None, items)))
+                }
+                Some(ExportItem::End { .. }) | None => None,
+                Some(ExportItem::Failed(e)) => {
+                    // The client sees an incomplete transfer, never a file that looks whole.
+                    tracing::error!(error = %e, "export failed while streaming");
+                    Some((Err(std::io::Error::other("export failed")), (None, items)))
+                }
+            }
+        });
+    let mut resp = Body::from_stream(stream).into_response();
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -713,5 +777,99 @@ pub async fn export_csv(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"anschlussantraege.csv\""),
     );
+    h.insert("export-total", HeaderValue::from(total));
+    h.insert(
+        "export-truncated",
+        HeaderValue::from_static(if total > u64::from(EXPORT_MAX_ROWS) {
+            "true"
+        } else {
+            "false"
+        }),
+    );
     Ok(no_store(resp))
+}
+
+/// Why an operator erases a request's personal data now.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// The reason, for the audit log (e.g. "Antrag der Gemeinde vom 3.12., Art. 17
+    /// DSGVO"); 1 to 500 characters, one line.
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/operator/connection-requests/{id}",
+    tag = "Betreiber",
+    summary = "Erase a request's personal data now",
+    description = "Replaces contact names, functions, e-mail addresses, phone numbers, the \
+        Funktionspostfach and every free-text note by a marker; reference, municipality, \
+        services, status history and fingerprint stay. Recorded with the reason in the \
+        audit log. Erasing again is harmless.",
+    params(("id" = String, Path, description = "Request id")),
+    request_body(content = EraseRequest, content_type = "application/json"),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "Erased; the request as it is now", body = OperatorDetail),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id, or a request of a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or invalid reason", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Overloaded or database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn erase(
+    State(state): State<SharedState>,
+    operator: Operator,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    body: Body,
+) -> Result<Response, Problem> {
+    let id = canonical_id(id);
+    if !is_json(&headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let bytes = read_limited(body, &headers, state.body_timeout).await?;
+    let request: EraseRequest = intake::parse_json(&bytes)?;
+    {
+        use efa_domain::request::{TextRule, check_text};
+        let rule = TextRule {
+            required: true,
+            max: 500,
+            multiline: false,
+        };
+        if let Err(code) = check_text(&request.reason, rule) {
+            return Err(Problem::validation(vec![intake::field_problem(
+                "reason", code,
+            )]));
+        }
+    }
+    let Some(id) = id else {
+        return Err(Problem::not_found());
+    };
+    let outcome = state
+        .storage
+        .erase(Erasure {
+            id,
+            account: operator.name.clone(),
+            scope: operator.scope(),
+            reason: request.reason.trim().to_owned(),
+            at: timeutil::now(),
+        })
+        .await
+        .map_err(internal)?;
+    match outcome {
+        EraseOutcome::Erased(b) => {
+            let (row, history) = *b;
+            tracing::info!(id = %row.id, "personal data erased");
+            Ok(with_version(detail(row, history)))
+        }
+        EraseOutcome::NotFound => Err(Problem::not_found()),
+    }
 }

@@ -223,6 +223,19 @@ impl Problem {
         p
     }
 
+    pub fn overloaded() -> Problem {
+        let mut p = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "Dienst ausgelastet",
+            "Gerade werden sehr viele Anfragen bearbeitet. Bitte in einer Sekunde erneut \
+             versuchen; ein Antrag kann mit demselben Idempotency-Key gefahrlos erneut \
+             gesendet werden.",
+        );
+        p.retry_after = Some(1);
+        p
+    }
+
     pub fn unavailable(detail: impl Into<String>) -> Problem {
         let mut p = Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1,69 +1,28 @@
-//! The queries. Every function runs on a connection handed out by [`crate::db::Db`], on
-//! the blocking pool.
+//! The SQLite queries behind [`crate::storage::Storage`]. Every function runs on a
+//! connection handed out by [`crate::db::Db`], on the blocking pool; nothing outside the
+//! SQLite engine ([`crate::sqlite`]) calls them.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use utoipa::ToSchema;
 
 use crate::audit;
-use crate::db::DbError;
 use crate::status::Status;
+use crate::storage::{
+    Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem, ExportRow,
+    Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt, RetentionPolicy,
+    RetentionReport, Row, StoreError, SubmitOutcome, status_version,
+};
 use crate::timeutil;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("stored data is inconsistent: {0}")]
-    Corrupt(String),
-}
+/// What replaces personal data when a request is anonymised or erased.
+pub const ERASED: &str = "[gelöscht]";
+/// The account name retention runs are audited under.
+pub const RETENTION_ACCOUNT: &str = "system:retention";
 
-/// A catalog service as it was named when the request was submitted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ServiceRef {
-    /// Catalog id of the service.
-    pub id: String,
-    /// Name of the service in the catalog at submission time.
-    pub name: String,
-}
-
-/// Everything a submission writes, prepared outside the transaction.
-#[derive(Debug, Clone)]
-pub struct NewRequest {
-    pub id: String,
-    pub idempotency_key: String,
-    pub body_sha256: [u8; 32],
-    pub land_iso: String,
-    pub ags: String,
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub schema_version: i64,
-    pub document: String,
-    pub token_sha256: [u8; 32],
-    pub received_at: OffsetDateTime,
-}
-
-/// What a client learns about its submission.
-#[derive(Debug, Clone)]
-pub struct Receipt {
-    pub id: String,
-    pub reference: String,
-    pub received_at: String,
-    pub token_sha256: Vec<u8>,
-    pub body_sha256: Vec<u8>,
-}
-
-#[derive(Debug, Clone)]
-pub enum SubmitOutcome {
-    Created(Receipt),
-    /// Same key, same body: the original submission.
-    Replayed(Receipt),
-    /// Same key, different body.
-    KeyReused,
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Backend(e.to_string())
+    }
 }
 
 /// The submission stored under an idempotency key, if any. Callers compare
@@ -80,7 +39,8 @@ pub fn lookup_key(conn: &Connection, key: &str) -> Result<Option<SubmitOutcome>,
         return Ok(None);
     };
     let receipt = conn.query_row(
-        "SELECT id, reference, received_at, status_token_sha256 FROM connection_requests WHERE id = ?1",
+        "SELECT id, reference, received_at, status_token_sha256, confirmed_at
+         FROM connection_requests WHERE id = ?1",
         params![request_id],
         |r| {
             Ok(Receipt {
@@ -88,6 +48,7 @@ pub fn lookup_key(conn: &Connection, key: &str) -> Result<Option<SubmitOutcome>,
                 reference: r.get(1)?,
                 received_at: r.get(2)?,
                 token_sha256: r.get(3)?,
+                confirmed_at: r.get(4)?,
                 body_sha256: body_sha256.clone(),
             })
         },
@@ -95,9 +56,24 @@ pub fn lookup_key(conn: &Connection, key: &str) -> Result<Option<SubmitOutcome>,
     Ok(Some(SubmitOutcome::Replayed(receipt)))
 }
 
-/// Submits a request: idempotency check, reference allocation and all inserts in one
-/// `BEGIN IMMEDIATE` transaction. It is committed (and, with `synchronous=FULL`, on
-/// disk) before this returns `Created`.
+fn enqueue_mail(
+    conn: &Connection,
+    request_id: &str,
+    kind: MailKind,
+    history_seq: Option<i64>,
+    at: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO mail_outbox (request_id, kind, history_seq, created_at, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![request_id, kind.as_str(), history_seq, at],
+    )?;
+    Ok(())
+}
+
+/// Submits a request: idempotency check, reference allocation, all inserts and the
+/// confirmation mail in the outbox in one `BEGIN IMMEDIATE` transaction. It is committed
+/// (and, with `synchronous=FULL`, on disk) before this returns `Created`.
 pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Checked again inside the write transaction: a concurrent request with the same key
@@ -125,8 +101,9 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
         serde_json::to_string(&new.services).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     tx.execute(
         "INSERT INTO connection_requests (id, reference, land, ags, ars, municipality_name, services,
-             status, schema_version, document, status_token_sha256, received_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+             status, schema_version, document, status_token_sha256, received_at, updated_at,
+             fingerprint, mail_to, confirmation_code_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
         params![
             new.id,
             reference,
@@ -140,6 +117,9 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
             new.document,
             new.token_sha256.as_slice(),
             received_at,
+            new.fingerprint,
+            new.mail_to,
+            new.confirmation_code_sha256.as_slice(),
         ],
     )?;
     tx.execute(
@@ -150,48 +130,23 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
         "INSERT INTO idempotency_keys (key, body_sha256, request_id, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![new.idempotency_key, new.body_sha256.as_slice(), new.id, received_at],
     )?;
+    enqueue_mail(&tx, &new.id, MailKind::Confirmation, None, &received_at)?;
     tx.commit()?;
     Ok(SubmitOutcome::Created(Receipt {
         id: new.id.clone(),
         reference,
         received_at,
+        confirmed_at: None,
         token_sha256: new.token_sha256.to_vec(),
         body_sha256: new.body_sha256.to_vec(),
     }))
 }
 
-/// One entry of the status history, as the agency sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct HistoryEntry {
-    pub status: Status,
-    /// Note of the agency for this change; none for the initial entry.
-    pub note: Option<String>,
-    /// When the change was made (RFC 3339, UTC).
-    pub at: String,
-    /// The operator account that made the change; none for the submission and for
-    /// changes made before operator accounts existed (shared token).
-    pub account: Option<String>,
-}
-
-/// A stored request.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: String,
-    pub reference: String,
-    pub land_iso: String,
-    pub ags: String,
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    pub token_sha256: Vec<u8>,
-    pub document: Option<String>,
-}
-
-const ROW_COLUMNS: &str = "id, reference, land, ags, ars, municipality_name, services, status, \
-                           received_at, updated_at, status_token_sha256";
+const ROW_COLUMNS: &str = "r.id, r.reference, r.land, r.ags, r.ars, r.municipality_name, \
+                           r.services, r.status, r.received_at, r.updated_at, \
+                           r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at";
+/// Index of the first column after [`ROW_COLUMNS`].
+const AFTER_ROW: usize = 14;
 
 fn row_from(
     r: &rusqlite::Row<'_>,
@@ -200,7 +155,7 @@ fn row_from(
     let services: String = r.get(6)?;
     let status: String = r.get(7)?;
     let document: Option<String> = if with_document {
-        Some(r.get(11)?)
+        Some(r.get(AFTER_ROW)?)
     } else {
         None
     };
@@ -219,6 +174,9 @@ fn row_from(
             received_at: r.get(8)?,
             updated_at: r.get(9)?,
             token_sha256: r.get(10)?,
+            fingerprint: r.get(11)?,
+            confirmed_at: r.get(12)?,
+            anonymised_at: r.get(13)?,
             document,
         })
     })();
@@ -258,7 +216,8 @@ pub fn get(
     id: &str,
     with_document: bool,
 ) -> Result<Option<(Row, Vec<HistoryEntry>)>, StoreError> {
-    let sql = format!("SELECT {ROW_COLUMNS}, document FROM connection_requests WHERE id = ?1");
+    let sql =
+        format!("SELECT {ROW_COLUMNS}, r.document FROM connection_requests r WHERE r.id = ?1");
     let row = conn
         .query_row(&sql, params![id], |r| row_from(r, with_document))
         .optional()?;
@@ -272,57 +231,49 @@ pub fn get(
     }
 }
 
-/// Filters of the operator list and export; bounds are stored-text timestamps.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// The Länder of the operator's account (ISO letters); `None` for every Land.
-    pub scope: Option<Vec<String>>,
-    pub land_iso: Option<String>,
-    pub status: Option<Status>,
-    pub from: Option<String>,
-    pub to_exclusive: Option<String>,
-}
-
-impl Filter {
-    fn where_clause(&self) -> (String, Vec<String>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        if let Some(scope) = &self.scope {
-            // An empty scope must match nothing, not everything.
-            let mut marks = Vec::new();
-            for l in scope {
-                args.push(l.clone());
-                marks.push(format!("?{}", args.len()));
-            }
-            clauses.push(if marks.is_empty() {
-                "0".to_owned()
-            } else {
-                format!("land IN ({})", marks.join(", "))
-            });
-        }
-        if let Some(l) = &self.land_iso {
+fn where_clause(filter: &Filter) -> (String, Vec<String>) {
+    let mut clauses = Vec::new();
+    let mut args = Vec::new();
+    if let Some(scope) = &filter.scope {
+        // An empty scope must match nothing, not everything.
+        let mut marks = Vec::new();
+        for l in scope {
             args.push(l.clone());
-            clauses.push(format!("land = ?{}", args.len()));
+            marks.push(format!("?{}", args.len()));
         }
-        if let Some(s) = self.status {
-            args.push(s.as_str().to_owned());
-            clauses.push(format!("status = ?{}", args.len()));
-        }
-        if let Some(f) = &self.from {
-            args.push(f.clone());
-            clauses.push(format!("received_at >= ?{}", args.len()));
-        }
-        if let Some(t) = &self.to_exclusive {
-            args.push(t.clone());
-            clauses.push(format!("received_at < ?{}", args.len()));
-        }
-        let sql = if clauses.is_empty() {
-            String::new()
+        clauses.push(if marks.is_empty() {
+            "0".to_owned()
         } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
-        (sql, args)
+            format!("r.land IN ({})", marks.join(", "))
+        });
     }
+    if let Some(l) = &filter.land_iso {
+        args.push(l.clone());
+        clauses.push(format!("r.land = ?{}", args.len()));
+    }
+    if let Some(s) = filter.status {
+        args.push(s.as_str().to_owned());
+        clauses.push(format!("r.status = ?{}", args.len()));
+    }
+    match filter.confirmed {
+        Some(true) => clauses.push("r.confirmed_at IS NOT NULL".to_owned()),
+        Some(false) => clauses.push("r.confirmed_at IS NULL".to_owned()),
+        None => {}
+    }
+    if let Some(f) = &filter.from {
+        args.push(f.clone());
+        clauses.push(format!("r.received_at >= ?{}", args.len()));
+    }
+    if let Some(t) = &filter.to_exclusive {
+        args.push(t.clone());
+        clauses.push(format!("r.received_at < ?{}", args.len()));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
 }
 
 /// One page of requests, newest first, with the total number matching the filter.
@@ -331,22 +282,21 @@ pub fn list(
     filter: &Filter,
     limit: u32,
     offset: u64,
-    with_document: bool,
 ) -> Result<(u64, Vec<Row>), StoreError> {
-    let (where_sql, args) = filter.where_clause();
+    let (where_sql, args) = where_clause(filter);
     let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM connection_requests {where_sql}"),
+        &format!("SELECT COUNT(*) FROM connection_requests r {where_sql}"),
         rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, document FROM connection_requests {where_sql}
-         ORDER BY received_at DESC, id DESC LIMIT {limit} OFFSET {}",
+        "SELECT {ROW_COLUMNS} FROM connection_requests r {where_sql}
+         ORDER BY r.received_at DESC, r.id DESC LIMIT {limit} OFFSET {}",
         i64::try_from(offset).unwrap_or(i64::MAX)
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        row_from(r, with_document)
+        row_from(r, false)
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -355,107 +305,497 @@ pub fn list(
     Ok((u64::try_from(total).unwrap_or(0), out))
 }
 
-/// The last note of a request's history, for the export.
-pub fn last_note(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT note FROM status_history WHERE request_id = ?1 AND note IS NOT NULL ORDER BY seq DESC LIMIT 1",
-            params![id],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-#[derive(Debug, Clone)]
-pub enum ChangeOutcome {
-    Changed(Box<(Row, Vec<HistoryEntry>)>),
-    NotFound,
-    Illegal {
-        from: Status,
-    },
-    /// The request changed since the version the operator saw.
-    Stale {
-        current: Status,
-    },
-}
-
-/// The version of a request's status: the number of status entries in its history. It
-/// grows with every change, so a status that went away and came back is a new version.
-pub fn status_version(history: &[HistoryEntry]) -> u64 {
-    history.len() as u64
-}
-
-/// A status change as an operator asks for it.
-#[derive(Debug, Clone)]
-pub struct Change<'a> {
-    pub id: &'a str,
-    pub to: Status,
-    pub note: Option<&'a str>,
-    pub at: OffsetDateTime,
-    /// With `Some`, only if nobody changed the request since this version.
-    pub expected_version: Option<u64>,
-    /// The operator account making the change.
-    pub account: &'a str,
-    /// The Länder of that account (ISO letters); a request of another Land is not found.
-    pub scope: &'a [String],
+/// Streams the export: one query (the last note is a correlated subquery on the
+/// history's index, not a query per row), each row handed to `send` as it is read.
+/// One row more than the cap is read to tell whether the export was cut. `send`
+/// returns `false` when the client went away; reading stops then.
+pub fn export(
+    conn: &Connection,
+    filter: &Filter,
+    max_rows: u32,
+    send: &mut dyn FnMut(ExportItem) -> bool,
+) -> Result<(), StoreError> {
+    let (where_sql, args) = where_clause(filter);
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, r.document,
+             (SELECT h.note FROM status_history h
+              WHERE h.request_id = r.id AND h.note IS NOT NULL ORDER BY h.seq DESC LIMIT 1)
+         FROM connection_requests r {where_sql}
+         ORDER BY r.received_at DESC, r.id DESC LIMIT {}",
+        u64::from(max_rows) + 1
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut n: u32 = 0;
+    while let Some(r) = rows.next()? {
+        if n == max_rows {
+            send(ExportItem::End { truncated: true });
+            return Ok(());
+        }
+        let row = row_from(r, true)??;
+        let last_note: Option<String> = r.get(AFTER_ROW + 1)?;
+        if !send(ExportItem::Row(Box::new(ExportRow { row, last_note }))) {
+            return Ok(());
+        }
+        n += 1;
+    }
+    send(ExportItem::End { truncated: false });
+    Ok(())
 }
 
 /// Moves a request to `to` if the state machine allows it from its current status and,
 /// with `expected_version`, if nobody changed it since that version; the checks, the
-/// change and its audit entry are one transaction, so concurrent operators cannot both
-/// pass and no change goes unrecorded.
-pub fn change_status(
-    conn: &mut Connection,
-    change: &Change<'_>,
-) -> Result<ChangeOutcome, StoreError> {
-    let Change {
-        id,
-        to,
-        note,
-        at,
-        expected_version,
-        account,
-        scope,
-    } = *change;
+/// change, its audit entry and its status mail are one transaction, so concurrent
+/// operators cannot both pass and no change goes unrecorded or unannounced.
+pub fn change_status(conn: &mut Connection, change: &Change) -> Result<ChangeOutcome, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: Option<(String, String)> = tx
+    let current: Option<(String, String, Option<String>)> = tx
         .query_row(
-            "SELECT status, land FROM connection_requests WHERE id = ?1",
-            params![id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT status, land, mail_to FROM connection_requests WHERE id = ?1",
+            params![change.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     // Another Land's request is answered like an unknown one: the account must not even
     // learn that it exists.
-    let Some((current, _)) = current.filter(|(_, land)| scope.contains(land)) else {
+    let Some((current, _, mail_to)) = current.filter(|(_, land, _)| change.scope.contains(land))
+    else {
         return Ok(ChangeOutcome::NotFound);
     };
     let from =
         Status::parse(&current).ok_or_else(|| StoreError::Corrupt(format!("status {current}")))?;
-    if let Some(expected) = expected_version
-        && status_version(&history(&tx, id)?) != expected
+    if let Some(expected) = change.expected_version
+        && status_version(&history(&tx, &change.id)?) != expected
     {
         return Ok(ChangeOutcome::Stale { current: from });
     }
-    if !from.can_move_to(to) {
+    if !from.can_move_to(change.to) {
         return Ok(ChangeOutcome::Illegal { from });
     }
-    let at_text = timeutil::format_utc(at);
+    let at_text = timeutil::format_utc(change.at);
     tx.execute(
         "UPDATE connection_requests SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, to.as_str(), at_text],
+        params![change.id, change.to.as_str(), at_text],
     )?;
     tx.execute(
         "INSERT INTO status_history (request_id, status, note, at, account) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, to.as_str(), note, at_text, account],
+        params![change.id, change.to.as_str(), change.note, at_text, change.account],
     )?;
-    audit::record(&tx, at, account, audit::Action::StatusChange, id, 1)?;
-    let result = get(&tx, id, true)?;
+    let history_seq = tx.last_insert_rowid();
+    audit::record(
+        &tx,
+        change.at,
+        &change.account,
+        audit::Action::StatusChange,
+        &change.id,
+        1,
+        None,
+    )?;
+    if mail_to.is_some() {
+        enqueue_mail(
+            &tx,
+            &change.id,
+            MailKind::StatusChange,
+            Some(history_seq),
+            &at_text,
+        )?;
+    }
+    let result = get(&tx, &change.id, true)?;
     tx.commit()?;
     match result {
         Some(r) => Ok(ChangeOutcome::Changed(Box::new(r))),
         None => Err(StoreError::Corrupt(
             "request vanished inside its transaction".to_owned(),
         )),
+    }
+}
+
+/// Confirms a request with its code. The code is single use: its hash is cleared when
+/// it is used.
+pub fn confirm(
+    conn: &mut Connection,
+    id: &str,
+    code_sha256: &[u8; 32],
+    at: OffsetDateTime,
+) -> Result<ConfirmOutcome, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: Option<(String, Option<Vec<u8>>, Option<String>)> = tx
+        .query_row(
+            "SELECT reference, confirmation_code_sha256, confirmed_at FROM connection_requests WHERE id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((reference, stored, confirmed_at)) = found else {
+        return Ok(ConfirmOutcome::NotFound);
+    };
+    if confirmed_at.is_some() {
+        return Ok(ConfirmOutcome::AlreadyConfirmed { reference });
+    }
+    let matches = stored.is_some_and(|h| crate::token::hash_eq(&h, code_sha256));
+    if !matches {
+        return Ok(ConfirmOutcome::NotFound);
+    }
+    tx.execute(
+        "UPDATE connection_requests SET confirmed_at = ?2, confirmation_code_sha256 = NULL WHERE id = ?1",
+        params![id, timeutil::format_utc(at)],
+    )?;
+    tx.commit()?;
+    Ok(ConfirmOutcome::Confirmed { reference })
+}
+
+/// The personal parts of a stored request document replaced by [`ERASED`]: contact
+/// names, functions, e-mail addresses and phone numbers, the Funktionspostfach, the
+/// authorities' e-mail and phone, and every free-text note. What identifies the request
+/// for the agency's files (municipality, services, channels, dates) stays.
+pub fn anonymised_document(document: &str) -> String {
+    use serde_json::Value;
+    let Ok(mut doc) = serde_json::from_str::<Value>(document) else {
+        // Unreadable: nothing of it can be kept safely.
+        return Value::Null.to_string();
+    };
+    let marker = || Value::String(ERASED.to_owned());
+    let blank = |v: &mut Value| {
+        if v.as_str().is_some_and(|s| !s.is_empty()) {
+            *v = marker();
+        }
+    };
+    if let Some(contacts) = doc.get_mut("contacts").and_then(Value::as_object_mut) {
+        for (key, contact) in contacts.iter_mut() {
+            if key == "funktionspostfach" {
+                blank(contact);
+                continue;
+            }
+            if let Some(c) = contact.as_object_mut() {
+                for field in ["name", "function", "email", "phone"] {
+                    if let Some(v) = c.get_mut(field) {
+                        blank(v);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(v) = doc.get_mut("notes") {
+        blank(v);
+    }
+    if let Some(services) = doc.get_mut("services").and_then(Value::as_array_mut) {
+        for s in services {
+            if let Some(a) = s.get_mut("authority").and_then(Value::as_object_mut) {
+                for field in ["email", "phone"] {
+                    if let Some(v) = a.get_mut(field) {
+                        blank(v);
+                    }
+                }
+            }
+        }
+    }
+    doc.to_string()
+}
+
+/// Anonymises one request inside the caller's transaction.
+fn anonymise(tx: &Connection, id: &str, at: &str) -> Result<(), StoreError> {
+    let document: String = tx.query_row(
+        "SELECT document FROM connection_requests WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE connection_requests SET document = ?2, mail_to = NULL,
+             confirmation_code_sha256 = NULL, anonymised_at = ?3 WHERE id = ?1",
+        params![id, anonymised_document(&document), at],
+    )?;
+    tx.execute(
+        "UPDATE status_history SET note = ?2 WHERE request_id = ?1 AND note IS NOT NULL",
+        params![id, ERASED],
+    )?;
+    // A mail not yet sent would only go out without its data: it is dropped.
+    tx.execute(
+        "UPDATE mail_outbox SET sent_at = ?2, outcome = 'dropped' WHERE request_id = ?1 AND sent_at IS NULL",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
+pub fn erase(conn: &mut Connection, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let land: Option<String> = tx
+        .query_row(
+            "SELECT land FROM connection_requests WHERE id = ?1",
+            params![erasure.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if !land.is_some_and(|l| erasure.scope.contains(&l)) {
+        return Ok(EraseOutcome::NotFound);
+    }
+    let at = timeutil::format_utc(erasure.at);
+    anonymise(&tx, &erasure.id, &at)?;
+    audit::record(
+        &tx,
+        erasure.at,
+        &erasure.account,
+        audit::Action::Erase,
+        &erasure.id,
+        1,
+        Some(&erasure.reason),
+    )?;
+    let result = get(&tx, &erasure.id, true)?;
+    tx.commit()?;
+    match result {
+        Some(r) => Ok(EraseOutcome::Erased(Box::new(r))),
+        None => Err(StoreError::Corrupt(
+            "request vanished inside its transaction".to_owned(),
+        )),
+    }
+}
+
+/// Deletes unconfirmed requests received before the cut-off with everything that
+/// belongs to them, and anonymises requests in a final status last changed before the
+/// other cut-off. One transaction; each part that changed something is audited.
+pub fn apply_retention(
+    conn: &mut Connection,
+    policy: &RetentionPolicy,
+) -> Result<RetentionReport, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let at = timeutil::format_utc(policy.at);
+
+    let expired: Vec<String> = {
+        let mut stmt = tx.prepare(
+            "SELECT id FROM connection_requests WHERE confirmed_at IS NULL AND received_at < ?1",
+        )?;
+        let ids = stmt.query_map(params![policy.unconfirmed_before], |r| r.get(0))?;
+        ids.collect::<Result<_, _>>()?
+    };
+    for id in &expired {
+        for sql in [
+            "DELETE FROM mail_outbox WHERE request_id = ?1",
+            "DELETE FROM idempotency_keys WHERE request_id = ?1",
+            "DELETE FROM status_history WHERE request_id = ?1",
+            "DELETE FROM connection_requests WHERE id = ?1",
+        ] {
+            tx.execute(sql, params![id])?;
+        }
+    }
+
+    let finals: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_terminal())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    let closed: Vec<String> = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT id FROM connection_requests
+             WHERE anonymised_at IS NULL AND status IN ({}) AND updated_at < ?1",
+            finals.join(", ")
+        ))?;
+        let ids = stmt.query_map(params![policy.closed_before], |r| r.get(0))?;
+        ids.collect::<Result<_, _>>()?
+    };
+    for id in &closed {
+        anonymise(&tx, id, &at)?;
+    }
+
+    let report = RetentionReport {
+        deleted_unconfirmed: expired.len() as u64,
+        anonymised: closed.len() as u64,
+    };
+    if report.deleted_unconfirmed > 0 {
+        audit::record(
+            &tx,
+            policy.at,
+            RETENTION_ACCOUNT,
+            audit::Action::RetentionUnconfirmed,
+            &format!("received_before={}", policy.unconfirmed_before),
+            report.deleted_unconfirmed,
+            None,
+        )?;
+    }
+    if report.anonymised > 0 {
+        audit::record(
+            &tx,
+            policy.at,
+            RETENTION_ACCOUNT,
+            audit::Action::RetentionAnonymise,
+            &format!("closed_before={}", policy.closed_before),
+            report.anonymised,
+            None,
+        )?;
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Mails due now, oldest first, each with the request data it needs (read now, so an
+/// anonymised or deleted request yields `request: None`).
+pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<PendingMail>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.seq, o.kind, o.attempts, o.request_id, o.history_seq,
+                r.reference, r.municipality_name, r.land, r.services, r.mail_to, r.received_at
+         FROM mail_outbox o LEFT JOIN connection_requests r ON r.id = o.request_id
+         WHERE o.sent_at IS NULL AND o.next_attempt_at <= ?1
+         ORDER BY o.next_attempt_at, o.seq LIMIT ?2",
+    )?;
+    type Raw = (
+        i64,
+        String,
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let raws: Vec<Raw> = stmt
+        .query_map(params![now, limit], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(raws.len());
+    for (
+        seq,
+        kind,
+        attempts,
+        request_id,
+        history_seq,
+        reference,
+        name,
+        land,
+        services,
+        mail_to,
+        received_at,
+    ) in raws
+    {
+        let kind = MailKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("mail kind {kind}")))?;
+        let change = match history_seq {
+            None => None,
+            Some(h) => conn
+                .query_row(
+                    "SELECT status, note, at, account FROM status_history WHERE seq = ?1",
+                    params![h],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                        ))
+                    },
+                )
+                .optional()?
+                .and_then(|(status, note, at, account)| {
+                    Some(HistoryEntry {
+                        status: Status::parse(&status)?,
+                        note,
+                        at,
+                        account,
+                    })
+                }),
+        };
+        let request = match (reference, name, land, services, mail_to, received_at) {
+            (
+                Some(reference),
+                Some(municipality_name),
+                Some(land_iso),
+                Some(services),
+                Some(mail_to),
+                Some(received_at),
+            ) => Some(MailRequest {
+                reference,
+                municipality_name,
+                land_iso,
+                services: serde_json::from_str(&services).unwrap_or_default(),
+                mail_to,
+                received_at,
+                change,
+            }),
+            _ => None,
+        };
+        out.push(PendingMail {
+            seq,
+            kind,
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+            request_id,
+            request,
+        });
+    }
+    Ok(out)
+}
+
+pub fn mail_done(
+    conn: &Connection,
+    seq: i64,
+    delivery: &Delivery,
+    at: &str,
+) -> Result<(), StoreError> {
+    match delivery {
+        Delivery::Sent | Delivery::Dropped => {
+            let outcome = if matches!(delivery, Delivery::Sent) {
+                "sent"
+            } else {
+                "dropped"
+            };
+            conn.execute(
+                "UPDATE mail_outbox SET sent_at = ?2, outcome = ?3, attempts = attempts + 1 WHERE seq = ?1",
+                params![seq, at, outcome],
+            )?;
+        }
+        Delivery::Failed { error, retry_at } => {
+            conn.execute(
+                "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?2, outcome = ?3 WHERE seq = ?1",
+                params![seq, retry_at, error],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymisation_replaces_personal_data_and_keeps_the_rest() {
+        let doc = serde_json::json!({
+            "schema_version": 1,
+            "municipality": {"name": "Markt Au", "ags": "09189111"},
+            "contacts": {
+                "vertretung": {"name": "Anna Berg", "function": "Bürgermeisterin", "email": "a@au.de", "phone": "0861 1"},
+                "digitalisierung": null,
+                "funktionspostfach": "post@au.de"
+            },
+            "services": [{"service_id": "wohngeld", "authority": {"name": "Landratsamt", "email": "w@lra.de", "phone": ""}}],
+            "notes": "Bitte Frau Berg anrufen",
+        })
+        .to_string();
+        let out: serde_json::Value = serde_json::from_str(&anonymised_document(&doc)).unwrap();
+        assert_eq!(out["contacts"]["vertretung"]["name"], ERASED);
+        assert_eq!(out["contacts"]["vertretung"]["email"], ERASED);
+        assert_eq!(out["contacts"]["vertretung"]["phone"], ERASED);
+        assert_eq!(out["contacts"]["funktionspostfach"], ERASED);
+        assert_eq!(out["contacts"]["digitalisierung"], serde_json::Value::Null);
+        assert_eq!(out["notes"], ERASED);
+        assert_eq!(out["services"][0]["authority"]["email"], ERASED);
+        // An empty field stays empty: there was nothing to erase.
+        assert_eq!(out["services"][0]["authority"]["phone"], "");
+        assert_eq!(out["services"][0]["authority"]["name"], "Landratsamt");
+        assert_eq!(out["municipality"]["name"], "Markt Au");
+        assert!(!out.to_string().contains("Berg"));
+        assert_eq!(anonymised_document("not json"), "null");
     }
 }

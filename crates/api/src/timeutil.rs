@@ -32,6 +32,25 @@ pub fn format_utc(t: OffsetDateTime) -> String {
     )
 }
 
+/// A stored fixed-width UTC timestamp read back.
+pub fn parse_utc(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+/// An instant as a German reader expects it in a letter: Berlin time,
+/// `15.12.2026, 09:30 Uhr`.
+pub fn format_berlin(t: OffsetDateTime) -> String {
+    let local = t.to_offset(berlin_offset(t));
+    format!(
+        "{:02}.{:02}.{:04}, {:02}:{:02} Uhr",
+        local.day(),
+        u8::from(local.month()),
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
 /// Last Sunday of a month, the day EU summer time starts (March) or ends (October).
 fn last_sunday(year: i32, month: Month) -> Option<Date> {
     let last =

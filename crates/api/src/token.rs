@@ -103,6 +103,20 @@ impl TokenKey {
         mac.update(id.as_bytes());
         URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
+
+    /// The confirmation code of a request id, for the link in the confirmation mail.
+    /// Derived like the status token but under its own label, so neither reveals the
+    /// other; the mail can be written (and rewritten after a crash) without the code
+    /// ever being stored.
+    pub fn confirmation_code(&self, id: &str) -> String {
+        let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(&self.0) {
+            Ok(m) => m,
+            Err(_) => return String::new(),
+        };
+        mac.update(b"efa-onboarding confirmation code v1\0");
+        mac.update(id.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
 }
 
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -113,6 +127,11 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 /// SHA-256 hashes (which also hides their lengths).
 pub fn secret_eq(a: &[u8], b: &[u8]) -> bool {
     bool::from(sha256(a).ct_eq(&sha256(b)))
+}
+
+/// Compares two hashes in constant time.
+pub fn hash_eq(stored: &[u8], presented: &[u8; 32]) -> bool {
+    stored.len() == presented.len() && bool::from(presented.as_slice().ct_eq(stored))
 }
 
 /// Compares a presented token with a stored hash in constant time.

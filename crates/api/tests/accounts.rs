@@ -48,7 +48,6 @@ async fn submitted(s: &Server, body: &Value) -> (String, String) {
 
 fn audit_log(s: &Server) -> Vec<audit::Entry> {
     s.app
-        .state
         .db
         .write_blocking(|c| audit::entries(c, None))
         .unwrap()
@@ -131,7 +130,6 @@ async fn a_revoked_token_is_refused() {
     let token = s.add_operator("bernd", "all");
     assert_eq!(get_as(&s, &token, LIST).await.status(), 200);
     s.app
-        .state
         .db
         .write_blocking(|c| accounts::revoke(c, "bernd"))
         .unwrap();

@@ -51,6 +51,7 @@ fn spawn_server(data: &Path, port: u16) -> (Child, String) {
         .arg("--dist")
         .arg(data.join("kein-dist"))
         .args(["--rate-limit-per-second", "0"])
+        .args(["--submit-rate-limit-per-minute", "0"])
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

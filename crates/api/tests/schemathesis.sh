@@ -46,6 +46,7 @@ fi
 # Rate limit off: Schemathesis sends far more requests than any browser.
 "$bin" --bind 127.0.0.1 --port 0 --data-dir "$work/data" --dist "$work/dist" \
     --rate-limit-per-second 0 \
+    --submit-rate-limit-per-minute 0 \
     >"$work/stdout" 2>"$work/stderr" &
 server_pid=$!
 
