@@ -122,12 +122,16 @@ fn test(args: &[String]) -> Result<()> {
     };
 
     run("set-up: build tools", &mut build_tools)?;
-    run("set-up: Chromium, Node packages, pdftotext", &mut || {
-        setup::chromium()?;
-        setup::poppler()?;
-        setup::node()?;
-        setup::npm_packages()
-    })?;
+    run(
+        "set-up: Chromium, Node packages, pdftotext, Python test tools",
+        &mut || {
+            setup::chromium()?;
+            setup::poppler()?;
+            setup::node()?;
+            setup::npm_packages()?;
+            setup::python_tools().map(|_| ())
+        },
+    )?;
     run("cargo fmt --check", &mut || {
         cmd(cargo().args(["fmt", "--all", "--check"]))
     })?;
@@ -207,7 +211,7 @@ fn test(args: &[String]) -> Result<()> {
     run(
         "API conformance to its OpenAPI document (schemathesis)",
         &mut || {
-            let bin = setup::schemathesis()?;
+            let bin = setup::python_tools()?;
             build::schemathesis(&bin)
         },
     )?;

@@ -162,22 +162,43 @@ pub fn npm_packages() -> Result<()> {
         .current_dir(&dir))
 }
 
-/// A Python virtual environment under `target/` with the API conformance checker.
-pub fn schemathesis() -> Result<std::path::PathBuf> {
-    const VERSION: &str = "4.32.5";
+/// A Python virtual environment under `target/pyenv` with the API conformance checker
+/// (schemathesis) and the SMTP server the API's tests deliver mail to (aiosmtpd), both
+/// from the Python package registry at pinned versions. Returns the schemathesis binary.
+pub fn python_tools() -> Result<std::path::PathBuf> {
+    const PACKAGES: [(&str, &str); 2] = [("schemathesis", "4.32.5"), ("aiosmtpd", "1.4.6")];
     let venv = root().join("target/pyenv");
+    let python = venv.join("bin/python");
     let bin = venv.join("bin/schemathesis");
-    let found = output_of(Command::new(&bin).arg("--version")).unwrap_or_default();
-    if found.contains(VERSION) {
+    let installed = |name: &str, version: &str| {
+        output_of(
+            Command::new(&python)
+                .args(["-m", "pip", "show", "--disable-pip-version-check"])
+                .arg(name),
+        )
+        .is_some_and(|out| {
+            out.lines()
+                .any(|l| l.trim() == format!("Version: {version}"))
+        })
+    };
+    let missing: Vec<String> = PACKAGES
+        .iter()
+        .filter(|(n, v)| !installed(n, v))
+        .map(|(n, v)| format!("{n}=={v}"))
+        .collect();
+    if missing.is_empty() {
         return Ok(bin);
     }
     say(&format!(
-        "installing schemathesis {VERSION} from PyPI into target/pyenv"
+        "installing {} from the Python package registry into target/pyenv",
+        missing.join(", ")
     ));
-    cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    if !python.exists() {
+        cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
     cmd(Command::new(venv.join("bin/pip"))
         .args(["install", "--quiet", "--disable-pip-version-check"])
-        .arg(format!("schemathesis=={VERSION}")))?;
+        .args(&missing))?;
     Ok(bin)
 }
 

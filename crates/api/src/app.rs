@@ -75,6 +75,8 @@ pub struct AppState {
     /// As configured; without it, the listening address is used once known.
     pub public_base_url: Option<String>,
     pub body_timeout: Duration,
+    /// Most rows one CSV export holds.
+    pub export_max_rows: u32,
     pub request_timeout: Duration,
     pub openapi_json: String,
     /// JSON Schema of the connection request, for the shape check.
@@ -137,6 +139,7 @@ impl App {
                 .as_deref()
                 .map(|u| u.trim_end_matches('/').to_owned()),
             body_timeout: Duration::from_secs(config.body_timeout_secs),
+            export_max_rows: config.export_max_rows,
             request_timeout: Duration::from_secs(config.request_timeout_secs),
             openapi_json: openapi::json(),
             request_schema: crate::intake::request_json_schema()

@@ -90,6 +90,10 @@ pub struct Config {
     #[arg(long, env = "EFA_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
     pub shutdown_grace_secs: u64,
 
+    /// Most rows one CSV export holds (the newest); the response says when it was cut.
+    #[arg(long, env = "EFA_EXPORT_MAX_ROWS", default_value_t = 100_000)]
+    pub export_max_rows: u32,
+
     /// SMTP server for the mails to municipalities, e.g. `smtp://relay.example:25`,
     /// `smtp://relay.example:587?tls=required` (STARTTLS) or
     /// `smtps://user:password@relay.example:465`. Without it, mails are written as
@@ -188,6 +192,9 @@ impl Config {
             errors.push(
                 "submit rate limit burst: must be at least 1 while the limit is on".to_owned(),
             );
+        }
+        if !(1..=1_000_000).contains(&self.export_max_rows) {
+            errors.push("export max rows: must be from 1 to 1000000".to_owned());
         }
         if self.max_concurrent_requests == 0 {
             errors.push("max concurrent requests: must be at least 1".to_owned());

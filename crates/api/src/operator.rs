@@ -34,7 +34,6 @@ use crate::token::bearer;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
-const EXPORT_MAX_ROWS: u32 = 100_000;
 const NOTE_MAX_CHARS: usize = 2000;
 
 /// The operator account a request is made with: an extractor, so a handler that takes
@@ -698,8 +697,9 @@ pub async fn change_status(
     description = "RFC 4180, UTF-8 with byte order mark, CRLF. Cells that a spreadsheet would \
         read as a formula start with an apostrophe. Only requests of the operator account's \
         Länder; each export is recorded in the audit log. Rows are streamed as they are read; \
-        at most 100,000 rows, newest first. `Export-Total` tells how many requests matched, \
-        `Export-Truncated: true` that the export holds only the newest 100,000 of them.",
+        at most `--export-max-rows` (default 100,000), newest first. `Export-Total` tells how \
+        many requests matched, `Export-Truncated: true` that the export holds only the newest \
+        of them.",
     params(ExportParams),
     security(("operator_token" = [])),
     responses(
@@ -739,11 +739,12 @@ pub async fn export_csv(
         .list(filter.clone(), 0, 0)
         .await
         .map_err(internal)?;
-    let rows = total.min(u64::from(EXPORT_MAX_ROWS));
+    let max_rows = state.export_max_rows;
+    let rows = total.min(u64::from(max_rows));
     operator.audit(&state, Action::Export, target, rows).await?;
     let items = state
         .storage
-        .export(filter, EXPORT_MAX_ROWS)
+        .export(filter, max_rows)
         .await
         .map_err(internal)?;
 
@@ -780,7 +781,7 @@ pub async fn export_csv(
     h.insert("export-total", HeaderValue::from(total));
     h.insert(
         "export-truncated",
-        HeaderValue::from_static(if total > u64::from(EXPORT_MAX_ROWS) {
+        HeaderValue::from_static(if total > u64::from(max_rows) {
             "true"
         } else {
             "false"

@@ -6,6 +6,11 @@
 //! the acknowledged reference, nothing else is stored twice, and the reference numbers
 //! have no gaps (allocation is part of the submission's transaction).
 //!
+//! Confirmations run alongside: a confirmer reads each confirmation mail as it lands in
+//! the outbox folder and confirms the request through the API, retrying across the
+//! crashes. In the end every request has exactly one confirmation mail queued, was
+//! delivered (at least once, and a repeat carries the same Message-ID), and is confirmed.
+//!
 //! Shutdown: SIGTERM while a request is still being received; the request is finished
 //! and stored, then the process exits cleanly.
 
@@ -102,6 +107,13 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
         .build()
         .unwrap();
 
+    let confirmer = tokio::spawn(confirm_from_outbox(
+        data.join("outbox"),
+        base.clone(),
+        http.clone(),
+        deadline,
+    ));
+
     let mut workers = Vec::new();
     for _ in 0..CONCURRENCY {
         let (jobs, next, acked, base, http) = (
@@ -197,8 +209,35 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
         "the crashes interrupted nothing"
     );
 
+    // Every request confirmed through its mail, across the crashes.
+    let mails = confirmer.await.unwrap();
+    let ids: HashSet<&str> = acknowledged
+        .values()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    let mailed: HashSet<&str> = mails.values().map(String::as_str).collect();
+    assert_eq!(
+        mailed, ids,
+        "every acknowledged request got its confirmation mail"
+    );
+
     // What the operator sees.
     let base_url = base.read().await.clone();
+    let confirmed: Value = client()
+        .get(format!(
+            "{base_url}/api/v1/operator/connection-requests?confirmed=true&limit=1"
+        ))
+        .bearer_auth(&operator_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        confirmed["total"], LOGICAL_SUBMISSIONS,
+        "every request confirmed"
+    );
     let list: Value = client()
         .get(format!(
             "{base_url}/api/v1/operator/connection-requests?limit=500"
@@ -265,6 +304,19 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+    // The outbox row is written with the submission: exactly one per request, all sent.
+    let (queued, distinct, pending): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT request_id), COUNT(*) FILTER (WHERE sent_at IS NULL)
+             FROM mail_outbox WHERE kind = 'confirmation'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (queued, distinct, pending),
+        (LOGICAL_SUBMISSIONS as i64, LOGICAL_SUBMISSIONS as i64, 0)
+    );
     for prefix in ["BY", "NW"] {
         let refs: Vec<String> = conn
             .prepare("SELECT reference FROM connection_requests WHERE land = ?1 ORDER BY reference")
@@ -280,6 +332,74 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
             );
         }
     }
+}
+
+/// Reads confirmation mails from the outbox folder as they appear and confirms each
+/// request, retrying through crashes, until `LOGICAL_SUBMISSIONS` are confirmed or the
+/// deadline passes. Returns Message-ID → request id; a mail written twice (a crash
+/// between delivery and marking it sent) must repeat its Message-ID.
+async fn confirm_from_outbox(
+    outbox: std::path::PathBuf,
+    base: Arc<RwLock<String>>,
+    http: reqwest::Client,
+    deadline: Instant,
+) -> HashMap<String, String> {
+    let mut by_message_id: HashMap<String, String> = HashMap::new();
+    let mut done: HashSet<String> = HashSet::new();
+    let mut seen_files: HashSet<std::path::PathBuf> = HashSet::new();
+    while done.len() < LOGICAL_SUBMISSIONS && Instant::now() < deadline + Duration::from_secs(20) {
+        let mut fresh = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&outbox) {
+            for e in entries.filter_map(Result::ok) {
+                let path = e.path();
+                if path.extension().is_some_and(|x| x == "eml") && seen_files.insert(path.clone()) {
+                    fresh.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        if fresh.is_empty() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        }
+        for mail in fresh {
+            let message_id = mail
+                .lines()
+                .find_map(|l| l.strip_prefix("Message-ID: "))
+                .unwrap()
+                .to_owned();
+            let (id, code) = common::smtp::confirmation_link(&mail);
+            if let Some(earlier) = by_message_id.insert(message_id.clone(), id.clone()) {
+                assert_eq!(earlier, id, "{message_id} names one request");
+            }
+            while !done.contains(&id) && Instant::now() < deadline + Duration::from_secs(20) {
+                let url = format!(
+                    "{}/api/v1/connection-requests/{id}/confirmation",
+                    base.read().await
+                );
+                match http
+                    .post(url)
+                    .json(&serde_json::json!({ "code": code }))
+                    .send()
+                    .await
+                {
+                    // 409: an earlier attempt was committed, its answer lost in a crash.
+                    Ok(r) if r.status() == 200 || r.status() == 409 => {
+                        done.insert(id.clone());
+                    }
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        assert!(
+                            status == 503 || status == 500,
+                            "confirmation: unexpected {status}"
+                        );
+                        tokio::time::sleep(Duration::from_millis(30)).await;
+                    }
+                    Err(_) => tokio::time::sleep(Duration::from_millis(30)).await,
+                }
+            }
+        }
+    }
+    by_message_id
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

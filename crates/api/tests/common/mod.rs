@@ -21,6 +21,8 @@ use efa_domain::request::{
 };
 use serde_json::Value;
 
+pub mod smtp;
+
 /// Name of the operator account every test server has, with every Land.
 pub const OPERATOR: &str = "test";
 /// Where the test server keeps that account's token, so that a restart on the same
@@ -100,6 +102,11 @@ impl Server {
             stop: Some(tx),
             task: Some(task),
         }
+    }
+
+    /// The SQLite database, as the command-line subcommands use it.
+    pub fn db(&self) -> &std::sync::Arc<efa_api::db::Db> {
+        &self.app.db
     }
 
     /// The token of the operator account [`OPERATOR`].
