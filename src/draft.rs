@@ -131,7 +131,15 @@ pub fn import(text: &str) -> Result<Draft, ImportError> {
     if schema > u64::from(efa_domain::SCHEMA_VERSION) {
         return Err(ImportError::Newer);
     }
-    serde_json::from_value(value).map_err(|_| ImportError::Invalid)
+    let mut draft: Draft = serde_json::from_value(value).map_err(|_| ImportError::Invalid)?;
+    // Every version-1 request is a valid version-2 request, so a draft still being worked
+    // on moves up (and can then name a Gemeindeverband). One that was sent, or is being
+    // sent, keeps its version: its documents' fingerprint is of exactly those data, and a
+    // retry must match the content its idempotency key was made for.
+    if draft.submission.is_none() && draft.request.schema_version < efa_domain::SCHEMA_VERSION {
+        draft.request.schema_version = efa_domain::SCHEMA_VERSION;
+    }
+    Ok(draft)
 }
 
 /// The draft as a pretty-printed JSON file.
@@ -257,6 +265,24 @@ mod tests {
     fn export_then_import_restores_everything() {
         let d = sample();
         assert_eq!(import(&export(&d)), Ok(d));
+    }
+
+    #[test]
+    fn a_version_1_draft_moves_up_unless_it_was_submitted() {
+        let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
+        v["request"]["schema_version"] = serde_json::json!(1);
+        let d = import(&v.to_string()).unwrap();
+        assert_eq!(d.request.schema_version, efa_domain::SCHEMA_VERSION);
+        let mut sent = sample();
+        sent.request.schema_version = 1;
+        sent.submission = Some(Submission {
+            idempotency_key: "k".into(),
+            fingerprint: sent.request.fingerprint(),
+            body: "{}".into(),
+            receipt: None,
+        });
+        let d = import(&export(&sent)).unwrap();
+        assert_eq!(d.request.schema_version, 1);
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub enum Text {
     FieldLand,
     FieldKreis,
     FieldVerband,
+    FieldVerbandKey,
+    FieldVerbandMembers,
     FieldPopulation,
     FieldPlzSeat,
     RouteTitle,
@@ -460,6 +462,8 @@ pub fn t(lang: Lang, text: Text) -> String {
         FieldLand => pick("Land", "Land (state)"),
         FieldKreis => pick("Kreis", "District"),
         FieldVerband => pick("Gemeindeverband", "Association of municipalities"),
+        FieldVerbandKey => pick("Verbandsschlüssel", "Association key"),
+        FieldVerbandMembers => pick("Mitgliedsgemeinden", "Member municipalities"),
         FieldPopulation => pick("Einwohnerzahl", "Population"),
         FieldPlzSeat => pick(
             "Postleitzahl des Verwaltungssitzes",

@@ -144,7 +144,16 @@ fn municipality(request: &ConnectionRequest) -> Block {
     row("Name", &value(&m.name))
         .then(row("Art", &value(m.kind.map_or("", |k| k.label(Lang::De)))))
         .then(row("Amtlicher Regionalschlüssel (ARS)", &value(&m.ars)))
-        .then(row("Amtlicher Gemeindeschlüssel (AGS)", &value(&m.ags)))
+        .then(row(
+            "Amtlicher Gemeindeschlüssel (AGS)",
+            &value(
+                if m.ags.trim().is_empty() && m.kind.is_some_and(|k| k.is_gemeindeverband()) {
+                    efa_domain::messages::no_ags(Lang::De)
+                } else {
+                    &m.ags
+                },
+            ),
+        ))
         .then(row("Land", &value(m.land.map_or("", |l| l.name()))))
         .then(row("Kreis", &value(m.kreis.as_deref().unwrap_or(""))))
         .then(row(

@@ -67,6 +67,9 @@ pub enum ErrorCode {
     AgsUnknownLand,
     /// No municipality with this AGS is in the registry.
     AgsNotInRegistry,
+    /// No Gemeindeverband with this ARS is in the registry (a request that names its
+    /// municipality by ARS alone).
+    ArsNotInRegistry,
     /// The ARS does not have 12 characters.
     ArsWrongLength,
     /// The ARS contains something other than the digits 0–9.
@@ -159,7 +162,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 55] = [
+    pub const ALL: [ErrorCode; 56] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -174,6 +177,7 @@ impl ErrorCode {
         ErrorCode::AgsNotDigits,
         ErrorCode::AgsUnknownLand,
         ErrorCode::AgsNotInRegistry,
+        ErrorCode::ArsNotInRegistry,
         ErrorCode::ArsWrongLength,
         ErrorCode::ArsNotDigits,
         ErrorCode::ArsUnknownLand,
@@ -234,6 +238,7 @@ impl ErrorCode {
             ErrorCode::AgsNotDigits => "ags_not_digits",
             ErrorCode::AgsUnknownLand => "ags_unknown_land",
             ErrorCode::AgsNotInRegistry => "ags_not_in_registry",
+            ErrorCode::ArsNotInRegistry => "ars_not_in_registry",
             ErrorCode::ArsWrongLength => "ars_wrong_length",
             ErrorCode::ArsNotDigits => "ars_not_digits",
             ErrorCode::ArsUnknownLand => "ars_unknown_land",
@@ -355,6 +360,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::AgsNotInRegistry => (
             "Diesen Amtlichen Gemeindeschlüssel gibt es im Gemeindeverzeichnis nicht. Prüfen Sie die Ziffern oder wählen Sie Ihre Kommune aus der Liste aus.",
             "This official municipality key (AGS) is not in the register of municipalities. Check the digits or choose your municipality from the list.",
+        ),
+        C::ArsNotInRegistry => (
+            "Diesen Amtlichen Regionalschlüssel gibt es im Gemeindeverzeichnis nicht. Wählen Sie Ihre Kommune oder Ihren Gemeindeverband aus der Liste aus.",
+            "This official regional key (ARS) is not in the register of municipalities. Choose your municipality or association of municipalities from the list.",
         ),
         C::ArsWrongLength => (
             "Geben Sie den Amtlichen Regionalschlüssel mit 12 Ziffern ein, zum Beispiel 096630000000.",
@@ -582,6 +591,22 @@ pub fn entry_kind_label(kind: EntryKind, lang: Lang) -> &'static str {
             "Gemeindefreies Gebiet (unbewohnt)",
             "Unincorporated area (uninhabited)",
         ),
+        K::Amt => return verband_kind_label(VerbandKind::Amt, lang),
+        K::Samtgemeinde => return verband_kind_label(VerbandKind::Samtgemeinde, lang),
+        K::Verbandsgemeinde => return verband_kind_label(VerbandKind::Verbandsgemeinde, lang),
+        K::Verwaltungsgemeinschaft => {
+            return verband_kind_label(VerbandKind::Verwaltungsgemeinschaft, lang);
+        }
+        K::Kirchspielslandgemeinde => {
+            return verband_kind_label(VerbandKind::Kirchspielslandgemeinde, lang);
+        }
+        K::Verwaltungsverband => return verband_kind_label(VerbandKind::Verwaltungsverband, lang),
+        K::VerwaltungsgemeinschaftTraegermodell => {
+            return verband_kind_label(VerbandKind::VerwaltungsgemeinschaftTraegermodell, lang);
+        }
+        K::ErfuellendeGemeinde => {
+            return verband_kind_label(VerbandKind::ErfuellendeGemeinde, lang);
+        }
     };
     pick(de, en, lang)
 }
@@ -625,6 +650,15 @@ pub fn verband_kind_label(kind: VerbandKind, lang: Lang) -> &'static str {
         K::ErfuellendeGemeinde => ("Erfüllende Gemeinde", "Fulfilling municipality"),
     };
     pick(de, en, lang)
+}
+
+/// What stands where the AGS would be for a Gemeindeverband, which has none.
+pub fn no_ags(lang: Lang) -> &'static str {
+    pick(
+        "keiner (ein Gemeindeverband hat keinen AGS; maßgeblich ist der ARS)",
+        "none (an association of municipalities has no AGS; its ARS identifies it)",
+        lang,
+    )
 }
 
 /// A declaration the clerk confirms before submitting (see `request::Declarations`).

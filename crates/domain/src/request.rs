@@ -68,7 +68,8 @@ pub const MAX_EVIDENCE: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectionRequest {
-    /// Must equal [`crate::SCHEMA_VERSION`].
+    /// 1 or 2 (the current [`crate::SCHEMA_VERSION`]); version 1 documents are read as they
+    /// are, since version 2 only added what a Gemeindeverband needs.
     pub schema_version: u32,
     /// The requesting municipality or Kreis.
     pub municipality: Municipality,
@@ -97,7 +98,8 @@ pub struct ConnectionRequest {
 pub struct Municipality {
     /// Amtlicher Regionalschlüssel, 12 digits.
     pub ars: String,
-    /// Amtlicher Gemeindeschlüssel, 8 digits.
+    /// Amtlicher Gemeindeschlüssel, 8 digits; empty (from schema version 2) for a
+    /// Gemeindeverband, which has none and is identified by its ARS.
     pub ags: String,
     /// Official name as in the registry, e.g. "München, Landeshauptstadt".
     pub name: String,
@@ -374,7 +376,7 @@ impl ConnectionRequest {
     pub fn set_municipality(&mut self, entry: &crate::registry::Entry) {
         let m = &mut self.municipality;
         m.ars = entry.ars().to_string();
-        m.ags = entry.ags().to_string();
+        m.ags = entry.ags().map(ToString::to_string).unwrap_or_default();
         m.name = entry.name().to_string();
         m.kind = Some(entry.kind());
         m.land = Some(entry.land());
@@ -432,10 +434,10 @@ impl ConnectionRequest {
     /// Never panics, whatever the strings contain.
     pub fn validate(&self, catalog: &Catalog, registry: &Registry) -> Result<(), Vec<FieldError>> {
         let mut v = Validator::default();
-        if self.schema_version != crate::SCHEMA_VERSION {
+        if !(1..=crate::SCHEMA_VERSION).contains(&self.schema_version) {
             v.push("schema_version", ErrorCode::SchemaVersionUnsupported);
         }
-        v.municipality(&self.municipality, registry);
+        v.municipality(&self.municipality, registry, self.schema_version);
         v.contacts(&self.contacts);
         v.services(&self.services, catalog);
         match (self.route, self.municipality.land) {
@@ -587,8 +589,14 @@ impl Validator {
         }
     }
 
-    fn municipality(&mut self, m: &Municipality, registry: &Registry) {
-        let ags = self.parsed("municipality.ags", &m.ags, Ags::parse);
+    fn municipality(&mut self, m: &Municipality, registry: &Registry, schema_version: u32) {
+        // From version 2 a Gemeindeverband is identified by its ARS alone: it has no AGS.
+        let by_ars_only = schema_version >= 2 && m.ags.trim().is_empty();
+        let ags = if by_ars_only {
+            None
+        } else {
+            self.parsed("municipality.ags", &m.ags, Ags::parse)
+        };
         let ars = self.parsed("municipality.ars", &m.ars, Ars::parse);
         let ars_consistent = match (&ags, &ars) {
             (Some(ags), Some(ars)) if !ars.matches_ags(ags) => {
@@ -609,29 +617,55 @@ impl Validator {
             self.text("municipality.kreis", kreis, TextRule::REQUIRED_SHORT);
         }
 
-        if let Some(ags) = &ags {
-            match registry.by_ags(ags) {
-                None => self.push("municipality.ags", ErrorCode::AgsNotInRegistry),
-                Some(entry) => {
-                    if let (Some(ars), true) = (&ars, ars_consistent)
-                        && ars != entry.ars()
-                    {
-                        self.push("municipality.ars", ErrorCode::ArsRegistryMismatch);
-                    }
-                    if name_ok && m.name.trim() != entry.name() {
-                        self.push("municipality.name", ErrorCode::NameRegistryMismatch);
-                    }
-                    if m.kind.is_some_and(|k| k != entry.kind()) {
-                        self.push("municipality.kind", ErrorCode::KindRegistryMismatch);
-                    }
-                    if m.kreis.as_deref().map(str::trim) != entry.kreis_name() {
-                        self.push("municipality.kreis", ErrorCode::KreisRegistryMismatch);
-                    }
+        let entry = match (&ags, &ars) {
+            (Some(ags), _) => {
+                let found = registry.by_ags(ags);
+                if found.is_none() {
+                    self.push("municipality.ags", ErrorCode::AgsNotInRegistry);
                 }
+                found
             }
-            if m.land.is_some_and(|l| l != ags.land()) {
+            // Neither key: the AGS is what is missing (only a Verband has none).
+            (None, None) if by_ars_only => {
+                self.push("municipality.ags", ErrorCode::Required);
+                None
+            }
+            (None, Some(ars)) if by_ars_only => match registry.by_ars(ars) {
+                // Only a Gemeindeverband may go without its AGS.
+                Some(e) if e.is_gemeindeverband() => Some(e),
+                Some(_) => {
+                    self.push("municipality.ags", ErrorCode::Required);
+                    None
+                }
+                None => {
+                    self.push("municipality.ars", ErrorCode::ArsNotInRegistry);
+                    None
+                }
+            },
+            _ => None,
+        };
+        if let Some(entry) = entry {
+            if let (Some(ars), true) = (&ars, ars_consistent)
+                && ars != entry.ars()
+            {
+                self.push("municipality.ars", ErrorCode::ArsRegistryMismatch);
+            }
+            if name_ok && m.name.trim() != entry.name() {
+                self.push("municipality.name", ErrorCode::NameRegistryMismatch);
+            }
+            if m.kind.is_some_and(|k| k != entry.kind()) {
+                self.push("municipality.kind", ErrorCode::KindRegistryMismatch);
+            }
+            if m.kreis.as_deref().map(str::trim) != entry.kreis_name() {
+                self.push("municipality.kreis", ErrorCode::KreisRegistryMismatch);
+            }
+            if m.land.is_some_and(|l| l != entry.land()) {
                 self.push("municipality.land", ErrorCode::LandRegistryMismatch);
             }
+        } else if let Some(ags) = &ags
+            && m.land.is_some_and(|l| l != ags.land())
+        {
+            self.push("municipality.land", ErrorCode::LandRegistryMismatch);
         }
         self.address("municipality.address", &m.address);
     }

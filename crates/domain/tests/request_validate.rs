@@ -157,6 +157,46 @@ fn a_landkreis_and_a_verbandsgemeinde_member_are_valid_applicants() {
     assert_errors(&r, &[("route", E::RouteLandMismatch)]);
 }
 
+/// Version 2: a Gemeindeverband applies by its ARS alone. Version 1 documents stay valid
+/// as they are, but cannot leave the AGS empty.
+#[test]
+fn a_gemeindeverband_applies_by_ars_without_ags() {
+    for (ars, name, kind) in [
+        ("034595402000", "Bersenbrück", EntryKind::Samtgemeinde),
+        ("071315002000", "Altenahr", EntryKind::Verbandsgemeinde),
+        ("010515166000", "Marne-Nordsee", EntryKind::Amt),
+    ] {
+        let mut r = valid_request();
+        r.set_municipality(registry().find_key(ars).unwrap());
+        assert_eq!(r.schema_version, 2);
+        assert_eq!(r.municipality.ags, "");
+        assert_eq!(
+            (r.municipality.name.as_str(), r.municipality.kind),
+            (name, Some(kind))
+        );
+        assert_eq!(errors(&r), vec![], "{name}");
+        // A version-1 document must name an AGS.
+        r.schema_version = 1;
+        assert!(has(&errors(&r), "municipality.ags", E::Required), "{name}");
+    }
+    // A version-1 request of a Gemeinde is still accepted unchanged.
+    let mut r = valid_request();
+    r.schema_version = 1;
+    assert_eq!(errors(&r), vec![]);
+    r.schema_version = 3;
+    assert_errors(&r, &[("schema_version", E::SchemaVersionUnsupported)]);
+
+    // Only a Gemeindeverband may go without its AGS.
+    let mut r = valid_request();
+    r.municipality.ags = String::new();
+    assert_errors(&r, &[("municipality.ags", E::Required)]);
+    // An ARS of no Verband.
+    let mut r = valid_request();
+    r.set_municipality(registry().find_key("034595402000").unwrap());
+    r.municipality.ars = "034595499000".into();
+    assert_errors(&r, &[("municipality.ars", E::ArsNotInRegistry)]);
+}
+
 #[test]
 fn contacts() {
     let mut r = valid_request();
@@ -453,7 +493,7 @@ fn timestamps_and_version() {
     r.updated_at = "2026-03-02T08:00:00Z".into(); // 09:00 +01:00, the same instant
     assert_errors(&r, &[]);
     r.created_at = "gestern".into();
-    r.schema_version = 2;
+    r.schema_version = 3;
     assert_errors(
         &r,
         &[
