@@ -1,4 +1,5 @@
 //! The status page of a submitted request: `/status/{id}#token=…` works from any browser.
+//! A request not yet confirmed through the mailed link says so, with its deadline.
 //!
 //! The token is a secret: once read, it leaves the address bar and the browser history and
 //! stays in this tab's session storage (see [`crate::fragment`]).
@@ -40,11 +41,20 @@ pub fn StatusPage() -> impl IntoView {
                 Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusUnreachable)}</div> }.into_any(),
                 Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusNotFound)}</div> }.into_any(),
                 Some(Ok(s)) => view! {
+                    {s.confirmation_deadline().map(|by| view! {
+                        <div class="notice notice--warning">
+                            <p>{app.t(Text::StatusUnconfirmed)}</p>
+                            <p><strong>{crate::i18n::confirm_deadline(&crate::i18n::format_timestamp(by, app.lang.get()), app.lang.get())}</strong></p>
+                        </div>
+                    })}
                     <dl class="summary-list">
                         <div class="summary-list__row"><dt>{app.t(Text::ReferenceNumber)}</dt><dd>{s.reference.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldName)}</dt><dd>{s.municipality_name.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldLand)}</dt><dd>{s.land.name.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{crate::i18n::request_status_label(&s.status, app.lang.get())}</strong></dd></div>
+                        {(s.confirmed || s.confirmation_deadline().is_some()).then(|| view! {
+                            <div class="summary-list__row"><dt>{app.t(Text::ConfirmationRow)}</dt><dd>{app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })}</dd></div>
+                        })}
                         <div class="summary-list__row"><dt>{app.t(Text::ReceivedAt)}</dt><dd>{crate::i18n::format_timestamp(&s.received_at, app.lang.get())}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| x.name.clone().unwrap_or(x.id.clone())).collect::<Vec<_>>().join(", ")}</dd></div>
                     </dl>
