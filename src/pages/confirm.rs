@@ -100,16 +100,13 @@ pub fn ConfirmRequestPage() -> impl IntoView {
         })
     });
 
-    let on_submit = {
-        let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if pending.get_untracked() {
-                return;
-            }
-            if let Some(code) = code.clone() {
-                confirm.dispatch_local((id.clone(), code));
-            }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Some(code) = code.clone() {
+            confirm.dispatch_local((id.clone(), code));
         }
     };
 
