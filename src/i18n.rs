@@ -980,22 +980,23 @@ pub fn format_timestamp(ts: &str, lang: Lang) -> String {
     }
 }
 
-/// After submitting: where the confirmation mail went. `mailbox` is the request's
-/// Funktionspostfach as it was sent (empty: named generically).
+/// After submitting: where the confirmation mail goes. `mailbox` is the request's
+/// Funktionspostfach as it was sent (empty: named generically). "Sie bekommen", not "wir
+/// haben geschickt": the API sends it in the background, moments after its answer.
 pub fn confirm_mail_sent(mailbox: &str, lang: Lang) -> String {
     let button = t(lang, Text::ConfirmButton);
     match (lang, mailbox.is_empty()) {
         (Lang::De, false) => format!(
-            "Wir haben eine E-Mail an das Funktionspostfach {mailbox} geschickt. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
+            "Sie bekommen eine E-Mail an das Funktionspostfach {mailbox}. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
         ),
         (Lang::De, true) => format!(
-            "Wir haben eine E-Mail an das Funktionspostfach Ihrer Kommune geschickt. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
+            "Sie bekommen eine E-Mail an das Funktionspostfach Ihrer Kommune. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
         ),
         (Lang::En, false) => format!(
-            "We have sent an email to the functional mailbox {mailbox}. It contains a link. Open the link and select “{button}”."
+            "An email is on its way to the functional mailbox {mailbox}. It contains a link. Open the link and select “{button}”."
         ),
         (Lang::En, true) => format!(
-            "We have sent an email to your municipality's functional mailbox. It contains a link. Open the link and select “{button}”."
+            "An email is on its way to your municipality's functional mailbox. It contains a link. Open the link and select “{button}”."
         ),
     }
 }

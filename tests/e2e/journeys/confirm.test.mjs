@@ -65,7 +65,7 @@ test('the mailed link confirms the request once; the status page shows it confir
   const reference = (await page.locator('.reference').textContent()).trim();
   assert.match(reference, /^BY-\d{4}-\d{6}$/);
   await page.getByRole('heading', { level: 2, name: 'Wichtig: Antrag per E-Mail bestätigen' }).waitFor();
-  await page.getByText(`Wir haben eine E-Mail an das Funktionspostfach ${MAILBOX} geschickt.`).waitFor();
+  await page.getByText(`Sie bekommen eine E-Mail an das Funktionspostfach ${MAILBOX}.`).waitFor();
   const receipt = await page.evaluate(() => {
     const id = localStorage.getItem('efa-onboarding:current');
     return JSON.parse(localStorage.getItem('efa-onboarding:draft:' + id)).submission.receipt;
