@@ -1,6 +1,7 @@
 //! Component tests in real headless Chromium (`cargo test --target wasm32-unknown-unknown`):
 //! the pieces of the app that carry logic — the combobox, the error summary's focus, the
-//! draft storage — exercised through the DOM as a browser user would.
+//! draft storage, the confirm page's handling of its link — exercised through the DOM as a
+//! browser user would.
 #![cfg(target_arch = "wasm32")]
 // Helpers outside `#[wasm_bindgen_test]` functions are test code too: a failed lookup here is
 // a failed test with a precise message.
@@ -358,4 +359,134 @@ fn drafts_survive_in_browser_storage_and_are_listed_and_deleted() {
         draft::import(r#"{"format":"other"}"#),
         Err(ImportError::Foreign)
     );
+}
+
+/// Puts `url` (path and fragment) into the address bar, as following a link would.
+fn go_to(url: &str) {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+/// Mounts the confirm page under its route; the page lives as long as the returned handle.
+fn mount_confirm_page(root: &web_sys::HtmlElement) -> impl Sized {
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    leptos::mount::mount_to(root.clone(), || {
+        provide_context(AppState::new());
+        view! {
+            <Router>
+                <Routes fallback=|| "nicht gefunden">
+                    <Route path=path!("/bestaetigen/:id")
+                        view=efa_onboarding::pages::confirm::ConfirmRequestPage />
+                </Routes>
+            </Router>
+        }
+    })
+}
+
+fn heading_text(root: &web_sys::HtmlElement) -> String {
+    root.query_selector("h1")
+        .unwrap()
+        .map(|h| h.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn confirm_page_takes_the_code_out_of_the_address_and_waits_for_the_button() {
+    let window = web_sys::window().unwrap();
+    let before = window.location().href().unwrap();
+    go_to("/bestaetigen/req-1#code=Geheim-123&x=1");
+    let root = container();
+    let _handle = mount_confirm_page(&root);
+    settle().await;
+
+    assert_eq!(heading_text(&root), "Anfrage bestätigen");
+    assert_eq!(
+        window.location().hash().unwrap(),
+        "#x=1",
+        "the code leaves the address bar, the rest of the fragment stays"
+    );
+    let kept = window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("efa-confirm-code:req-1")
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Geheim-123"), "kept for a reload");
+    // A real form with one submit button.
+    let form = root.query_selector("form").unwrap().expect("a form");
+    let button: web_sys::HtmlElement = form
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .expect("a submit button")
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Anfrage bestätigen");
+
+    // Opening the link sends nothing: any answer of the (absent) API would show an outcome.
+    for _ in 0..10 {
+        settle().await;
+    }
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    assert!(
+        document()
+            .get_element_by_id("bestaetigung-ergebnis")
+            .is_none()
+    );
+    assert_eq!(heading_text(&root), "Anfrage bestätigen");
+
+    // The press sends it. The test page has no API behind it, so some refusal or failure
+    // comes back; either way the page shows an outcome instead of staying silent.
+    button.click();
+    let mut shown = false;
+    for _ in 0..100 {
+        settle().await;
+        if root.query_selector("[role=alert]").unwrap().is_some() {
+            shown = true;
+            break;
+        }
+    }
+    assert!(
+        shown,
+        "page was: {}",
+        root.text_content().unwrap_or_default()
+    );
+    if let Some(result) = document().get_element_by_id("bestaetigung-ergebnis") {
+        assert_eq!(
+            document().active_element(),
+            Some(result),
+            "an outcome that replaces the form takes focus"
+        );
+    } else {
+        assert!(
+            root.query_selector("form").unwrap().is_some(),
+            "a try-again outcome keeps the form"
+        );
+    }
+    let _ = window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("efa-confirm-code:req-1");
+    go_to(&before);
+}
+
+#[wasm_bindgen_test]
+async fn confirm_page_without_a_code_explains_and_offers_no_button() {
+    let window = web_sys::window().unwrap();
+    let before = window.location().href().unwrap();
+    go_to("/bestaetigen/req-2");
+    let root = container();
+    let _handle = mount_confirm_page(&root);
+    settle().await;
+
+    assert_eq!(heading_text(&root), "Link unvollständig");
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("fehlt der Bestätigungscode")
+    );
+    assert!(root.query_selector("form").unwrap().is_none());
+    go_to(&before);
 }
