@@ -177,6 +177,11 @@ pub enum Text {
     // details
     DetailsIntro,
     AuthorityTitle,
+    CopyOfficeLabel,
+    CopyOfficeChoose,
+    CopyOfficeButton,
+    CopyOfficeDone,
+    CopyOfficeNothingChosen,
     FieldAuthorityName,
     FieldAuthorityKind,
     FieldOeId,
@@ -629,6 +634,17 @@ pub fn t(lang: Lang, text: Text) -> String {
             "For each service, state the responsible office and how applications should reach you.",
         ),
         AuthorityTitle => pick("Zuständige Organisationseinheit", "Responsible office"),
+        CopyOfficeLabel => pick("Gleiche Stelle wie bei", "Same office as for"),
+        CopyOfficeChoose => pick("– Leistung wählen –", "– choose a service –"),
+        CopyOfficeButton => pick("Angaben übernehmen", "Copy the details"),
+        CopyOfficeDone => pick(
+            "Die Angaben der Stelle wurden übernommen (Name, Anschrift, E-Mail, Telefon, OE-ID, BKZ). Sie können jedes Feld weiter ändern. Übernommen von:",
+            "The office's details were copied (name, address, e-mail, phone, OE-ID, BKZ). You can still change every field. Copied from:",
+        ),
+        CopyOfficeNothingChosen => pick(
+            "Bitte wählen Sie zuerst die Leistung, deren Stelle Sie übernehmen möchten.",
+            "Please first choose the service whose office you want to copy.",
+        ),
         FieldAuthorityName => pick("Name der Stelle", "Name of the office"),
         FieldAuthorityKind => pick("Behördenart", "Kind of authority"),
         FieldOeId => pick(

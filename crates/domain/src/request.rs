@@ -260,6 +260,20 @@ pub struct Authority {
     pub phone: String,
 }
 
+impl Authority {
+    /// Takes over another service's Organisationseinheit ("Gleiche Stelle wie bei …"):
+    /// name, OE-ID, BKZ, address, e-mail and phone. The kind of office stays, since one
+    /// Landratsamt is the Wohngeldbehörde for one service and the Ausländerbehörde for
+    /// another.
+    pub fn adopt(&mut self, from: &Authority) {
+        let kind = std::mem::take(&mut self.kind);
+        *self = Authority {
+            kind,
+            ..from.clone()
+        };
+    }
+}
+
 /// The channel through which applications reach the authority, with its address.
 /// Tagged with the catalog's channel names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -595,3 +595,34 @@ fn readiness_input_follows_the_request() {
             .is_none()
     );
 }
+
+#[test]
+fn adopting_another_services_office_keeps_the_kind() {
+    let r = valid_request();
+    let from = r.services[0].authority.clone();
+    let mut to = efa_domain::request::Authority {
+        kind: "Ausländerbehörde".into(),
+        name: "alt".into(),
+        ..Default::default()
+    };
+    to.adopt(&from);
+    assert_eq!(to.kind, "Ausländerbehörde");
+    assert_eq!(
+        (
+            &to.name,
+            &to.oe_id,
+            &to.bkz,
+            &to.address,
+            &to.email,
+            &to.phone
+        ),
+        (
+            &from.name,
+            &from.oe_id,
+            &from.bkz,
+            &from.address,
+            &from.email,
+            &from.phone
+        )
+    );
+}
