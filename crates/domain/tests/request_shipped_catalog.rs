@@ -110,11 +110,13 @@ fn shipped_prerequisites_and_evidence_fields_are_understood() {
     for p in catalog.prerequisites() {
         r.prerequisites.insert(p.id.clone(), Default::default());
         for f in &p.evidence {
-            // Text accepts anything reasonable; the typed kinds refuse nonsense.
+            // Text accepts anything reasonable, and so does the OE-ID, whose form only
+            // warns (it comes from a single example); the other typed kinds refuse
+            // nonsense.
             let nonsense = check_evidence(f.kind, "x");
             assert_eq!(
                 nonsense.is_ok(),
-                f.kind == EvidenceKind::Text,
+                matches!(f.kind, EvidenceKind::Text | EvidenceKind::PvogOeId),
                 "{} {}",
                 p.id,
                 f.id
