@@ -7,13 +7,17 @@
 //!    transitively everything those depend on. Each of them counts only if its
 //!    `applies_if` condition matches the context (route, municipality kind, the service's
 //!    channel, the service); a dependency that does not apply is dropped together with
-//!    what only it would pull in.
+//!    what only it would pull in. Dependencies hold per service: the PVOG entry of a
+//!    service delivered by FIT-Connect waits for the FIT-Connect destination, the same
+//!    entry of a service delivered over OSCI/XTA does not.
 //! 2. The checklist is deduplicated: a prerequisite needed by five services appears once
 //!    and lists the five service ids. It is grouped by [`Category`].
 //! 3. The status of a prerequisite comes from the caller's map (missing = `Offen`).
 //!    `Erledigt` and `NichtZutreffend` both count as fulfilled. "Kann noch nicht begonnen
-//!    werden" is never stored: it is derived for an open prerequisite with an unfulfilled
-//!    dependency ([`ItemState::KannNochNichtBegonnenWerden`]).
+//!    werden" is never stored: it is derived for an open prerequisite that waits for an
+//!    unfulfilled dependency for every service that needs it
+//!    ([`ItemState::KannNochNichtBegonnenWerden`]); if it waits only for some of them,
+//!    [`ChecklistItem::blocked_for`] names those.
 //! 4. Entries that are not EfA services (pilots, projects, services of the Bund;
 //!    [`OfferType::is_connectable`] is false) add nothing to the checklist and are
 //!    blocked. A source saying the service is paused in the Land blocks it too.
@@ -219,8 +223,13 @@ pub struct ChecklistItem {
     pub status: PrereqStatus,
     /// The state to show, with "kann noch nicht begonnen werden" derived.
     pub state: ItemState,
-    /// Direct dependencies on the checklist that are not fulfilled yet, in catalog order.
+    /// Direct dependencies that are not fulfilled yet and hold for at least one of the
+    /// services that need it, in catalog order.
     pub blocked_by: Vec<String>,
+    /// The services (of `services`) for which it waits on `blocked_by`, in catalog order.
+    /// All of them when the item cannot be started yet; fewer when the clerk can already
+    /// work on it for the others.
+    pub blocked_for: Vec<String>,
     /// Selected services that need it, in catalog order.
     pub services: Vec<String>,
 }
@@ -435,6 +444,23 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
 
     let on_list = |p: usize| !needed_by[p].is_empty();
     let fulfilled = |p: usize| status[p].is_fulfilled();
+    // A dependency of `p` counts for a service only if it applies to that service too
+    // (`own` holds exactly the prerequisites that apply to it), so one service's channel
+    // does not hold up a shared item for the others.
+    let holds_for = |slot: usize, d: usize| per_service[slot].3.binary_search(&d).is_ok();
+    // Per checklist item: the dependencies that hold for at least one of its services.
+    let relevant: Vec<Vec<usize>> = (0..prerequisites.len())
+        .map(|p| {
+            let mut deps: Vec<usize> = index.depends_on[p]
+                .iter()
+                .copied()
+                .filter(|&d| needed_by[p].iter().any(|&slot| holds_for(slot, d)))
+                .collect();
+            deps.sort_unstable();
+            deps.dedup();
+            deps
+        })
+        .collect();
 
     // Checklist.
     let mut checklist: Vec<ChecklistGroup> = Category::ALL
@@ -445,17 +471,24 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         })
         .collect();
     let mut unfulfilled = Vec::new();
+    // Per prerequisite: whether it waits for a dependency for every service that needs it.
+    let mut cannot_start = vec![false; prerequisites.len()];
     for (p, prerequisite) in prerequisites.iter().enumerate() {
         if !on_list(p) {
             continue;
         }
-        let mut blocking: Vec<usize> = index.depends_on[p]
+        let blocking: Vec<usize> = relevant[p]
             .iter()
             .copied()
-            .filter(|&d| on_list(d) && !fulfilled(d))
+            .filter(|&d| !fulfilled(d))
             .collect();
-        blocking.sort_unstable();
-        let state = derive_state(status[p], !blocking.is_empty());
+        let blocked_for: Vec<usize> = needed_by[p]
+            .iter()
+            .copied()
+            .filter(|&slot| blocking.iter().any(|&d| holds_for(slot, d)))
+            .collect();
+        cannot_start[p] = blocked_for.len() == needed_by[p].len();
+        let state = derive_state(status[p], cannot_start[p]);
         if !state.is_fulfilled() {
             unfulfilled.push(p);
         }
@@ -466,6 +499,10 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
             blocked_by: blocking
                 .iter()
                 .map(|&d| prerequisites[d].id.clone())
+                .collect(),
+            blocked_for: blocked_for
+                .iter()
+                .map(|&slot| services[selected[slot]].id.clone())
                 .collect(),
             services: needed_by[p]
                 .iter()
@@ -531,7 +568,7 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         })
         .collect();
 
-    let next_actions = order_next_actions(catalog, &unfulfilled, &status, &on_list);
+    let next_actions = order_next_actions(catalog, &unfulfilled, &status, &relevant, &cannot_start);
 
     Readiness {
         route: context.route,
@@ -553,17 +590,19 @@ fn derive_state(status: PrereqStatus, has_open_dependency: bool) -> ItemState {
 }
 
 /// Kahn's algorithm over the unfulfilled checklist items, smallest catalog position
-/// first among those whose unfulfilled dependencies are already listed. The catalog is
+/// first among those whose unfulfilled dependencies are already listed. `relevant` are the
+/// dependencies that hold for some service needing the item (all of them on the
+/// checklist); `cannot_start` says whether an item waits for every service. The catalog is
 /// acyclic (validated), so every item is emitted.
 fn order_next_actions(
     catalog: &Catalog,
     unfulfilled: &[usize],
     status: &[PrereqStatus],
-    on_list: &dyn Fn(usize) -> bool,
+    relevant: &[Vec<usize>],
+    cannot_start: &[bool],
 ) -> Vec<NextAction> {
     let prerequisites = catalog.prerequisites();
-    let depends_on = &catalog.index().depends_on;
-    let is_pending = |p: usize| on_list(p) && !status[p].is_fulfilled();
+    let is_pending = |p: usize| !status[p].is_fulfilled();
 
     // Local numbering keeps the work proportional to the checklist, not the catalog.
     let local: BTreeMap<usize, usize> = unfulfilled
@@ -574,7 +613,7 @@ fn order_next_actions(
     let mut waiting_on = vec![0usize; unfulfilled.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); unfulfilled.len()];
     for (i, &p) in unfulfilled.iter().enumerate() {
-        for &d in &depends_on[p] {
+        for &d in &relevant[p] {
             if is_pending(d)
                 && let Some(&j) = local.get(&d)
             {
@@ -595,7 +634,7 @@ fn order_next_actions(
     let mut out = Vec::with_capacity(unfulfilled.len());
     while let Some(Reverse(i)) = ready.pop() {
         let p = unfulfilled[i];
-        let can_start = !depends_on[p].iter().any(|&d| is_pending(d));
+        let can_start = !cannot_start[p];
         out.push(NextAction {
             prerequisite: prerequisites[p].id.clone(),
             state: derive_state(status[p], !can_start),
