@@ -152,6 +152,9 @@ pub enum ErrorCode {
     DuplicateService,
     /// The catalog entry is not a connectable offer (a pilot or a project).
     ServiceNotConnectable,
+    /// The catalog entry is a Land's own service that no source shows offered in the
+    /// municipality's Land.
+    ServiceNotOfferedInLand,
     /// The chosen channel is not one the service accepts.
     ChannelNotAccepted,
     /// A prerequisite ID is not in the catalog.
@@ -174,7 +177,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 56] = [
+    pub const ALL: [ErrorCode; 57] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -223,6 +226,7 @@ impl ErrorCode {
         ErrorCode::UnknownService,
         ErrorCode::DuplicateService,
         ErrorCode::ServiceNotConnectable,
+        ErrorCode::ServiceNotOfferedInLand,
         ErrorCode::ChannelNotAccepted,
         ErrorCode::UnknownPrerequisite,
         ErrorCode::UnknownEvidenceField,
@@ -284,6 +288,7 @@ impl ErrorCode {
             ErrorCode::UnknownService => "unknown_service",
             ErrorCode::DuplicateService => "duplicate_service",
             ErrorCode::ServiceNotConnectable => "service_not_connectable",
+            ErrorCode::ServiceNotOfferedInLand => "service_not_offered_in_land",
             ErrorCode::ChannelNotAccepted => "channel_not_accepted",
             ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
             ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
@@ -508,6 +513,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::ServiceNotConnectable => (
             "Für diesen Katalogeintrag ist kein Anschluss möglich, weil er ein Pilotvorhaben oder ein Projekt ohne bekannten Stand ist. Entfernen Sie ihn aus der Auswahl.",
             "This catalogue entry cannot be connected because it is a pilot or a project whose state is unknown. Remove it from your selection.",
+        ),
+        C::ServiceNotOfferedInLand => (
+            "Die Quellen zeigen diese Leistung nur als Onlinedienst eines anderen Landes; ein Angebot für Ihr Land ist nicht belegt. Entfernen Sie sie aus der Auswahl oder klären Sie das Angebot mit dem Betreiber.",
+            "The sources show this service only as an online service of another Land; no offer for your Land is shown. Remove it from your selection or clarify the offer with the operator.",
         ),
         C::ChannelNotAccepted => (
             "Diese Leistung kann über den gewählten Übermittlungsweg nicht zugestellt werden. Wählen Sie einen der angebotenen Übermittlungswege.",

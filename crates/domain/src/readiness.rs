@@ -5,9 +5,9 @@
 //!
 //! 1. A selected service needs the catalog's common prerequisites plus its own, and
 //!    transitively everything those depend on. Each of them counts only if its
-//!    `applies_if` condition matches the context (route, municipality kind, the service's
-//!    channel, the service); a dependency that does not apply is dropped together with
-//!    what only it would pull in. Dependencies hold per service: the PVOG entry of a
+//!    `applies_if` condition matches the context (route, Land, municipality kind, the
+//!    service's channel, the service); a dependency that does not apply is dropped together
+//!    with what only it would pull in. Dependencies hold per service: the PVOG entry of a
 //!    service delivered by FIT-Connect waits for the FIT-Connect destination, the same
 //!    entry of a service delivered over OSCI/XTA does not.
 //! 2. The checklist is deduplicated: a prerequisite needed by five services appears once
@@ -18,9 +18,10 @@
 //!    unfulfilled dependency for every service that needs it
 //!    ([`ItemState::KannNochNichtBegonnenWerden`]); if it waits only for some of them,
 //!    [`ChecklistItem::blocked_for`] names those.
-//! 4. Entries that are not EfA services (pilots, projects, services of the Bund;
-//!    [`OfferType::is_connectable`] is false) add nothing to the checklist and are
-//!    blocked. A source saying the service is paused in the Land blocks it too.
+//! 4. Entries that cannot be connected from the municipality's Land (pilots, projects,
+//!    services of the Bund, a Land's own service not shown offered there;
+//!    [`crate::catalog::Service::is_connectable_in`] is false) add nothing to the checklist
+//!    and are blocked. A source saying the service is paused in the Land blocks it too.
 //! 5. A service's channel is the chosen one, else the only channel the catalog knows for
 //!    it. Without a channel, channel-specific prerequisites cannot be determined and the
 //!    service is blocked until the clerk chooses one (step T1 of the research, "choose a
@@ -204,6 +205,17 @@ impl Readiness {
     pub fn item_count(&self) -> usize {
         self.checklist.iter().map(|g| g.items.len()).sum()
     }
+
+    /// The channels the selected services use (chosen, or the only one the catalog
+    /// knows), deduplicated in [`Channel::ALL`] order. Decides which channel-bound steps of
+    /// the contract route concern the municipality
+    /// ([`crate::route::LandRoute::steps_for`]).
+    pub fn channels_in_use(&self) -> Vec<Channel> {
+        Channel::ALL
+            .into_iter()
+            .filter(|c| self.services.iter().any(|s| s.channel == Some(*c)))
+            .collect()
+    }
 }
 
 /// The checklist items of one category.
@@ -265,6 +277,8 @@ pub enum ServiceReadiness {
 pub enum BlockReason {
     /// The entry is not a connectable EfA offer (pilot, project or service of the Bund).
     NotConnectable { offer_type: OfferType },
+    /// A Land's own service that no source shows offered in the municipality's Land.
+    NotOfferedInLand { land: Land },
     /// A source says the service is paused in the municipality's Land.
     PausedInLand { land: Land, text: String },
     /// Channel-specific prerequisites apply but no channel is chosen. `known` lists the
@@ -285,6 +299,9 @@ impl BlockReason {
             BlockReason::NotConnectable { offer_type } => {
                 format!("Kein anschließbares Angebot: {}.", offer_type.label_de())
             }
+            BlockReason::NotOfferedInLand { land } => format!(
+                "Für {land} ist kein Angebot belegt: Die Quellen zeigen den Dienst nur als Onlinedienst eines anderen Landes."
+            ),
             BlockReason::PausedInLand { land, text } => {
                 format!("In {land} pausiert: {text}")
             }
@@ -333,6 +350,7 @@ enum Applies {
 
 struct Context {
     route: RouteKind,
+    land: Land,
     kind: Option<MunicipalityKind>,
 }
 
@@ -345,6 +363,9 @@ fn applies(
 ) -> Applies {
     let condition = &catalog.prerequisites()[prerequisite].applies_if;
     if !condition.routes.is_empty() && !condition.routes.contains(&context.route) {
+        return Applies::No;
+    }
+    if !condition.allows_land(context.land) {
         return Applies::No;
     }
     if let Some(kind) = context.kind
@@ -374,6 +395,7 @@ fn applies(
 pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
     let context = Context {
         route: RouteKind::for_land(input.land),
+        land: input.land,
         kind: input.kind,
     };
     let index = catalog.index();
@@ -417,9 +439,10 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         let mut needs_channel = false;
         let mut own = Vec::new();
         stack.clear();
-        // A pilot, project or Bund service cannot be connected through the EfA routes, so
-        // it adds nothing to the checklist; its entry is blocked with `NotConnectable`.
-        if entry.offer_type.is_connectable() {
+        // A pilot, project or Bund service cannot be connected through the EfA routes, nor
+        // a Land's own service where no offer is shown, so it adds nothing to the
+        // checklist; its entry is blocked.
+        if entry.is_connectable_in(input.land) {
             stack.extend(index.common.iter().copied());
             stack.extend(index.service_prerequisites[service].iter().copied());
         }
@@ -528,7 +551,11 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
                 .map(|p| prerequisites[p].id.clone())
                 .collect();
             let mut reasons = Vec::new();
-            if !entry.offer_type.is_connectable() {
+            if entry.offer_type == OfferType::LandService {
+                if !entry.is_connectable_in(input.land) {
+                    reasons.push(BlockReason::NotOfferedInLand { land: input.land });
+                }
+            } else if !entry.offer_type.is_connectable() {
                 reasons.push(BlockReason::NotConnectable {
                     offer_type: entry.offer_type,
                 });

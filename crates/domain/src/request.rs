@@ -40,7 +40,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{Catalog, Channel, EvidenceKind};
+use crate::catalog::{Catalog, Channel, EvidenceKind, OfferType};
 use crate::ident::{
     Ags, Ars, Bkz, DestinationId, DvdvKey, Email, IdentError, IsoDate, LeitwegId, Phone, Plz,
     PvogOeId, Timestamp, WebUrl,
@@ -453,7 +453,7 @@ impl ConnectionRequest {
         }
         v.municipality(&self.municipality, registry);
         v.contacts(&self.contacts);
-        v.services(&self.services, catalog);
+        v.services(&self.services, self.municipality.land, catalog);
         match (self.route, self.municipality.land) {
             (None, _) => v.push("route", ErrorCode::Required),
             (Some(route), Some(land)) if route != RouteKind::for_land(land) => {
@@ -770,7 +770,7 @@ impl Validator {
         );
     }
 
-    fn services(&mut self, services: &[ServiceRequest], catalog: &Catalog) {
+    fn services(&mut self, services: &[ServiceRequest], land: Option<Land>, catalog: &Catalog) {
         if services.is_empty() {
             self.push("services", ErrorCode::NoServices);
             return;
@@ -796,11 +796,22 @@ impl Validator {
                         None
                     }
                     Some(service) => {
-                        if !service.offer_type.is_connectable() {
-                            self.push(
-                                format!("{path}.service_id"),
-                                ErrorCode::ServiceNotConnectable,
-                            );
+                        // A Land's own service is judged by the municipality's Land; while
+                        // that is missing (an error of its own) nothing is said about it.
+                        let code = match (service.offer_type, land) {
+                            (OfferType::LandService, Some(land))
+                                if !service.is_connectable_in(land) =>
+                            {
+                                Some(ErrorCode::ServiceNotOfferedInLand)
+                            }
+                            (OfferType::LandService, _) => None,
+                            (offer, _) if !offer.is_connectable() => {
+                                Some(ErrorCode::ServiceNotConnectable)
+                            }
+                            _ => None,
+                        };
+                        if let Some(code) = code {
+                            self.push(format!("{path}.service_id"), code);
                         }
                         Some(service)
                     }

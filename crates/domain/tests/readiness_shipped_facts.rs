@@ -1,5 +1,6 @@
 //! Readiness on the shipped catalog for the corrected facts: dependencies that hold per
-//! service.
+//! service, FITKO's production access, Schleswig-Holstein's OZG-Shop, offer types that
+//! depend on the Land, and the route steps that follow the channels in use.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,9 +11,12 @@
 
 use std::collections::BTreeMap;
 
-use efa_domain::catalog::{Catalog, Channel, MunicipalityKind};
+use efa_domain::catalog::{Catalog, Channel, MunicipalityKind, OfferType};
 use efa_domain::land::Land;
-use efa_domain::readiness::{ItemState, PrereqStatus, Readiness, ReadinessInput, evaluate};
+use efa_domain::readiness::{
+    BlockReason, ItemState, PrereqStatus, Readiness, ReadinessInput, ServiceReadiness, evaluate,
+};
+use efa_domain::route::route_for;
 
 const SHIPPED: &str = include_str!("../../../public/catalog/efa-catalog.json");
 
@@ -37,8 +41,20 @@ fn run(land: Land, services: &[(&str, Option<Channel>)], done: &[&str]) -> Readi
     evaluate(&catalog(), &input)
 }
 
+fn on_list(r: &Readiness) -> Vec<&str> {
+    r.checklist
+        .iter()
+        .flat_map(|g| &g.items)
+        .map(|i| i.prerequisite.as_str())
+        .collect()
+}
+
+/// A selection: service ids with their chosen channel (`None`: not chosen).
+type Selection<'a> = &'a [(&'a str, Option<Channel>)];
+
 const FIT: Option<Channel> = Some(Channel::FitConnect);
 const OSCI: Option<Channel> = Some(Channel::OsciXta);
+const PDF: Option<Channel> = Some(Channel::PdfDownload);
 
 /// What Dataport's questionnaire waits for besides the channel's address.
 const QUESTIONNAIRE_BASICS: &[&str] =
@@ -139,5 +155,173 @@ fn dependencies_hold_per_service() {
             state != ItemState::KannNochNichtBegonnenWerden,
             "{what}"
         );
+    }
+}
+
+/// FITKO's first production step is on the checklist wherever FIT-Connect is used, and
+/// the destination waits for it.
+#[test]
+fn fit_connect_production_starts_with_fitko_access() {
+    let access = "fit-connect-produktivzugang";
+    for land in [Land::Bayern, Land::NordrheinWestfalen, Land::Hessen] {
+        let r = run(
+            land,
+            &[("sozialplattform-hlu", FIT), ("wohngeld", FIT)],
+            &[],
+        );
+        let list = on_list(&r);
+        assert!(list.contains(&access), "{land}: {list:?}");
+        let destination = r.item("fit-connect-zustellpunkt").unwrap();
+        assert!(
+            destination.blocked_by.contains(&access.to_owned()),
+            "{land}"
+        );
+        let order: Vec<&str> = r
+            .next_actions
+            .iter()
+            .map(|a| a.prerequisite.as_str())
+            .collect();
+        let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
+        assert!(pos(access) < pos("fit-connect-zustellpunkt"), "{land}");
+    }
+    let r = run(Land::Hessen, &[("wohngeld", OSCI)], &[]);
+    assert!(!on_list(&r).contains(&access));
+}
+
+/// Schleswig-Holstein's checklist has the OZG-Shop and neither Marktplatz access nor a
+/// per-service Nachnutzungsvertrag; the other Länder of the route keep both.
+#[test]
+fn schleswig_holstein_needs_no_nachnutzungsvertrag_per_service() {
+    let table = [
+        (Land::SchleswigHolstein, true),
+        (Land::Hamburg, false),
+        (Land::Hessen, false),
+        (Land::Thueringen, false),
+    ];
+    for (land, sh) in table {
+        let r = run(land, &[("uvo", PDF), ("ehe-online", PDF)], &[]);
+        let list = on_list(&r);
+        assert_eq!(list.contains(&"ozg-shop-sh"), sh, "{land}: {list:?}");
+        for id in ["marktplatz-zugang", "marktplatz-nachnutzungsvertrag"] {
+            assert_eq!(list.contains(&id), !sh, "{land}: {id}");
+        }
+        let golive = r.item("go-live-termin").unwrap();
+        let waits_for = if sh {
+            "ozg-shop-sh"
+        } else {
+            "marktplatz-nachnutzungsvertrag"
+        };
+        assert_eq!(golive.blocked_by, vec![waits_for.to_owned()], "{land}");
+        // Every step of the Land's route that tracks a checklist item finds it there.
+        for step in route_for(land).steps {
+            for p in step.prerequisites {
+                if *p != "avv-oder-art-26" {
+                    assert!(list.contains(p), "{land}: step {} tracks {p}", step.id);
+                }
+            }
+        }
+    }
+}
+
+/// Offer types decide connectability per Land: a Land's own service only where a source
+/// shows it offered, a Bund service nowhere.
+#[test]
+fn offer_types_block_where_no_offer_is_shown() {
+    let gewerbe = "gewerbeanzeige-wsp-nrw";
+    let table = [
+        (gewerbe, Land::NordrheinWestfalen, None),
+        (
+            gewerbe,
+            Land::Bayern,
+            Some(BlockReason::NotOfferedInLand { land: Land::Bayern }),
+        ),
+        (
+            gewerbe,
+            Land::Hessen,
+            Some(BlockReason::NotOfferedInLand { land: Land::Hessen }),
+        ),
+        (
+            "i-kfz",
+            Land::NordrheinWestfalen,
+            Some(BlockReason::NotConnectable {
+                offer_type: OfferType::FederalService,
+            }),
+        ),
+        (
+            "elterngeld-digital",
+            Land::Bayern,
+            Some(BlockReason::NotConnectable {
+                offer_type: OfferType::FederalService,
+            }),
+        ),
+    ];
+    for (id, land, reason) in table {
+        let r = run(land, &[(id, PDF)], &[]);
+        let readiness = r.service(id).unwrap();
+        match (&reason, readiness) {
+            (None, ServiceReadiness::Blockiert { reasons, .. }) => {
+                assert!(
+                    !reasons.iter().any(|r| matches!(
+                        r,
+                        BlockReason::NotOfferedInLand { .. } | BlockReason::NotConnectable { .. }
+                    )),
+                    "{id} in {land}: {reasons:?}"
+                );
+            }
+            (None, _) => {}
+            (Some(expected), ServiceReadiness::Blockiert { reasons, .. }) => {
+                assert_eq!(&reasons[0], expected, "{id} in {land}");
+                // Nothing to prepare for an offer that is not there.
+                assert_eq!(r.item_count(), 0, "{id} in {land}");
+            }
+            (Some(_), other) => panic!("{id} in {land}: {other:?}"),
+        }
+        if reason.is_none() {
+            assert!(r.item_count() > 0, "{id} in {land}");
+        }
+    }
+    assert_eq!(
+        BlockReason::NotOfferedInLand { land: Land::Bayern }.text_de(),
+        "Für Bayern ist kein Angebot belegt: Die Quellen zeigen den Dienst nur als Onlinedienst eines anderen Landes."
+    );
+}
+
+/// The route shows the DVDV and DataClearing steps of NRW only where a service is
+/// delivered over OSCI/XTA.
+#[test]
+fn route_steps_follow_the_channels_in_use() {
+    let nrw = route_for(Land::NordrheinWestfalen);
+    let table: [(Selection, &[Channel], bool); 4] = [
+        (
+            &[("sozialplattform-hlu", FIT)],
+            &[Channel::FitConnect],
+            false,
+        ),
+        // Only OSCI/XTA is known for Einbürgerung, so it is in use without a choice.
+        (&[("einbuergerung", None)], &[Channel::OsciXta], true),
+        (
+            &[
+                ("sozialplattform-hlu", FIT),
+                ("baugenehmigung-bauantrag", OSCI),
+            ],
+            &[Channel::FitConnect, Channel::OsciXta],
+            true,
+        ),
+        (&[("sozialplattform-wbs", None)], &[], false),
+    ];
+    for (services, channels, osci_steps) in table {
+        let r = run(Land::NordrheinWestfalen, services, &[]);
+        assert_eq!(r.channels_in_use(), channels, "{services:?}");
+        let ids: Vec<&str> = nrw
+            .steps_for(&r.channels_in_use())
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        for id in ["dvdv-zertifikat", "dataclearing-nrw"] {
+            assert_eq!(ids.contains(&id), osci_steps, "{services:?}: {id}");
+        }
+        for id in ["rahmenvereinbarung", "einzelabruf", "vsm-eintrag"] {
+            assert!(ids.contains(&id), "{services:?}: {id}");
+        }
     }
 }
