@@ -3,7 +3,7 @@
 //! test and go-live dates.
 
 use efa_domain::catalog::Channel;
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, FieldWarning};
 use efa_domain::request::{Address, Authority, ChannelChoice, ServiceRequest};
 use leptos::prelude::*;
 
@@ -61,6 +61,10 @@ pub fn DetailsPage() -> impl IntoView {
     crate::pages::remember_step(Step::ServiceDetails);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
+    // Warnings show as they arise (a DVDV category the catalog does not name for the
+    // service); they never hold the clerk back, so they need no "Weiter" to appear.
+    let warnings = Memo::new(move |_| app.warnings().unwrap_or_default());
+    let warns: Signal<Vec<FieldWarning>> = warnings.into();
     // The list of selected services shapes the page; their fields update in place.
     let ids = Memo::new(move |_| {
         app.draft.with(|d| {
@@ -96,7 +100,7 @@ pub fn DetailsPage() -> impl IntoView {
                     .as_ref()
                     .map(|s| s.known_channels().collect())
                     .unwrap_or_default();
-                view! { <ServiceSection index=i name known errors=errs /> }
+                view! { <ServiceSection index=i name known errors=errs warnings=warns /> }
             })
             .collect_view()
             .into_any()
@@ -117,6 +121,7 @@ fn ServiceSection(
     name: String,
     known: Vec<Channel>,
     errors: Signal<Vec<FieldError>>,
+    warnings: Signal<Vec<FieldWarning>>,
 ) -> impl IntoView {
     let app = use_app();
     let p = move |suffix: &str| format!("services[{index}].{suffix}");
@@ -143,7 +148,7 @@ fn ServiceSection(
                      setter: fn(&mut ServiceRequest, String)| {
         view! {
             <TextField path=p(suffix) label=Signal::derive(move || app.t(label)) optional
-                value=get(getter) set=set(setter) errors input_type />
+                value=get(getter) set=set(setter) errors warnings input_type />
         }
     };
     fn auth(s: &ServiceRequest) -> &Authority {
@@ -213,6 +218,7 @@ fn ServiceSection(
                     }
                 }))
                 errors
+                warnings
                 input_type=if matches!(c, Channel::PdfDownload | Channel::Email) { "email" } else { "text" }
             />
         })
