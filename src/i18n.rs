@@ -75,6 +75,9 @@ pub enum Text {
     SaveAndBackToReview,
     LoadFailedRetry,
     ErrorPrefix,
+    WarningPrefix,
+    WarningsTitle,
+    WarningsIntro,
     ErrorSummaryTitle,
     OptionalSuffix,
     Unknown,
@@ -112,6 +115,7 @@ pub enum Text {
     FieldPlzSeat,
     RouteTitle,
     RouteRecipient,
+    RouteContact,
     AddressTitle,
     FieldStreet,
     FieldPlz,
@@ -166,6 +170,7 @@ pub enum Text {
     NextActionsTitle,
     MoreNextActions(usize),
     WaitsFor,
+    OthersCanStart,
     HowToFulfil,
     OfficialLink,
     ConcernsServices,
@@ -413,6 +418,12 @@ pub fn t(lang: Lang, text: Text) -> String {
             "The reference data (service catalogue or municipality register) could not be loaded. Your answers are saved. Please try again in a moment.",
         ),
         ErrorPrefix => pick("Fehler", "Error"),
+        WarningPrefix => pick("Hinweis", "Note"),
+        WarningsTitle => pick("Hinweise zu Ihren Angaben", "Notes on your answers"),
+        WarningsIntro => pick(
+            "Diese Angaben kann der Leistungskatalog nicht bestätigen. Prüfen Sie sie; der Antrag kann trotzdem abgesendet werden.",
+            "The service catalogue cannot confirm these answers. Check them; the request can still be submitted.",
+        ),
         ErrorSummaryTitle => pick("Es gibt ein Problem", "There is a problem"),
         OptionalSuffix => pick("(optional)", "(optional)"),
         Unknown => pick("unbekannt", "unknown"),
@@ -498,6 +509,7 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         RouteTitle => pick("Vertragsweg", "Contract route"),
         RouteRecipient => pick("Empfänger des Antrags", "Recipient of the request"),
+        RouteContact => pick("Kontakt für Kommunen", "Contact for municipalities"),
         AddressTitle => pick("Anschrift der Verwaltung", "Address of the administration"),
         FieldStreet => pick("Straße und Hausnummer", "Street and number"),
         FieldPlz => pick("Postleitzahl", "Postcode"),
@@ -621,6 +633,10 @@ pub fn t(lang: Lang, text: Text) -> String {
             }
         }
         WaitsFor => pick("Wartet auf", "Waits for"),
+        OthersCanStart => pick(
+            "Für die anderen Leistungen können Sie diesen Punkt schon bearbeiten.",
+            "For the other services you can already work on it.",
+        ),
         HowToFulfil => pick("So erfüllen Sie die Voraussetzung", "How to meet it"),
         OfficialLink => pick("Offizielle Seite", "Official page"),
         ConcernsServices => pick("Betrifft", "Concerns"),
@@ -938,6 +954,15 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Das Dokument konnte nicht erstellt werden. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. Ihre Angaben bleiben erhalten.",
             "The document could not be created. Please check your internet connection and try again. Your answers are kept.",
         ),
+    }
+}
+
+/// What a checklist item waits for when it waits only for some of its services:
+/// "Für eWA wartet dieser Punkt auf: FIT-Connect-Zustellpunkt".
+pub fn waits_for_services(lang: Lang, services: &str, waits_for: &str) -> String {
+    match lang {
+        Lang::De => format!("Für {services} wartet dieser Punkt auf: {waits_for}"),
+        Lang::En => format!("For {services}, this waits for: {waits_for}"),
     }
 }
 

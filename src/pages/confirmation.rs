@@ -56,6 +56,10 @@ pub fn ConfirmationPage() -> impl IntoView {
             .draft
             .with(|d| d.request.municipality.land)
             .map(route_for);
+        let channels = app
+            .readiness()
+            .map(|r| r.channels_in_use())
+            .unwrap_or_default();
         view! {
             <div class="panel panel--confirmation">
                 <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
@@ -80,8 +84,11 @@ pub fn ConfirmationPage() -> impl IntoView {
                 <h2>{app.t(Text::WhatHappensNext)}</h2>
                 <p>{app.t(Text::RecipientIs)}" "<strong>{route.operator.name}</strong>
                     {route.operator.address.map(|a| format!(", {a}"))}"."</p>
+                {route.operator.contact_email.map(|mail| view! {
+                    <p>{app.t(Text::RouteContact)}": "<a href=format!("mailto:{mail}")>{mail}</a></p>
+                })}
                 <p>{route.summary}</p>
-                <ol class="list list--number">{route.steps.iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
+                <ol class="list list--number">{route.steps_for(&channels).into_iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
             })}
             <h2>{app.t(Text::StatusLinkTitle)}</h2>
             <p>{app.t(Text::StatusLinkHint)}</p>

@@ -3,7 +3,7 @@
 //! test and go-live dates.
 
 use efa_domain::catalog::Channel;
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, FieldWarning};
 use efa_domain::request::{Address, Authority, ChannelChoice, ServiceRequest};
 use leptos::prelude::*;
 
@@ -61,6 +61,10 @@ pub fn DetailsPage() -> impl IntoView {
     crate::pages::remember_step(Step::ServiceDetails);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
+    // Warnings show as they arise (a DVDV category the catalog does not name for the
+    // service); they never hold the clerk back, so they need no "Weiter" to appear.
+    let warnings = Memo::new(move |_| app.warnings().unwrap_or_default());
+    let warns: Signal<Vec<FieldWarning>> = warnings.into();
     // The list of selected services shapes the page; their fields update in place.
     let ids = Memo::new(move |_| {
         app.draft.with(|d| {
@@ -102,7 +106,7 @@ pub fn DetailsPage() -> impl IntoView {
                     .as_ref()
                     .map(|s| s.known_channels().collect())
                     .unwrap_or_default();
-                view! { <ServiceSection index=i name names=names.clone() known errors=errs /> }
+                view! { <ServiceSection index=i name names=names.clone() known errors=errs warnings=warns /> }
             })
             .collect_view()
             .into_any()
@@ -125,6 +129,7 @@ fn ServiceSection(
     names: Vec<String>,
     known: Vec<Channel>,
     errors: Signal<Vec<FieldError>>,
+    warnings: Signal<Vec<FieldWarning>>,
 ) -> impl IntoView {
     let app = use_app();
     let copy = copy_office(index, names);
@@ -152,7 +157,7 @@ fn ServiceSection(
                      setter: fn(&mut ServiceRequest, String)| {
         view! {
             <TextField path=p(suffix) label=Signal::derive(move || app.t(label)) optional
-                value=get(getter) set=set(setter) errors input_type />
+                value=get(getter) set=set(setter) errors warnings input_type />
         }
     };
     fn auth(s: &ServiceRequest) -> &Authority {
@@ -222,6 +227,7 @@ fn ServiceSection(
                     }
                 }))
                 errors
+                warnings
                 input_type=if matches!(c, Channel::PdfDownload | Channel::Email) { "email" } else { "text" }
             />
         })

@@ -174,6 +174,11 @@ pub fn MunicipalityPage() -> impl IntoView {
             .map(|p| p.to_string())
             .unwrap_or_else(|| unknown.clone());
         let route = m.land.map(route_for);
+        // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
+        let channels = app
+            .readiness()
+            .map(|r| r.channels_in_use())
+            .unwrap_or_default();
         Some(view! {
             <h2>{app.t(Text::ChosenMunicipality)}</h2>
             <dl class="summary-list">
@@ -196,8 +201,11 @@ pub fn MunicipalityPage() -> impl IntoView {
                     <p>{r.summary}</p>
                     <p><strong>{app.t(Text::RouteRecipient)}": "</strong>{r.operator.name}
                         {r.operator.address.map(|a| format!(", {a}"))}</p>
+                    {r.operator.contact_email.map(|mail| view! {
+                        <p><strong>{app.t(Text::RouteContact)}": "</strong><a href=format!("mailto:{mail}")>{mail}</a></p>
+                    })}
                     <ol class="list list--number">
-                        {r.steps.iter().map(|s| view! {
+                        {r.steps_for(&channels).into_iter().map(|s| view! {
                             <li><strong>{s.title}</strong>" ("{s.frequency.label_de()}"): "{s.explanation}</li>
                         }).collect_view()}
                     </ol>

@@ -1,7 +1,7 @@
 //! The Anschlussantrag as PDF: everything the operator needs to connect the municipality,
 //! in the order a clerk at the operator works through it, and a signature block.
 
-use efa_domain::catalog::{Catalog, EvidenceKind, UNKNOWN_LABEL};
+use efa_domain::catalog::{Catalog, Channel, EvidenceKind, UNKNOWN_LABEL};
 use efa_domain::messages::{Declaration, Lang, declaration_label};
 use efa_domain::readiness::{self, ItemState, Readiness, ServiceReadiness};
 use efa_domain::request::{Authority, ChannelChoice, ConnectionRequest, Contact, ContactRole};
@@ -64,7 +64,12 @@ pub(crate) fn render(
     );
     section(&mut flow, "2", "Ansprechpersonen", contacts(request));
     services(&mut flow, request, catalog, readiness.as_ref());
-    contract_route(&mut flow, route.as_ref());
+    // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
+    let channels = readiness
+        .as_ref()
+        .map(Readiness::channels_in_use)
+        .unwrap_or_default();
+    contract_route(&mut flow, route.as_ref(), &channels);
     prerequisites(&mut flow, request, catalog, readiness.as_ref());
     let mut next = 6;
     if !request.notes.trim().is_empty() {
@@ -112,6 +117,9 @@ fn recipient(route: Option<&LandRoute>, generation: &Generation<'_>) -> Block {
             let mut to = vec![span(route.operator.name, Style::STRONG)];
             if let Some(address) = route.operator.address {
                 to.push(span(format!(", {address}"), Style::BODY));
+            }
+            if let Some(mail) = route.operator.contact_email {
+                to.push(span(format!(", {mail}"), Style::BODY));
             }
             row("Empfänger", &to)
                 .then(row("Rolle", &[span(route.operator.role, Style::BODY)]))
@@ -392,7 +400,7 @@ fn service_status(catalog: &Catalog, readiness: Option<&Readiness>, id: &str) ->
     }
 }
 
-fn contract_route(flow: &mut Flow, route: Option<&LandRoute>) {
+fn contract_route(flow: &mut Flow, route: Option<&LandRoute>, channels: &[Channel]) {
     let Some(route) = route else {
         section(
             flow,
@@ -414,7 +422,7 @@ fn contract_route(flow: &mut Flow, route: Option<&LandRoute>) {
         &format!("Vertragsweg: {}", route.title),
         paragraph(&[span(route.summary, Style::BODY)], 0.0).then(Block::space(4.0)),
     );
-    for (i, step) in route.steps.iter().enumerate() {
+    for (i, step) in route.steps_for(channels).iter().enumerate() {
         flow.push(
             columns(
                 &[span(format!("{}.", i + 1), Style::STRONG)],

@@ -1,10 +1,16 @@
-//! Error codes and the user-facing wording for them, German first, English second.
+//! Error and warning codes and the user-facing wording for them, German first, English
+//! second.
 //!
 //! Every rejection in the domain is an [`ErrorCode`]: a stable snake_case string that the
 //! API returns in its 422 body and the app turns into text with [`message`]. Because both
 //! sides look the text up here, the clerk reads the same sentence in the browser's error
 //! summary and in an API answer. Codes are part of the API contract: add new ones, never
 //! rename or reuse old ones.
+//!
+//! A [`FieldWarning`] marks a value that is accepted but deserves a second look, because
+//! the catalog cannot confirm it (a DVDV category no source names for the service, an
+//! OE-ID unlike the one example in the sources). Warnings never block a submission; their
+//! text names the service whose field it is.
 //!
 //! Wording follows the GOV.UK error-message pattern: say what to do, be specific, give an
 //! example of the expected form, address the reader politely ("Geben Sie … ein").
@@ -100,7 +106,9 @@ pub enum ErrorCode {
     DestinationIdInvalid,
     /// A FIT-Connect destination ID is the nil UUID (all zeros), a placeholder.
     DestinationIdNil,
-    /// A DVDV Organisationsschlüssel starts with an unknown category.
+    /// A DVDV Organisationsschlüssel starts with an unknown category. No longer produced:
+    /// every category is accepted now (with a [`WarningCode`] where the catalog names
+    /// others); kept because codes are never reused.
     DvdvUnknownCategory,
     /// A Wohngeld key (`wgb`) is not `wgb` + 12 digits.
     DvdvWgbFormat,
@@ -110,9 +118,13 @@ pub enum ErrorCode {
     DvdvEnvironment,
     /// A Bauaufsicht key (`bab:`) is not `bab:` + 8 digits.
     DvdvBabFormat,
-    /// The DVDV category is not one the service uses (per the catalog).
+    /// The DVDV category is not one the service uses (per the catalog). No longer
+    /// produced: it is [`WarningCode::DvdvCategoryNotNamed`] now; kept because codes are
+    /// never reused.
     DvdvCategoryNotAccepted,
-    /// A PVOG OE-ID does not have the form `L100012.OE.225060530`.
+    /// A PVOG OE-ID does not have the form `L100012.OE.225060530`. No longer produced by
+    /// request validation, which warns instead ([`WarningCode::PvogOeIdUnusual`]), because
+    /// the form comes from a single example.
     PvogOeIdInvalid,
     /// A Leitweg-ID does not have the form Grobadressierung-[Feinadressierung-]Prüfziffer.
     LeitwegFormat,
@@ -130,6 +142,9 @@ pub enum ErrorCode {
     UrlInvalid,
     /// A web address does not start with https:// or http://.
     UrlScheme,
+    /// A DVDV Organisationsschlüssel of a category other than the five the sources
+    /// describe is not letters, an optional colon and 8 to 14 digits.
+    DvdvFormat,
 
     // ── services and evidence ────────────────────────────────────────────────────────
     /// No service is selected.
@@ -140,6 +155,9 @@ pub enum ErrorCode {
     DuplicateService,
     /// The catalog entry is not a connectable offer (a pilot or a project).
     ServiceNotConnectable,
+    /// The catalog entry is a Land's own service that no source shows offered in the
+    /// municipality's Land.
+    ServiceNotOfferedInLand,
     /// The chosen channel is not one the service accepts.
     ChannelNotAccepted,
     /// A prerequisite ID is not in the catalog.
@@ -162,7 +180,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 56] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -207,10 +225,12 @@ impl ErrorCode {
         ErrorCode::PhoneTooShort,
         ErrorCode::UrlInvalid,
         ErrorCode::UrlScheme,
+        ErrorCode::DvdvFormat,
         ErrorCode::NoServices,
         ErrorCode::UnknownService,
         ErrorCode::DuplicateService,
         ErrorCode::ServiceNotConnectable,
+        ErrorCode::ServiceNotOfferedInLand,
         ErrorCode::ChannelNotAccepted,
         ErrorCode::UnknownPrerequisite,
         ErrorCode::UnknownEvidenceField,
@@ -268,10 +288,12 @@ impl ErrorCode {
             ErrorCode::PhoneTooShort => "phone_too_short",
             ErrorCode::UrlInvalid => "url_invalid",
             ErrorCode::UrlScheme => "url_scheme",
+            ErrorCode::DvdvFormat => "dvdv_format",
             ErrorCode::NoServices => "no_services",
             ErrorCode::UnknownService => "unknown_service",
             ErrorCode::DuplicateService => "duplicate_service",
             ErrorCode::ServiceNotConnectable => "service_not_connectable",
+            ErrorCode::ServiceNotOfferedInLand => "service_not_offered_in_land",
             ErrorCode::ChannelNotAccepted => "channel_not_accepted",
             ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
             ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
@@ -481,6 +503,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "Die Internetadresse muss mit https:// oder http:// beginnen, zum Beispiel https://www.gemeinde-beispiel.de/datenschutz.",
             "The web address must start with https:// or http://, like https://www.gemeinde-beispiel.de/datenschutz.",
         ),
+        C::DvdvFormat => (
+            "Geben Sie den DVDV-Organisationsschlüssel als Kategorie aus Buchstaben, gegebenenfalls einen Doppelpunkt und 8 bis 14 Ziffern ein, die mit dem Gemeindeschlüssel beginnen, zum Beispiel wgb010540880000 oder bab:05111000.",
+            "Enter the DVDV organisation key as a category of letters, a colon where used and 8 to 14 digits starting with the municipality key, for example wgb010540880000 or bab:05111000.",
+        ),
         C::NoServices => (
             "Wählen Sie mindestens eine Leistung aus.",
             "Select at least one service.",
@@ -496,6 +522,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::ServiceNotConnectable => (
             "Für diesen Katalogeintrag ist kein Anschluss möglich, weil er ein Pilotvorhaben oder ein Projekt ohne bekannten Stand ist. Entfernen Sie ihn aus der Auswahl.",
             "This catalogue entry cannot be connected because it is a pilot or a project whose state is unknown. Remove it from your selection.",
+        ),
+        C::ServiceNotOfferedInLand => (
+            "Die Quellen zeigen diese Leistung nur als Onlinedienst eines anderen Landes; ein Angebot für Ihr Land ist nicht belegt. Entfernen Sie sie aus der Auswahl oder klären Sie das Angebot mit dem Betreiber.",
+            "The sources show this service only as an online service of another Land; no offer for your Land is shown. Remove it from your selection or clarify the offer with the operator.",
         ),
         C::ChannelNotAccepted => (
             "Diese Leistung kann über den gewählten Übermittlungsweg nicht zugestellt werden. Wählen Sie einen der angebotenen Übermittlungswege.",
@@ -563,6 +593,112 @@ impl FieldError {
 }
 
 impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.code)
+    }
+}
+
+/// Why an accepted value deserves a second look. Serialised as a stable snake_case string;
+/// like [`ErrorCode`], add new codes, never rename or reuse old ones.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// The DVDV key's category is not among those the catalog names for the service.
+    DvdvCategoryNotNamed,
+    /// No source names a DVDV category for the service, so the key's category cannot be
+    /// confirmed.
+    DvdvCategoryUnknownForService,
+    /// The OE-ID does not have the form of the one example in the sources
+    /// (`L100012.OE.225060530`).
+    PvogOeIdUnusual,
+}
+
+impl WarningCode {
+    /// Every code, in declaration order.
+    pub const ALL: [WarningCode; 3] = [
+        WarningCode::DvdvCategoryNotNamed,
+        WarningCode::DvdvCategoryUnknownForService,
+        WarningCode::PvogOeIdUnusual,
+    ];
+
+    /// The stable string form, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::DvdvCategoryNotNamed => "dvdv_category_not_named",
+            WarningCode::DvdvCategoryUnknownForService => "dvdv_category_unknown_for_service",
+            WarningCode::PvogOeIdUnusual => "pvog_oe_id_unusual",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An accepted value that deserves a second look: where it is, why, and for which service.
+///
+/// `path` is a field path like [`FieldError::path`]. Several warnings may share a path
+/// when one value concerns several services (a DVDV key in the prerequisites).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldWarning {
+    /// The JSON path of the field.
+    pub path: String,
+    /// Why the value deserves a second look.
+    pub code: WarningCode,
+    /// Catalog id of the service whose field it is, or which the value concerns.
+    pub service: Option<String>,
+    /// What the value has, e.g. the DVDV category `sta`.
+    pub found: String,
+    /// What the catalog names for the service, e.g. `["wgb"]`; empty when it names
+    /// nothing.
+    pub expected: Vec<String>,
+}
+
+impl FieldWarning {
+    /// The message for this warning in `lang`. It names the service by its catalog name
+    /// (the id if the catalog does not know it), so the clerk knows whose field it is.
+    pub fn message(&self, lang: Lang, catalog: &crate::catalog::Catalog) -> String {
+        let service = self.service.as_deref().map(|id| {
+            catalog
+                .service(id)
+                .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        });
+        let found = &self.found;
+        let expected = self.expected.join(", ");
+        let text = match (self.code, lang) {
+            (WarningCode::DvdvCategoryNotNamed, Lang::De) => format!(
+                "Der DVDV-Organisationsschlüssel hat die Kategorie {found}; der Katalog nennt für diese Leistung {expected}. Prüfen Sie den Schlüssel oder klären Sie die Kategorie mit dem Betreiber. Der Antrag kann trotzdem abgesendet werden."
+            ),
+            (WarningCode::DvdvCategoryNotNamed, Lang::En) => format!(
+                "The DVDV organisation key has the category {found}; the catalogue names {expected} for this service. Check the key or clarify the category with the operator. The request can still be submitted."
+            ),
+            (WarningCode::DvdvCategoryUnknownForService, Lang::De) => format!(
+                "Für diese Leistung nennt keine Quelle eine DVDV-Kategorie (unbekannt). Der Schlüssel hat die Kategorie {found}; klären Sie mit dem Betreiber, ob sie stimmt. Der Antrag kann trotzdem abgesendet werden."
+            ),
+            (WarningCode::DvdvCategoryUnknownForService, Lang::En) => format!(
+                "No source names a DVDV category for this service (unknown). The key has the category {found}; check with the operator that it is right. The request can still be submitted."
+            ),
+            (WarningCode::PvogOeIdUnusual, Lang::De) => {
+                "Die OE-ID hat nicht die Form des einzigen bekannten Beispiels (L100012.OE.225060530). Prüfen Sie sie mit Ihrer Landesredaktion. Der Antrag kann trotzdem abgesendet werden.".to_owned()
+            }
+            (WarningCode::PvogOeIdUnusual, Lang::En) => {
+                "The OE-ID does not have the form of the only known example (L100012.OE.225060530). Check it with your Land's editorial office. The request can still be submitted.".to_owned()
+            }
+        };
+        match (service, lang) {
+            (Some(name), Lang::De) => format!("„{name}“: {text}"),
+            (Some(name), Lang::En) => format!("“{name}”: {text}"),
+            (None, _) => text,
+        }
+    }
+}
+
+impl std::fmt::Display for FieldWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path, self.code)
     }
