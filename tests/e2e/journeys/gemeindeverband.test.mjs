@@ -1,7 +1,8 @@
 // A Samtgemeinde in Niedersachsen applies: it is found by name with its kind word, shows
 // its Verband key, its members and that it has no AGS (its ARS identifies it), takes the
-// office of one service over for the next with "Gleiche Stelle wie bei …", and is stored
-// by the API under its ARS alone.
+// office of one service over for the next with "Gleiche Stelle wie bei …", chooses
+// Einbürgerung over OSCI/XTA with a DVDV key of a category no source names (a warning
+// that names Einbürgerung, not an error), and is stored by the API under its ARS alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
@@ -46,7 +47,7 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
 
   await heading(page, 'Leistungen auswählen');
   await chooseService(page, /^eWA – Elektronische Wohnsitzanmeldung/);
-  await chooseService(page, /^Ehe Online/);
+  await chooseService(page, /^Antrag auf Einbürgerung/);
   await clickContinue(page);
   await heading(page, 'Voraussetzungen');
   await clickContinue(page);
@@ -60,7 +61,7 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
     office: 'Bürgerbüro der Samtgemeinde Bersenbrück', street: 'Lindenstraße 2', plz: '49593', ort: 'Bersenbrück',
     email: 'buergerbuero@bersenbrueck.de', phone: '05439 962-0', channelValue: 'buergerbuero@bersenbrueck.de', ...common,
   });
-  const ehe = page.getByRole('region', { name: /^Ehe Online/ });
+  const ehe = page.getByRole('region', { name: /^Antrag auf Einbürgerung/ });
   // Nothing to copy into the first service from itself; the second offers the first.
   const same = ehe.getByLabel('Gleiche Stelle wie bei');
   const options = await same.locator('option').allTextContents();
@@ -74,10 +75,16 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
   assert.equal(await ehe.getByLabel('Postleitzahl').inputValue(), '49593');
   assert.equal(await ehe.getByLabel(/^Telefonnummer/).inputValue(), '05439 962-0');
   // Each copied field stays editable.
-  await ehe.getByLabel('Name der Stelle').fill('Standesamt der Samtgemeinde Bersenbrück');
+  await ehe.getByLabel('Name der Stelle').fill('Einbürgerungsstelle der Samtgemeinde Bersenbrück');
   await axe(page, 'service details with "Gleiche Stelle wie bei"');
-  await ehe.getByRole('radio', { name: common.channel }).check();
-  await ehe.getByLabel(common.channelLabel).fill('standesamt@bersenbrueck.de');
+  await ehe.getByRole('radio', { name: 'OSCI/XTA mit DVDV-Eintrag' }).check();
+  // A real key whose category (sta) no source names for Einbürgerung: a warning, no error.
+  const key = ehe.getByLabel('DVDV-Organisationsschlüssel');
+  await key.fill('sta034595402000');
+  await ehe.getByText(/„Antrag auf Einbürgerung“: .*Kategorie sta/).first().waitFor();
+  assert.equal(await key.getAttribute('aria-invalid'), null);
+  await ehe.getByLabel('Fachverfahren', { exact: true }).fill('EinsA');
+  await ehe.getByLabel('Hersteller des Fachverfahrens').fill('AKDB');
   await ehe.getByLabel(/^Test ab/).fill(common.test);
   await ehe.getByLabel('Produktivstart (Go-Live)').fill(common.goLive);
   await clickContinue(page);
@@ -101,7 +108,8 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
   })).json();
   assert.equal(detail.document.schema_version, 2);
   assert.equal(detail.document.municipality.kind, 'samtgemeinde');
-  assert.equal(detail.document.services[1].authority.name, 'Standesamt der Samtgemeinde Bersenbrück');
+  assert.equal(detail.document.services[1].authority.name, 'Einbürgerungsstelle der Samtgemeinde Bersenbrück');
+  assert.equal(detail.document.services[1].channel.dvdv_key, 'sta034595402000');
   assert.equal(detail.document.services[1].authority.address.street, 'Lindenstraße 2');
   await context.close();
 });
