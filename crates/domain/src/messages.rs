@@ -448,20 +448,20 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "The DVDV organisation key starts with an unknown category. Known are wgb (housing benefit), feb:, tpg: and fss: (tachograph) and bab: (building authority).",
         ),
         C::DvdvWgbFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für Wohngeld als wgb und 12 Ziffern ein, zum Beispiel wgb010540880000.",
-            "Enter the DVDV organisation key for housing benefit as wgb followed by 12 digits, for example wgb010540880000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie wgb als wgb und 12 Ziffern ein, zum Beispiel wgb010540880000.",
+            "Enter a DVDV organisation key of the category wgb as wgb followed by 12 digits, for example wgb010540880000.",
         ),
         C::DvdvFahrtenschreiberFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für Fahrtenschreiber als feb:, tpg: oder fss: und 12 Ziffern ein: Gemeindeschlüssel (8), laufende Nummer (2) und Umgebung (2), zum Beispiel feb:091620000000.",
-            "Enter the DVDV organisation key for tachographs as feb:, tpg: or fss: followed by 12 digits: municipality key (8), serial number (2) and environment (2), for example feb:091620000000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie feb, tpg oder fss als feb:, tpg: oder fss: und 12 Ziffern ein: Gemeindeschlüssel (8), laufende Nummer (2) und Umgebung (2), zum Beispiel feb:091620000000.",
+            "Enter a DVDV organisation key of the category feb, tpg or fss as feb:, tpg: or fss: followed by 12 digits: municipality key (8), serial number (2) and environment (2), for example feb:091620000000.",
         ),
         C::DvdvEnvironment => (
             "Die letzten beiden Ziffern des DVDV-Organisationsschlüssels geben die Umgebung an: 00 für Produktion oder 99 für Test.",
             "The last two digits of the DVDV organisation key give the environment: 00 for production or 99 for test.",
         ),
         C::DvdvBabFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für die Bauaufsicht als bab: und den Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel bab:05111000.",
-            "Enter the DVDV organisation key for the building authority as bab: followed by the 8-digit municipality key, for example bab:05111000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie bab als bab: und den Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel bab:05111000.",
+            "Enter a DVDV organisation key of the category bab as bab: followed by the 8-digit municipality key, for example bab:05111000.",
         ),
         C::DvdvCategoryNotAccepted => (
             "Dieser DVDV-Organisationsschlüssel gehört zu einer Kategorie, die diese Leistung nicht verwendet. Geben Sie den Schlüssel der Kategorie ein, die für die Leistung angegeben ist, zum Beispiel wgb für Wohngeld.",

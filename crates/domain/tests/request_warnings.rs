@@ -409,3 +409,36 @@ fn warning_codes_and_texts() {
         })
     );
 }
+
+/// The form errors of a DVDV key can stand at any service's field (a clerk of the
+/// Einbürgerungsbehörde may try the wgb form from the hint), so they speak of categories
+/// and never of another service.
+#[test]
+fn dvdv_form_errors_name_categories_not_services() {
+    let services = [
+        "Wohngeld",
+        "housing benefit",
+        "Fahrtenschreiber",
+        "tachograph",
+        "Bauaufsicht",
+        "building authority",
+    ];
+    for code in [
+        E::DvdvWgbFormat,
+        E::DvdvFahrtenschreiberFormat,
+        E::DvdvBabFormat,
+        E::DvdvFormat,
+    ] {
+        for lang in [Lang::De, Lang::En] {
+            let text = efa_domain::messages::message(code, lang);
+            for s in services {
+                assert!(!text.contains(s), "{code} {lang:?}: {text}");
+            }
+        }
+    }
+    let catalog = shipped();
+    let r = osci_request(&[("einbuergerung", "wgb0966300000")]);
+    let errors = r.validate(&catalog, registry()).unwrap_err();
+    assert_eq!(errors[0].code, E::DvdvWgbFormat);
+    assert!(errors[0].message(Lang::De).contains("der Kategorie wgb"));
+}
