@@ -38,6 +38,7 @@ mod layout;
 mod offene_punkte;
 mod pdf;
 pub mod sample;
+mod structure;
 mod time;
 
 use efa_domain::catalog::Catalog;
