@@ -7,9 +7,9 @@
 //! the closest WinAnsi letter (ł → l, č → c) or as `?`, never dropped silently. The embedded
 //! fonts hold exactly the glyphs of these characters, which keeps the PDF module small.
 //!
-//! Glyph numbers and advance widths are read from the font files themselves (their `cmap`
-//! and `hmtx` tables), once, so that line breaks are computed with the very widths the PDF
-//! declares and a viewer draws. Liberation Sans has the metrics of Helvetica, so lines break
+//! Advance widths are read from the font files themselves (their `cmap` and `hmtx` tables),
+//! once, so that line breaks are computed with the very widths the PDF declares and a
+//! viewer draws. Liberation Sans has the metrics of Helvetica, so lines break
 //! where they did with the standard fonts before.
 
 use std::sync::OnceLock;
@@ -32,7 +32,7 @@ impl Font {
         }
     }
 
-    /// The PostScript name of the embedded font, with the tag PDF requires of a subset.
+    /// The PostScript name of the embedded font, with the tag PDF asks of a subset.
     pub(crate) fn base_font(self) -> &'static [u8] {
         match self {
             Font::Regular => b"EFAWIN+EfASans-Regular",
@@ -46,6 +46,17 @@ impl Font {
             Font::Regular => include_bytes!("../fonts/EfASans-Regular.ttf"),
             Font::Bold => include_bytes!("../fonts/EfASans-Bold.ttf"),
         }
+    }
+
+    /// The font file compressed for its stream, once per font: every document embeds it.
+    pub(crate) fn deflated(self) -> &'static [u8] {
+        static REGULAR: OnceLock<Vec<u8>> = OnceLock::new();
+        static BOLD: OnceLock<Vec<u8>> = OnceLock::new();
+        let cell = match self {
+            Font::Regular => &REGULAR,
+            Font::Bold => &BOLD,
+        };
+        cell.get_or_init(|| crate::pdf::deflate(self.data()))
     }
 
     /// What the documents need to know of the font file.
@@ -68,15 +79,6 @@ impl Font {
     pub(crate) fn width(self, text: &[u8], size: f32) -> f32 {
         let units: f32 = text.iter().map(|&c| self.advance(c)).sum();
         units * size / 1000.0
-    }
-
-    /// The glyph numbers of encoded text, two bytes each (big-endian), as the content
-    /// stream shows them with the Identity-H encoding.
-    pub(crate) fn glyphs(self, text: &[u8]) -> Vec<u8> {
-        let m = self.metrics();
-        text.iter()
-            .flat_map(|&c| m.glyph[usize::from(c)].to_be_bytes())
-            .collect()
     }
 }
 
@@ -435,11 +437,5 @@ mod tests {
         assert_eq!(decode(0x80), Some('€'));
         assert_eq!(decode(0x81), None);
         assert_eq!(decode(b'\n'), None);
-        assert_eq!(
-            Font::Regular.glyphs(b"A"),
-            Font::Regular.metrics().glyph[usize::from(b'A')]
-                .to_be_bytes()
-                .to_vec()
-        );
     }
 }

@@ -840,7 +840,7 @@ fn text(c: &mut Content, x: f32, y: f32, style: Style, bytes: &[u8]) {
         .set_font(Name(style.font.resource()), style.size)
         .set_fill_rgb(r, g, b)
         .next_line(x, y)
-        .show(Str(&style.font.glyphs(bytes)))
+        .show(Str(bytes))
         .end_text();
 }
 

@@ -5,7 +5,13 @@
 
 const MANIFEST: &str = include_str!("../Cargo.toml");
 
-const ALLOWED: &[&str] = &["efa-domain", "serde_json", "pdf-writer", "xmp-writer"];
+const ALLOWED: &[&str] = &[
+    "efa-domain",
+    "serde_json",
+    "pdf-writer",
+    "xmp-writer",
+    "miniz_oxide",
+];
 
 fn dependency_names(section: &str) -> Vec<String> {
     let mut names = Vec::new();
