@@ -83,8 +83,8 @@ async fn date_filters_decided_cases_are_accepted() {
     }
 }
 
-#[test]
-fn absurd_rate_limits_are_refused_at_start_up() {
+#[tokio::test]
+async fn absurd_rate_limits_are_refused_at_start_up() {
     use clap::Parser;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
@@ -101,7 +101,7 @@ fn absurd_rate_limits_are_refused_at_start_up() {
             errors.iter().any(|e| e.contains("rate limit per second")),
             "{rate}: {errors:?}"
         );
-        assert!(efa_api::App::build(&config).is_err(), "{rate}");
+        assert!(efa_api::App::build(&config).await.is_err(), "{rate}");
     }
     for rate in ["0", "0.01", "20", "1000000"] {
         let config = efa_api::Config::try_parse_from([
