@@ -230,30 +230,53 @@ impl PgStorage {
 
 type Params<'a> = Vec<&'a (dyn ToSql + Sync)>;
 
-async fn lookup_key(
-    c: &impl GenericClient,
-    key: &str,
-) -> Result<Option<SubmitOutcome>, StoreError> {
-    let row = c
-        .query_opt(
-            "SELECT k.body_sha256, r.id, r.reference, r.received_at, r.status_token_sha256,
-                    r.confirmed_at
-             FROM idempotency_keys k JOIN connection_requests r ON r.id = k.request_id
-             WHERE k.key = $1",
-            &[&key],
-        )
-        .await?;
-    Ok(row.map(|r| {
-        SubmitOutcome::Replayed(Receipt {
-            body_sha256: r.get(0),
-            id: r.get(1),
-            reference: r.get(2),
-            received_at: r.get(3),
-            token_sha256: r.get(4),
-            confirmed_at: r.get(5),
-        })
+/// The submission stored under an idempotency key (one parameter, the key).
+const LOOKUP_KEY: &str = "SELECT k.body_sha256, r.id, r.reference, r.received_at, \
+                                 r.status_token_sha256, r.confirmed_at \
+                          FROM idempotency_keys k JOIN connection_requests r ON r.id = k.request_id \
+                          WHERE k.key = $1";
+
+fn replayed(r: &tokio_postgres::Row) -> Result<SubmitOutcome, StoreError> {
+    Ok(SubmitOutcome::Replayed(Receipt {
+        body_sha256: r.try_get(0)?,
+        id: r.try_get(1)?,
+        reference: r.try_get(2)?,
+        received_at: r.try_get(3)?,
+        token_sha256: r.try_get(4)?,
+        confirmed_at: r.try_get(5)?,
     }))
 }
+
+/// Everything a submission writes, as one statement: the next number of its Land and
+/// year, the request with its reference, its first history entry, its idempotency key
+/// and its confirmation mail. The counter row stays locked until the commit; doing all
+/// the writes in one statement, right before the commit, keeps that lock short. The
+/// reference is formatted as `format!("{land}-{year:04}-{n:06}")` would.
+const SUBMIT: &str = "WITH seq AS (
+         INSERT INTO reference_sequences (prefix, year, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (prefix, year)
+         DO UPDATE SET last_value = reference_sequences.last_value + 1
+         RETURNING last_value),
+     req AS (
+         INSERT INTO connection_requests (id, reference, land, ags, ars, municipality_name,
+             services, status, schema_version, document, status_token_sha256, received_at,
+             updated_at, fingerprint, mail_to, confirmation_code_sha256)
+         SELECT $3,
+                $1 || '-' || lpad($2::text, greatest(4, length($2::text)), '0') || '-'
+                   || lpad(seq.last_value::text, greatest(6, length(seq.last_value::text)), '0'),
+                $1, $4, $5, $6, $7, 'eingegangen', $8, $9, $10, $11, $11, $12, $13, $14
+         FROM seq
+         RETURNING id, reference),
+     history AS (
+         INSERT INTO status_history (request_id, status, note, at)
+         SELECT id, 'eingegangen', NULL, $11 FROM req),
+     key AS (
+         INSERT INTO idempotency_keys (key, body_sha256, request_id, created_at)
+         SELECT $15, $16, id, $11 FROM req),
+     mail AS (
+         INSERT INTO mail_outbox (request_id, kind, history_seq, created_at, next_attempt_at)
+         SELECT id, 'confirmation', NULL, $11, $11 FROM req)
+     SELECT reference FROM req";
 
 async fn enqueue_mail(
     c: &impl GenericClient,
@@ -461,84 +484,65 @@ fn account_from(r: &tokio_postgres::Row) -> Result<accounts::Account, StoreError
 impl Storage for PgStorage {
     async fn lookup_key(&self, key: &str) -> Result<Option<SubmitOutcome>, StoreError> {
         let client = self.client().await?;
-        lookup_key(&**client, key).await
+        let stmt = client.prepare_cached(LOOKUP_KEY).await?;
+        client
+            .query_opt(&stmt, &[&key])
+            .await?
+            .as_ref()
+            .map(replayed)
+            .transpose()
     }
 
     async fn submit(&self, new: NewRequest) -> Result<SubmitOutcome, StoreError> {
         let mut client = self.client().await?;
+        // Prepared once per connection: each statement below is then one round trip.
+        let lock = client
+            .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .await?;
+        let lookup = client.prepare_cached(LOOKUP_KEY).await?;
+        let insert = client.prepare_cached(SUBMIT).await?;
         let tx = client.transaction().await?;
         // Whoever holds the key's lock decides; a second submission with the same key,
-        // on this instance or another, waits here and then finds the first one stored.
-        tx.execute(
-            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
-            &[&KEY_LOCK_SPACE, &new.idempotency_key],
-        )
-        .await?;
-        if let Some(outcome) = lookup_key(&*tx, &new.idempotency_key).await? {
-            return Ok(match outcome {
+        // on this instance or another, waits here and then finds the first one stored
+        // (the lookup is a statement of its own, so it sees what committed meanwhile).
+        tx.execute(&lock, &[&KEY_LOCK_SPACE, &new.idempotency_key])
+            .await?;
+        if let Some(found) = tx.query_opt(&lookup, &[&new.idempotency_key]).await? {
+            return Ok(match replayed(&found)? {
                 SubmitOutcome::Replayed(r) if r.body_sha256 == new.body_sha256.as_slice() => {
                     SubmitOutcome::Replayed(r)
                 }
                 _ => SubmitOutcome::KeyReused,
             });
         }
-
         let year = timeutil::berlin_year(new.received_at);
-        let seq: i64 = tx
-            .query_one(
-                "INSERT INTO reference_sequences (prefix, year, last_value) VALUES ($1, $2, 1)
-                 ON CONFLICT (prefix, year)
-                 DO UPDATE SET last_value = reference_sequences.last_value + 1
-                 RETURNING last_value",
-                &[&new.land_iso, &year],
-            )
-            .await?
-            .try_get(0)?;
-        let reference = format!("{}-{year:04}-{seq:06}", new.land_iso);
         let received_at = timeutil::format_utc(new.received_at);
         let services =
             serde_json::to_string(&new.services).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.execute(
-            "INSERT INTO connection_requests (id, reference, land, ags, ars, municipality_name,
-                 services, status, schema_version, document, status_token_sha256, received_at,
-                 updated_at, fingerprint, mail_to, confirmation_code_sha256)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15)",
-            &[
-                &new.id,
-                &reference,
-                &new.land_iso,
-                &new.ags,
-                &new.ars,
-                &new.municipality_name,
-                &services,
-                &Status::Eingegangen.as_str(),
-                &new.schema_version,
-                &new.document,
-                &new.token_sha256.as_slice(),
-                &received_at,
-                &new.fingerprint,
-                &new.mail_to,
-                &new.confirmation_code_sha256.as_slice(),
-            ],
-        )
-        .await?;
-        tx.execute(
-            "INSERT INTO status_history (request_id, status, note, at) VALUES ($1, $2, NULL, $3)",
-            &[&new.id, &Status::Eingegangen.as_str(), &received_at],
-        )
-        .await?;
-        tx.execute(
-            "INSERT INTO idempotency_keys (key, body_sha256, request_id, created_at)
-             VALUES ($1, $2, $3, $4)",
-            &[
-                &new.idempotency_key,
-                &new.body_sha256.as_slice(),
-                &new.id,
-                &received_at,
-            ],
-        )
-        .await?;
-        enqueue_mail(&*tx, &new.id, MailKind::Confirmation, None, &received_at).await?;
+        let reference: String = tx
+            .query_one(
+                &insert,
+                &[
+                    &new.land_iso,
+                    &year,
+                    &new.id,
+                    &new.ags,
+                    &new.ars,
+                    &new.municipality_name,
+                    &services,
+                    &new.schema_version,
+                    &new.document,
+                    &new.token_sha256.as_slice(),
+                    &received_at,
+                    &new.fingerprint,
+                    &new.mail_to,
+                    &new.confirmation_code_sha256.as_slice(),
+                    &new.idempotency_key,
+                    &new.body_sha256.as_slice(),
+                ],
+            )
+            .await?
+            .try_get(0)?;
         // With the server's default synchronous_commit=on, this returns once the commit
         // is flushed to the server's write-ahead log.
         tx.commit().await?;
