@@ -15,7 +15,8 @@
 //! - `catalog`: search and filter latency on `/leistungen`, shipped and 5,000 services;
 //! - `documents`: the size of the PDF module (its wasm with the embedded fonts, and its JS
 //!   glue) and PDF generation, natively and in Chromium;
-//! - `api`: connection-request intake under load, next to the disk's fsync rate;
+//! - `api`: connection-request intake under load, next to the disk's fsync rate, on SQLite
+//!   and on PostgreSQL with one and with two API instances;
 //! - `peer`: the size of SurveyJS's form library next to our first load.
 
 use std::collections::BTreeSet;
@@ -30,7 +31,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::build::{self, Server, TempDir};
-use crate::{Result, cmd, human, output_of, root, say, setup};
+use crate::{Result, cmd, human, output_of, pg, root, say, setup};
 
 const PARTS: &[&str] = &[
     "transfer",
@@ -59,6 +60,11 @@ const LARGE_CATALOG: usize = 5_000;
 /// Seconds of load per concurrency level.
 const LOAD_SECONDS: u64 = 5;
 const CONCURRENCY: &[usize] = &[1, 16, 64];
+/// Concurrency levels of the PostgreSQL runs (one and two instances).
+const PG_CONCURRENCY: &[usize] = &[16, 64];
+/// p99 of a submission on PostgreSQL, at any of those levels: a clerk's "Absenden"
+/// should answer within half a second even while 64 others submit.
+const PG_P99_MS: f64 = 500.0;
 /// The oha release installed for the replay run.
 const OHA_VERSION: &str = "1.16.0";
 
@@ -226,6 +232,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if opts.parts.contains("api") {
         oha()?;
+        setup::postgresql()?;
     }
 
     let mut report = Report::default();
@@ -265,6 +272,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if opts.parts.contains("api") {
         api(&mut report)?;
+        api_postgres(&mut report)?;
     }
     if opts.parts.contains("peer") {
         peer(&mut report, our_start_br)?;
@@ -992,7 +1000,12 @@ fn oha() -> Result<()> {
 fn api(report: &mut Report) -> Result<()> {
     let body = std::fs::read(root().join("crates/api/tests/fixtures/wuerzburg.json"))
         .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
-    let server = Server::start(&["--rate-limit-per-second", "0"])?;
+    let server = Server::start(&[
+        "--rate-limit-per-second",
+        "0",
+        "--submit-rate-limit-per-minute",
+        "0",
+    ])?;
     let addr = server.base.trim_start_matches("http://").to_string();
 
     say("measuring the raw fsync rate of the data directory");
@@ -1005,7 +1018,7 @@ fn api(report: &mut Report) -> Result<()> {
         ));
         rows.push((
             format!("  new requests, c={c} (own driver)"),
-            drive(&addr, &body, c, &format!("fresh-{c}"))?,
+            drive(std::slice::from_ref(&addr), &body, c, &format!("fresh-{c}"))?,
         ));
     }
     let fsync_after = fsync_rate(server.data_dir(), Duration::from_secs(2))?;
@@ -1034,7 +1047,7 @@ fn api(report: &mut Report) -> Result<()> {
     drop(server);
 
     let lines = report.section(format!(
-        "6. API: POST /api/v1/connection-requests, release build, fresh SQLite (WAL, synchronous=FULL), rate limit off, {LOAD_SECONDS} s per level"
+        "6. API: POST /api/v1/connection-requests, release build, fresh SQLite (WAL, synchronous=FULL), rate limits off, {LOAD_SECONDS} s per level"
     ));
     // Every 201 is one SQLite commit with one fsync of the WAL, and SQLite has no group
     // commit: the disk's fsync rate bounds the intake rate at any concurrency.
@@ -1054,6 +1067,67 @@ fn api(report: &mut Report) -> Result<()> {
     ));
     for (what, r) in rows.iter().chain(&replays) {
         lines.push(Line::new(what.clone(), r.describe()));
+    }
+    Ok(())
+}
+
+/// The same intake on PostgreSQL: a throw-away server on the same disk with its default
+/// durability (every commit flushed), one API instance and then two on one database,
+/// the load spread evenly over them.
+fn api_postgres(report: &mut Report) -> Result<()> {
+    let body = std::fs::read(root().join("crates/api/tests/fixtures/wuerzburg.json"))
+        .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
+    let bin = setup::postgresql()?;
+    let cluster = pg::Cluster::start(&bin, pg::Durability::Full)?;
+    let keys = TempDir::new("efa-bench-key")?;
+    let key = keys.0.join("status-token.key");
+    let mut random = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut random))
+        .map_err(|e| format!("/dev/urandom: {e}"))?;
+    std::fs::write(&key, random).map_err(|e| format!("{}: {e}", key.display()))?;
+    let key = key.display().to_string();
+
+    let mut rows = Vec::new();
+    for instances in [1usize, 2] {
+        let url = cluster.create_database(&format!("bench_{instances}"))?;
+        let args = [
+            "--rate-limit-per-second",
+            "0",
+            "--submit-rate-limit-per-minute",
+            "0",
+            "--database-url",
+            &url,
+            "--token-key-file",
+            &key,
+        ];
+        let servers = (0..instances)
+            .map(|_| Server::start(&args))
+            .collect::<Result<Vec<_>>>()?;
+        let addrs: Vec<String> = servers
+            .iter()
+            .map(|s| s.base.trim_start_matches("http://").to_string())
+            .collect();
+        for &c in PG_CONCURRENCY {
+            say(&format!(
+                "intake on PostgreSQL, {instances} instance(s), concurrency {c}, {LOAD_SECONDS} s"
+            ));
+            let r = drive(&addrs, &body, c, &format!("pg{instances}-{c}"))?;
+            rows.push((instances, c, r));
+        }
+    }
+    drop(cluster);
+
+    let lines = report.section(format!(
+        "6b. API on PostgreSQL ({}, throw-away server on the same disk, fsync and synchronous_commit on): the same POST, fresh database, {LOAD_SECONDS} s per level",
+        pg::version(&bin).trim_start_matches("postgres (PostgreSQL) ")
+    ));
+    for (instances, c, r) in rows {
+        let what = match instances {
+            1 => format!("  new requests, 1 instance, c={c}"),
+            n => format!("  new requests, {n} instances, c={c}"),
+        };
+        lines.push(Line::new(what, r.describe()).with_budget(r.p99_ms, PG_P99_MS, "ms p99"));
     }
     Ok(())
 }
@@ -1082,12 +1156,16 @@ impl LoadResult {
 /// A closed-loop load driver: `concurrency` threads, each with one keep-alive HTTP/1.1
 /// connection, posting the body with a fresh Idempotency-Key per request until the time is
 /// up. Written here because oha sends the same headers with every request, which would only
-/// exercise the replay path.
-fn drive(addr: &str, body: &[u8], concurrency: usize, label: &str) -> Result<LoadResult> {
+/// exercise the replay path. With several addresses (instances), thread `t` talks to
+/// address `t mod n`, as a round-robin load balancer spreads connections.
+fn drive(addrs: &[String], body: &[u8], concurrency: usize, label: &str) -> Result<LoadResult> {
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
     let mut handles = Vec::new();
     for t in 0..concurrency {
+        let addr = addrs
+            .get(t % addrs.len().max(1))
+            .ok_or("no address to load")?;
         let (addr, body, stop, label) = (
             addr.to_string(),
             body.to_vec(),

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 mod bench;
 mod build;
 mod fonts;
+mod pg;
 mod registry;
 mod setup;
 
@@ -24,6 +25,8 @@ tasks:
                  install what is missing, build the app in release and run the API, which
                  also serves the app (default http://127.0.0.1:8080, data in ./data)
   test           install what the tests need and run every check and test suite
+  api-pg [ARGS]  run the API's tests against a throw-away PostgreSQL server (ARGS go to
+                 `cargo test -p efa-api`, e.g. `api-pg --test instances`)
   build          build the app in release into ./dist (precompressed)
   bench [--only transfer,tti,municipality,catalog,documents,api,peer] [--loads N] [--no-build]
                  run the benchmarks and print figures against the budgets
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     let result = match task {
         "serve" => serve(rest),
         "test" => test(rest),
+        "api-pg" => api_tests_on_postgres(rest),
         "build" => build_tools().and_then(|()| build::app()),
         "bench" => bench::run(rest),
         "registry" => registry::run(
@@ -101,6 +105,25 @@ fn serve(args: &[String]) -> Result<()> {
         .current_dir(root()))
 }
 
+/// The API's tests once more, against a throw-away PostgreSQL server that lives as long
+/// as they run: each test server makes its own database there (see
+/// `crates/api/tests/common`), and the tests of several instances run only here.
+fn api_tests_on_postgres(args: &[String]) -> Result<()> {
+    let bin = setup::postgresql()?;
+    let cluster = pg::Cluster::start(&bin, pg::Durability::Tests)?;
+    say(&format!(
+        "PostgreSQL ({}) on 127.0.0.1:{}",
+        pg::version(&bin),
+        cluster.port
+    ));
+    let result = cmd(cargo()
+        .args(["test", "--locked", "-p", "efa-api", "--tests"])
+        .args(args)
+        .env("EFA_TEST_POSTGRES", cluster.server_url()));
+    drop(cluster);
+    result
+}
+
 /// One named step of the test run, for the summary.
 struct Step {
     name: &'static str,
@@ -126,10 +149,11 @@ fn test(args: &[String]) -> Result<()> {
 
     run("set-up: build tools", &mut build_tools)?;
     run(
-        "set-up: Chromium, Node packages, pdftotext, Python test tools",
+        "set-up: Chromium, Node packages, pdftotext, PostgreSQL, Python tools",
         &mut || {
             setup::chromium()?;
             setup::poppler()?;
+            setup::postgresql()?;
             setup::node()?;
             setup::npm_packages()?;
             setup::python_tools().map(|_| ())
@@ -180,9 +204,14 @@ fn test(args: &[String]) -> Result<()> {
             "warnings",
         ]))
     })?;
-    run("native unit and integration tests", &mut || {
-        cmd(cargo().args(["test", "--workspace", "--locked"]))
-    })?;
+    run(
+        "native unit and integration tests (API on SQLite)",
+        &mut || cmd(cargo().args(["test", "--workspace", "--locked"])),
+    )?;
+    run(
+        "API integration tests on PostgreSQL (two instances included)",
+        &mut || api_tests_on_postgres(&[]),
+    )?;
     run("wasm-bindgen-test in headless Chromium", &mut || {
         cmd(cargo()
             .args([

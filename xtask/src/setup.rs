@@ -1,6 +1,7 @@
 //! Installs what the project needs on a fresh machine, and only what is missing.
 //!
-//! Everything comes through a package registry (crates.io, Debian, npm, PyPI): nothing here
+//! Everything comes through a package registry (the Rust, Debian, npm and Python package
+//! registries): nothing here
 //! downloads a prebuilt binary, and Trunk is configured to run offline so that it never tries
 //! either.
 
@@ -123,6 +124,18 @@ pub fn chromium() -> Result<()> {
         &["chromium", "chromium-driver"],
         "headless Chromium and chromedriver",
     )
+}
+
+/// The PostgreSQL server binaries (`initdb`, `pg_ctl`) for the API's tests and benchmarks
+/// on PostgreSQL; returns their folder. Debian's `postgresql` package; its own cluster,
+/// if the package starts one, is not used: the tasks run throw-away servers of their own.
+pub fn postgresql() -> Result<std::path::PathBuf> {
+    if let Some(bin) = crate::pg::find_bin() {
+        return Ok(bin);
+    }
+    apt(&["postgresql"], "the PostgreSQL server")?;
+    crate::pg::find_bin()
+        .ok_or_else(|| "postgresql is installed, but no /usr/lib/postgresql/*/bin/initdb".into())
 }
 
 pub fn poppler() -> Result<()> {

@@ -39,6 +39,8 @@ pub enum AccountError {
     Sqlite(#[from] rusqlite::Error),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Store(#[from] crate::storage::StoreError),
 }
 
 /// A stored account.
@@ -66,7 +68,7 @@ pub fn format_lands(lands: &[Land]) -> String {
 }
 
 /// The Länder as they are stored: ISO letters, comma-separated.
-fn stored_lands(lands: &[Land]) -> String {
+pub fn stored_lands(lands: &[Land]) -> String {
     lands
         .iter()
         .map(|l| l.iso_code())
@@ -74,7 +76,7 @@ fn stored_lands(lands: &[Land]) -> String {
         .join(",")
 }
 
-fn lands_from_stored(text: &str) -> Vec<Land> {
+pub fn lands_from_stored(text: &str) -> Vec<Land> {
     // Parsed leniently: a value this program did not write is at worst narrower.
     let mut lands: Vec<Land> = text.split(',').filter_map(Land::parse).collect();
     lands.sort_unstable();
@@ -97,7 +99,8 @@ pub fn check_name(name: &str) -> Result<(), AccountError> {
     }
 }
 
-fn new_token() -> Result<String, AccountError> {
+/// A new random token; engines store only its SHA-256.
+pub fn new_token() -> Result<String, AccountError> {
     let mut bytes = [0u8; TOKEN_BYTES];
     getrandom::fill(&mut bytes).map_err(|_| AccountError::Random)?;
     let encoded = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes);
@@ -165,13 +168,9 @@ pub fn revoke(conn: &Connection, name: &str) -> Result<(), AccountError> {
     }
 }
 
-/// The active account whose token this is, or `None`.
-///
-/// Every account's hash is compared in constant time and the loop never stops early, so
-/// the answer time does not tell how close a guess came or which account it hit. (An
-/// index lookup by hash would be faster but leaks timing; the table is small.)
+/// The active account whose token this is, or `None` (see [`match_token`]). An index
+/// lookup by hash would be faster but leaks timing; the table is small.
 pub fn authenticate(conn: &Connection, token: &str) -> Result<Option<Account>, AccountError> {
-    let presented = sha256(token.as_bytes());
     let mut stmt = conn.prepare_cached(
         "SELECT name, lands, created_at, revoked_at, token_sha256 FROM operator_accounts",
     )?;
@@ -186,15 +185,24 @@ pub fn authenticate(conn: &Connection, token: &str) -> Result<Option<Account>, A
             r.get::<_, Vec<u8>>(4)?,
         ))
     })?;
+    let rows = rows.collect::<Result<Vec<_>, _>>()?;
+    Ok(match_token(rows, token))
+}
+
+/// The active account among `rows` (account, stored token hash) whose hash is that of
+/// `token`. Every hash is compared in constant time and the loop never stops early, so
+/// the answer time does not tell how close a guess came or which account it hit. Shared
+/// by the engines, so both authenticate alike.
+pub fn match_token(rows: Vec<(Account, Vec<u8>)>, token: &str) -> Option<Account> {
+    let presented = sha256(token.as_bytes());
     let mut found = None;
-    for row in rows {
-        let (account, hash) = row?;
+    for (account, hash) in rows {
         let hit = hash.len() == presented.len() && bool::from(presented.ct_eq(&hash));
         if hit {
             found = Some(account);
         }
     }
-    Ok(found.filter(|a| a.revoked_at.is_none()))
+    found.filter(|a| a.revoked_at.is_none())
 }
 
 #[cfg(test)]

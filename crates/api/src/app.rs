@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::intake::{LoadedCatalog, load_catalog, load_registry};
 use crate::mail::{LetterContext, Mailer, Transport};
+use crate::postgres::PgStorage;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
 use crate::retention::Retention;
@@ -45,6 +46,8 @@ pub enum StartupError {
     Registry(String),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Pg(#[from] crate::postgres::PgError),
     #[error(transparent)]
     Key(#[from] crate::token::KeyError),
     #[error(transparent)]
@@ -70,6 +73,8 @@ pub struct AppState {
     /// Wakes the mail sender after a commit that queued a mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
     pub retention: Retention,
+    /// How long the mail sender's claims on outbox entries last.
+    pub mail_lease: Duration,
     pub transport: Transport,
     pub mail_from: lettre::message::Mailbox,
     /// As configured; without it, the listening address is used once known.
@@ -89,28 +94,54 @@ pub type SharedState = Arc<AppState>;
 #[derive(Debug, Clone)]
 pub struct App {
     pub state: SharedState,
-    /// The SQLite database, for the command-line subcommands (accounts, audit) that
-    /// work on the same data directory; handlers only see [`AppState::storage`].
-    pub db: Arc<Db>,
     allowed_origins: Vec<String>,
+}
+
+/// Opens the database the configuration names: PostgreSQL with `--database-url`, else
+/// the SQLite file in the data directory. With `key`, a shared PostgreSQL database checks
+/// that every instance uses the same status-token key; the subcommands need no key.
+pub async fn open_storage(
+    config: &Config,
+    key: Option<&TokenKey>,
+) -> Result<Arc<dyn Storage>, StartupError> {
+    Ok(match &config.database_url {
+        Some(url) => {
+            let fingerprint = key.map(TokenKey::fingerprint);
+            Arc::new(
+                PgStorage::open(url, config.database_max_connections, fingerprint.as_deref())
+                    .await?,
+            )
+        }
+        None => Arc::new(SqliteStorage::new(Db::open(&config.data_dir)?)),
+    })
 }
 
 impl App {
     /// Validates the configuration, loads catalog and registry, opens the database and
     /// the token key. Nothing is served until all of that succeeded.
-    pub fn build(config: &Config) -> Result<App, StartupError> {
+    pub async fn build(config: &Config) -> Result<App, StartupError> {
         config.check().map_err(StartupError::Config)?;
         let catalog = load_catalog(config.catalog.as_deref())?;
         let registry = load_registry()?;
-        let storage = SqliteStorage::new(Db::open(&config.data_dir)?);
-        let db = Arc::clone(storage.db());
-        let key = TokenKey::load_or_create(&config.data_dir)?;
+        let (storage, key) = match &config.token_key_file {
+            Some(path) => {
+                let key = TokenKey::load(path)?;
+                (open_storage(config, Some(&key)).await?, key)
+            }
+            None => {
+                // SQLite only (the configuration check requires the file with
+                // PostgreSQL): the key lives next to the database, which creates the
+                // data directory first.
+                let storage = open_storage(config, None).await?;
+                (storage, TokenKey::load_or_create(&config.data_dir)?)
+            }
+        };
         let mail_from = config
             .mail_from
             .parse()
             .map_err(|_| StartupError::Config(vec![format!("mail from {:?}", config.mail_from)]))?;
         let state = AppState {
-            storage: Arc::new(storage),
+            storage,
             key,
             catalog,
             registry,
@@ -132,6 +163,7 @@ impl App {
                 unconfirmed_days: config.unconfirmed_days,
                 closed_days: config.retention_days,
             },
+            mail_lease: Duration::from_secs(config.mail_lease_secs),
             transport: Transport::new(config.smtp_url.as_deref(), &config.data_dir)?,
             mail_from,
             public_base_url: config
@@ -147,7 +179,6 @@ impl App {
         };
         Ok(App {
             state: Arc::new(state),
-            db,
             allowed_origins: config.allowed_origins(),
         })
     }
@@ -321,6 +352,7 @@ fn start_workers(
             unconfirmed_days: state.retention.unconfirmed_days,
         },
         wake: Arc::clone(&state.mail_wake),
+        lease: state.mail_lease,
     };
     vec![
         tokio::spawn(mailer.run(stop.clone())),

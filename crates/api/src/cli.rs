@@ -1,21 +1,21 @@
 //! The command line: without a subcommand `efa-api` runs the server with the flags of
 //! [`Config`]; `operators …` manages operator accounts and `audit` prints the audit log,
-//! both against the database in `--data-dir`, also while the server runs (SQLite WAL).
+//! both against the server's database (`--database-url`, else the SQLite file in
+//! `--data-dir`), also while the server runs.
 
 use std::io::Write;
-use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
 use crate::accounts::{self, AccountError};
-use crate::audit;
+use crate::app::{StartupError, open_storage};
 use crate::config::Config;
-use crate::db::{Db, DbError};
+use crate::storage::StoreError;
 use crate::timeutil::DateBound;
 
 /// Receives connection requests (Anschlussanträge) for EfA online services, stores them
-/// in SQLite and serves the built EfA-Onboarding app. Without a subcommand it runs the
-/// server.
+/// in SQLite or PostgreSQL and serves the built EfA-Onboarding app. Without a subcommand
+/// it runs the server.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "efa-api", version)]
 pub struct Cli {
@@ -63,24 +63,27 @@ pub enum OperatorsCommand {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Db(#[from] DbError),
+    Open(#[from] StartupError),
     #[error(transparent)]
     Account(#[from] AccountError),
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Config(String),
     #[error("--since {0:?}: expected a calendar day YYYY-MM-DD")]
     Since(String),
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
 }
 
-/// Runs a subcommand. `out` receives what a script would capture (the token, the
-/// lists); `note` receives explanations for the person at the terminal.
-pub fn run(
+/// Runs a subcommand against the database of `config`. `out` receives what a script
+/// would capture (the token, the lists); `note` receives explanations for the person at
+/// the terminal.
+pub async fn run(
     command: &Command,
-    data_dir: &Path,
-    out: &mut dyn Write,
-    note: &mut dyn Write,
+    config: &Config,
+    out: &mut (dyn Write + Send),
+    note: &mut (dyn Write + Send),
 ) -> Result<(), CliError> {
     // Checked before the database is opened (and a data directory perhaps created).
     let since = match command {
@@ -91,11 +94,18 @@ pub fn run(
         accounts::check_name(name)?;
         accounts::parse_lands(lands)?;
     }
-    let db = Db::open(data_dir)?;
+    if let Some(url) = &config.database_url
+        && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    {
+        return Err(CliError::Config(
+            "database url: expected postgres://user:password@host[:port]/dbname".to_owned(),
+        ));
+    }
+    let storage = open_storage(config, None).await?;
     match command {
         Command::Operators(OperatorsCommand::Add { name, lands }) => {
             let lands = accounts::parse_lands(lands)?;
-            let token = db.write_blocking(|c| accounts::add(c, name, &lands))?;
+            let token = storage.add_account(name, &lands).await?;
             writeln!(
                 note,
                 "Created operator account {name:?} for the Länder {}. Its token follows; it is \
@@ -105,7 +115,7 @@ pub fn run(
             writeln!(out, "{token}")?;
         }
         Command::Operators(OperatorsCommand::List) => {
-            for a in db.write_blocking(|c| accounts::list(c))? {
+            for a in storage.accounts().await? {
                 let state = a
                     .revoked_at
                     .as_deref()
@@ -120,11 +130,11 @@ pub fn run(
             }
         }
         Command::Operators(OperatorsCommand::Revoke { name }) => {
-            db.write_blocking(|c| accounts::revoke(c, name))?;
+            storage.revoke_account(name).await?;
             writeln!(note, "Revoked operator account {name:?}.")?;
         }
         Command::Audit { .. } => {
-            let entries = db.write_blocking(|c| audit::entries(c, since.as_deref()))?;
+            let entries = storage.audit_entries(since).await?;
             for e in entries {
                 writeln!(out, "{}", e.line())?;
             }

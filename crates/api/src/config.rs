@@ -9,8 +9,8 @@ use efa_domain::land::Land;
 use crate::rate_limit::{MAX_PER_SECOND, MIN_PER_SECOND};
 
 /// Receives connection requests (Anschlussanträge) for EfA online services, stores them
-/// in SQLite and serves the built EfA-Onboarding app.
-#[derive(Debug, Clone, Parser)]
+/// in SQLite or PostgreSQL and serves the built EfA-Onboarding app.
+#[derive(Clone, Parser)]
 #[command(name = "efa-api", version)]
 pub struct Config {
     /// TCP port to listen on (0 picks a free port; the URL is printed at start).
@@ -22,9 +22,33 @@ pub struct Config {
     pub bind: IpAddr,
 
     /// Directory for the SQLite database and the status-token key (also of the
-    /// subcommands, before or after their name).
+    /// subcommands, before or after their name); with `--database-url` only for the
+    /// mail folder `outbox/` when no SMTP server is set.
     #[arg(long, env = "EFA_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
+
+    /// PostgreSQL instead of SQLite, for several instances on one database:
+    /// `postgres://user:password@host:5432/dbname` (also of the subcommands). Without it
+    /// the SQLite file in the data directory is used.
+    #[arg(long, env = "EFA_DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Most connections this instance keeps open to PostgreSQL (1 to 1000).
+    #[arg(long, env = "EFA_DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
+    pub database_max_connections: u32,
+
+    /// File with the 32-byte key of status tokens and confirmation codes. Required with
+    /// `--database-url`: every instance on the database needs the same key, so it is
+    /// never generated then. Without it, SQLite uses `status-token.key` in the data
+    /// directory and creates it on first start.
+    #[arg(long, env = "EFA_TOKEN_KEY_FILE")]
+    pub token_key_file: Option<PathBuf>,
+
+    /// Seconds a mail taken from the outbox stays reserved for the instance sending it
+    /// (5 to 3600). If that instance dies, another one sends the mail once this time is
+    /// over; each delivery must end well within it.
+    #[arg(long, env = "EFA_MAIL_LEASE_SECS", default_value_t = crate::mail::DEFAULT_LEASE_SECS)]
+    pub mail_lease_secs: u64,
 
     /// Directory of the built app (index.html, hashed assets, .br/.gz siblings).
     #[arg(long, env = "EFA_DIST", default_value = "./dist")]
@@ -135,7 +159,31 @@ pub enum LogFormat {
     Json,
 }
 
+// By hand, so that the database password never reaches a log or an error message.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("port", &self.port)
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_engine())
+            .field("token_key_file", &self.token_key_file)
+            .field("dist", &self.dist)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Config {
+    /// The engine the configuration selects: `postgresql` with a database URL, else
+    /// `sqlite`.
+    pub fn database_engine(&self) -> &'static str {
+        if self.database_url.is_some() {
+            "postgresql"
+        } else {
+            "sqlite"
+        }
+    }
+
     /// The Länder whose requests are accepted, in key order.
     pub fn accepted_lands(&self) -> Result<Vec<Land>, String> {
         crate::accounts::parse_lands(&self.accepted_lands)
@@ -231,6 +279,27 @@ impl Config {
                     "public base url {base:?}: expected scheme://host[:port][/path], e.g. https://onboarding.example.de"
                 ));
             }
+        }
+        if let Some(url) = &self.database_url {
+            // The URL itself is not repeated: it may hold the password.
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+                || url.parse::<tokio_postgres::Config>().is_err()
+            {
+                errors.push(
+                    "database url: expected postgres://user:password@host[:port]/dbname".to_owned(),
+                );
+            }
+            if self.token_key_file.is_none() {
+                errors.push(
+                    "token key file: required with --database-url, so that every instance uses the same key (create one with `head -c 32 /dev/urandom > FILE`)".to_owned(),
+                );
+            }
+        }
+        if !(1..=1000).contains(&self.database_max_connections) {
+            errors.push("database max connections: must be from 1 to 1000".to_owned());
+        }
+        if !(5..=3600).contains(&self.mail_lease_secs) {
+            errors.push("mail lease secs: must be from 5 to 3600".to_owned());
         }
         if self.request_timeout_secs == 0 || self.body_timeout_secs == 0 {
             errors.push("timeouts: must be at least 1 second".to_owned());

@@ -140,6 +140,10 @@ impl From<HistoryEntry> for StatusHistoryEntry {
 pub struct Health {
     #[schema(example = "ok")]
     pub status: String,
+    /// Readiness only: the database engine that answered, `sqlite` or `postgresql`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "sqlite")]
+    pub database: Option<String>,
 }
 
 pub fn status_url(id: &str) -> String {
@@ -540,6 +544,7 @@ pub async fn catalog(State(state): State<SharedState>, headers: HeaderMap) -> Re
 pub async fn healthz() -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".to_owned(),
+        database: None,
     })
 }
 
@@ -548,7 +553,7 @@ pub async fn healthz() -> axum::Json<Health> {
     path = "/readyz",
     tag = "Betrieb",
     summary = "Readiness",
-    description = "200 while the database file is in place and answers; 503 otherwise.",
+    description = "200 while the database answers (SQLite: its file is still the one opened; PostgreSQL: a connection from the pool runs a query), with the engine's name; 503 otherwise.",
     responses(
         (status = 200, description = "Ready", body = Health),
         (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
@@ -558,6 +563,7 @@ pub async fn readyz(State(state): State<SharedState>) -> Result<axum::Json<Healt
     match state.storage.ready().await {
         Ok(()) => Ok(axum::Json(Health {
             status: "ready".to_owned(),
+            database: Some(state.storage.engine().to_owned()),
         })),
         Err(e) => {
             tracing::error!(error = %e, "not ready");

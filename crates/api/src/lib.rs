@@ -1,5 +1,6 @@
 //! EfA-Onboarding API: receives connection requests (Anschlussanträge) for a Land
-//! agency, stores them durably (SQLite by default, behind [`storage::Storage`]), lets the municipality follow the status and the
+//! agency, stores them durably (SQLite by default, PostgreSQL for several instances,
+//! both behind [`storage::Storage`]), lets the municipality follow the status and the
 //! agency work through them, and serves the built app.
 //!
 //! The binary (`src/main.rs`) only parses the command line (see [`cli`]) and either
@@ -19,6 +20,7 @@ pub mod intake;
 pub mod mail;
 pub mod openapi;
 pub mod operator;
+pub mod postgres;
 pub mod problem;
 pub mod rate_limit;
 pub mod retention;
@@ -30,5 +32,5 @@ pub mod store;
 pub mod timeutil;
 pub mod token;
 
-pub use app::{App, StartupError, serve};
+pub use app::{App, StartupError, open_storage, serve};
 pub use config::Config;

@@ -8,6 +8,11 @@
 //! `.eml` files in `data/outbox/`, so that a local run works and can be inspected.
 //! A mail that fails is retried with growing pauses; a crash between delivery and
 //! marking it sent delivers it again, under the same Message-ID.
+//!
+//! Several instances on one PostgreSQL database share the outbox: each round claims its
+//! mails for a lease (see [`crate::storage::Storage::due_mails`]), and the sender
+//! finishes every delivery, or gives it up, well within that lease, so two instances
+//! never send the same mail at the same time.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,6 +37,8 @@ const BATCH: u32 = 20;
 const POLL: Duration = Duration::from_secs(5);
 /// Longest pause between two attempts of one mail.
 const MAX_BACKOFF_SECS: i64 = 3600;
+/// The default time a claimed mail is reserved for the instance that claimed it.
+pub const DEFAULT_LEASE_SECS: u64 = 60;
 
 /// A mail, ready to be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,6 +308,8 @@ pub struct Mailer {
     pub context: LetterContext,
     /// Woken after every commit that queued a mail, so it goes out at once.
     pub wake: Arc<Notify>,
+    /// How long a round's mails stay claimed for this sender.
+    pub lease: Duration,
 }
 
 /// Pause before attempt `attempts + 1`: 30 s, doubling, at most an hour.
@@ -324,10 +333,18 @@ impl Mailer {
         }
     }
 
+    /// The part of the lease kept free for recording an outcome after the delivery.
+    fn margin(&self) -> Duration {
+        (self.lease / 4).max(Duration::from_secs(2))
+    }
+
     /// One round: every due mail delivered or rescheduled. Returns how many were taken.
     pub async fn round(&self, now: OffsetDateTime) -> usize {
         let now_text = timeutil::format_utc(now);
-        let due = match self.storage.due_mails(&now_text, BATCH).await {
+        // Measured from before the claim, so this sender's deadline always falls before
+        // the end of the lease that the database counts from the claim on.
+        let claimed_at = std::time::Instant::now();
+        let due = match self.storage.due_mails(&now_text, BATCH, self.lease).await {
             Ok(d) => d,
             Err(e) => {
                 tracing::warn!(error = %e, "mail outbox not readable");
@@ -336,12 +353,38 @@ impl Mailer {
         };
         let taken = due.len();
         for mail in due {
+            let left = self
+                .lease
+                .saturating_sub(claimed_at.elapsed())
+                .saturating_sub(self.margin());
+            if left.is_zero() {
+                // The rest of the round stays claimed until the lease runs out and is
+                // then taken again, here or by another instance; sending it now could
+                // overlap with that.
+                tracing::warn!(
+                    seq = mail.seq,
+                    "mail lease nearly over, leaving the rest for the next round"
+                );
+                break;
+            }
             let delivery = match self.letter(&mail) {
                 None => Delivery::Dropped,
                 Some(letter) => {
                     let name = format!("{}-{:06}.eml", now.unix_timestamp(), mail.seq);
                     let sent = match format(&letter, &self.from) {
-                        Ok(message) => self.transport.deliver(&message, &name).await,
+                        Ok(message) => {
+                            match tokio::time::timeout(
+                                left,
+                                self.transport.deliver(&message, &name),
+                            )
+                            .await
+                            {
+                                Ok(result) => result,
+                                Err(_) => Err(MailError::Smtp(
+                                    "delivery took longer than the mail lease allows".to_owned(),
+                                )),
+                            }
+                        }
                         Err(e) => Err(e),
                     };
                     match sent {
@@ -360,12 +403,24 @@ impl Mailer {
             if matches!(delivery, Delivery::Sent) {
                 tracing::info!(seq = mail.seq, kind = mail.kind.as_str(), "mail delivered");
             }
-            if let Err(e) = self
+            match self
                 .storage
-                .mail_done(mail.seq, delivery, &timeutil::format_utc(timeutil::now()))
+                .mail_done(
+                    mail.seq,
+                    mail.claim.clone(),
+                    delivery,
+                    &timeutil::format_utc(timeutil::now()),
+                )
                 .await
             {
-                tracing::warn!(error = %e, seq = mail.seq, "mail outcome not recorded");
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::warn!(
+                        seq = mail.seq,
+                        "mail claim lost before its outcome was recorded"
+                    );
+                }
+                Err(e) => tracing::warn!(error = %e, seq = mail.seq, "mail outcome not recorded"),
             }
         }
         taken

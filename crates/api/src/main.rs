@@ -50,7 +50,7 @@ async fn main() -> ExitCode {
     if let Some(command) = &cli.command {
         // Subcommands print for people and scripts; server logging stays off for them.
         let (mut out, mut note) = (std::io::stdout(), std::io::stderr());
-        return match efa_api::cli::run(command, &cli.config.data_dir, &mut out, &mut note) {
+        return match efa_api::cli::run(command, &cli.config, &mut out, &mut note).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("efa-api: {e}");
@@ -61,7 +61,7 @@ async fn main() -> ExitCode {
     let config = cli.config;
     init_logging(config.log_format);
 
-    let app = match App::build(&config) {
+    let app = match App::build(&config).await {
         Ok(app) => app,
         Err(e) => {
             eprintln!("efa-api: cannot start: {e}");
@@ -87,6 +87,7 @@ async fn main() -> ExitCode {
     };
     tracing::info!(
         data_dir = %config.data_dir.display(),
+        database = config.database_engine(),
         app_built = app.state.site.is_built(),
         accepted_lands = %efa_api::accounts::format_lands(&app.state.accepted_lands),
         "starting"

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use efa_domain::land::Land;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
@@ -174,21 +175,59 @@ impl Storage for SqliteStorage {
         }))
     }
 
-    async fn due_mails(&self, now: &str, limit: u32) -> Result<Vec<PendingMail>, StoreError> {
+    // One instance owns a SQLite file and runs one sender, so nothing needs claiming:
+    // the lease is not stored, and every outcome is recorded.
+    async fn due_mails(
+        &self,
+        now: &str,
+        limit: u32,
+        _lease: std::time::Duration,
+    ) -> Result<Vec<PendingMail>, StoreError> {
         let now = now.to_owned();
         self.db
             .read(move |c| store::due_mails(c, &now, limit))
             .await
     }
 
-    async fn mail_done(&self, seq: i64, delivery: Delivery, at: &str) -> Result<(), StoreError> {
+    async fn mail_done(
+        &self,
+        seq: i64,
+        _claim: Option<String>,
+        delivery: Delivery,
+        at: &str,
+    ) -> Result<bool, StoreError> {
         let at = at.to_owned();
         self.db
             .write(move |c| store::mail_done(c, seq, &delivery, &at))
+            .await?;
+        Ok(true)
+    }
+
+    async fn add_account(
+        &self,
+        name: &str,
+        lands: &[Land],
+    ) -> Result<String, accounts::AccountError> {
+        let (name, lands) = (name.to_owned(), lands.to_vec());
+        self.db
+            .write(move |c| accounts::add(c, &name, &lands))
             .await
+    }
+
+    async fn accounts(&self) -> Result<Vec<accounts::Account>, accounts::AccountError> {
+        self.db.read(accounts::list).await
+    }
+
+    async fn revoke_account(&self, name: &str) -> Result<(), accounts::AccountError> {
+        let name = name.to_owned();
+        self.db.write(move |c| accounts::revoke(c, &name)).await
     }
 
     async fn ready(&self) -> Result<(), StoreError> {
         self.db.ready().await.map_err(StoreError::from)
+    }
+
+    fn engine(&self) -> &'static str {
+        "sqlite"
     }
 }

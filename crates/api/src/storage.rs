@@ -2,8 +2,9 @@
 //!
 //! The types here are the engine-neutral shapes of stored requests, history, filters
 //! and outcomes; [`Storage`] is everything the server asks of a database. The SQLite
-//! engine implements it in [`crate::sqlite`]. A second engine implements the same trait
-//! and passes the same integration tests; no handler changes.
+//! engine implements it in [`crate::sqlite`], the PostgreSQL engine in
+//! [`crate::postgres`]; both pass the same integration tests, and no handler knows which
+//! one it talks to.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -248,6 +249,11 @@ impl MailKind {
 #[derive(Debug, Clone)]
 pub struct PendingMail {
     pub seq: i64,
+    /// The claim this sender holds on the mail, for an engine shared by several
+    /// instances: recording the outcome needs it, so a sender whose claim ran out (and
+    /// was taken over by another instance) cannot overwrite what that one recorded.
+    /// `None` where one instance owns the database.
+    pub claim: Option<String>,
     pub kind: MailKind,
     pub attempts: u32,
     pub request_id: String,
@@ -358,12 +364,46 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     /// The active operator account with this token, if any.
     async fn authenticate(&self, token: &str) -> Result<Option<Account>, StoreError>;
 
-    /// Up to `limit` mails due at `now` (fixed-width UTC), oldest first.
-    async fn due_mails(&self, now: &str, limit: u32) -> Result<Vec<PendingMail>, StoreError>;
+    /// Takes up to `limit` mails due at `now` (fixed-width UTC), oldest first, for
+    /// sending. An engine that several instances share claims them for `lease`: no other
+    /// instance takes them until the lease has run out, so two instances never send the
+    /// same mail at the same time. The sender must record the outcome within the lease.
+    async fn due_mails(
+        &self,
+        now: &str,
+        limit: u32,
+        lease: std::time::Duration,
+    ) -> Result<Vec<PendingMail>, StoreError>;
 
-    /// Records how sending a mail ended.
-    async fn mail_done(&self, seq: i64, delivery: Delivery, at: &str) -> Result<(), StoreError>;
+    /// Records how sending a mail ended, if `claim` still holds it. Returns `false` when
+    /// the claim was lost (ran out and was taken by another sender): nothing is recorded.
+    async fn mail_done(
+        &self,
+        seq: i64,
+        claim: Option<String>,
+        delivery: Delivery,
+        at: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Creates an operator account and returns its token, which is stored nowhere (only
+    /// its SHA-256 is).
+    async fn add_account(
+        &self,
+        name: &str,
+        lands: &[efa_domain::land::Land],
+    ) -> Result<String, crate::accounts::AccountError>;
+
+    /// Every operator account, oldest first.
+    async fn accounts(
+        &self,
+    ) -> Result<Vec<crate::accounts::Account>, crate::accounts::AccountError>;
+
+    /// Revokes an operator account; its token is refused from the next request on.
+    async fn revoke_account(&self, name: &str) -> Result<(), crate::accounts::AccountError>;
 
     /// The database answers and is the one that was opened.
     async fn ready(&self) -> Result<(), StoreError>;
+
+    /// The engine's name as `/readyz` reports it: `sqlite` or `postgresql`.
+    fn engine(&self) -> &'static str;
 }

@@ -728,6 +728,7 @@ pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<Pending
         };
         out.push(PendingMail {
             seq,
+            claim: None,
             kind,
             attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
             request_id,

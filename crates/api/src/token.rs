@@ -3,8 +3,10 @@
 //! A status token is HMAC-SHA-256(key, id), so a replayed submission (same
 //! Idempotency-Key, same body) returns the very token the first, possibly lost, response
 //! carried, without the plaintext token ever being stored. The database stores only
-//! SHA-256(token); the key lives in a separate file in the data directory, so a leaked
-//! database dump alone does not reveal any token.
+//! SHA-256(token); the key lives in a separate file (in the data directory, or where
+//! `--token-key-file` says), so a leaked database dump alone does not reveal any token.
+//! Several instances on one database must share the key: each derives the tokens and
+//! confirmation codes of requests that another one received.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,10 @@ pub enum KeyError {
     Length(PathBuf),
     #[error("status-token key: no randomness available")]
     Random,
+    #[error(
+        "status-token key {0}: not found. Every instance on a shared database needs the same key file; create it once with `head -c 32 /dev/urandom > {0}` and give it to each instance"
+    )]
+    Missing(PathBuf),
 }
 
 /// The key for deriving status tokens.
@@ -85,6 +91,38 @@ impl TokenKey {
             .and_then(|d| d.sync_all())
             .map_err(io)?;
         Ok(TokenKey(key))
+    }
+
+    /// Loads the key from a configured file (`--token-key-file`). It is never created
+    /// here: instances that each made their own key would not understand each other's
+    /// tokens and confirmation codes.
+    pub fn load(path: &Path) -> Result<TokenKey, KeyError> {
+        match std::fs::read(path) {
+            Ok(bytes) => bytes
+                .try_into()
+                .map(TokenKey)
+                .map_err(|_| KeyError::Length(path.to_path_buf())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(KeyError::Missing(path.to_path_buf()))
+            }
+            Err(source) => Err(KeyError::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// A value that identifies the key without revealing it or any token: an HMAC
+    /// under its own label. A shared database remembers the first one it saw, so an
+    /// instance started with a different key is refused instead of issuing codes that
+    /// the others cannot check.
+    pub fn fingerprint(&self) -> String {
+        let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(&self.0) {
+            Ok(m) => m,
+            Err(_) => return String::new(),
+        };
+        mac.update(b"efa-onboarding key fingerprint v1\0");
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
     #[cfg(test)]
@@ -182,6 +220,22 @@ mod tests {
             TokenKey::load_or_create(dir.path()),
             Err(KeyError::Length(_))
         ));
+    }
+
+    #[test]
+    fn a_configured_key_is_loaded_never_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        assert!(matches!(TokenKey::load(&path), Err(KeyError::Missing(_))));
+        assert!(!path.exists());
+        std::fs::write(&path, [9u8; 32]).unwrap();
+        let k = TokenKey::load(&path).unwrap();
+        assert_eq!(k.0, [9u8; 32]);
+        assert_eq!(k.fingerprint(), TokenKey::from_bytes([9; 32]).fingerprint());
+        assert_ne!(k.fingerprint(), TokenKey::from_bytes([8; 32]).fingerprint());
+        assert_ne!(k.fingerprint(), k.status_token(""));
+        std::fs::write(&path, b"short").unwrap();
+        assert!(matches!(TokenKey::load(&path), Err(KeyError::Length(_))));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Operator accounts over real HTTP against real SQLite: Land scoping of every operator
+//! Operator accounts over real HTTP against a real database: Land scoping of every operator
 //! endpoint, revocation, the account in the status history, the audit log (and that the
 //! database refuses to rewrite it), `--accepted-lands`, and the account and audit
 //! subcommands of the real binary.
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::*;
-use efa_api::{accounts, audit};
+use efa_api::audit;
 use serde_json::{Value, json};
 
 const LIST: &str = "/api/v1/operator/connection-requests";
@@ -46,11 +46,8 @@ async fn submitted(s: &Server, body: &Value) -> (String, String) {
     )
 }
 
-fn audit_log(s: &Server) -> Vec<audit::Entry> {
-    s.app
-        .db
-        .write_blocking(|c| audit::entries(c, None))
-        .unwrap()
+async fn audit_log(s: &Server) -> Vec<audit::Entry> {
+    s.audit_log().await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +55,7 @@ async fn an_account_sees_only_its_lands() {
     let s = Server::start().await;
     let (by_id, by_ref) = submitted(&s, &wuerzburg()).await;
     let (nw_id, nw_ref) = submitted(&s, &mettmann()).await;
-    let by = s.add_operator("anna.bayern", "BY");
+    let by = s.add_operator("anna.bayern", "BY").await;
 
     // List and counts.
     let list: Value = get_as(&s, &by, LIST).await.json().await.unwrap();
@@ -127,12 +124,9 @@ async fn an_account_sees_only_its_lands() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_token_is_refused() {
     let s = Server::start().await;
-    let token = s.add_operator("bernd", "all");
+    let token = s.add_operator("bernd", "all").await;
     assert_eq!(get_as(&s, &token, LIST).await.status(), 200);
-    s.app
-        .db
-        .write_blocking(|c| accounts::revoke(c, "bernd"))
-        .unwrap();
+    s.revoke_operator("bernd").await;
     let r = get_as(&s, &token, LIST).await;
     assert_eq!(r.headers()["www-authenticate"], "Bearer");
     problem(r, 401).await;
@@ -146,7 +140,7 @@ async fn a_status_change_names_its_account_for_the_agency_only() {
     let r = submit(&s, &wuerzburg()).await;
     let created: Value = r.json().await.unwrap();
     let id = created["id"].as_str().unwrap();
-    let anna = s.add_operator("anna@baykommun", "BY");
+    let anna = s.add_operator("anna@baykommun", "BY").await;
     assert_eq!(
         set_status_as(&s, &anna, id, "in_pruefung").await.status(),
         200
@@ -169,6 +163,7 @@ async fn a_status_change_names_its_account_for_the_agency_only() {
     assert!(!public.to_string().contains("anna"));
 
     let changes: Vec<_> = audit_log(&s)
+        .await
         .into_iter()
         .filter(|e| e.action == "status_change")
         .collect();
@@ -184,8 +179,11 @@ async fn reads_lists_and_exports_are_audited_with_their_counts() {
     let (a, _) = submitted(&s, &wuerzburg()).await;
     submitted(&s, &wuerzburg()).await;
     submitted(&s, &mettmann()).await;
-    let by = s.add_operator("carla", "BY");
-    assert!(audit_log(&s).is_empty(), "submissions are not audited");
+    let by = s.add_operator("carla", "BY").await;
+    assert!(
+        audit_log(&s).await.is_empty(),
+        "submissions are not audited"
+    );
 
     assert_eq!(get_as(&s, &by, LIST).await.status(), 200);
     assert_eq!(
@@ -207,6 +205,7 @@ async fn reads_lists_and_exports_are_audited_with_their_counts() {
     problem(get_as(&s, "efaop_falsch", LIST).await, 401).await;
 
     let log: Vec<(String, String, String, u64)> = audit_log(&s)
+        .await
         .into_iter()
         .map(|e| (e.account, e.action, e.target, e.row_count))
         .collect();
@@ -223,7 +222,7 @@ async fn reads_lists_and_exports_are_audited_with_their_counts() {
             row("export", "status=live", 0),
         ]
     );
-    let times: Vec<String> = audit_log(&s).into_iter().map(|e| e.at).collect();
+    let times: Vec<String> = audit_log(&s).await.into_iter().map(|e| e.at).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
 }
 
@@ -231,21 +230,22 @@ async fn reads_lists_and_exports_are_audited_with_their_counts() {
 async fn the_audit_log_cannot_be_rewritten() {
     let s = Server::start().await;
     assert_eq!(operator_get(&s, LIST).await.status(), 200);
-    let conn = rusqlite::Connection::open(s.data_dir().join("efa-api.sqlite3")).unwrap();
-    for sql in [
+    let mut refused = vec![
         "UPDATE audit_log SET account = 'jemand-anderes'",
         "UPDATE audit_log SET row_count = 0 WHERE seq = 1",
         "DELETE FROM audit_log",
         "DELETE FROM audit_log WHERE seq = 1",
-    ] {
-        let err = conn.execute(sql, []).unwrap_err();
-        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    ];
+    if is_postgres() {
+        // PostgreSQL empties a table without DELETE too.
+        refused.push("TRUNCATE audit_log");
     }
-    let n: i64 = conn
-        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 1);
-    assert_eq!(audit_log(&s)[0].account, OPERATOR);
+    for sql in refused {
+        let err = s.sql(sql).await.unwrap_err();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(audit_log(&s).await.len(), 1);
+    assert_eq!(audit_log(&s).await[0].account, OPERATOR);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -275,14 +275,17 @@ async fn requests_of_other_lands_are_refused_with_the_agency_that_takes_them() {
         "BY,XY",
     ])
     .unwrap();
-    let err = efa_api::App::build(&config).unwrap_err().to_string();
+    let err = efa_api::App::build(&config).await.unwrap_err().to_string();
     assert!(err.contains("accepted lands"), "{err}");
 }
 
-fn efa_api(data: &Path, args: &[&str]) -> Output {
+/// Runs the binary's subcommand on the data directory `data` and, on PostgreSQL, the
+/// database of `db` (the flags of [`database_url_args`]).
+fn efa_api(data: &Path, db: &[String], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_efa-api"))
         .arg("--data-dir")
         .arg(data)
+        .args(db)
         .args(args)
         .output()
         .unwrap()
@@ -296,6 +299,8 @@ fn stdout(o: &Output) -> String {
 async fn the_cli_adds_lists_and_revokes_accounts_and_prints_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    let db = database_url_args(dir.path()).await;
+    let efa_api = |data: &Path, args: &[&str]| efa_api(data, &db, args);
 
     let added = efa_api(&data, &["operators", "add", "dora", "--lands", "BY,05"]);
     assert!(added.status.success(), "{added:?}");
@@ -335,29 +340,36 @@ async fn the_cli_adds_lists_and_revokes_accounts_and_prints_the_audit_log() {
     assert_eq!(lines[0][..2], ["dora", "NW,BY"]);
     assert_eq!(lines[0][3], "active");
     assert_eq!(lines[1][..2], ["emil", "all"]);
-    {
+    let stored_hash = "SELECT token_sha256 FROM operator_accounts WHERE name = 'dora'";
+    if let Some(url) = db.get(1) {
+        let stored: Vec<u8> = pg_connect(url)
+            .await
+            .query_one(stored_hash, &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(stored, efa_api::token::sha256(token.as_bytes()));
+    } else {
         let conn = rusqlite::Connection::open(data.join("efa-api.sqlite3")).unwrap();
-        let stored: Vec<u8> = conn
-            .query_row(
-                "SELECT token_sha256 FROM operator_accounts WHERE name = 'dora'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let stored: Vec<u8> = conn.query_row(stored_hash, [], |r| r.get(0)).unwrap();
         assert_eq!(stored, efa_api::token::sha256(token.as_bytes()));
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
-    }
-    for entry in std::fs::read_dir(&data).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        assert!(
-            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
-            "the token must not be stored"
-        );
+        for entry in std::fs::read_dir(&data).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "the token must not be stored"
+            );
+        }
     }
 
     // The server on the same directory accepts the token until it is revoked.
     let s = Server::start_in(dir, &[]).await;
+    assert!(
+        !s.stored_anywhere(&token).await,
+        "the token must not be stored"
+    );
     let r = get_as(&s, &token, LIST).await;
     assert_eq!(r.status(), 200);
     let revoked = efa_api(&s.data_dir(), &["operators", "revoke", "dora"]);

@@ -13,6 +13,8 @@
 //!
 //! Shutdown: SIGTERM while a request is still being received; the request is finished
 //! and stored, then the process exits cleanly.
+//!
+//! Both run against SQLite or, with `EFA_TEST_POSTGRES`, against PostgreSQL.
 
 // Helpers outside #[test] functions unwrap too: a panic is a test failure with its location.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -35,11 +37,12 @@ const LOGICAL_SUBMISSIONS: usize = 240;
 const CONCURRENCY: usize = 12;
 
 /// Creates an operator account for every Land with the binary's own subcommand and
-/// returns the token it printed.
-fn add_operator(data: &Path) -> String {
+/// returns the token it printed. `db`: the flags of [`database_args`].
+fn add_operator(data: &Path, db: &[String]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_efa-api"))
         .arg("--data-dir")
         .arg(data)
+        .args(db.iter().take(2))
         .args(["operators", "add", "crash-test", "--lands", "all"])
         .output()
         .unwrap();
@@ -48,11 +51,16 @@ fn add_operator(data: &Path) -> String {
 }
 
 /// Starts the binary and returns it with the address it printed.
-fn spawn_server(data: &Path, port: u16) -> (Child, String) {
+fn spawn_server(data: &Path, db: &[String], port: u16) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_efa-api"))
         .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
         .arg("--data-dir")
         .arg(data)
+        .args(db)
+        // On PostgreSQL the mails a killed instance had claimed wait for their lease to
+        // run out (60 s by default) before they are sent again; short here, so the
+        // test needs no long wait.
+        .args(["--mail-lease-secs", "5"])
         .arg("--dist")
         .arg(data.join("kein-dist"))
         .args(["--rate-limit-per-second", "0"])
@@ -83,8 +91,9 @@ fn port_of(base: &str) -> u16 {
 async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let operator_token = add_operator(&data);
-    let (child, base) = spawn_server(&data, 0);
+    let db = database_args(dir.path()).await;
+    let operator_token = add_operator(&data, &db);
+    let (child, base) = spawn_server(&data, &db, 0);
     let port = port_of(&base);
     let base = Arc::new(RwLock::new(base));
     let deadline = Instant::now() + Duration::from_secs(40);
@@ -186,7 +195,7 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
         child.kill().unwrap(); // SIGKILL on unix
         child.wait().unwrap();
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let (c, b) = spawn_server(&data, port);
+        let (c, b) = spawn_server(&data, &db, port);
         child = c;
         *base.write().await = b;
     }
@@ -275,61 +284,113 @@ async fn every_acknowledged_submission_survives_sigkill_exactly_once() {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    // The file itself: intact, one row per logical submission, gap-free numbering, and
+    // The database itself: one row per logical submission, gap-free numbering, and
     // every request has its idempotency row and its first history entry.
-    let conn = rusqlite::Connection::open(data.join("efa-api.sqlite3")).unwrap();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-    let notes: Vec<String> = conn
-        .prepare("SELECT json_extract(document, '$.notes') FROM connection_requests")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let stored = Stored::open(&data, &db).await;
+    stored.check_integrity();
+    let notes = stored
+        .texts(
+            "SELECT json_extract(document, '$.notes') FROM connection_requests",
+            "SELECT document::json->>'notes' FROM connection_requests",
+            None,
+        )
+        .await;
     assert_eq!(
         notes.iter().collect::<HashSet<_>>().len(),
         notes.len(),
         "each logical submission once"
     );
-    let orphans: i64 = conn
-        .query_row(
+    let orphans = stored
+        .counts(
             "SELECT COUNT(*) FROM connection_requests c
              WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.request_id = c.id)
                 OR NOT EXISTS (SELECT 1 FROM status_history h WHERE h.request_id = c.id)",
-            [],
-            |r| r.get(0),
         )
-        .unwrap();
-    assert_eq!(orphans, 0);
+        .await;
+    assert_eq!(orphans, [0]);
     // The outbox row is written with the submission: exactly one per request, all sent.
-    let (queued, distinct, pending): (i64, i64, i64) = conn
-        .query_row(
+    let outbox = stored
+        .counts(
             "SELECT COUNT(*), COUNT(DISTINCT request_id), COUNT(*) FILTER (WHERE sent_at IS NULL)
              FROM mail_outbox WHERE kind = 'confirmation'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .unwrap();
+        .await;
     assert_eq!(
-        (queued, distinct, pending),
-        (LOGICAL_SUBMISSIONS as i64, LOGICAL_SUBMISSIONS as i64, 0)
+        outbox,
+        [LOGICAL_SUBMISSIONS as i64, LOGICAL_SUBMISSIONS as i64, 0]
     );
     for prefix in ["BY", "NW"] {
-        let refs: Vec<String> = conn
-            .prepare("SELECT reference FROM connection_requests WHERE land = ?1 ORDER BY reference")
-            .unwrap()
-            .query_map([prefix], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let sql = "SELECT reference FROM connection_requests WHERE land = $1 ORDER BY reference";
+        let refs = stored.texts(sql, sql, Some(prefix)).await;
         for (n, r) in refs.iter().enumerate() {
             assert!(
                 r.starts_with(&format!("{prefix}-")) && r.ends_with(&format!("-{:06}", n + 1)),
                 "gap at {r}"
             );
+        }
+    }
+}
+
+/// The database behind the server, read directly.
+enum Stored {
+    Sqlite(rusqlite::Connection),
+    Postgres(tokio_postgres::Client),
+}
+
+impl Stored {
+    async fn open(data: &Path, db: &[String]) -> Stored {
+        match db.get(1) {
+            Some(url) => Stored::Postgres(pg_connect(url).await),
+            None => {
+                Stored::Sqlite(rusqlite::Connection::open(data.join("efa-api.sqlite3")).unwrap())
+            }
+        }
+    }
+
+    /// SQLite's own check of its file; PostgreSQL's files are not the API's to check.
+    fn check_integrity(&self) {
+        if let Stored::Sqlite(conn) = self {
+            let check: String = conn
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(check, "ok");
+        }
+    }
+
+    /// The first column of every row, as text; `sqlite` and `pg` are the query in each
+    /// dialect, `arg` its one parameter.
+    async fn texts(&self, sqlite: &str, pg: &str, arg: Option<&str>) -> Vec<String> {
+        match self {
+            Stored::Sqlite(conn) => {
+                let mut stmt = conn.prepare(sqlite).unwrap();
+                stmt.query_map(rusqlite::params_from_iter(arg), |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            }
+            Stored::Postgres(client) => {
+                let rows = match arg {
+                    Some(a) => client.query(pg, &[&a]).await,
+                    None => client.query(pg, &[]).await,
+                };
+                rows.unwrap().iter().map(|r| r.get(0)).collect()
+            }
+        }
+    }
+
+    /// The one row of a query of counts, in both dialects alike.
+    async fn counts(&self, sql: &str) -> Vec<i64> {
+        match self {
+            Stored::Sqlite(conn) => {
+                let mut stmt = conn.prepare(sql).unwrap();
+                let n = stmt.column_count();
+                stmt.query_row([], |r| (0..n).map(|i| r.get(i)).collect())
+                    .unwrap()
+            }
+            Stored::Postgres(client) => {
+                let row = client.query_one(sql, &[]).await.unwrap();
+                (0..row.len()).map(|i| row.get(i)).collect()
+            }
         }
     }
 }
@@ -406,8 +467,9 @@ async fn confirm_from_outbox(
 async fn sigterm_finishes_the_request_in_flight() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let operator_token = add_operator(&data);
-    let (mut child, base) = spawn_server(&data, 0);
+    let db = database_args(dir.path()).await;
+    let operator_token = add_operator(&data, &db);
+    let (mut child, base) = spawn_server(&data, &db, 0);
     let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let body = serde_json::to_vec(&wuerzburg()).unwrap();
     let pid = child.id().to_string();
@@ -450,7 +512,7 @@ async fn sigterm_finishes_the_request_in_flight() {
     };
     assert!(exit.success(), "{exit:?}");
 
-    let (mut child, base) = spawn_server(&data, 0);
+    let (mut child, base) = spawn_server(&data, &db, 0);
     let list: Value = client()
         .get(format!("{base}/api/v1/operator/connection-requests"))
         .bearer_auth(&operator_token)

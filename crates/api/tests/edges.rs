@@ -83,8 +83,8 @@ async fn date_filters_decided_cases_are_accepted() {
     }
 }
 
-#[test]
-fn absurd_rate_limits_are_refused_at_start_up() {
+#[tokio::test]
+async fn absurd_rate_limits_are_refused_at_start_up() {
     use clap::Parser;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
@@ -101,7 +101,7 @@ fn absurd_rate_limits_are_refused_at_start_up() {
             errors.iter().any(|e| e.contains("rate limit per second")),
             "{rate}: {errors:?}"
         );
-        assert!(efa_api::App::build(&config).is_err(), "{rate}");
+        assert!(efa_api::App::build(&config).await.is_err(), "{rate}");
     }
     for rate in ["0", "0.01", "20", "1000000"] {
         let config = efa_api::Config::try_parse_from([
@@ -290,4 +290,49 @@ async fn a_stale_view_cannot_overwrite_a_colleagues_change() {
     // Without If-Match the change works as before.
     assert_eq!(set_status(&s, id, "live", None).await.status(), 200);
     assert_healthy(&s).await;
+}
+
+#[tokio::test]
+async fn a_configured_key_file_must_exist_and_a_database_url_needs_one() {
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data").display().to_string();
+    let missing = dir.path().join("fehlt.key");
+    let config = efa_api::Config::try_parse_from([
+        "efa-api",
+        "--data-dir",
+        &data,
+        "--token-key-file",
+        missing.to_str().unwrap(),
+    ])
+    .unwrap();
+    let err = efa_api::App::build(&config).await.unwrap_err().to_string();
+    assert!(err.contains("not found"), "{err}");
+    assert!(!missing.exists(), "a configured key is never generated");
+
+    // PostgreSQL without a key file is refused before any connection is tried, and the
+    // URL (which may hold a password) is not repeated.
+    let config = efa_api::Config::try_parse_from([
+        "efa-api",
+        "--data-dir",
+        &data,
+        "--database-url",
+        "postgres://efa:geheim@127.0.0.1:1/efa",
+    ])
+    .unwrap();
+    let errors = config.check().unwrap_err().join("\n");
+    assert!(errors.contains("token key file"), "{errors}");
+    assert!(!errors.contains("geheim"), "{errors}");
+    assert!(!format!("{config:?}").contains("geheim"));
+    let config = efa_api::Config::try_parse_from([
+        "efa-api",
+        "--database-url",
+        "mysql://efa:geheim@localhost/efa",
+    ])
+    .unwrap();
+    let errors = config.check().unwrap_err().join("\n");
+    assert!(
+        errors.contains("database url") && !errors.contains("geheim"),
+        "{errors}"
+    );
 }

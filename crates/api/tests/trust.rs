@@ -1,5 +1,5 @@
 //! Confirmed submissions, mail, retention, erasure and behaviour under load, over real
-//! HTTP against a real SQLite file and a real SMTP server on loopback.
+//! HTTP against a real database and a real SMTP server on loopback.
 
 // Helpers outside #[test] functions unwrap too: a panic is a test failure with its location.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -13,8 +13,8 @@ use common::*;
 use efa_api::audit;
 use serde_json::{Value, json};
 
-fn audit_log(s: &Server) -> Vec<audit::Entry> {
-    s.db().write_blocking(|c| audit::entries(c, None)).unwrap()
+async fn audit_log(s: &Server) -> Vec<audit::Entry> {
+    s.audit_log().await
 }
 
 async fn created(s: &Server, body: &Value) -> Value {
@@ -112,8 +112,7 @@ async fn a_submission_is_confirmed_through_the_link_in_its_mail() {
     let (link_id, code) = confirmation_link(mail);
     assert_eq!(link_id, id);
     // The code is in the mail only: the database holds its hash, not the code.
-    let db = std::fs::read(s.data_dir().join("efa-api.sqlite3")).unwrap();
-    assert!(!db.windows(code.len()).any(|w| w == code.as_bytes()));
+    assert!(!s.stored_anywhere(&code).await);
 
     // Filters before confirmation.
     assert!(list_ids(&s, "?confirmed=false").await.contains(&id));
@@ -280,10 +279,10 @@ async fn an_unconfirmed_request_past_its_age_is_deleted_with_its_data() {
         404
     );
     assert_eq!(list_ids(&s, "").await, vec![kept_id.clone()]);
-    // Its idempotency key went with it; the data is not in the file any more.
-    let db = std::fs::read(s.data_dir().join("efa-api.sqlite3")).unwrap();
-    assert!(!db.windows(id.len()).any(|w| w == id.as_bytes()));
+    // Its idempotency key went with it; the data is not stored any more.
+    assert!(!s.stored_anywhere(id).await);
     let entry = audit_log(&s)
+        .await
         .into_iter()
         .find(|e| e.action == "retention_unconfirmed")
         .unwrap();
@@ -369,15 +368,16 @@ async fn retention_anonymises_an_old_closed_request_and_keeps_its_fingerprint() 
     let text = after.to_string();
     assert!(!text.contains(&person), "{text}");
     assert!(!text.contains("Frau Beispiel"));
-    // secure_delete and the checkpoint: the old text is not left in the file.
-    let db = std::fs::read(s.data_dir().join("efa-api.sqlite3")).unwrap();
-    assert!(!db.windows(person.len()).any(|w| w == person.as_bytes()));
-    assert!(!db.windows(13).any(|w| w == b"Frau Beispiel"));
-    assert!(!db.windows(14).any(|w| w == b"0931 4711 0815"));
+    // SQLite's secure_delete and the checkpoint: the old text is not left in the file
+    // (on PostgreSQL: in no row).
+    for erased in [person.as_str(), "Frau Beispiel", "0931 4711 0815"] {
+        assert!(!s.stored_anywhere(erased).await, "{erased}");
+    }
     // Running again finds nothing more to do.
     assert_eq!(run_retention_at(&s, 400).await.anonymised, 0);
     assert!(
         audit_log(&s)
+            .await
             .iter()
             .any(|e| e.action == "retention_anonymise" && e.row_count == 1)
     );
@@ -400,7 +400,7 @@ async fn an_operator_erases_one_requests_personal_data_with_a_reason() {
     let s = Server::start().await;
     let nw = created(&s, &mettmann()).await;
     let nw_id = nw["id"].as_str().unwrap();
-    let by_token = s.add_operator("anna.by", "BY");
+    let by_token = s.add_operator("anna.by", "BY").await;
 
     // Another Land's request cannot be erased, nor can it be told apart from nothing.
     let r = erase(&s, &by_token, nw_id, r#"{"reason": "Art. 17 DSGVO"}"#).await;
@@ -424,6 +424,7 @@ async fn an_operator_erases_one_requests_personal_data_with_a_reason() {
     );
     assert!(d["anonymised_at"].is_string());
     let entry = audit_log(&s)
+        .await
         .into_iter()
         .find(|e| e.action == "erase")
         .unwrap();
@@ -477,6 +478,7 @@ async fn the_export_streams_and_says_when_it_was_cut() {
     let bad = operator_get(&s, "/api/v1/operator/connection-requests.csv?confirmed=ja").await;
     problem(bad, 400).await;
     let exports: Vec<_> = audit_log(&s)
+        .await
         .into_iter()
         .filter(|e| e.action == "export")
         .collect();

@@ -1,6 +1,7 @@
-//! Shared test support: an in-process server on a real socket with a real SQLite file in
-//! a temporary directory, a raw HTTP/1.1 client for requests that reqwest would normalise,
-//! and valid connection-request fixtures built with the domain crate.
+//! Shared test support: an in-process server on a real socket with a real database (a
+//! SQLite file in a temporary directory, or a fresh database on the PostgreSQL server
+//! that `EFA_TEST_POSTGRES` names), a raw HTTP/1.1 client for requests that reqwest would
+//! normalise, and valid connection-request fixtures built with the domain crate.
 
 #![allow(dead_code)]
 
@@ -22,6 +23,81 @@ use efa_domain::request::{
 use serde_json::Value;
 
 pub mod smtp;
+
+/// The PostgreSQL server the tests run against, as `postgres://user@host:port` (without
+/// a database); unset, they run against SQLite. `cargo xtask test` runs the API's tests
+/// once without it and once with a throw-away server of its own.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("EFA_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+pub fn is_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// Connects to a database of the test server, for checks that look behind the API.
+pub async fn pg_connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+}
+
+/// A new, empty database on the test server; returns its URL.
+pub async fn create_pg_database(server: &str) -> String {
+    let admin = pg_connect(&format!("{server}/postgres")).await;
+    let name = format!("efa_test_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    format!("{server}/{name}")
+}
+
+/// Where a test directory keeps the URL of its PostgreSQL database, so that a restart on
+/// the same directory uses the same database.
+const DATABASE_URL_FILE: &str = "database-url";
+/// The status-token key file of a test directory on PostgreSQL (outside the data
+/// directory, as a deployment would keep it).
+const KEY_FILE: &str = "status-token.key";
+
+/// The flags that select the test directory's database: none for SQLite (the data
+/// directory holds it), `--database-url` and `--token-key-file` for PostgreSQL, whose
+/// database and key are made on first use and then kept with the directory.
+pub async fn database_args(dir: &std::path::Path) -> Vec<String> {
+    let Some(server) = postgres_server() else {
+        return Vec::new();
+    };
+    let url_file = dir.join(DATABASE_URL_FILE);
+    let url = match std::fs::read_to_string(&url_file) {
+        Ok(url) => url,
+        Err(_) => {
+            let url = create_pg_database(&server).await;
+            std::fs::write(&url_file, &url).unwrap();
+            url
+        }
+    };
+    let key = dir.join(KEY_FILE);
+    if !key.exists() {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).unwrap();
+        std::fs::write(&key, bytes).unwrap();
+    }
+    vec![
+        "--database-url".into(),
+        url,
+        "--token-key-file".into(),
+        key.display().to_string(),
+    ]
+}
+
+/// Only the `--database-url` part of [`database_args`], for the subcommands.
+pub async fn database_url_args(dir: &std::path::Path) -> Vec<String> {
+    database_args(dir).await.into_iter().take(2).collect()
+}
 
 /// Name of the operator account every test server has, with every Land.
 pub const OPERATOR: &str = "test";
@@ -62,6 +138,7 @@ impl Server {
             "--dist".into(),
             dist.display().to_string(),
         ];
+        args.extend(database_args(dir.path()).await);
         // Tests submit hundreds of requests from one address; the stricter submission
         // limit is tested where a test asks for it.
         if !extra.iter().any(|a| a.starts_with("--submit-rate-limit")) {
@@ -69,15 +146,17 @@ impl Server {
         }
         args.extend(extra.iter().map(|s| s.to_string()));
         let config = Config::try_parse_from(args).unwrap();
-        let app = App::build(&config).unwrap();
+        let app = App::build(&config).await.unwrap();
         // Created the way `efa-api operators add test --lands all` creates it.
         let token_file = dir.path().join(TOKEN_FILE);
         let operator_token = match std::fs::read_to_string(&token_file) {
             Ok(t) => t,
             Err(_) => {
                 let t = app
-                    .db
-                    .write_blocking(|c| accounts::add(c, OPERATOR, &Land::ALL))
+                    .state
+                    .storage
+                    .add_account(OPERATOR, &Land::ALL)
+                    .await
                     .unwrap();
                 std::fs::write(&token_file, &t).unwrap();
                 t
@@ -104,11 +183,6 @@ impl Server {
         }
     }
 
-    /// The SQLite database, as the command-line subcommands use it.
-    pub fn db(&self) -> &std::sync::Arc<efa_api::db::Db> {
-        &self.app.db
-    }
-
     /// The token of the operator account [`OPERATOR`].
     pub fn operator_token(&self) -> &str {
         &self.operator_token
@@ -116,12 +190,125 @@ impl Server {
 
     /// Creates another operator account, as `efa-api operators add` does, and returns
     /// its token.
-    pub fn add_operator(&self, name: &str, lands: &str) -> String {
+    pub async fn add_operator(&self, name: &str, lands: &str) -> String {
         let lands = accounts::parse_lands(lands).unwrap();
         self.app
-            .db
-            .write_blocking(|c| accounts::add(c, name, &lands))
+            .state
+            .storage
+            .add_account(name, &lands)
+            .await
             .unwrap()
+    }
+
+    /// Revokes an operator account, as `efa-api operators revoke` does.
+    pub async fn revoke_operator(&self, name: &str) {
+        self.app.state.storage.revoke_account(name).await.unwrap();
+    }
+
+    /// The whole audit log, as `efa-api audit` reads it.
+    pub async fn audit_log(&self) -> Vec<efa_api::audit::Entry> {
+        self.app.state.storage.audit_entries(None).await.unwrap()
+    }
+
+    /// The URL of the server's PostgreSQL database, if it runs on one.
+    pub fn database_url(&self) -> Option<String> {
+        std::fs::read_to_string(self.dir.path().join(DATABASE_URL_FILE)).ok()
+    }
+
+    /// Runs one SQL statement on the server's database behind the API's back, as an
+    /// administrator with a database tool would; the error message if it is refused.
+    pub async fn sql(&self, sql: &str) -> Result<u64, String> {
+        match self.database_url() {
+            Some(url) => pg_connect(&url).await.execute(sql, &[]).await.map_err(|e| {
+                e.as_db_error()
+                    .map_or_else(|| e.to_string(), |db| db.message().to_owned())
+            }),
+            None => rusqlite::Connection::open(self.data_dir().join("efa-api.sqlite3"))
+                .unwrap()
+                .execute(sql, [])
+                .map(|n| n as u64)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Whether `needle` is anywhere in what the database holds. SQLite: the bytes of its
+    /// file and write-ahead log, including free pages. PostgreSQL: every live row of every
+    /// table as text (its files keep old row versions until VACUUM reuses their space;
+    /// see the README on erasure).
+    pub async fn stored_anywhere(&self, needle: &str) -> bool {
+        let needle = needle.as_bytes();
+        let found = |bytes: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        match self.database_url() {
+            Some(url) => {
+                let c = pg_connect(&url).await;
+                let tables: Vec<String> = c
+                    .query(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                        &[],
+                    )
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                assert!(tables.len() >= 8, "{tables:?}");
+                for table in tables {
+                    let text: Option<String> = c
+                        .query_one(
+                            &format!("SELECT string_agg(t::text, E'\n') FROM {table} t"),
+                            &[],
+                        )
+                        .await
+                        .unwrap()
+                        .get(0);
+                    if text.is_some_and(|t| found(t.as_bytes())) {
+                        return true;
+                    }
+                }
+                false
+            }
+            None => {
+                let db = std::fs::read(self.data_dir().join("efa-api.sqlite3")).unwrap();
+                let wal =
+                    std::fs::read(self.data_dir().join("efa-api.sqlite3-wal")).unwrap_or_default();
+                found(&db) || found(&wal)
+            }
+        }
+    }
+
+    /// Makes the database unreachable for the server, as a lost file or a database
+    /// server that went away would: SQLite's data directory is moved aside; the
+    /// PostgreSQL database refuses connections and its open ones are ended.
+    pub async fn take_database_away(&self) {
+        match self.database_url() {
+            Some(url) => {
+                let name = url.rsplit('/').next().unwrap().to_owned();
+                let admin = pg_connect(&format!("{}/postgres", postgres_server().unwrap())).await;
+                admin
+                    .batch_execute(&format!(
+                        "ALTER DATABASE {name} ALLOW_CONNECTIONS false;
+                         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
+                    ))
+                    .await
+                    .unwrap();
+            }
+            None => std::fs::rename(self.data_dir(), self.dir.path().join("data-weg")).unwrap(),
+        }
+    }
+
+    /// Undoes [`Server::take_database_away`].
+    pub async fn bring_database_back(&self) {
+        match self.database_url() {
+            Some(url) => {
+                let name = url.rsplit('/').next().unwrap().to_owned();
+                let admin = pg_connect(&format!("{}/postgres", postgres_server().unwrap())).await;
+                admin
+                    .batch_execute(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
+                    .await
+                    .unwrap();
+            }
+            None => std::fs::rename(self.dir.path().join("data-weg"), self.data_dir()).unwrap(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
