@@ -63,7 +63,14 @@ fn spawn(data: &Path, db: &[String], port: u16, extra: &[&str]) -> Result<(Child
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
+        // Appended, so a restart keeps what the killed process wrote.
+        .stderr(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .unwrap(),
+        )
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -315,6 +322,15 @@ async fn two_instances_serve_one_database_through_a_crash() {
         by_message_id.len(),
         failed_attempts.load(Ordering::SeqCst)
     );
+    if duplicates > 0 {
+        // What the instances said about mail, to tell a crash's repeat from another cause.
+        for log in [data_a.with_extension("log"), data_b.with_extension("log")] {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            for line in text.lines().filter(|l| l.contains("mail")) {
+                println!("{}: {line}", log.display());
+            }
+        }
+    }
     // A repeat needs the kill to land between the SMTP server's "250 OK" and the outbox
     // update of that one mail; each instance sends one mail at a time.
     assert!(duplicates <= 1, "repeated deliveries: {repeated:?}");
