@@ -21,6 +21,18 @@ pub enum ApiError {
     Malformed,
 }
 
+/// Why a confirmation did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmError {
+    /// Not reached, overloaded or a server fault: keep the form and offer to try again.
+    Retry(ApiError),
+    /// The request was confirmed before (409): nothing left to do.
+    AlreadyConfirmed,
+    /// Unknown id, wrong code, or the request was deleted after its deadline (404); or a
+    /// code that cannot be one (400, 422). Trying again will not help.
+    Invalid,
+}
+
 /// The outcome of a submission.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitError {
@@ -78,6 +90,11 @@ struct ReceiptBody {
     status: String,
     received_at: String,
     status_token: Option<String>,
+    // Absent from an API without confirmations: nothing to confirm then, no deadline.
+    #[serde(default)]
+    confirmed: bool,
+    #[serde(default)]
+    confirm_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +141,8 @@ pub async fn submit(
                 status: r.status,
                 received_at: r.received_at,
                 status_token: r.status_token.unwrap_or_default(),
+                confirmed: r.confirmed,
+                confirm_by: r.confirm_by,
             })
         }
         422 => {
@@ -196,11 +215,29 @@ pub struct RequestStatus {
     pub received_at: String,
     pub updated_at: String,
     pub history: Vec<HistoryEntry>,
+    /// Whether the link in the mail to the Funktionspostfach was used.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// Until when an unconfirmed request is kept (RFC 3339); `None` once confirmed.
+    #[serde(default)]
+    pub confirm_by: Option<String>,
+}
+
+impl RequestStatus {
+    /// The deadline by which the request must be confirmed, while that is still open.
+    /// Without a deadline there is nothing the clerk could act on, so nothing is shown.
+    pub fn confirmation_deadline(&self) -> Option<&str> {
+        if self.confirmed {
+            None
+        } else {
+            self.confirm_by.as_deref()
+        }
+    }
 }
 
 pub async fn status(id: &str, token: &str) -> Result<RequestStatus, ApiError> {
     // The id goes into the path: allow only what our ids look like.
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if !plausible_id(id) {
         return Err(ApiError::Status(404));
     }
     let resp = Request::get(&format!("/api/v1/connection-requests/{id}"))
@@ -212,4 +249,45 @@ pub async fn status(id: &str, token: &str) -> Result<RequestStatus, ApiError> {
         return Err(ApiError::Status(resp.status()));
     }
     resp.json().await.map_err(|_| ApiError::Malformed)
+}
+
+/// What the API answers to a successful confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Confirmed {
+    pub id: String,
+    pub reference: String,
+}
+
+/// Whether `id` can be one of our request ids; anything else never goes into a path.
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// `POST /api/v1/connection-requests/{id}/confirmation` with the code from the mail's link.
+/// The code is the only credential, so no Authorization header.
+pub async fn confirm(id: &str, code: &str) -> Result<Confirmed, ConfirmError> {
+    if !plausible_id(id) {
+        return Err(ConfirmError::Invalid);
+    }
+    let body = serde_json::json!({ "code": code }).to_string();
+    let resp = Request::post(&format!("/api/v1/connection-requests/{id}/confirmation"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|_| ConfirmError::Retry(ApiError::Malformed))?
+        .send()
+        .await
+        .map_err(|_| ConfirmError::Retry(ApiError::Network))?;
+    match resp.status() {
+        // A 200 whose body cannot be read still means "try again": the retry then learns
+        // from the 409 that the first attempt went through.
+        200 | 201 => resp
+            .json()
+            .await
+            .map_err(|_| ConfirmError::Retry(ApiError::Malformed)),
+        409 => Err(ConfirmError::AlreadyConfirmed),
+        400 | 404 | 422 => Err(ConfirmError::Invalid),
+        // 5xx, 408, 429 and anything unexpected (a proxy's 403, say): the code may well be
+        // right, so keep the form.
+        s => Err(ConfirmError::Retry(ApiError::Status(s))),
+    }
 }

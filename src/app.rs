@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::{Lang, Text, lang_code, store_lang};
+use crate::pages::confirm::ConfirmRequestPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::details::DetailsPage;
 use crate::pages::drafts::DraftsPage;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bestaetigung") view=ConfirmationPage />
                     <Route path=path!("/entwuerfe") view=DraftsPage />
                     <Route path=path!("/status/:id") view=StatusPage />
+                    <Route path=path!("/bestaetigen/:id") view=ConfirmRequestPage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -57,6 +57,26 @@ pub struct Receipt {
     pub status: String,
     pub received_at: String,
     pub status_token: String,
+    /// Whether the request was confirmed through the link mailed to the Funktionspostfach.
+    /// Receipts stored before confirmations existed lack this and the next field.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// Until when the request must be confirmed (RFC 3339); an unconfirmed request is
+    /// deleted after it. `None` once confirmed.
+    #[serde(default)]
+    pub confirm_by: Option<String>,
+}
+
+impl Receipt {
+    /// The deadline by which the request must be confirmed, while that is still open.
+    /// A receipt from before confirmations has none: there is nothing to ask of the clerk.
+    pub fn confirmation_deadline(&self) -> Option<&str> {
+        if self.confirmed {
+            None
+        } else {
+            self.confirm_by.as_deref()
+        }
+    }
 }
 
 impl Draft {
@@ -131,7 +151,15 @@ pub fn import(text: &str) -> Result<Draft, ImportError> {
     if schema > u64::from(efa_domain::SCHEMA_VERSION) {
         return Err(ImportError::Newer);
     }
-    serde_json::from_value(value).map_err(|_| ImportError::Invalid)
+    let mut draft: Draft = serde_json::from_value(value).map_err(|_| ImportError::Invalid)?;
+    // Every version-1 request is a valid version-2 request, so a draft still being worked
+    // on moves up (and can then name a Gemeindeverband). One that was sent, or is being
+    // sent, keeps its version: its documents' fingerprint is of exactly those data, and a
+    // retry must match the content its idempotency key was made for.
+    if draft.submission.is_none() && draft.request.schema_version < efa_domain::SCHEMA_VERSION {
+        draft.request.schema_version = efa_domain::SCHEMA_VERSION;
+    }
+    Ok(draft)
 }
 
 /// The draft as a pretty-printed JSON file.
@@ -257,6 +285,52 @@ mod tests {
     fn export_then_import_restores_everything() {
         let d = sample();
         assert_eq!(import(&export(&d)), Ok(d));
+    }
+
+    #[test]
+    fn a_version_1_draft_moves_up_unless_it_was_submitted() {
+        let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
+        v["request"]["schema_version"] = serde_json::json!(1);
+        let d = import(&v.to_string()).unwrap();
+        assert_eq!(d.request.schema_version, efa_domain::SCHEMA_VERSION);
+        let mut sent = sample();
+        sent.request.schema_version = 1;
+        sent.submission = Some(Submission {
+            idempotency_key: "k".into(),
+            fingerprint: sent.request.fingerprint(),
+            body: "{}".into(),
+            receipt: None,
+        });
+        let d = import(&export(&sent)).unwrap();
+        assert_eq!(d.request.schema_version, 1);
+    }
+
+    #[test]
+    fn a_receipt_stored_before_confirmations_still_loads() {
+        let mut d = sample();
+        d.submission = Some(Submission {
+            idempotency_key: "k".into(),
+            fingerprint: "f".into(),
+            body: "{}".into(),
+            receipt: Some(Receipt {
+                id: "r1".into(),
+                reference: "BY-2026-000001".into(),
+                status: "eingegangen".into(),
+                received_at: "2026-11-28T10:00:00Z".into(),
+                status_token: "t".into(),
+                confirmed: false,
+                confirm_by: Some("2026-12-12T10:00:00Z".into()),
+            }),
+        });
+        assert_eq!(import(&export(&d)), Ok(d.clone()));
+        let mut v: serde_json::Value = serde_json::from_str(&export(&d)).unwrap();
+        let receipt = v["submission"]["receipt"].as_object_mut().unwrap();
+        receipt.remove("confirmed");
+        receipt.remove("confirm_by");
+        let old = import(&v.to_string()).expect("an old receipt loads");
+        let r = old.submission.and_then(|s| s.receipt).unwrap();
+        assert_eq!(r.reference, "BY-2026-000001");
+        assert_eq!(r.confirmation_deadline(), None, "no deadline to show");
     }
 
     #[test]

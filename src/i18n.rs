@@ -75,6 +75,9 @@ pub enum Text {
     SaveAndBackToReview,
     LoadFailedRetry,
     ErrorPrefix,
+    WarningPrefix,
+    WarningsTitle,
+    WarningsIntro,
     ErrorSummaryTitle,
     OptionalSuffix,
     Unknown,
@@ -106,10 +109,13 @@ pub enum Text {
     FieldLand,
     FieldKreis,
     FieldVerband,
+    FieldVerbandKey,
+    FieldVerbandMembers,
     FieldPopulation,
     FieldPlzSeat,
     RouteTitle,
     RouteRecipient,
+    RouteContact,
     AddressTitle,
     FieldStreet,
     FieldPlz,
@@ -164,6 +170,7 @@ pub enum Text {
     NextActionsTitle,
     MoreNextActions(usize),
     WaitsFor,
+    OthersCanStart,
     HowToFulfil,
     OfficialLink,
     ConcernsServices,
@@ -175,6 +182,11 @@ pub enum Text {
     // details
     DetailsIntro,
     AuthorityTitle,
+    CopyOfficeLabel,
+    CopyOfficeChoose,
+    CopyOfficeButton,
+    CopyOfficeDone,
+    CopyOfficeNothingChosen,
     FieldAuthorityName,
     FieldAuthorityKind,
     FieldOeId,
@@ -241,6 +253,28 @@ pub enum Text {
     StatusNotFound,
     CurrentStatus,
     HistoryTitle,
+    ConfirmMailTitle,
+    ConfirmMailSpam,
+    StatusUnconfirmed,
+    ConfirmationRow,
+    ConfirmedValue,
+    UnconfirmedValue,
+    // confirming a request through the mailed link
+    ConfirmTitle,
+    ConfirmDoneTitle,
+    ConfirmInvalidTitle,
+    ConfirmIncompleteTitle,
+    ConfirmIntro,
+    ConfirmButton,
+    Confirming,
+    ConfirmNext,
+    ConfirmAlready,
+    ConfirmInvalid,
+    ConfirmInvalidCopy,
+    ConfirmStartAgain,
+    ConfirmCodeMissing,
+    ConfirmNetworkError,
+    ConfirmServerError,
     // drafts
     DraftTitle,
     ExportDraft,
@@ -384,6 +418,12 @@ pub fn t(lang: Lang, text: Text) -> String {
             "The reference data (service catalogue or municipality register) could not be loaded. Your answers are saved. Please try again in a moment.",
         ),
         ErrorPrefix => pick("Fehler", "Error"),
+        WarningPrefix => pick("Hinweis", "Note"),
+        WarningsTitle => pick("Hinweise zu Ihren Angaben", "Notes on your answers"),
+        WarningsIntro => pick(
+            "Diese Angaben kann der Leistungskatalog nicht bestätigen. Prüfen Sie sie; der Antrag kann trotzdem abgesendet werden.",
+            "The service catalogue cannot confirm these answers. Check them; the request can still be submitted.",
+        ),
         ErrorSummaryTitle => pick("Es gibt ein Problem", "There is a problem"),
         OptionalSuffix => pick("(optional)", "(optional)"),
         Unknown => pick("unbekannt", "unknown"),
@@ -460,6 +500,8 @@ pub fn t(lang: Lang, text: Text) -> String {
         FieldLand => pick("Land", "Land (state)"),
         FieldKreis => pick("Kreis", "District"),
         FieldVerband => pick("Gemeindeverband", "Association of municipalities"),
+        FieldVerbandKey => pick("Verbandsschlüssel", "Association key"),
+        FieldVerbandMembers => pick("Mitgliedsgemeinden", "Member municipalities"),
         FieldPopulation => pick("Einwohnerzahl", "Population"),
         FieldPlzSeat => pick(
             "Postleitzahl des Verwaltungssitzes",
@@ -467,6 +509,7 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         RouteTitle => pick("Vertragsweg", "Contract route"),
         RouteRecipient => pick("Empfänger des Antrags", "Recipient of the request"),
+        RouteContact => pick("Kontakt für Kommunen", "Contact for municipalities"),
         AddressTitle => pick("Anschrift der Verwaltung", "Address of the administration"),
         FieldStreet => pick("Straße und Hausnummer", "Street and number"),
         FieldPlz => pick("Postleitzahl", "Postcode"),
@@ -590,6 +633,10 @@ pub fn t(lang: Lang, text: Text) -> String {
             }
         }
         WaitsFor => pick("Wartet auf", "Waits for"),
+        OthersCanStart => pick(
+            "Für die anderen Leistungen können Sie diesen Punkt schon bearbeiten.",
+            "For the other services you can already work on it.",
+        ),
         HowToFulfil => pick("So erfüllen Sie die Voraussetzung", "How to meet it"),
         OfficialLink => pick("Offizielle Seite", "Official page"),
         ConcernsServices => pick("Betrifft", "Concerns"),
@@ -603,6 +650,17 @@ pub fn t(lang: Lang, text: Text) -> String {
             "For each service, state the responsible office and how applications should reach you.",
         ),
         AuthorityTitle => pick("Zuständige Organisationseinheit", "Responsible office"),
+        CopyOfficeLabel => pick("Gleiche Stelle wie bei", "Same office as for"),
+        CopyOfficeChoose => pick("– Leistung wählen –", "– choose a service –"),
+        CopyOfficeButton => pick("Angaben übernehmen", "Copy the details"),
+        CopyOfficeDone => pick(
+            "Die Angaben der Stelle wurden übernommen (Name, Anschrift, E-Mail, Telefon, OE-ID, BKZ). Sie können jedes Feld weiter ändern. Übernommen von:",
+            "The office's details were copied (name, address, e-mail, phone, OE-ID, BKZ). You can still change every field. Copied from:",
+        ),
+        CopyOfficeNothingChosen => pick(
+            "Bitte wählen Sie zuerst die Leistung, deren Stelle Sie übernehmen möchten.",
+            "Please first choose the service whose office you want to copy.",
+        ),
         FieldAuthorityName => pick("Name der Stelle", "Name of the office"),
         FieldAuthorityKind => pick("Behördenart", "Kind of authority"),
         FieldOeId => pick(
@@ -751,6 +809,63 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         CurrentStatus => pick("Aktueller Stand", "Current status"),
         HistoryTitle => pick("Verlauf", "History"),
+        ConfirmMailTitle => pick(
+            "Wichtig: Antrag per E-Mail bestätigen",
+            "Important: confirm the request by email",
+        ),
+        ConfirmMailSpam => pick(
+            "Keine E-Mail bekommen? Sehen Sie bitte auch im Spam-Ordner des Funktionspostfachs nach.",
+            "No email? Please also look in the spam folder of the functional mailbox.",
+        ),
+        StatusUnconfirmed => pick(
+            "Dieser Antrag ist noch nicht bestätigt. Den Link zum Bestätigen finden Sie in der E-Mail an das Funktionspostfach Ihrer Kommune.",
+            "This request has not been confirmed yet. The link to confirm it is in the email to your municipality's functional mailbox.",
+        ),
+        ConfirmationRow => pick("Bestätigung", "Confirmation"),
+        ConfirmedValue => pick("Bestätigt", "Confirmed"),
+        UnconfirmedValue => pick("Noch nicht bestätigt", "Not confirmed yet"),
+        ConfirmTitle => pick("Anfrage bestätigen", "Confirm the request"),
+        ConfirmDoneTitle => pick("Anfrage bestätigt", "Request confirmed"),
+        ConfirmInvalidTitle => pick("Link ungültig oder abgelaufen", "Link invalid or expired"),
+        ConfirmIncompleteTitle => pick("Link unvollständig", "Incomplete link"),
+        ConfirmIntro => pick(
+            "Diesen Link haben Sie per E-Mail an das Funktionspostfach Ihrer Kommune bekommen. Mit der Bestätigung zeigen Sie, dass die Anfrage wirklich von Ihrer Kommune kommt. Erst dann bearbeitet die zuständige Stelle sie.",
+            "You received this link by email to your municipality's functional mailbox. Confirming shows that the request really comes from your municipality. Only then will the agency process it.",
+        ),
+        ConfirmButton => pick("Anfrage bestätigen", "Confirm the request"),
+        Confirming => pick("Wird bestätigt …", "Confirming …"),
+        ConfirmNext => pick(
+            "Den Bearbeitungsstand sehen Sie jederzeit mit dem Status-Link, den Sie nach dem Absenden bekommen haben.",
+            "You can follow the status at any time with the status link you received after submitting.",
+        ),
+        ConfirmAlready => pick(
+            "Diese Anfrage ist bereits bestätigt. Sie müssen nichts weiter tun.",
+            "This request has already been confirmed. There is nothing more to do.",
+        ),
+        ConfirmInvalid => pick(
+            "Zu diesem Link gibt es keine Anfrage, die noch bestätigt werden kann. Vielleicht ist die Frist abgelaufen: Nicht bestätigte Anfragen werden nach Ablauf der Frist mit allen Angaben gelöscht. Stellen Sie die Anfrage dann bitte neu.",
+            "There is no request for this link that can still be confirmed. The deadline may have passed: requests that are not confirmed are deleted with all their details after the deadline. If so, please make the request again.",
+        ),
+        ConfirmInvalidCopy => pick(
+            "Wenn Sie den Link kopiert haben, prüfen Sie, ob er vollständig ist.",
+            "If you copied the link, check that it is complete.",
+        ),
+        ConfirmStartAgain => pick(
+            "Zur Startseite, um die Anfrage neu zu stellen",
+            "Go to the start page to make the request again",
+        ),
+        ConfirmCodeMissing => pick(
+            "In diesem Link fehlt der Bestätigungscode. Öffnen Sie bitte den Link aus der E-Mail noch einmal. Wenn Sie ihn kopieren, kopieren Sie ihn vollständig bis zum Ende.",
+            "The confirmation code is missing from this link. Please open the link from the email again. If you copy it, copy all of it up to the end.",
+        ),
+        ConfirmNetworkError => pick(
+            "Die Anfrage konnte nicht bestätigt werden: Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
+            "The request could not be confirmed: the server cannot be reached. Check your internet connection and try again.",
+        ),
+        ConfirmServerError => pick(
+            "Die Anfrage konnte nicht bestätigt werden: Der Server ist gerade überlastet oder gestört. Bitte versuchen Sie es in einigen Minuten erneut. Der Link bleibt bis zum Ablauf der Frist gültig.",
+            "The request could not be confirmed: the server is busy or has a problem. Please try again in a few minutes. The link stays valid until the deadline.",
+        ),
         DraftTitle => pick("Entwurf", "Draft"),
         ExportDraft => pick("Entwurf herunterladen", "Download draft"),
         ImportDraft => pick("Entwurf laden", "Load a draft"),
@@ -842,6 +957,15 @@ pub fn t(lang: Lang, text: Text) -> String {
     }
 }
 
+/// What a checklist item waits for when it waits only for some of its services:
+/// "Für eWA wartet dieser Punkt auf: FIT-Connect-Zustellpunkt".
+pub fn waits_for_services(lang: Lang, services: &str, waits_for: &str) -> String {
+    match lang {
+        Lang::De => format!("Für {services} wartet dieser Punkt auf: {waits_for}"),
+        Lang::En => format!("For {services}, this waits for: {waits_for}"),
+    }
+}
+
 /// Labels of domain values the interface shows as controls or headings. German comes from
 /// the domain (it is the catalog's language); English is added here.
 pub fn category_label(c: efa_domain::catalog::Category, lang: Lang) -> String {
@@ -901,6 +1025,51 @@ pub fn format_timestamp(ts: &str, lang: Lang) -> String {
     }
 }
 
+/// After submitting: where the confirmation mail goes. `mailbox` is the request's
+/// Funktionspostfach as it was sent (empty: named generically). "Sie bekommen", not "wir
+/// haben geschickt": the API sends it in the background, moments after its answer.
+pub fn confirm_mail_sent(mailbox: &str, lang: Lang) -> String {
+    let button = t(lang, Text::ConfirmButton);
+    match (lang, mailbox.is_empty()) {
+        (Lang::De, false) => format!(
+            "Sie bekommen eine E-Mail an das Funktionspostfach {mailbox}. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
+        ),
+        (Lang::De, true) => format!(
+            "Sie bekommen eine E-Mail an das Funktionspostfach Ihrer Kommune. Darin steht ein Link. Öffnen Sie den Link und klicken Sie auf „{button}“."
+        ),
+        (Lang::En, false) => format!(
+            "An email is on its way to the functional mailbox {mailbox}. It contains a link. Open the link and select “{button}”."
+        ),
+        (Lang::En, true) => format!(
+            "An email is on its way to your municipality's functional mailbox. It contains a link. Open the link and select “{button}”."
+        ),
+    }
+}
+
+/// The deadline of an unconfirmed request; `when` is already formatted for `lang`.
+pub fn confirm_deadline(when: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Bestätigen Sie den Antrag bis zum {when}. Sonst wird er mit allen Angaben gelöscht, und Sie müssen ihn neu stellen."
+        ),
+        Lang::En => format!(
+            "Confirm the request by {when}. Otherwise it is deleted with all its details and you will have to make it again."
+        ),
+    }
+}
+
+/// The answer to a successful confirmation.
+pub fn confirmed_message(reference: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Ihre Anfrage mit dem Aktenzeichen {reference} ist bestätigt. Die zuständige Stelle bearbeitet sie jetzt."
+        ),
+        Lang::En => format!(
+            "Your request with the reference number {reference} is confirmed. The agency will now process it."
+        ),
+    }
+}
+
 /// The wording of a request status from the API (`in_pruefung` → "In Prüfung").
 pub fn request_status_label(status: &str, lang: Lang) -> String {
     let de = lang == Lang::De;
@@ -938,12 +1107,33 @@ mod tests {
     }
 
     #[test]
+    fn confirmation_sentences_name_mailbox_deadline_and_reference() {
+        let sent = confirm_mail_sent("digitalisierung@stadt.example", Lang::De);
+        assert!(sent.contains("Funktionspostfach digitalisierung@stadt.example"));
+        assert!(
+            sent.contains("„Anfrage bestätigen“"),
+            "names the button: {sent}"
+        );
+        assert!(confirm_mail_sent("", Lang::De).contains("Funktionspostfach Ihrer Kommune"));
+        assert!(confirm_mail_sent("", Lang::En).contains("“Confirm the request”"));
+        let deadline = confirm_deadline("15.12.2026, 07:00 Uhr", Lang::De);
+        assert!(deadline.contains("bis zum 15.12.2026, 07:00 Uhr"));
+        assert!(deadline.contains("gelöscht"));
+        assert!(
+            confirmed_message("BY-2026-000001", Lang::De).contains("BY-2026-000001 ist bestätigt")
+        );
+    }
+
+    #[test]
     fn german_and_english_differ_for_sentences() {
         for text in [
             Text::StartWhat,
             Text::SubmitNetworkError,
             Text::ImportForeign,
             Text::ErrorSummaryTitle,
+            Text::ConfirmInvalid,
+            Text::ConfirmCodeMissing,
+            Text::StatusUnconfirmed,
         ] {
             assert_ne!(t(Lang::De, text), t(Lang::En, text));
         }

@@ -11,6 +11,7 @@ pub mod components;
 pub mod documents;
 pub mod download;
 pub mod draft;
+pub mod fragment;
 pub mod i18n;
 pub mod pages;
 pub mod state;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use efa_domain::catalog::Catalog;
-use efa_domain::messages::{FieldError, Lang};
+use efa_domain::messages::{FieldError, FieldWarning, Lang};
 use efa_domain::readiness::{self, Readiness};
 use efa_domain::registry::Registry;
 use leptos::prelude::*;
@@ -175,6 +175,17 @@ impl AppState {
                     Ok(()) => Vec::new(),
                     Err(errors) => errors,
                 }),
+        )
+    }
+
+    /// Every warning of the whole draft (values the catalog cannot confirm; they never
+    /// block), or `None` while catalog or registry are still loading.
+    pub fn warnings(&self) -> Option<Vec<FieldWarning>> {
+        let catalog = self.catalog_ready()?;
+        let registry = self.registry_ready()?;
+        Some(
+            self.draft
+                .with(|d| d.request.check(&catalog, &registry).warnings),
         )
     }
 

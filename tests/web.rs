@@ -1,18 +1,23 @@
 //! Component tests in real headless Chromium (`cargo test --target wasm32-unknown-unknown`):
 //! the pieces of the app that carry logic — the combobox, the error summary's focus, the
-//! draft storage — exercised through the DOM as a browser user would.
+//! draft storage, the confirm page's handling of its link, warnings next to fields —
+//! exercised through the DOM as a browser user would.
 #![cfg(target_arch = "wasm32")]
 // Helpers outside `#[wasm_bindgen_test]` functions are test code too: a failed lookup here is
 // a failed test with a precise message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use efa_domain::catalog::{Catalog, Channel};
 use efa_domain::messages::{ErrorCode, FieldError};
+use efa_domain::registry::Registry;
+use efa_domain::request::{ChannelChoice, ServiceRequest};
 use efa_onboarding::components::combobox::{ComboOption, Combobox};
 use efa_onboarding::components::page::ErrorSummary;
 use efa_onboarding::draft::{self, Draft, ImportError};
-use efa_onboarding::state::AppState;
+use efa_onboarding::state::{AppState, Loaded};
 use efa_onboarding::steps::Step;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -358,4 +363,263 @@ fn drafts_survive_in_browser_storage_and_are_listed_and_deleted() {
         draft::import(r#"{"format":"other"}"#),
         Err(ImportError::Foreign)
     );
+}
+
+/// Puts `url` (path and fragment) into the address bar, as following a link would.
+fn go_to(url: &str) {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+/// Mounts the confirm page under its route; the page lives as long as the returned handle.
+fn mount_confirm_page(root: &web_sys::HtmlElement) -> impl Sized {
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    leptos::mount::mount_to(root.clone(), || {
+        provide_context(AppState::new());
+        view! {
+            <Router>
+                <Routes fallback=|| "nicht gefunden">
+                    <Route path=path!("/bestaetigen/:id")
+                        view=efa_onboarding::pages::confirm::ConfirmRequestPage />
+                </Routes>
+            </Router>
+        }
+    })
+}
+
+fn heading_text(root: &web_sys::HtmlElement) -> String {
+    root.query_selector("h1")
+        .unwrap()
+        .map(|h| h.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn confirm_page_takes_the_code_out_of_the_address_and_waits_for_the_button() {
+    let window = web_sys::window().unwrap();
+    let before = window.location().href().unwrap();
+    go_to("/bestaetigen/req-1#code=Geheim-123&x=1");
+    let root = container();
+    let _handle = mount_confirm_page(&root);
+    settle().await;
+
+    assert_eq!(heading_text(&root), "Anfrage bestätigen");
+    assert_eq!(
+        window.location().hash().unwrap(),
+        "#x=1",
+        "the code leaves the address bar, the rest of the fragment stays"
+    );
+    let kept = window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("efa-confirm-code:req-1")
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Geheim-123"), "kept for a reload");
+    // A real form with one submit button.
+    let form = root.query_selector("form").unwrap().expect("a form");
+    let button: web_sys::HtmlElement = form
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .expect("a submit button")
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Anfrage bestätigen");
+
+    // Opening the link sends nothing: any answer of the (absent) API would show an outcome.
+    for _ in 0..10 {
+        settle().await;
+    }
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    assert!(
+        document()
+            .get_element_by_id("bestaetigung-ergebnis")
+            .is_none()
+    );
+    assert_eq!(heading_text(&root), "Anfrage bestätigen");
+
+    // The press sends it. The test page has no API behind it, so some refusal or failure
+    // comes back; either way the page shows an outcome instead of staying silent.
+    button.click();
+    let mut shown = false;
+    for _ in 0..100 {
+        settle().await;
+        if root.query_selector("[role=alert]").unwrap().is_some() {
+            shown = true;
+            break;
+        }
+    }
+    assert!(
+        shown,
+        "page was: {}",
+        root.text_content().unwrap_or_default()
+    );
+    if let Some(result) = document().get_element_by_id("bestaetigung-ergebnis") {
+        assert_eq!(
+            document().active_element(),
+            Some(result),
+            "an outcome that replaces the form takes focus"
+        );
+    } else {
+        assert!(
+            root.query_selector("form").unwrap().is_some(),
+            "a try-again outcome keeps the form"
+        );
+    }
+    let _ = window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("efa-confirm-code:req-1");
+    go_to(&before);
+}
+
+#[wasm_bindgen_test]
+async fn confirm_page_without_a_code_explains_and_offers_no_button() {
+    let window = web_sys::window().unwrap();
+    let before = window.location().href().unwrap();
+    go_to("/bestaetigen/req-2");
+    let root = container();
+    let _handle = mount_confirm_page(&root);
+    settle().await;
+
+    assert_eq!(heading_text(&root), "Link unvollständig");
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("fehlt der Bestätigungscode")
+    );
+    assert!(root.query_selector("form").unwrap().is_none());
+    go_to(&before);
+}
+
+/// An app state with the shipped catalog and registry already loaded (the test page has no
+/// API) and a draft from Würzburg for each (service, channel).
+fn loaded_app(services: &[(&str, Channel)]) -> AppState {
+    let app = AppState::new();
+    let catalog = Catalog::from_json(include_str!("../public/catalog/efa-catalog.json")).unwrap();
+    let registry = Registry::parse(include_str!("../public/data/registry.tsv")).unwrap();
+    let entry = registry.find_key("09663000").unwrap().clone();
+    app.draft.update(|d| {
+        d.request.set_municipality(&entry);
+        d.request.services = services
+            .iter()
+            .map(|(service, channel)| ServiceRequest {
+                service_id: (*service).into(),
+                channel: Some(ChannelChoice::empty(*channel)),
+                ..Default::default()
+            })
+            .collect();
+    });
+    app.catalog.set(Loaded::Ready(Arc::new(catalog)));
+    app.registry.set(Loaded::Ready(Arc::new(registry)));
+    app
+}
+
+/// Einbürgerung goes over OSCI/XTA, but no source names its DVDV category: a real key of
+/// another category (here `sta`) is accepted with a warning that names Einbürgerung, is
+/// linked to the input and does not mark it invalid; a malformed key gets no warning (its
+/// error appears on "Weiter" as before).
+#[wasm_bindgen_test]
+async fn a_dvdv_key_of_a_category_no_source_names_warns_for_its_service() {
+    let root = container();
+    let app = loaded_app(&[("einbuergerung", Channel::OsciXta)]);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! {
+            <leptos_router::components::Router>
+                <efa_onboarding::pages::details::DetailsPage />
+            </leptos_router::components::Router>
+        }
+    });
+    settle().await;
+    let id = "f-services-0-channel-dvdv_key";
+    let input: web_sys::HtmlInputElement = by_id(id).unchecked_into();
+    assert!(
+        document()
+            .get_element_by_id(&format!("{id}-warning"))
+            .is_none()
+    );
+
+    type_into(&input, "sta096630000000");
+    settle().await;
+    let warning = by_id(&format!("{id}-warning"));
+    let text = warning.text_content().unwrap();
+    assert!(
+        text.starts_with("Hinweis: „Antrag auf Einbürgerung“: "),
+        "{text}"
+    );
+    assert!(text.contains("Kategorie sta"), "{text}");
+    assert!(text.contains("trotzdem abgesendet"), "{text}");
+    assert!(!text.contains("Wohngeld"), "{text}");
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|d| d == format!("{id}-warning")),
+        "{described}"
+    );
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert!(
+        document()
+            .get_element_by_id(&format!("{id}-error"))
+            .is_none()
+    );
+
+    // In English too, still naming the service.
+    app.lang.set(efa_domain::messages::Lang::En);
+    settle().await;
+    let text = by_id(&format!("{id}-warning")).text_content().unwrap();
+    assert!(
+        text.starts_with("Note: “Antrag auf Einbürgerung”: "),
+        "{text}"
+    );
+    app.lang.set(efa_domain::messages::Lang::De);
+
+    // A malformed key is no warning; its error belongs to "Weiter".
+    type_into(&input, "sta0966");
+    settle().await;
+    assert!(
+        document()
+            .get_element_by_id(&format!("{id}-warning"))
+            .is_none()
+    );
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(!described.contains("warning"), "{described}");
+}
+
+/// The prerequisites page: the PVOG entry waits for the FIT-Connect destination only for
+/// the service delivered by FIT-Connect and says so; the DVDV key in the evidence warns
+/// for the OSCI service whose category it does not fit.
+#[wasm_bindgen_test]
+async fn prerequisites_say_for_which_service_an_item_waits_and_warn_on_evidence() {
+    let root = container();
+    let app = loaded_app(&[("ewa", Channel::FitConnect), ("wohngeld", Channel::OsciXta)]);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! {
+            <leptos_router::components::Router>
+                <efa_onboarding::pages::prerequisites::PrerequisitesPage />
+            </leptos_router::components::Router>
+        }
+    });
+    settle().await;
+    let pvog = by_id("item-pvog-eintrag").text_content().unwrap();
+    assert!(
+        pvog.contains("Für eWA – Elektronische Wohnsitzanmeldung wartet dieser Punkt auf: FIT-Connect-Zustellpunkt für die Produktion. Für die anderen Leistungen können Sie diesen Punkt schon bearbeiten."),
+        "{pvog}"
+    );
+    assert!(!pvog.contains("Kann noch nicht begonnen werden"), "{pvog}");
+
+    let id = "f-prerequisites-dvdv-eintrag-evidence-organisationsschluessel";
+    let input: web_sys::HtmlInputElement = by_id(id).unchecked_into();
+    type_into(&input, "bab:09663000");
+    settle().await;
+    let text = by_id(&format!("{id}-warning")).text_content().unwrap();
+    assert!(
+        text.starts_with("Hinweis: „Wohngeld (Mietzuschuss / Lastenzuschuss) – EfA Wohngeld“: "),
+        "{text}"
+    );
+    assert!(text.contains("nennt für diese Leistung wgb"), "{text}");
+    assert_eq!(input.get_attribute("aria-invalid"), None);
 }

@@ -1,8 +1,9 @@
-//! Form fields with label, hint and error, wired for assistive technology: the input's
-//! `aria-describedby` names its hint and error, `aria-invalid` marks an error, optional
-//! fields say "(optional)" in the label (no asterisks).
+//! Form fields with label, hint, error and warnings, wired for assistive technology: the
+//! input's `aria-describedby` names its hint, error and warnings, `aria-invalid` marks an
+//! error (never a warning, which does not block), optional fields say "(optional)" in the
+//! label (no asterisks).
 
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, FieldWarning};
 use leptos::prelude::*;
 
 use crate::components::{anchor_for, field_id};
@@ -22,13 +23,35 @@ pub fn error_at(errors: Signal<Vec<FieldError>>, path: String) -> Signal<Option<
     })
 }
 
-fn describedby(id: &str, hint: bool, error: bool) -> Option<String> {
+/// The messages of the warnings at `path`, in the current language. Each names the service
+/// whose field it is, which takes the catalog; while it loads there is nothing to say.
+pub fn warnings_at(warnings: Signal<Vec<FieldWarning>>, path: String) -> Signal<Vec<String>> {
+    let app = use_app();
+    Signal::derive(move || {
+        let lang = app.lang.get();
+        let Some(catalog) = app.catalog_ready() else {
+            return Vec::new();
+        };
+        let id = field_id(&path);
+        warnings.with(|list| {
+            list.iter()
+                .filter(|w| anchor_for(&w.path) == id)
+                .map(|w| w.message(lang, &catalog))
+                .collect()
+        })
+    })
+}
+
+fn describedby(id: &str, hint: bool, error: bool, warning: bool) -> Option<String> {
     let mut parts = Vec::new();
     if hint {
         parts.push(format!("{id}-hint"));
     }
     if error {
         parts.push(format!("{id}-error"));
+    }
+    if warning {
+        parts.push(format!("{id}-warning"));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
@@ -38,23 +61,43 @@ fn describedby(id: &str, hint: bool, error: bool) -> Option<String> {
 struct Wiring {
     id: String,
     error: Signal<Option<String>>,
+    warnings: Signal<Vec<String>>,
     hint_id: String,
     error_id: String,
+    warning_id: String,
     described: Signal<Option<String>>,
 }
 
-fn wiring(path: String, errors: Signal<Vec<FieldError>>, has_hint: bool) -> Wiring {
+fn wiring(
+    path: String,
+    errors: Signal<Vec<FieldError>>,
+    warnings: Option<Signal<Vec<FieldWarning>>>,
+    has_hint: bool,
+) -> Wiring {
     let id = field_id(&path);
+    let warnings = match warnings {
+        Some(w) => warnings_at(w, path.clone()),
+        None => Signal::stored(Vec::new()),
+    };
     let error = error_at(errors, path);
     let described = {
         let id = id.clone();
-        Signal::derive(move || describedby(&id, has_hint, error.with(Option::is_some)))
+        Signal::derive(move || {
+            describedby(
+                &id,
+                has_hint,
+                error.with(Option::is_some),
+                warnings.with(|w| !w.is_empty()),
+            )
+        })
     };
     Wiring {
         hint_id: format!("{id}-hint"),
         error_id: format!("{id}-error"),
+        warning_id: format!("{id}-warning"),
         id,
         error,
+        warnings,
         described,
     }
 }
@@ -77,6 +120,29 @@ pub fn InlineError(
     }
 }
 
+/// The warnings below a field's hint: accepted values that deserve a second look. Shown
+/// as they arise and named in the control's `aria-describedby`; unlike an error they do
+/// not mark the control invalid.
+#[component]
+pub fn InlineWarnings(
+    #[prop(into)] id: String,
+    #[prop(into)] warnings: Signal<Vec<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let list = warnings.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="warning-message" id=id.clone()>
+                    {list.into_iter().map(|w| view! {
+                        <p><strong>{app.t(Text::WarningPrefix)}": "</strong>{w}</p>
+                    }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn TextField(
     /// The request field path; the input's id is derived from it.
@@ -88,6 +154,9 @@ pub fn TextField(
     #[prop(into)] value: Signal<String>,
     set: Callback<String>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
+    /// Warnings of the page; the field shows those at its path.
+    #[prop(into, optional)]
+    warnings: Option<Signal<Vec<FieldWarning>>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = "")] width: &'static str,
@@ -97,10 +166,12 @@ pub fn TextField(
     let Wiring {
         id,
         error,
+        warnings,
         hint_id,
         error_id,
+        warning_id,
         described,
-    } = wiring(path, errors, hint.is_some());
+    } = wiring(path, errors, warnings, hint.is_some());
     let label_text = move || {
         if optional {
             format!("{} {}", label.get(), app.t(Text::OptionalSuffix))
@@ -153,6 +224,7 @@ pub fn TextField(
             <label class="label" for=id.clone()>{label_text}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get()}</p> })}
             <InlineError id=error_id error />
+            <InlineWarnings id=warning_id warnings />
             {control}
         </div>
     }
@@ -178,7 +250,8 @@ pub fn Radios(
         hint_id,
         error_id,
         described,
-    } = wiring(path, errors, hint.is_some());
+        ..
+    } = wiring(path, errors, None, hint.is_some());
     let group_id = id.clone();
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
@@ -237,7 +310,8 @@ pub fn Checkbox(
         hint_id,
         error_id,
         described,
-    } = wiring(path, errors, hint.is_some());
+        ..
+    } = wiring(path, errors, None, hint.is_some());
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <InlineError id=error_id error />

@@ -1,15 +1,26 @@
-//! "Bestätigung": the reference number, what happens next on this Land route and who
-//! receives the request, the documents, and a status link that works later from any
+//! "Bestätigung": the reference number, the request still to be confirmed through the link
+//! mailed to the Funktionspostfach (and by when), what happens next on this Land route and
+//! who receives the request, the documents, and a status link that works later from any
 //! browser (the token travels in the URL fragment, which browsers never send to servers).
 
+use efa_domain::request::ConnectionRequest;
 use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
-use crate::i18n::Text;
+use crate::i18n::{Text, confirm_deadline, confirm_mail_sent, format_timestamp};
 use crate::pages::review::DraftDocuments;
 use crate::state::use_app;
 use crate::steps::Step;
+
+/// The Funktionspostfach of the request as it was sent, which is where the API mailed the
+/// confirmation link (the draft may have been edited since).
+pub fn sent_mailbox(body: &str) -> Option<String> {
+    serde_json::from_str::<ConnectionRequest>(body)
+        .ok()
+        .map(|r| r.contacts.funktionspostfach)
+        .filter(|m| !m.trim().is_empty())
+}
 
 /// The status link for a receipt, absolute so it can be bookmarked or mailed.
 pub fn status_link(origin: &str, id: &str, token: &str) -> String {
@@ -45,18 +56,39 @@ pub fn ConfirmationPage() -> impl IntoView {
             .draft
             .with(|d| d.request.municipality.land)
             .map(route_for);
+        let channels = app
+            .readiness()
+            .map(|r| r.channels_in_use())
+            .unwrap_or_default();
         view! {
             <div class="panel panel--confirmation">
                 <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
                 <p class="panel__body"><strong class="reference">{r.reference.clone()}</strong></p>
             </div>
-            <p>{app.t(Text::ReceivedAt)}": "{crate::i18n::format_timestamp(&r.received_at, app.lang.get())}</p>
+            <p>{app.t(Text::ReceivedAt)}": "{format_timestamp(&r.received_at, app.lang.get())}</p>
+            {r.confirmation_deadline().map(|by| {
+                let lang = app.lang.get();
+                let mailbox = app.draft.with(|d| {
+                    d.submission.as_ref().and_then(|s| sent_mailbox(&s.body))
+                });
+                view! {
+                    <div class="notice notice--warning">
+                        <h2>{app.t(Text::ConfirmMailTitle)}</h2>
+                        <p>{confirm_mail_sent(mailbox.as_deref().unwrap_or_default(), lang)}</p>
+                        <p><strong>{confirm_deadline(&format_timestamp(by, lang), lang)}</strong></p>
+                        <p>{app.t(Text::ConfirmMailSpam)}</p>
+                    </div>
+                }
+            })}
             {route.map(|route| view! {
                 <h2>{app.t(Text::WhatHappensNext)}</h2>
                 <p>{app.t(Text::RecipientIs)}" "<strong>{route.operator.name}</strong>
                     {route.operator.address.map(|a| format!(", {a}"))}"."</p>
+                {route.operator.contact_email.map(|mail| view! {
+                    <p>{app.t(Text::RouteContact)}": "<a href=format!("mailto:{mail}")>{mail}</a></p>
+                })}
                 <p>{route.summary}</p>
-                <ol class="list list--number">{route.steps.iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
+                <ol class="list list--number">{route.steps_for(&channels).into_iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
             })}
             <h2>{app.t(Text::StatusLinkTitle)}</h2>
             <p>{app.t(Text::StatusLinkHint)}</p>
@@ -70,5 +102,24 @@ pub fn ConfirmationPage() -> impl IntoView {
         <Page step=Step::Confirmation errors=Signal::stored(Vec::new()) heading=heading hide_back=true>
             {body}
         </Page>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mailbox_is_the_one_sent() {
+        let mut r = ConnectionRequest::new("2026-11-28T10:00:00Z");
+        r.contacts.funktionspostfach = "digitalisierung@stadt.example".into();
+        let body = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            sent_mailbox(&body).as_deref(),
+            Some("digitalisierung@stadt.example")
+        );
+        r.contacts.funktionspostfach = " ".into();
+        assert_eq!(sent_mailbox(&serde_json::to_string(&r).unwrap()), None);
+        assert_eq!(sent_mailbox("{ broken"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! test and go-live dates.
 
 use efa_domain::catalog::Channel;
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, FieldWarning};
 use efa_domain::request::{Address, Authority, ChannelChoice, ServiceRequest};
 use leptos::prelude::*;
 
@@ -61,6 +61,10 @@ pub fn DetailsPage() -> impl IntoView {
     crate::pages::remember_step(Step::ServiceDetails);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
+    // Warnings show as they arise (a DVDV category the catalog does not name for the
+    // service); they never hold the clerk back, so they need no "Weiter" to appear.
+    let warnings = Memo::new(move |_| app.warnings().unwrap_or_default());
+    let warns: Signal<Vec<FieldWarning>> = warnings.into();
     // The list of selected services shapes the page; their fields update in place.
     let ids = Memo::new(move |_| {
         app.draft.with(|d| {
@@ -84,19 +88,25 @@ pub fn DetailsPage() -> impl IntoView {
             }
             .into_any();
         }
+        let names: Vec<String> = list
+            .iter()
+            .map(|id| {
+                catalog
+                    .as_ref()
+                    .and_then(|c| c.service(id))
+                    .map_or_else(|| id.clone(), |s| s.name.clone())
+            })
+            .collect();
         list.into_iter()
             .enumerate()
             .map(|(i, id)| {
                 let service = catalog.as_ref().and_then(|c| c.service(&id).cloned());
-                let name = service
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .unwrap_or_else(|| id.clone());
+                let name = names.get(i).cloned().unwrap_or_else(|| id.clone());
                 let known: Vec<Channel> = service
                     .as_ref()
                     .map(|s| s.known_channels().collect())
                     .unwrap_or_default();
-                view! { <ServiceSection index=i name known errors=errs /> }
+                view! { <ServiceSection index=i name names=names.clone() known errors=errs warnings=warns /> }
             })
             .collect_view()
             .into_any()
@@ -115,10 +125,14 @@ pub fn DetailsPage() -> impl IntoView {
 fn ServiceSection(
     index: usize,
     name: String,
+    /// The names of all selected services, by index, for "Gleiche Stelle wie bei …".
+    names: Vec<String>,
     known: Vec<Channel>,
     errors: Signal<Vec<FieldError>>,
+    warnings: Signal<Vec<FieldWarning>>,
 ) -> impl IntoView {
     let app = use_app();
+    let copy = copy_office(index, names);
     let p = move |suffix: &str| format!("services[{index}].{suffix}");
     let get = move |f: fn(&ServiceRequest) -> String| {
         Signal::derive(move || {
@@ -143,7 +157,7 @@ fn ServiceSection(
                      setter: fn(&mut ServiceRequest, String)| {
         view! {
             <TextField path=p(suffix) label=Signal::derive(move || app.t(label)) optional
-                value=get(getter) set=set(setter) errors input_type />
+                value=get(getter) set=set(setter) errors warnings input_type />
         }
     };
     fn auth(s: &ServiceRequest) -> &Authority {
@@ -213,6 +227,7 @@ fn ServiceSection(
                     }
                 }))
                 errors
+                warnings
                 input_type=if matches!(c, Channel::PdfDownload | Channel::Email) { "email" } else { "text" }
             />
         })
@@ -223,6 +238,7 @@ fn ServiceSection(
         <section class="service-section" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{name}</h2>
             <h3 class="heading-s">{move || app.t(Text::AuthorityTitle)}</h3>
+            {copy}
             {text("authority.name", Text::FieldAuthorityName, false, "text", |s| auth(s).name.clone(), |s, v| s.authority.name = v)}
             {text("authority.kind", Text::FieldAuthorityKind, true, "text", |s| auth(s).kind.clone(), |s, v| s.authority.kind = v)}
             {text("authority.oe_id", Text::FieldOeId, true, "text", |s| auth(s).oe_id.clone(), |s, v| s.authority.oe_id = v)}
@@ -242,5 +258,72 @@ fn ServiceSection(
             {text("test_date", Text::FieldTestDate, true, "date", |s| s.test_date.clone(), |s, v| s.test_date = v)}
             {text("go_live_date", Text::FieldGoLiveDate, false, "date", |s| s.go_live_date.clone(), |s, v| s.go_live_date = v)}
         </section>
+    }
+}
+
+/// "Gleiche Stelle wie bei …": where another selected service already has its office
+/// entered, a choice of that service and a button that copies the office into this one
+/// (each field stays editable). A plain select and button, not a form: it sits inside the
+/// page's form and must not submit it. The result is announced in a live region.
+fn copy_office(index: usize, names: Vec<String>) -> impl IntoView {
+    let app = use_app();
+    // Other services whose office has at least a name, by index.
+    let sources = Memo::new(move |_| {
+        app.draft.with(|d| {
+            d.request
+                .services
+                .iter()
+                .enumerate()
+                .filter(|(j, s)| *j != index && !s.authority.name.trim().is_empty())
+                .map(|(j, s)| (j, s.authority.name.trim().to_string()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let select_id = format!("services-{index}-copy-office");
+    let names = StoredValue::new(names);
+    let apply = move |_| {
+        let Some(from) = chosen.get_untracked().parse::<usize>().ok() else {
+            said.set(app.t(Text::CopyOfficeNothingChosen));
+            return;
+        };
+        app.edit(|d| {
+            if let Some(source) = d.request.services.get(from).map(|s| s.authority.clone())
+                && let Some(target) = d.request.services.get_mut(index)
+            {
+                target.authority.adopt(&source);
+            }
+        });
+        let service = names.with_value(|n| n.get(from).cloned().unwrap_or_default());
+        said.set(format!("{} {service}", app.t(Text::CopyOfficeDone)));
+    };
+    move || {
+        let list = sources.get();
+        (!list.is_empty()).then(|| {
+            let options = list
+                .into_iter()
+                .map(|(j, office)| {
+                    let service = names.with_value(|n| n.get(j).cloned().unwrap_or_default());
+                    let value = j.to_string();
+                    let is_chosen = value.clone();
+                    view! { <option value=value selected=move || chosen.get() == is_chosen>{format!("{service} ({office})")}</option> }
+                })
+                .collect_view();
+            let select_id = select_id.clone();
+            view! {
+                <div class="copy-office">
+                    <label class="label" for=select_id.clone()>{app.t(Text::CopyOfficeLabel)}</label>
+                    <div class="copy-office__row">
+                        <select id=select_id class="select" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <option value="" selected=move || chosen.get().is_empty()>{app.t(Text::CopyOfficeChoose)}</option>
+                            {options}
+                        </select>
+                        <button type="button" class="button button-secondary" on:click=apply>{app.t(Text::CopyOfficeButton)}</button>
+                    </div>
+                    <p class="hint" role="status">{move || said.get()}</p>
+                </div>
+            }
+        })
     }
 }

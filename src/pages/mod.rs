@@ -1,5 +1,6 @@
 //! One module per step of the journey, plus what they share.
 
+pub mod confirm;
 pub mod confirmation;
 pub mod details;
 pub mod drafts;

@@ -145,24 +145,52 @@ pub fn MunicipalityPage() -> impl IntoView {
         let population = entry
             .map(|e| format_population(e.population()))
             .unwrap_or_else(|| unknown.clone());
+        // A member Gemeinde names its Verband; a Verband lists its key and members instead.
+        let is_verband = entry.is_some_and(|e| e.is_gemeindeverband());
         let verband = entry
+            .filter(|e| !e.is_gemeindeverband())
             .and_then(|e| e.gemeindeverband_name())
             .map(str::to_string);
+        let verband_key = entry
+            .filter(|e| e.is_gemeindeverband())
+            .and_then(|e| e.gemeindeverband())
+            .map(|v| v.key().to_string());
+        let members = match (&registry, &verband_key) {
+            (Some(r), Some(key)) => Some(
+                r.verband_members(key)
+                    .map(|m| m.short_name().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        };
+        let ags = if is_verband && m.ags.is_empty() {
+            efa_domain::messages::no_ags(lang).to_string()
+        } else {
+            m.ags.clone()
+        };
         let plz = entry
             .and_then(|e| e.plz())
             .map(|p| p.to_string())
             .unwrap_or_else(|| unknown.clone());
         let route = m.land.map(route_for);
+        // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
+        let channels = app
+            .readiness()
+            .map(|r| r.channels_in_use())
+            .unwrap_or_default();
         Some(view! {
             <h2>{app.t(Text::ChosenMunicipality)}</h2>
             <dl class="summary-list">
                 {row(Text::FieldName, m.name.clone())}
                 {row(Text::FieldKind, kind)}
                 {row(Text::FieldArs, m.ars.clone())}
-                {row(Text::FieldAgs, m.ags.clone())}
+                {row(Text::FieldAgs, ags)}
+                {verband_key.map(|k| row(Text::FieldVerbandKey, k))}
                 {row(Text::FieldLand, land)}
                 {row(Text::FieldKreis, m.kreis.clone().unwrap_or_else(|| app.t(Text::NotApplicable)))}
                 {verband.map(|v| row(Text::FieldVerband, v))}
+                {members.map(|v| row(Text::FieldVerbandMembers, v))}
                 {row(Text::FieldPopulation, population)}
                 {row(Text::FieldPlzSeat, plz)}
             </dl>
@@ -173,8 +201,11 @@ pub fn MunicipalityPage() -> impl IntoView {
                     <p>{r.summary}</p>
                     <p><strong>{app.t(Text::RouteRecipient)}": "</strong>{r.operator.name}
                         {r.operator.address.map(|a| format!(", {a}"))}</p>
+                    {r.operator.contact_email.map(|mail| view! {
+                        <p><strong>{app.t(Text::RouteContact)}": "</strong><a href=format!("mailto:{mail}")>{mail}</a></p>
+                    })}
                     <ol class="list list--number">
-                        {r.steps.iter().map(|s| view! {
+                        {r.steps_for(&channels).into_iter().map(|s| view! {
                             <li><strong>{s.title}</strong>" ("{s.frequency.label_de()}"): "{s.explanation}</li>
                         }).collect_view()}
                     </ol>

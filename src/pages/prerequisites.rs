@@ -4,7 +4,7 @@
 //! next actions update as the clerk works.
 
 use efa_domain::catalog::{Catalog, EvidenceKind};
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, FieldWarning};
 use efa_domain::readiness::{ItemState, PrereqStatus, Readiness, ServiceReadiness};
 use leptos::prelude::*;
 
@@ -84,6 +84,10 @@ pub fn PrerequisitesPage() -> impl IntoView {
     crate::pages::remember_step(Step::Prerequisites);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
+    // Warnings on the evidence (a DVDV key of a category the catalog does not name for a
+    // service, an unusual OE-ID) show as they arise; they never block.
+    let warnings = Memo::new(move |_| app.warnings().unwrap_or_default());
+    let warns: Signal<Vec<FieldWarning>> = warnings.into();
     let readiness = Memo::new(move |_| app.readiness());
 
     let summary =
@@ -140,7 +144,7 @@ pub fn PrerequisitesPage() -> impl IntoView {
             view! {
                 <section class="checklist-group">
                     <h2>{move || crate::i18n::category_label(category, app.lang.get())}</h2>
-                    {ids.into_iter().map(|id| view! { <ChecklistEntry id catalog=catalog.clone() readiness errors=errs /> }).collect_view()}
+                    {ids.into_iter().map(|id| view! { <ChecklistEntry id catalog=catalog.clone() readiness errors=errs warnings=warns /> }).collect_view()}
                 </section>
             }
         }).collect_view())
@@ -213,6 +217,7 @@ fn ChecklistEntry(
     catalog: std::sync::Arc<Catalog>,
     readiness: Memo<Option<Readiness>>,
     errors: Signal<Vec<FieldError>>,
+    warnings: Signal<Vec<FieldWarning>>,
 ) -> impl IntoView {
     let app = use_app();
     let Some(p) = catalog.prerequisite(&id).cloned() else {
@@ -260,12 +265,35 @@ fn ChecklistEntry(
             });
         })
     };
+    // A shared item may wait for a dependency only for some of its services (the PVOG
+    // entry of a FIT-Connect service waits for the destination, that of an OSCI service
+    // does not); then it says for which, and that the others can go ahead.
     let blocked = {
         let catalog = catalog.clone();
         move || {
-            let waits = item.with(|i| i.as_ref().map(|i| i.blocked_by.clone()).unwrap_or_default());
+            let (waits, waiting, all) = item.with(|i| {
+                i.as_ref()
+                    .map(|i| {
+                        (
+                            i.blocked_by.clone(),
+                            i.blocked_for.clone(),
+                            i.services.len(),
+                        )
+                    })
+                    .unwrap_or_default()
+            });
             (!waits.is_empty()).then(|| {
-                view! { <p class="notice notice--warning">{app.t(Text::WaitsFor)}": "{prereq_titles(&catalog, &waits)}</p> }
+                let titles = prereq_titles(&catalog, &waits);
+                if waiting.len() < all {
+                    let text = crate::i18n::waits_for_services(
+                        app.lang.get(),
+                        &service_names(&catalog, &waiting),
+                        &titles,
+                    );
+                    view! { <p class="notice notice--warning">{text}". "{app.t(Text::OthersCanStart)}</p> }.into_any()
+                } else {
+                    view! { <p class="notice notice--warning">{app.t(Text::WaitsFor)}": "{titles}</p> }.into_any()
+                }
             })
         }
     };
@@ -297,6 +325,7 @@ fn ChecklistEntry(
                     if v.is_empty() { record.evidence.remove(&fid2); } else { record.evidence.insert(fid2.clone(), v); }
                 }))
                 errors
+                warnings
                 input_type=input_type(field.kind)
             />
         }

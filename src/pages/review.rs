@@ -7,6 +7,7 @@ use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
+use crate::components::{anchor_for, step_for};
 use crate::documents;
 use crate::i18n::Text;
 use crate::pages::change_link;
@@ -192,7 +193,7 @@ pub fn ReviewPage() -> impl IntoView {
                 {row(app.t(Text::FieldName), m.name.clone(), ch("f-municipality"))}
                 {row(app.t(Text::FieldKind), m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default(), None)}
                 {row(app.t(Text::FieldArs), m.ars.clone(), None)}
-                {row(app.t(Text::FieldAgs), m.ags.clone(), None)}
+                {row(app.t(Text::FieldAgs), if m.ags.is_empty() && m.kind.is_some_and(|k| k.is_gemeindeverband()) { efa_domain::messages::no_ags(lang).to_string() } else { m.ags.clone() }, None)}
                 {row(app.t(Text::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
                 {row(app.t(Text::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
                 {row(app.t(Text::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}
@@ -274,19 +275,58 @@ pub fn ReviewPage() -> impl IntoView {
         })
     };
 
+    // Values the catalog cannot confirm, with a way back to each; they do not block the
+    // submission, so they are a notice and not an error summary.
+    let warnings = move || {
+        let catalog = app.catalog_ready()?;
+        let list = app.warnings()?;
+        if list.is_empty() {
+            return None;
+        }
+        let lang = app.lang.get();
+        Some(view! {
+            <section class="notice notice--warning" aria-labelledby="warnings-title">
+                <h2 id="warnings-title" class="heading-s">{app.t(Text::WarningsTitle)}</h2>
+                <p>{app.t(Text::WarningsIntro)}</p>
+                <ul class="list list--bullet">
+                    {list.into_iter().map(|w| {
+                        let href = change_link(step_for(&w.path), &anchor_for(&w.path));
+                        let message = w.message(lang, &catalog);
+                        // The link says whose field it changes, for lists of links.
+                        let whose = w
+                            .service
+                            .as_deref()
+                            .and_then(|id| catalog.service(id))
+                            .map(|s| format!(" {}", s.name))
+                            .unwrap_or_default();
+                        view! {
+                            <li>{message}" "<a href=href>{app.t(Text::Change)}<span class="visually-hidden">{whose}</span></a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    };
+
     let route = move || {
         let land = app.draft.with(|d| d.request.municipality.land)?;
         let r = route_for(land);
+        // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
+        let channels = app
+            .readiness()
+            .map(|r| r.channels_in_use())
+            .unwrap_or_default();
         Some(view! {
             <h2>{app.t(Text::RouteTitle)}": "{r.title}</h2>
             <p>{app.t(Text::RouteRecipient)}": "{r.operator.name}</p>
-            <ol class="list list--number">{r.steps.iter().map(|s| view! { <li>{s.title}</li> }).collect_view()}</ol>
+            <ol class="list list--number">{r.steps_for(&channels).into_iter().map(|s| view! { <li>{s.title}</li> }).collect_view()}</ol>
         })
     };
 
     view! {
         <Page step=Step::Review errors=Signal::stored(Vec::new())>
             <p>{move || app.t(Text::ReviewIntro)}</p>
+            {warnings}
             {municipality}
             {contacts}
             {services}

@@ -1,69 +1,21 @@
 //! The status page of a submitted request: `/status/{id}#token=…` works from any browser.
+//! A request not yet confirmed through the mailed link says so, with its deadline.
 //!
-//! The token is a secret: once read, it leaves the address bar and the browser history
-//! (`history.replaceState`) and stays in this tab's session storage, so a reload still
-//! works and closing the tab forgets it.
+//! The token is a secret: once read, it leaves the address bar and the browser history and
+//! stays in this tab's session storage (see [`crate::fragment`]).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::page::Page;
+use crate::fragment;
 use crate::i18n::Text;
 use crate::state::use_app;
 use crate::steps::Step;
 
-/// The token from a URL fragment like `#token=abc`.
-pub fn token_from_fragment(fragment: &str) -> Option<String> {
-    fragment
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("token="))
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-}
-
-/// The fragment without its `token=…` part (`""` when nothing else was in it).
-pub fn fragment_without_token(fragment: &str) -> String {
-    let rest: Vec<&str> = fragment
-        .trim_start_matches('#')
-        .split('&')
-        .filter(|kv| !kv.is_empty() && !kv.starts_with("token="))
-        .collect();
-    if rest.is_empty() {
-        String::new()
-    } else {
-        format!("#{}", rest.join("&"))
-    }
-}
-
 fn storage_key(id: &str) -> String {
     format!("efa-status-token:{id}")
-}
-
-/// The token of request `id`: from the address (then moved into this tab's session
-/// storage and out of the address and history), or from session storage after a reload.
-fn take_token(id: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let storage = window.session_storage().ok().flatten();
-    let location = window.location();
-    let hash = location.hash().unwrap_or_default();
-    match token_from_fragment(&hash) {
-        Some(token) => {
-            if let Some(s) = &storage {
-                let _ = s.set_item(&storage_key(id), &token);
-            }
-            let path = location.pathname().unwrap_or_default();
-            let search = location.search().unwrap_or_default();
-            let clean = format!("{path}{search}{}", fragment_without_token(&hash));
-            if let Ok(history) = window.history() {
-                let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-                let _ = history.replace_state_with_url(&state, "", Some(&clean));
-            }
-            Some(token)
-        }
-        None => storage.and_then(|s| s.get_item(&storage_key(id)).ok().flatten()),
-    }
 }
 
 #[component]
@@ -73,7 +25,7 @@ pub fn StatusPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let status = LocalResource::new(move || {
         let id = id();
-        let token = take_token(&id);
+        let token = fragment::take("token", &storage_key(&id));
         async move {
             match token {
                 None => Err(ApiError::Status(401)),
@@ -89,11 +41,20 @@ pub fn StatusPage() -> impl IntoView {
                 Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusUnreachable)}</div> }.into_any(),
                 Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusNotFound)}</div> }.into_any(),
                 Some(Ok(s)) => view! {
+                    {s.confirmation_deadline().map(|by| view! {
+                        <div class="notice notice--warning">
+                            <p>{app.t(Text::StatusUnconfirmed)}</p>
+                            <p><strong>{crate::i18n::confirm_deadline(&crate::i18n::format_timestamp(by, app.lang.get()), app.lang.get())}</strong></p>
+                        </div>
+                    })}
                     <dl class="summary-list">
                         <div class="summary-list__row"><dt>{app.t(Text::ReferenceNumber)}</dt><dd>{s.reference.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldName)}</dt><dd>{s.municipality_name.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldLand)}</dt><dd>{s.land.name.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{crate::i18n::request_status_label(&s.status, app.lang.get())}</strong></dd></div>
+                        {(s.confirmed || s.confirmation_deadline().is_some()).then(|| view! {
+                            <div class="summary-list__row"><dt>{app.t(Text::ConfirmationRow)}</dt><dd>{app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })}</dd></div>
+                        })}
                         <div class="summary-list__row"><dt>{app.t(Text::ReceivedAt)}</dt><dd>{crate::i18n::format_timestamp(&s.received_at, app.lang.get())}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| x.name.clone().unwrap_or(x.id.clone())).collect::<Vec<_>>().join(", ")}</dd></div>
                     </dl>
@@ -107,25 +68,5 @@ pub fn StatusPage() -> impl IntoView {
                 }.into_any(),
             }}
         </Page>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{fragment_without_token, token_from_fragment};
-
-    #[test]
-    fn token_is_read_from_the_fragment() {
-        assert_eq!(token_from_fragment("#token=abc"), Some("abc".into()));
-        assert_eq!(token_from_fragment("token=abc&x=1"), Some("abc".into()));
-        assert_eq!(token_from_fragment("#token="), None);
-        assert_eq!(token_from_fragment(""), None);
-    }
-
-    #[test]
-    fn only_the_token_leaves_the_fragment() {
-        assert_eq!(fragment_without_token("#token=abc"), "");
-        assert_eq!(fragment_without_token("#token=abc&x=1"), "#x=1");
-        assert_eq!(fragment_without_token(""), "");
     }
 }

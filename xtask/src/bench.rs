@@ -13,7 +13,8 @@
 //!   times slower CPU;
 //! - `municipality`: registry download and keystroke → suggestions on `/kommune`;
 //! - `catalog`: search and filter latency on `/leistungen`, shipped and 5,000 services;
-//! - `documents`: PDF generation, once the documents crate exists;
+//! - `documents`: the size of the PDF module (its wasm with the embedded fonts, and its JS
+//!   glue) and PDF generation, natively and in Chromium;
 //! - `api`: connection-request intake under load, next to the disk's fsync rate, on SQLite
 //!   and on PostgreSQL with one and with two API instances;
 //! - `peer`: the size of SurveyJS's form library next to our first load.
@@ -49,6 +50,10 @@ const REGISTRY_BR_KB: f64 = 200.0;
 const TTI_MEDIAN_MS: f64 = 300.0;
 const MUNICIPALITY_P95_MS: f64 = 8.0;
 const CATALOG_P95_MS: f64 = 16.0;
+/// The PDF module as the browser downloads it (wasm with the embedded fonts, plus its JS).
+const PDF_MODULE_BR_KB: f64 = 200.0;
+/// Anschlussantrag and Offene Punkte for 50 services, generated in Chromium (median).
+const PDF_50_SERVICES_MS: f64 = 300.0;
 
 /// Services in the generated catalog for the large-catalog run.
 const LARGE_CATALOG: usize = 5_000;
@@ -261,6 +266,7 @@ pub fn run(args: &[String]) -> Result<()> {
         large_catalog(&mut report)?;
     }
     if opts.parts.contains("documents") {
+        pdf_module_size(&mut report)?;
         documents(&mut report)?;
         pdf_in_app(&mut report)?;
     }
@@ -737,6 +743,58 @@ fn large_catalog(report: &mut Report) -> Result<()> {
 
 // ── documents ────────────────────────────────────────────────────────────────────────────
 
+/// The PDF module in `dist/` (content-hashed `efa-pdf-*`): raw and brotli, as the API
+/// serves it precompressed.
+fn pdf_module_size(report: &mut Report) -> Result<()> {
+    let lines = report.section("5a. PDF module (loaded on the pages with documents)");
+    let dist = root().join("dist");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with("efa-pdf-") && (n.ends_with(".wasm") || n.ends_with(".js"))
+            })
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        lines.push(Line::new(
+            "  PDF module",
+            "not available (no dist/efa-pdf-* files; run without --no-build)",
+        ));
+        return Ok(());
+    }
+    let (mut raw, mut br) = (0usize, 0usize);
+    for f in &files {
+        let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let compressed = build::brotli_bytes(&data)?.len();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        lines.push(Line::new(
+            format!("  {name}"),
+            format!(
+                "{} raw, {} brotli",
+                kb(data.len() as f64),
+                kb(compressed as f64)
+            ),
+        ));
+        raw += data.len();
+        br += compressed;
+    }
+    lines.push(
+        Line::new(
+            "  PDF module, wasm + JS (fonts included)",
+            format!("{} raw, {} brotli", kb(raw as f64), kb(br as f64)),
+        )
+        .with_budget(br as f64 / 1000.0, PDF_MODULE_BR_KB, "KB"),
+    );
+    Ok(())
+}
+
 /// PDF generation, timed by the documents crate's own criterion benchmarks when they exist.
 fn documents(report: &mut Report) -> Result<()> {
     let lines = report.section("5. Documents: PDF generation for 1, 10 and 50 services");
@@ -883,7 +941,7 @@ fn browser_documents(lines: &mut Vec<Line>) -> Result<()> {
         );
         // The budget is for 50 services; smaller sizes are context.
         lines.push(if n as u32 == 50 {
-            line.with_budget(median, 300.0, "ms")
+            line.with_budget(median, PDF_50_SERVICES_MS, "ms")
         } else {
             line
         });

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 mod bench;
 mod build;
+mod fonts;
 mod pg;
 mod registry;
 mod setup;
@@ -30,6 +31,7 @@ tasks:
   bench [--only transfer,tti,municipality,catalog,documents,api,peer] [--loads N] [--no-build]
                  run the benchmarks and print figures against the budgets
   registry       regenerate public/data/registry.tsv from xtask/data/gemeindeverzeichnis.csv
+  fonts          make the PDF fonts in crates/documents/fonts/ again from Debian's Liberation Sans
   setup          install the build tools only
 ";
 
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
             &root().join("xtask/data/gemeindeverzeichnis.csv"),
             &root().join("public/data/registry.tsv"),
         ),
+        "fonts" => fonts::run(),
         "setup" => build_tools(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

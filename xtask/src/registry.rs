@@ -95,6 +95,18 @@ const GEMEINDE_KINDS: [(&str, u8); 8] = [
     ("Große Kreisstadt", 67),
 ];
 
+/// Names that GV100AD cuts at its limit of 50 characters, with the full name given in the
+/// Destatis `Hinweise.txt` next to the file (see `gemeindeverzeichnis.SOURCE.md`), keyed by
+/// ARS. The CSV keeps the names as GV100AD has them; the asset carries the full ones,
+/// because a clerk of that Stadt must find and submit its real name. The cut name is
+/// checked as well, so that a release which fixes or changes it fails here instead of being
+/// overwritten unseen.
+const FULL_NAMES: [(&str, &str, &str); 1] = [(
+    "146250020020",
+    "Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokoš",
+    "Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město",
+)];
+
 /// Converts the CSV text into the asset text. Pure: the same input gives the same bytes.
 pub fn convert(csv: &str) -> Result<String, String> {
     let rows = parse_csv(csv)?;
@@ -116,7 +128,16 @@ pub fn convert(csv: &str) -> Result<String, String> {
         if f.len() != EXPECTED_HEADER.len() {
             return Err(format!("line {line}: expected 8 fields, found {}", f.len()));
         }
-        let (ars, ags, name, kind) = (f[0].as_str(), f[1].as_str(), f[2].trim(), f[3].as_str());
+        let (ars, ags, mut name, kind) = (f[0].as_str(), f[1].as_str(), f[2].trim(), f[3].as_str());
+        if let Some((_, cut, full)) = FULL_NAMES.iter().find(|(key, _, _)| *key == ars) {
+            if name != *cut {
+                return Err(format!(
+                    "line {line}: ARS `{ars}` is named `{name}`, not the cut name `{cut}` \
+                     whose full form this conversion restores; check the release notes"
+                ));
+            }
+            name = full;
+        }
         let (population, plz) = (f[6].as_str(), f[7].as_str());
         if !ars.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("line {line}: ARS `{ars}` is not all digits"));
@@ -382,6 +403,35 @@ mod tests {
         );
         assert!(convert(&dup).unwrap_err().contains("twice"));
         assert!(convert("a,b\n").unwrap_err().contains("header"));
+    }
+
+    #[test]
+    fn cut_names_are_restored_and_checked() {
+        let row = |name: &str| {
+            format!("{HEADER}146250020020,14625020,\"{name}\",Stadt,Sachsen,Bautzen,37566,02625\n")
+        };
+        let out = convert(&row("Bautzen / Budyšin, Stadt, Hochschulstadt / Wysokoš")).unwrap();
+        assert!(out.ends_with(
+            "146250020020\t63\tBautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město\t37566\t02625\n"
+        ));
+        // A different name under that key is not silently replaced.
+        assert!(convert(&row("Bautzen")).unwrap_err().contains("cut name"));
+    }
+
+    /// The committed asset carries the full name of Bautzen (GV100AD cuts it at 50
+    /// characters) under its real ARS, and nothing else differs from the CSV's names.
+    #[test]
+    fn committed_asset_has_the_full_bautzen_name() {
+        let asset = include_str!("../../public/data/registry.tsv");
+        let line = asset
+            .lines()
+            .find(|l| l.starts_with("146250020020\t"))
+            .unwrap();
+        assert_eq!(
+            line,
+            "146250020020\t63\tBautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město\t37566\t02625"
+        );
+        assert!(!asset.contains("Wysokoš\t"));
     }
 
     /// The committed asset must be exactly what the committed CSV converts to.

@@ -175,11 +175,26 @@ pub fn npm_packages() -> Result<()> {
         .current_dir(&dir))
 }
 
-/// A Python virtual environment under `target/pyenv` with the API conformance checker
-/// (schemathesis) and the SMTP server the API's tests deliver mail to (aiosmtpd), both
-/// from the Python package registry at pinned versions. Returns the schemathesis binary.
+/// The source of the PDF fonts (`cargo xtask fonts`): Debian's Liberation Sans.
+pub fn liberation_fonts() -> Result<()> {
+    if Path::new("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf").exists() {
+        return Ok(());
+    }
+    apt(&["fonts-liberation2"], "Liberation Sans")
+}
+
+/// A Python virtual environment under `target/pyenv` with, from the Python package
+/// registry at pinned versions: the API conformance checker (schemathesis), the SMTP
+/// server the API's tests deliver mail to (aiosmtpd), the PDF reader that checks the
+/// documents' tagging (pikepdf, `crates/documents/tests/check_pdf.py`) and fontTools
+/// (`cargo xtask fonts`). Returns the schemathesis binary.
 pub fn python_tools() -> Result<std::path::PathBuf> {
-    const PACKAGES: [(&str, &str); 2] = [("schemathesis", "4.32.5"), ("aiosmtpd", "1.4.6")];
+    const PACKAGES: [(&str, &str); 4] = [
+        ("schemathesis", "4.32.5"),
+        ("aiosmtpd", "1.4.6"),
+        ("pikepdf", "10.17.0"),
+        ("fonttools", "4.68.0"),
+    ];
     let venv = root().join("target/pyenv");
     let python = venv.join("bin/python");
     let bin = venv.join("bin/schemathesis");

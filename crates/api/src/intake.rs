@@ -477,9 +477,14 @@ pub fn prepare(
 
     // After validation the AGS is in the registry and ARS, name and Land agree with it;
     // the registry is still the source of what is stored.
-    let entry = Ags::parse(&request.municipality.ags)
-        .ok()
-        .and_then(|ags| registry.by_ags(&ags));
+    // A Gemeindeverband (schema version 2) is named by its ARS alone.
+    let entry = match Ags::parse(&request.municipality.ags) {
+        Ok(ags) => registry.by_ags(&ags),
+        Err(_) => efa_domain::ident::Ars::parse(&request.municipality.ars)
+            .ok()
+            .and_then(|ars| registry.by_ars(&ars))
+            .filter(|e| e.is_gemeindeverband()),
+    };
     let Some(entry) = entry else {
         return Err(Problem::validation(vec![field_problem(
             "municipality.ags",
@@ -500,7 +505,8 @@ pub fn prepare(
     let document = serde_json::to_string(&request).map_err(|_| Problem::internal())?;
     Ok(Prepared {
         land: entry.land(),
-        ags: entry.ags().to_string(),
+        // Stored empty for a Gemeindeverband, which has no AGS.
+        ags: entry.ags().map(ToString::to_string).unwrap_or_default(),
         ars: entry.ars().to_string(),
         municipality_name: entry.name().to_owned(),
         services,

@@ -1,7 +1,7 @@
 //! The Anschlussantrag as PDF: everything the operator needs to connect the municipality,
 //! in the order a clerk at the operator works through it, and a signature block.
 
-use efa_domain::catalog::{Catalog, EvidenceKind, UNKNOWN_LABEL};
+use efa_domain::catalog::{Catalog, Channel, EvidenceKind, UNKNOWN_LABEL};
 use efa_domain::messages::{Declaration, Lang, declaration_label};
 use efa_domain::readiness::{self, ItemState, Readiness, ServiceReadiness};
 use efa_domain::request::{Authority, ChannelChoice, ConnectionRequest, Contact, ContactRole};
@@ -10,12 +10,13 @@ use efa_domain::route::{LandRoute, route_for};
 use crate::Generation;
 use crate::common::{
     NOT_GIVEN, info, municipality_title, page_frame, prerequisite_title, service_name,
-    status_notice, value,
+    status_notice, title, value,
 };
 use crate::layout::{
-    BLACK, BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, columns, heading, paragraph, row, rule,
+    BLACK, BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, columns, heading, item, p, row, rule,
     span,
 };
+use crate::structure::{ROOT, Role, Tree};
 use crate::{pdf, time};
 
 /// Short name of the document, in the header and the metadata title.
@@ -33,91 +34,95 @@ pub(crate) fn render(
         .readiness_input()
         .map(|input| readiness::evaluate(catalog, &input));
     let mut flow = Flow::default();
+    let mut tree = Tree::default();
+    let t = &mut tree;
 
-    flow.push(
-        paragraph(&[span(SUBJECT, Style::TITLE)], 0.0)
-            .then(paragraph(
-                &[span(
-                    format!(
-                        "{} · nach dem Prinzip „Einer für Alle“ (EfA)",
-                        municipality_title(request)
-                    ),
-                    Style::SUBTITLE,
-                )],
-                0.0,
-            ))
-            .then(Block::space(10.0)),
-    );
+    flow.push(title(
+        t,
+        SUBJECT,
+        format!(
+            "{} · nach dem Prinzip „Einer für Alle“ (EfA)",
+            municipality_title(request)
+        ),
+    ));
     flow.push(status_notice(
+        t,
         generation,
         "Dieser Antrag ist noch nicht eingereicht und hat noch kein Aktenzeichen. Er dient der \
          Abstimmung im eigenen Haus; bitte weder unterschreiben noch versenden.",
     ));
     flow.push(Block::space(6.0));
-    flow.push(recipient(route.as_ref(), generation));
+    flow.push(recipient(t, route.as_ref(), generation));
 
-    section(
-        &mut flow,
-        "1",
-        "Antragstellende Kommune",
-        municipality(request),
-    );
-    section(&mut flow, "2", "Ansprechpersonen", contacts(request));
-    services(&mut flow, request, catalog, readiness.as_ref());
-    contract_route(&mut flow, route.as_ref());
-    prerequisites(&mut flow, request, catalog, readiness.as_ref());
+    let heading = section_heading(t, "1", "Antragstellende Kommune");
+    flow.push(heading.then(municipality(t, request)));
+    let heading = section_heading(t, "2", "Ansprechpersonen");
+    flow.push(heading.then(contacts(t, request)));
+    services(&mut flow, t, request, catalog, readiness.as_ref());
+    // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
+    let channels = readiness
+        .as_ref()
+        .map(Readiness::channels_in_use)
+        .unwrap_or_default();
+    contract_route(&mut flow, t, route.as_ref(), &channels);
+    prerequisites(&mut flow, t, request, catalog, readiness.as_ref());
     let mut next = 6;
     if !request.notes.trim().is_empty() {
-        section(
-            &mut flow,
-            "6",
-            "Bemerkungen",
-            paragraph(&[span(request.notes.trim(), Style::BODY)], 0.0),
-        );
+        let heading = section_heading(t, "6", "Bemerkungen");
+        flow.push(heading.then(p(t, ROOT, &[span(request.notes.trim(), Style::BODY)])));
         next = 7;
     }
-    section(
-        &mut flow,
-        &next.to_string(),
-        "Erklärungen",
-        declarations(request),
-    );
-    section(
-        &mut flow,
-        &(next + 1).to_string(),
-        "Unterschrift",
-        signature(request),
-    );
+    let heading = section_heading(t, &next.to_string(), "Erklärungen");
+    flow.push(heading.then(declarations(t, request)));
+    let heading = section_heading(t, &(next + 1).to_string(), "Unterschrift");
+    flow.push(heading.then(signature(t, request)));
 
-    let pages = flow.finish(&page_frame(DOCUMENT, request, generation, fingerprint));
+    let pages = flow.finish(
+        &page_frame(DOCUMENT, request, generation, fingerprint),
+        &mut tree,
+    );
     pdf::write(
         &pages,
+        &tree,
         &info(DOCUMENT, SUBJECT, request, generation, fingerprint),
     )
 }
 
-/// A numbered section heading, kept on the page of the section's first block.
-fn section(flow: &mut Flow, number: &str, title: &str, first: Block) {
-    flow.push(section_heading(number, title).then(first));
-}
-
-fn section_heading(number: &str, title: &str) -> Block {
-    heading(&format!("{number}  {title}"), Style::H2, 12.0)
+/// A numbered section heading (H2); the caller pushes it together with the section's
+/// first block, so that it stays on that block's page.
+fn section_heading(t: &mut Tree, number: &str, title: &str) -> Block {
+    heading(t, Role::H2, &format!("{number}  {title}"), Style::H2, 12.0)
         .then(rule(0.0, BODY_WIDTH, 3.0, RULE_GRAY))
 }
 
-fn recipient(route: Option<&LandRoute>, generation: &Generation<'_>) -> Block {
+fn recipient(t: &mut Tree, route: Option<&LandRoute>, generation: &Generation<'_>) -> Block {
+    let table = t.add(ROOT, Role::Table);
     let mut block = match route {
         Some(route) => {
             let mut to = vec![span(route.operator.name, Style::STRONG)];
             if let Some(address) = route.operator.address {
                 to.push(span(format!(", {address}"), Style::BODY));
             }
-            row("Empfänger", &to)
-                .then(row("Rolle", &[span(route.operator.role, Style::BODY)]))
-                .then(row("Vertragsweg", &[span(route.title, Style::BODY)]))
+            if let Some(mail) = route.operator.contact_email {
+                to.push(span(format!(", {mail}"), Style::BODY));
+            }
+            row(t, table, "Empfänger", &to)
+                .then(row(
+                    t,
+                    table,
+                    "Rolle",
+                    &[span(route.operator.role, Style::BODY)],
+                ))
+                .then(row(
+                    t,
+                    table,
+                    "Vertragsweg",
+                    &[span(route.title, Style::BODY)],
+                ))
         }
         None => row(
+            t,
+            table,
             "Empfänger",
             &[span(
                 "ergibt sich aus dem Land der Kommune (noch nicht gewählt)",
@@ -128,10 +133,14 @@ fn recipient(route: Option<&LandRoute>, generation: &Generation<'_>) -> Block {
     if let Some(s) = generation.submission {
         block = block
             .then(row(
+                t,
+                table,
                 "Aktenzeichen",
                 &[span(s.reference.trim(), Style::STRONG)],
             ))
             .then(row(
+                t,
+                table,
                 "Eingegangen am",
                 &value(&time::german_datetime(&s.received_at)),
             ));
@@ -139,15 +148,49 @@ fn recipient(route: Option<&LandRoute>, generation: &Generation<'_>) -> Block {
     block
 }
 
-fn municipality(request: &ConnectionRequest) -> Block {
+fn municipality(t: &mut Tree, request: &ConnectionRequest) -> Block {
     let m = &request.municipality;
-    row("Name", &value(&m.name))
-        .then(row("Art", &value(m.kind.map_or("", |k| k.label(Lang::De)))))
-        .then(row("Amtlicher Regionalschlüssel (ARS)", &value(&m.ars)))
-        .then(row("Amtlicher Gemeindeschlüssel (AGS)", &value(&m.ags)))
-        .then(row("Land", &value(m.land.map_or("", |l| l.name()))))
-        .then(row("Kreis", &value(m.kreis.as_deref().unwrap_or(""))))
+    let table = t.add(ROOT, Role::Table);
+    row(t, table, "Name", &value(&m.name))
         .then(row(
+            t,
+            table,
+            "Art",
+            &value(m.kind.map_or("", |k| k.label(Lang::De))),
+        ))
+        .then(row(
+            t,
+            table,
+            "Amtlicher Regionalschlüssel (ARS)",
+            &value(&m.ars),
+        ))
+        .then(row(
+            t,
+            table,
+            "Amtlicher Gemeindeschlüssel (AGS)",
+            &value(
+                if m.ags.trim().is_empty() && m.kind.is_some_and(|k| k.is_gemeindeverband()) {
+                    efa_domain::messages::no_ags(Lang::De)
+                } else {
+                    &m.ags
+                },
+            ),
+        ))
+        .then(row(
+            t,
+            table,
+            "Land",
+            &value(m.land.map_or("", |l| l.name())),
+        ))
+        .then(row(
+            t,
+            table,
+            "Kreis",
+            &value(m.kreis.as_deref().unwrap_or("")),
+        ))
+        .then(row(
+            t,
+            table,
             "Anschrift der Verwaltung",
             &value(&address(&m.address)),
         ))
@@ -162,8 +205,9 @@ fn address(a: &efa_domain::request::Address) -> String {
         .join(", ")
 }
 
-fn contacts(request: &ConnectionRequest) -> Block {
+fn contacts(t: &mut Tree, request: &ConnectionRequest) -> Block {
     let c = &request.contacts;
+    let table = t.add(ROOT, Role::Table);
     let mut block = Block::default();
     for role in ContactRole::ALL {
         let contact = match role {
@@ -177,9 +221,14 @@ fn contacts(request: &ConnectionRequest) -> Block {
             Some(p) => person(p),
             None => vec![span("nicht benannt", Style::LABEL)],
         };
-        block = block.then(row(role.label(Lang::De), &spans));
+        block = block.then(row(t, table, role.label(Lang::De), &spans));
     }
-    block.then(row("Funktionspostfach", &value(&c.funktionspostfach)))
+    block.then(row(
+        t,
+        table,
+        "Funktionspostfach",
+        &value(&c.funktionspostfach),
+    ))
 }
 
 /// Name and function on the first line, e-mail and phone below.
@@ -203,29 +252,30 @@ fn labelled(spans: &mut Vec<Span>, label: &str, text: &str) {
 
 fn services(
     flow: &mut Flow,
+    t: &mut Tree,
     request: &ConnectionRequest,
     catalog: &Catalog,
     readiness: Option<&Readiness>,
 ) {
     let title = format!("Beantragte Leistungen ({})", request.services.len());
+    let section = section_heading(t, "3", &title);
     if request.services.is_empty() {
-        section(
-            flow,
-            "3",
-            &title,
-            paragraph(&[span("Keine Leistung gewählt.", Style::ALERT)], 0.0),
-        );
+        flow.push(section.then(p(t, ROOT, &[span("Keine Leistung gewählt.", Style::ALERT)])));
         return;
     }
+    let mut section = Some(section);
     for (i, s) in request.services.iter().enumerate() {
         let entry = catalog.service(&s.service_id);
         let mut block = heading(
+            t,
+            Role::H3,
             &format!("3.{}  {}", i + 1, service_name(catalog, &s.service_id)),
             Style::H3,
             8.0,
         )
-        .then(Block::space(2.0))
-        .then(row("Katalog-ID", &value(&s.service_id)));
+        .then(Block::space(2.0));
+        let table = t.add(ROOT, Role::Table);
+        block = block.then(row(t, table, "Katalog-ID", &value(&s.service_id)));
 
         let leika: Vec<String> = entry
             .and_then(|e| e.leika.as_ref())
@@ -238,7 +288,7 @@ fn services(
                     .collect()
             })
             .unwrap_or_default();
-        block = block.then(row("Leika-Schlüssel", &known(&leika.join("\n"))));
+        block = block.then(row(t, table, "Leika-Schlüssel", &known(&leika.join("\n"))));
 
         let provider = entry.and_then(|e| {
             e.provider
@@ -246,38 +296,35 @@ fn services(
                 .map(|l| l.name().to_owned())
                 .or_else(|| e.provider.text.clone())
         });
-        block = block
-            .then(row(
-                "Umsetzendes Land",
-                &known(provider.as_deref().unwrap_or("")),
-            ))
-            .then(row(
+        let rows: [(&str, Vec<Span>); 9] = [
+            ("Umsetzendes Land", known(provider.as_deref().unwrap_or(""))),
+            (
                 "Plattform / Betreiber",
-                &known(entry.and_then(|e| e.platform.as_deref()).unwrap_or("")),
-            ))
-            .then(row(
-                "Zuständige Organisationseinheit",
-                &authority(&s.authority),
-            ))
-            .then(row("Übertragungsweg", &channel(s.channel.as_ref())))
-            .then(row("Fachverfahren", &value(&s.fachverfahren)))
-            .then(row("Hersteller des Fachverfahrens", &value(&s.vendor)))
-            .then(row(
+                known(entry.and_then(|e| e.platform.as_deref()).unwrap_or("")),
+            ),
+            ("Zuständige Organisationseinheit", authority(&s.authority)),
+            ("Übertragungsweg", channel(s.channel.as_ref())),
+            ("Fachverfahren", value(&s.fachverfahren)),
+            ("Hersteller des Fachverfahrens", value(&s.vendor)),
+            (
                 "Gewünschter Testtermin",
-                &value(&time::german_date(&s.test_date)),
-            ))
-            .then(row(
+                value(&time::german_date(&s.test_date)),
+            ),
+            (
                 "Gewünschter Produktivstart",
-                &value(&time::german_date(&s.go_live_date)),
-            ))
-            .then(row(
+                value(&time::german_date(&s.go_live_date)),
+            ),
+            (
                 "Voraussetzungen",
-                &service_status(catalog, readiness, &s.service_id),
-            ));
-        if i == 0 {
-            flow.push(section_heading("3", &title).then(block));
-        } else {
-            flow.push(block);
+                service_status(catalog, readiness, &s.service_id),
+            ),
+        ];
+        for (label, spans) in &rows {
+            block = block.then(row(t, table, label, spans));
+        }
+        match section.take() {
+            Some(section) => flow.push(section.then(block)),
+            None => flow.push(block),
         }
     }
 }
@@ -383,45 +430,46 @@ fn service_status(catalog: &Catalog, readiness: Option<&Readiness>, id: &str) ->
     }
 }
 
-fn contract_route(flow: &mut Flow, route: Option<&LandRoute>) {
+fn contract_route(flow: &mut Flow, t: &mut Tree, route: Option<&LandRoute>, channels: &[Channel]) {
     let Some(route) = route else {
-        section(
-            flow,
-            "4",
-            "Vertragsweg",
-            paragraph(
-                &[span(
-                    "Der Vertragsweg ergibt sich aus dem Land der Kommune; die Kommune ist noch nicht gewählt.",
-                    Style::LABEL,
-                )],
-                0.0,
-            ),
-        );
+        let heading = section_heading(t, "4", "Vertragsweg");
+        flow.push(heading.then(p(
+            t,
+            ROOT,
+            &[span(
+                "Der Vertragsweg ergibt sich aus dem Land der Kommune; die Kommune ist noch nicht gewählt.",
+                Style::LABEL,
+            )],
+        )));
         return;
     };
-    section(
-        flow,
-        "4",
-        &format!("Vertragsweg: {}", route.title),
-        paragraph(&[span(route.summary, Style::BODY)], 0.0).then(Block::space(4.0)),
+    let heading = section_heading(t, "4", &format!("Vertragsweg: {}", route.title));
+    flow.push(
+        heading
+            .then(p(t, ROOT, &[span(route.summary, Style::BODY)]))
+            .then(Block::space(4.0)),
     );
-    for (i, step) in route.steps.iter().enumerate() {
+    let steps = t.add(ROOT, Role::L { numbered: true });
+    for (i, step) in route.steps_for(channels).iter().enumerate() {
         flow.push(
-            columns(
+            item(
+                t,
+                steps,
                 &[span(format!("{}.", i + 1), Style::STRONG)],
                 &[
                     span(step.title, Style::STRONG),
                     span(format!(" ({})", step.frequency.label_de()), Style::LABEL),
                     span(format!("\n{}", step.explanation), Style::BODY),
                 ],
-                0.0,
                 12.0,
             )
             .then(Block::space(2.0)),
         );
     }
     for note in &route.notes {
-        flow.push(paragraph(
+        flow.push(p(
+            t,
+            ROOT,
             &[
                 span(
                     format!("Hinweis für {}: ", route.land.name()),
@@ -429,7 +477,6 @@ fn contract_route(flow: &mut Flow, route: Option<&LandRoute>) {
                 ),
                 span(note.text, Style::BODY),
             ],
-            0.0,
         ));
     }
 }
@@ -447,24 +494,22 @@ pub(crate) fn state_mark(state: ItemState) -> Span {
 
 fn prerequisites(
     flow: &mut Flow,
+    t: &mut Tree,
     request: &ConnectionRequest,
     catalog: &Catalog,
     readiness: Option<&Readiness>,
 ) {
     const TITLE: &str = "Stand der Voraussetzungen";
+    let heading = section_heading(t, "5", TITLE);
     let Some(r) = readiness else {
-        section(
-            flow,
-            "5",
-            TITLE,
-            paragraph(
-                &[span(
-                    "Die Voraussetzungen lassen sich bestimmen, sobald die Kommune gewählt ist.",
-                    Style::LABEL,
-                )],
-                0.0,
-            ),
-        );
+        flow.push(heading.then(p(
+            t,
+            ROOT,
+            &[span(
+                "Die Voraussetzungen lassen sich bestimmen, sobald die Kommune gewählt ist.",
+                Style::LABEL,
+            )],
+        )));
         return;
     };
     let total = r.item_count();
@@ -489,16 +534,13 @@ fn prerequisites(
     } else {
         summary.push(span(".", Style::BODY));
     }
-    section(
-        flow,
-        "5",
-        TITLE,
-        paragraph(&summary, 0.0).then(Block::space(2.0)),
-    );
+    flow.push(heading.then(p(t, ROOT, &summary)).then(Block::space(2.0)));
 
     let selected = r.services.len();
     for group in r.checklist.iter().filter(|g| !g.items.is_empty()) {
-        let mut first = true;
+        // The group's heading, then its items as a list labelled with their state.
+        let mut first = Some(heading_h3(t, group.category.label_de(), 6.0).then(Block::space(2.0)));
+        let list = t.add(ROOT, Role::L { numbered: false });
         for item in &group.items {
             let mut details = vec![span(
                 prerequisite_title(catalog, &item.prerequisite),
@@ -539,21 +581,23 @@ fn prerequisites(
                     .collect();
                 details.push(span(names.join("; "), Style::BODY));
             }
-            let mut block =
-                columns(&[state_mark(item.state)], &details, 0.0, 78.0).then(Block::space(2.0));
-            if first {
-                block = heading(group.category.label_de(), Style::H3, 6.0)
-                    .then(Block::space(2.0))
-                    .then(block);
-                first = false;
+            let block = self::item(t, list, &[state_mark(item.state)], &details, 78.0)
+                .then(Block::space(2.0));
+            match first.take() {
+                Some(heading) => flow.push(heading.then(block)),
+                None => flow.push(block),
             }
-            flow.push(block);
         }
     }
 }
 
-fn declarations(request: &ConnectionRequest) -> Block {
+fn heading_h3(t: &mut Tree, text: &str, space_above: f32) -> Block {
+    heading(t, Role::H3, text, Style::H3, space_above)
+}
+
+fn declarations(t: &mut Tree, request: &ConnectionRequest) -> Block {
     let d = &request.declarations;
+    let list = t.add(ROOT, Role::L { numbered: false });
     let mut block = Block::default();
     for (confirmed, text) in [
         d.authorised,
@@ -569,12 +613,12 @@ fn declarations(request: &ConnectionRequest) -> Block {
         if !confirmed {
             spans.push(span(" – OFFEN: noch nicht bestätigt", Style::ALERT));
         }
-        block = block.then(columns(&[span(mark, Style::STRONG)], &spans, 0.0, 16.0));
+        block = block.then(item(t, list, &[span(mark, Style::STRONG)], &spans, 16.0));
     }
     block
 }
 
-fn signature(request: &ConnectionRequest) -> Block {
+fn signature(t: &mut Tree, request: &ConnectionRequest) -> Block {
     let v = &request.contacts.vertretung;
     let left = 200.0;
     let right = left + 40.0;
@@ -590,22 +634,28 @@ fn signature(request: &ConnectionRequest) -> Block {
             name.push(span(format!(", {}", v.function.trim()), Style::BODY));
         }
     }
-    paragraph(
+    let intro = p(
+        t,
+        ROOT,
         &[span(
             "Mit der Unterschrift bestätigt die vertretungsberechtigte Person die Angaben und Erklärungen dieses Antrags.",
             Style::BODY,
         )],
-        0.0,
-    )
-    .then(Block::space(36.0))
-    // Both signature lines on one line of height zero, then their captions below.
-    .then(rule(0.0, left, 0.0, BLACK))
-    .then(rule(right, BODY_WIDTH, 0.0, BLACK))
-    .then(Block::space(3.0))
-    .then(columns(
-        &[span("Ort, Datum", Style::LABEL)],
-        &name,
-        0.0,
-        right - 10.0,
-    ))
+    );
+    // The two captions under the signature lines, each a paragraph of its own.
+    let place = t.add(ROOT, Role::P);
+    let signer = t.add(ROOT, Role::P);
+    intro
+        .then(Block::space(36.0))
+        // Both signature lines on one line of height zero, then their captions below.
+        .then(rule(0.0, left, 0.0, BLACK))
+        .then(rule(right, BODY_WIDTH, 0.0, BLACK))
+        .then(Block::space(3.0))
+        .then(columns(
+            &[span("Ort, Datum", Style::LABEL)],
+            &name,
+            0.0,
+            right - 10.0,
+            (place, signer),
+        ))
 }

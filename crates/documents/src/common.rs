@@ -6,8 +6,9 @@ use efa_domain::messages::Lang;
 use efa_domain::request::ConnectionRequest;
 
 use crate::Generation;
-use crate::layout::{Block, GRAY, PageFrame, RED, Span, Style, framed, paragraph, span};
+use crate::layout::{Block, GRAY, PageFrame, RED, Span, Style, framed, p, paragraph, span};
 use crate::pdf;
+use crate::structure::{ROOT, Role, Tree};
 use crate::time::{self, Civil};
 
 /// What the documents print for a field the clerk has not filled in.
@@ -89,22 +90,34 @@ pub(crate) fn page_frame(
     }
 }
 
+/// The document's title (its only H1) and the line under it.
+pub(crate) fn title(t: &mut Tree, title: &str, subtitle: String) -> Block {
+    let h1 = t.heading(ROOT, Role::H1, title);
+    paragraph(&[span(title, Style::TITLE)], 0.0)
+        .tag(h1)
+        .then(p(t, ROOT, &[span(subtitle, Style::SUBTITLE)]))
+        .then(Block::space(10.0))
+}
+
 /// The notice under the title: for a draft a red-framed warning with `draft_text`, for a
 /// submitted request the reference number and time of receipt.
-pub(crate) fn status_notice(generation: &Generation<'_>, draft_text: &str) -> Block {
+pub(crate) fn status_notice(t: &mut Tree, generation: &Generation<'_>, draft_text: &str) -> Block {
     match generation.submission {
         None => framed(
-            paragraph(
+            p(
+                t,
+                ROOT,
                 &[
                     span("ENTWURF", Style::ALERT),
                     span(format!(" – {draft_text}"), Style::BODY),
                 ],
-                0.0,
             ),
             RED,
         ),
         Some(s) => framed(
-            paragraph(
+            p(
+                t,
+                ROOT,
                 &[
                     span("Eingereicht", Style::STRONG),
                     span(
@@ -120,7 +133,6 @@ pub(crate) fn status_notice(generation: &Generation<'_>, draft_text: &str) -> Bl
                         Style::BODY,
                     ),
                 ],
-                0.0,
             ),
             GRAY,
         ),
@@ -164,7 +176,7 @@ pub(crate) fn info(
         title,
         author,
         subject: subject.to_owned(),
-        created: Civil::utc(generation.generated_at).map(|c| c.pdf_utc()),
+        created: Civil::utc(generation.generated_at),
         lang: "de-DE",
         id,
     }

@@ -1,15 +1,18 @@
-//! The two fonts the documents use, Helvetica and Helvetica-Bold, with their glyph widths
-//! and the WinAnsiEncoding that maps text onto them.
+//! The two fonts the documents use, EfA Sans Regular and Bold (subsets of Liberation Sans,
+//! see `fonts/SOURCE.md`), embedded in every PDF, and the WinAnsiEncoding that maps text
+//! onto them.
 //!
-//! Both are among the 14 standard fonts every PDF reader has built in, so nothing is
-//! embedded and the documents stay small. WinAnsiEncoding (Windows-1252) covers German
-//! completely: ä ö ü Ä Ö Ü ß, „ “ ‚ ‘, – —, €, … and ·. Other characters are written as
-//! the closest WinAnsi letter (ł → l, č → c) or as `?`, never dropped silently.
+//! The layout works in WinAnsiEncoding (Windows-1252): one byte per character, which covers
+//! German completely: ä ö ü Ä Ö Ü ß, „ “ ‚ ‘, – —, €, … and ·. Other characters are written as
+//! the closest WinAnsi letter (ł → l, č → c) or as `?`, never dropped silently. The embedded
+//! fonts hold exactly the glyphs of these characters, which keeps the PDF module small.
 //!
-//! The widths are those of Adobe's Core 14 font metrics (AFM files of Helvetica and
-//! Helvetica-Bold, version 003.001), in thousandths of the font size, for the character
-//! codes 32–255. Readers lay out standard fonts with exactly these metrics, so a line that
-//! fits by this table fits on paper.
+//! Advance widths are read from the font files themselves (their `cmap` and `hmtx` tables),
+//! once, so that line breaks are computed with the very widths the PDF declares and a
+//! viewer draws. Liberation Sans has the metrics of Helvetica, so lines break
+//! where they did with the standard fonts before.
+
+use std::sync::OnceLock;
 
 /// A font of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,39 +22,250 @@ pub(crate) enum Font {
 }
 
 impl Font {
+    pub(crate) const ALL: [Font; 2] = [Font::Regular, Font::Bold];
+
     /// The resource name in the page's font dictionary.
-    pub(crate) fn resource(self) -> &'static str {
+    pub(crate) fn resource(self) -> &'static [u8] {
         match self {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
+            Font::Regular => b"F1",
+            Font::Bold => b"F2",
         }
     }
 
-    /// The PostScript name of the standard font.
-    pub(crate) fn base_font(self) -> &'static str {
+    /// The PostScript name of the embedded font, with the tag PDF asks of a subset.
+    pub(crate) fn base_font(self) -> &'static [u8] {
         match self {
-            Font::Regular => "Helvetica",
-            Font::Bold => "Helvetica-Bold",
+            Font::Regular => b"EFAWIN+EfASans-Regular",
+            Font::Bold => b"EFAWIN+EfASans-Bold",
         }
+    }
+
+    /// The font file (TrueType).
+    pub(crate) fn data(self) -> &'static [u8] {
+        match self {
+            Font::Regular => include_bytes!("../fonts/EfASans-Regular.ttf"),
+            Font::Bold => include_bytes!("../fonts/EfASans-Bold.ttf"),
+        }
+    }
+
+    /// The font file compressed for its stream, once per font: every document embeds it.
+    pub(crate) fn deflated(self) -> &'static [u8] {
+        static REGULAR: OnceLock<Vec<u8>> = OnceLock::new();
+        static BOLD: OnceLock<Vec<u8>> = OnceLock::new();
+        let cell = match self {
+            Font::Regular => &REGULAR,
+            Font::Bold => &BOLD,
+        };
+        cell.get_or_init(|| crate::pdf::deflate(self.data()))
+    }
+
+    /// What the documents need to know of the font file.
+    pub(crate) fn metrics(self) -> &'static Metrics {
+        static REGULAR: OnceLock<Metrics> = OnceLock::new();
+        static BOLD: OnceLock<Metrics> = OnceLock::new();
+        let cell = match self {
+            Font::Regular => &REGULAR,
+            Font::Bold => &BOLD,
+        };
+        cell.get_or_init(|| Metrics::read(self.data()).unwrap_or_default())
     }
 
     /// Advance width of WinAnsi code `code`, in thousandths of the font size.
-    pub(crate) fn advance(self, code: u8) -> u16 {
-        let table = match self {
-            Font::Regular => &HELVETICA,
-            Font::Bold => &HELVETICA_BOLD,
-        };
-        // Codes below 32 are never produced by `encode`.
-        table
-            .get(usize::from(code).wrapping_sub(32))
-            .copied()
-            .unwrap_or(0)
+    pub(crate) fn advance(self, code: u8) -> f32 {
+        self.metrics().advance[usize::from(code)]
     }
 
     /// Width of encoded text at `size` points.
     pub(crate) fn width(self, text: &[u8], size: f32) -> f32 {
-        let units: u32 = text.iter().map(|&c| u32::from(self.advance(c))).sum();
-        units as f32 * size / 1000.0
+        let units: f32 = text.iter().map(|&c| self.advance(c)).sum();
+        units * size / 1000.0
+    }
+}
+
+/// Glyphs and metrics of a font file, for the 256 WinAnsi codes; lengths in thousandths of
+/// the font size (PDF's glyph space).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Metrics {
+    /// Glyph number per WinAnsi code (0, the missing glyph, where the font has none).
+    pub glyph: [u16; 256],
+    /// Advance width per WinAnsi code.
+    pub advance: [f32; 256],
+    /// Advance width per glyph number.
+    pub glyph_advance: Vec<f32>,
+    /// Font bounding box: x min, y min, x max, y max.
+    pub bbox: [f32; 4],
+    pub ascent: f32,
+    pub descent: f32,
+    pub cap_height: f32,
+    pub italic_angle: f32,
+    /// Weight class of the `OS/2` table (400 regular, 700 bold).
+    pub weight: u16,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            glyph: [0; 256],
+            advance: [0.0; 256],
+            glyph_advance: Vec::new(),
+            bbox: [0.0; 4],
+            ascent: 0.0,
+            descent: 0.0,
+            cap_height: 0.0,
+            italic_angle: 0.0,
+            weight: 400,
+        }
+    }
+}
+
+impl Metrics {
+    /// Reads the tables `head`, `hhea`, `hmtx`, `OS/2`, `post` and the Windows Unicode
+    /// `cmap` (format 4) of a TrueType font. `None` if one is missing or cut short; the
+    /// fonts are committed files, and a test reads both.
+    pub(crate) fn read(data: &[u8]) -> Option<Metrics> {
+        let font = Tables(data);
+        let head = font.table(b"head")?;
+        let upem = f32::from(u16_at(head, 18)?);
+        let scale = |v: f32| v * 1000.0 / upem;
+        let bbox = [
+            scale(f32::from(i16_at(head, 36)?)),
+            scale(f32::from(i16_at(head, 38)?)),
+            scale(f32::from(i16_at(head, 40)?)),
+            scale(f32::from(i16_at(head, 42)?)),
+        ];
+        let hhea = font.table(b"hhea")?;
+        let metrics_count = usize::from(u16_at(hhea, 34)?);
+        let hmtx = font.table(b"hmtx")?;
+        let maxp = font.table(b"maxp")?;
+        let glyph_count = usize::from(u16_at(maxp, 4)?);
+        let mut glyph_advance = Vec::with_capacity(glyph_count);
+        let mut last = 0.0;
+        for g in 0..glyph_count {
+            if g < metrics_count {
+                last = scale(f32::from(u16_at(hmtx, 4 * g)?));
+            }
+            glyph_advance.push(last);
+        }
+        let os2 = font.table(b"OS/2")?;
+        let post = font.table(b"post")?;
+        let cmap = font.table(b"cmap")?;
+        let lookup = unicode_cmap(cmap)?;
+
+        let mut m = Metrics {
+            glyph_advance,
+            bbox,
+            ascent: scale(f32::from(i16_at(hhea, 4)?)),
+            descent: scale(f32::from(i16_at(hhea, 6)?)),
+            cap_height: scale(f32::from(i16_at(os2, 88)?)),
+            // 16.16 fixed point.
+            italic_angle: i32::from_be_bytes(post.get(4..8)?.try_into().ok()?) as f32 / 65536.0,
+            weight: u16_at(os2, 4)?,
+            ..Metrics::default()
+        };
+        for code in 0..=255u8 {
+            let Some(c) = decode(code) else { continue };
+            let glyph = lookup(u32::from(c));
+            m.glyph[usize::from(code)] = glyph;
+            m.advance[usize::from(code)] = m
+                .glyph_advance
+                .get(usize::from(glyph))
+                .copied()
+                .unwrap_or(0.0);
+        }
+        Some(m)
+    }
+}
+
+/// The table directory of a TrueType file.
+struct Tables<'a>(&'a [u8]);
+
+impl<'a> Tables<'a> {
+    fn table(&self, tag: &[u8; 4]) -> Option<&'a [u8]> {
+        let count = usize::from(u16_at(self.0, 4)?);
+        (0..count).find_map(|i| {
+            let record = self.0.get(12 + 16 * i..28 + 16 * i)?;
+            if &record[..4] != tag {
+                return None;
+            }
+            let offset = usize::try_from(u32_at(record, 8)?).ok()?;
+            let length = usize::try_from(u32_at(record, 12)?).ok()?;
+            self.0.get(offset..offset.checked_add(length)?)
+        })
+    }
+}
+
+/// The lookup of the Windows Unicode BMP subtable (platform 3, encoding 1, format 4).
+fn unicode_cmap(cmap: &[u8]) -> Option<impl Fn(u32) -> u16 + '_> {
+    let count = usize::from(u16_at(cmap, 2)?);
+    let offset = (0..count).find_map(|i| {
+        let at = 4 + 8 * i;
+        (u16_at(cmap, at)? == 3 && u16_at(cmap, at + 2)? == 1)
+            .then(|| u32_at(cmap, at + 4))
+            .flatten()
+    })?;
+    let table = cmap.get(usize::try_from(offset).ok()?..)?;
+    if u16_at(table, 0)? != 4 {
+        return None;
+    }
+    let segments = usize::from(u16_at(table, 6)? / 2);
+    Some(move |c: u32| -> u16 {
+        let Ok(c) = u16::try_from(c) else { return 0 };
+        format4(table, segments, c).unwrap_or(0)
+    })
+}
+
+/// The glyph of `c` in a format 4 subtable with `segments` segments.
+fn format4(table: &[u8], segments: usize, c: u16) -> Option<u16> {
+    let ends = 14;
+    let starts = ends + 2 * segments + 2;
+    let deltas = starts + 2 * segments;
+    let range_offsets = deltas + 2 * segments;
+    for s in 0..segments {
+        if u16_at(table, ends + 2 * s)? < c {
+            continue;
+        }
+        let start = u16_at(table, starts + 2 * s)?;
+        if start > c {
+            return Some(0);
+        }
+        let delta = u16_at(table, deltas + 2 * s)?;
+        let range_offset = usize::from(u16_at(table, range_offsets + 2 * s)?);
+        if range_offset == 0 {
+            return Some(c.wrapping_add(delta));
+        }
+        let at = range_offsets + 2 * s + range_offset + 2 * usize::from(c - start);
+        let glyph = u16_at(table, at)?;
+        return Some(if glyph == 0 {
+            0
+        } else {
+            glyph.wrapping_add(delta)
+        });
+    }
+    Some(0)
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn i16_at(data: &[u8], at: usize) -> Option<i16> {
+    Some(i16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The character of WinAnsi code `code`; `None` for control codes, the five codes
+/// Windows-1252 leaves undefined and the soft hyphen, which [`encode`] never writes.
+pub(crate) fn decode(code: u8) -> Option<char> {
+    match code {
+        0xAD => None,
+        0x20..=0x7E | 0xA0..=0xFF => Some(char::from(code)),
+        _ => WIN_ANSI_HIGH
+            .iter()
+            .find(|&&(_, b)| b == code)
+            .map(|&(c, _)| c),
     }
 }
 
@@ -151,38 +365,6 @@ OoOoRrRrRrSsSsSs\
 SsTtTtTtUuUuUuUu\
 UuUuWwYyYZzZzZzs";
 
-/// Helvetica, codes 32–255.
-const HELVETICA: [u16; 224] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-    350, 556, 350, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 350, 611, 350, 350,
-    222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 350, 500, 667, 278, 333, 556,
-    556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333, 400, 584, 333, 333, 333, 578,
-    537, 278, 333, 333, 365, 556, 834, 834, 834, 611, 667, 667, 667, 667, 667, 667, 1000, 722, 667,
-    667, 667, 667, 278, 278, 278, 278, 722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722,
-    722, 667, 667, 611, 556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278,
-    278, 556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
-];
-
-/// Helvetica-Bold, codes 32–255.
-const HELVETICA_BOLD: [u16; 224] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
-    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
-    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-    350, 556, 350, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 350, 611, 350, 350,
-    278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 350, 500, 667, 278, 333, 556,
-    556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333, 400, 584, 333, 333, 333, 611,
-    556, 278, 333, 333, 365, 556, 834, 834, 834, 611, 722, 722, 722, 722, 722, 722, 1000, 722, 667,
-    667, 667, 667, 278, 278, 278, 278, 722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722,
-    722, 667, 667, 611, 556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278,
-    278, 611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,14 +387,55 @@ mod tests {
     }
 
     #[test]
-    fn widths_are_the_adobe_metrics() {
-        assert_eq!(Font::Regular.advance(b' '), 278);
-        assert_eq!(Font::Regular.advance(b'W'), 944);
-        assert_eq!(Font::Regular.advance(0xE4), 556);
-        assert_eq!(Font::Regular.advance(0x84), 333);
-        assert_eq!(Font::Bold.advance(b'a'), 556);
-        assert_eq!(Font::Bold.advance(0xDF), 611);
+    fn both_font_files_are_read() {
+        for font in Font::ALL {
+            let m = Metrics::read(font.data()).expect("a readable TrueType font");
+            assert_eq!(*font.metrics(), m);
+            // Every printable WinAnsi character has a glyph of its own.
+            for code in (0x20..=0x7E).chain(0xA0..=0xFF) {
+                if code != 0xAD {
+                    assert_ne!(m.glyph[code], 0, "{font:?} has no glyph for {code:#x}");
+                }
+            }
+            for (c, _) in WIN_ANSI_HIGH {
+                let code = usize::from(encode_char(c).unwrap());
+                assert_ne!(m.glyph[code], 0, "{font:?} has no glyph for {c}");
+            }
+            assert!(m.ascent > 800.0 && m.descent < -150.0 && m.cap_height > 600.0);
+            assert_eq!(m.italic_angle, 0.0);
+        }
+        assert_eq!(Font::Regular.metrics().weight, 400);
+        assert_eq!(Font::Bold.metrics().weight, 700);
+    }
+
+    #[test]
+    fn widths_are_those_of_helvetica() {
+        // Liberation Sans is metric-compatible with Helvetica (Adobe's AFM widths).
+        let close = |font: Font, code: u8, afm: f32| {
+            let w = font.advance(code);
+            assert!((w - afm).abs() < 0.5, "{font:?} {code:#x}: {w} vs {afm}");
+        };
+        close(Font::Regular, b' ', 278.0);
+        close(Font::Regular, b'W', 944.0);
+        close(Font::Regular, 0xE4, 556.0);
+        close(Font::Regular, 0x84, 333.0);
+        close(Font::Regular, 0x80, 556.0);
+        close(Font::Bold, b'a', 556.0);
+        close(Font::Bold, 0xDF, 611.0);
+        close(Font::Bold, 0x84, 500.0);
         let w = Font::Regular.width(b"Hallo", 10.0);
-        assert!((w - 22.78).abs() < 0.001, "{w}");
+        assert!((w - 22.78).abs() < 0.01, "{w}");
+    }
+
+    #[test]
+    fn codes_decode_to_their_characters() {
+        for code in 0..=255u8 {
+            if let Some(c) = decode(code) {
+                assert_eq!(encode_char(c), Some(code), "{c:?}");
+            }
+        }
+        assert_eq!(decode(0x80), Some('€'));
+        assert_eq!(decode(0x81), None);
+        assert_eq!(decode(b'\n'), None);
     }
 }

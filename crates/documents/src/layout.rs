@@ -1,11 +1,18 @@
 //! Flow layout: styled text wrapped to a width with the fonts' glyph widths, grouped into
 //! blocks that are kept on one page where they fit, poured onto A4 pages, and framed with
 //! a running header and footer once the page count is known.
+//!
+//! Every piece of body text names its element of the structure tree ([`Block::tag`] and
+//! the builders that take a [`Tree`]); drawing a page marks each text run as marked content
+//! of that element, and everything else (header, footer, page numbers, the draft mark,
+//! rules and frames) as an artifact, so that nothing on a page is left unmarked.
 
-use std::fmt::Write as _;
+use pdf_writer::types::{LineCapStyle, LineJoinStyle};
+use pdf_writer::{Content, Name, Str};
 
 use crate::fonts::{Font, encode, encode_char};
-use crate::pdf::{self, Link, PAGE_HEIGHT, PAGE_WIDTH, literal, num};
+use crate::pdf::{self, Link, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::structure::{NodeId, ROOT, Role, Tree};
 
 /// Left and right margin (20 mm).
 pub(crate) const MARGIN_X: f32 = 56.69;
@@ -104,6 +111,12 @@ pub(crate) enum Draw {
         bytes: Vec<u8>,
         width: f32,
         link: Option<String>,
+        /// The element of the structure tree the text belongs to.
+        node: Option<NodeId>,
+        /// Whether a space of the text ends here, at a line break: it is written after the
+        /// run (invisible at the end of the line), so that text read from the structure
+        /// keeps its word breaks.
+        space_after: bool,
     },
     /// A horizontal line `y` below the top of its line, `x` from the body's left edge
     /// (like all `x` here).
@@ -149,6 +162,14 @@ impl Block {
         self
     }
 
+    /// Assigns the text that has no element yet to `node`.
+    pub(crate) fn tag(mut self, node: NodeId) -> Block {
+        for line in &mut self.lines {
+            tag_draws(&mut line.items, node);
+        }
+        self
+    }
+
     /// Empty space of `height` points.
     pub(crate) fn space(height: f32) -> Block {
         Block {
@@ -156,6 +177,14 @@ impl Block {
                 items: Vec::new(),
                 height,
             }],
+        }
+    }
+}
+
+fn tag_draws(items: &mut [Draw], node: NodeId) {
+    for item in items {
+        if let Draw::Text { node: n @ None, .. } = item {
+            *n = Some(node);
         }
     }
 }
@@ -230,6 +259,8 @@ struct Run {
     style: Style,
     link: Option<String>,
     bytes: Vec<u8>,
+    /// The line breaks here at a space or a line break of the text (see [`Draw::Text`]).
+    space_after: bool,
 }
 
 /// Wraps `spans` into lines no wider than `width`: at spaces, at line breaks in the text,
@@ -241,6 +272,7 @@ fn wrap(spans: &[Span], width: f32) -> Vec<Vec<Run>> {
     let mut x = 0.0_f32;
     for word in words(spans) {
         if word.breaks > 0 && !(line.is_empty() && lines.is_empty()) {
+            end_with_space(&mut line);
             lines.push(std::mem::take(&mut line));
             x = 0.0;
             // Blank lines between paragraphs are kept.
@@ -262,6 +294,9 @@ fn wrap(spans: &[Span], width: f32) -> Vec<Vec<Run>> {
             continue;
         }
         if !line.is_empty() {
+            if word.space_before {
+                end_with_space(&mut line);
+            }
             lines.push(std::mem::take(&mut line));
             x = 0.0;
         }
@@ -309,13 +344,19 @@ fn wrap(spans: &[Span], width: f32) -> Vec<Vec<Run>> {
     lines
 }
 
+fn end_with_space(line: &mut [Run]) {
+    if let Some(run) = line.last_mut() {
+        run.space_after = true;
+    }
+}
+
 /// How many bytes of `text` fit into `room`, cut after a separator if one lies in the
 /// second half of what fits.
 fn fitting_prefix(text: &[u8], style: Style, room: f32) -> usize {
     let mut used = 0.0;
     let mut fit = 0;
     for &b in text {
-        let w = f32::from(style.font.advance(b)) * style.size / 1000.0;
+        let w = style.font.advance(b) * style.size / 1000.0;
         if used + w > room + 0.01 {
             break;
         }
@@ -344,6 +385,7 @@ fn push_pieces(line: &mut Vec<Run>, x: &mut f32, pieces: Vec<(Style, Option<Stri
                 style,
                 link,
                 bytes,
+                space_after: false,
             }),
         }
         *x += w;
@@ -360,6 +402,8 @@ fn text_draws(runs: Vec<Run>, x0: f32, baseline: f32) -> Vec<Draw> {
             style: r.style,
             bytes: r.bytes,
             link: r.link,
+            node: None,
+            space_after: r.space_after,
         })
         .collect()
 }
@@ -389,18 +433,63 @@ pub(crate) fn paragraph(spans: &[Span], indent: f32) -> Block {
     }
 }
 
-/// A heading: space above it, then its text.
-pub(crate) fn heading(text: &str, style: Style, space_above: f32) -> Block {
-    Block::space(space_above).then(paragraph(&[span(text, style)], 0.0))
+/// A paragraph of its own in the structure: a new `P` in `parent`.
+pub(crate) fn p(tree: &mut Tree, parent: NodeId, spans: &[Span]) -> Block {
+    let node = tree.add(parent, Role::P);
+    paragraph(spans, 0.0).tag(node)
 }
 
-/// A label and its value side by side; both wrap within their columns.
-pub(crate) fn row(label: &str, value: &[Span]) -> Block {
-    columns(&[span(label, Style::LABEL)], value, 0.0, LABEL_WIDTH)
+/// A heading of `role` (H1–H3) in the document: space above it, then its text.
+pub(crate) fn heading(
+    tree: &mut Tree,
+    role: Role,
+    text: &str,
+    style: Style,
+    space_above: f32,
+) -> Block {
+    let node = tree.heading(ROOT, role, text);
+    Block::space(space_above).then(paragraph(&[span(text, style)], 0.0).tag(node))
 }
 
-/// Two columns starting at `indent`, the first `first_width` wide.
-pub(crate) fn columns(first: &[Span], value: &[Span], indent: f32, first_width: f32) -> Block {
+/// A label and its value side by side, as a row of `table`: the label is the row's header
+/// cell. Both wrap within their columns.
+pub(crate) fn row(tree: &mut Tree, table: NodeId, label: &str, value: &[Span]) -> Block {
+    let tr = tree.add(table, Role::TR);
+    let th = tree.add(tr, Role::TH);
+    let td = tree.add(tr, Role::TD);
+    columns(
+        &[span(label, Style::LABEL)],
+        value,
+        0.0,
+        LABEL_WIDTH,
+        (th, td),
+    )
+}
+
+/// An item of `list`: its label (a number, a mark or a state) and its body side by side,
+/// the label column `label_width` wide.
+pub(crate) fn item(
+    tree: &mut Tree,
+    list: NodeId,
+    label: &[Span],
+    body: &[Span],
+    label_width: f32,
+) -> Block {
+    let li = tree.add(list, Role::LI);
+    let lbl = tree.add(li, Role::Lbl);
+    let lbody = tree.add(li, Role::LBody);
+    columns(label, body, 0.0, label_width, (lbl, lbody))
+}
+
+/// Two columns starting at `indent`, the first `first_width` wide; the text of each column
+/// belongs to the element given for it.
+pub(crate) fn columns(
+    first: &[Span],
+    value: &[Span],
+    indent: f32,
+    first_width: f32,
+    (left_node, right_node): (NodeId, NodeId),
+) -> Block {
     let height = line_height_of(value).max(line_height_of(first));
     let baseline = height * 0.76;
     let value_x = indent + first_width + LABEL_GAP;
@@ -412,11 +501,10 @@ pub(crate) fn columns(first: &[Span], value: &[Span], indent: f32, first_width: 
     let mut lines = Vec::with_capacity(n);
     for _ in 0..n {
         let mut items = text_draws(left.next().unwrap_or_default(), indent, baseline);
-        items.extend(text_draws(
-            right.next().unwrap_or_default(),
-            value_x,
-            baseline,
-        ));
+        tag_draws(&mut items, left_node);
+        let mut right_items = text_draws(right.next().unwrap_or_default(), value_x, baseline);
+        tag_draws(&mut right_items, right_node);
+        items.extend(right_items);
         lines.push(Line { items, height });
     }
     // A little air between rows.
@@ -530,13 +618,14 @@ impl Flow {
         self.used += line.height;
     }
 
-    /// Renders the pages with their header and footer.
-    pub(crate) fn finish(self, frame: &PageFrame) -> Vec<pdf::Page> {
+    /// Renders the pages with their header and footer, and adds what each page shows to
+    /// the elements of `tree`.
+    pub(crate) fn finish(self, frame: &PageFrame, tree: &mut Tree) -> Vec<pdf::Page> {
         let total = self.pages.len();
         self.pages
             .into_iter()
             .enumerate()
-            .map(|(i, placed)| render_page(placed, frame, i + 1, total))
+            .map(|(i, placed)| render_page(placed, frame, i, total, tree))
             .collect()
     }
 }
@@ -554,14 +643,53 @@ pub(crate) struct PageFrame {
     pub footer: String,
 }
 
-fn render_page(placed: Vec<Placed>, frame: &PageFrame, number: usize, total: usize) -> pdf::Page {
+/// The kinds of artifact on a page: content that is not part of the document's text.
+#[derive(Debug, Clone, Copy)]
+enum Artifact {
+    Header,
+    Footer,
+    Watermark,
+    /// Rules and frames.
+    Layout,
+}
+
+fn begin_artifact(c: &mut Content, kind: Artifact) {
+    let mut op = c.begin_marked_content_with_properties(Name(b"Artifact"));
+    let mut props = op.properties();
+    match kind {
+        Artifact::Header | Artifact::Footer | Artifact::Watermark => {
+            props.pair(Name(b"Type"), Name(b"Pagination"));
+            let subtype: &[u8] = match kind {
+                Artifact::Header => b"Header",
+                Artifact::Footer => b"Footer",
+                _ => b"Watermark",
+            };
+            props.pair(Name(b"Subtype"), Name(subtype));
+        }
+        Artifact::Layout => {
+            props.pair(Name(b"Type"), Name(b"Layout"));
+        }
+    }
+}
+
+/// Draws page `index` (from 0) of `total`.
+fn render_page(
+    placed: Vec<Placed>,
+    frame: &PageFrame,
+    index: usize,
+    total: usize,
+    tree: &mut Tree,
+) -> pdf::Page {
     let mut page = pdf::Page::default();
-    let c = &mut page.content;
+    let mut c = Content::new();
     if frame.watermark {
-        watermark(c);
+        begin_artifact(&mut c, Artifact::Watermark);
+        watermark(&mut c);
+        c.end_marked_content();
     }
 
     // Header.
+    begin_artifact(&mut c, Artifact::Header);
     let header_y = PAGE_HEIGHT - 38.0;
     let mark_bytes = encode(&frame.mark.text);
     let mark_width = frame
@@ -575,30 +703,50 @@ fn render_page(placed: Vec<Placed>, frame: &PageFrame, number: usize, total: usi
         Style::HEADER,
         mark_x - MARGIN_X - 12.0,
     );
-    text(c, MARGIN_X, header_y, Style::HEADER, &header);
-    text(c, mark_x, header_y, frame.mark.style, &mark_bytes);
+    text(&mut c, MARGIN_X, header_y, Style::HEADER, &header);
+    text(&mut c, mark_x, header_y, frame.mark.style, &mark_bytes);
     line(
-        c,
+        &mut c,
         MARGIN_X,
         PAGE_WIDTH - MARGIN_X,
         header_y - 7.0,
         0.5,
         RULE_GRAY,
     );
+    c.end_marked_content();
 
     // Body.
+    let mut mcid = 0;
     for p in placed {
         match p.draw {
             Draw::Text {
                 x,
                 y,
                 style,
-                bytes,
+                mut bytes,
                 width,
                 link,
+                node,
+                space_after,
             } => {
                 let base = PAGE_HEIGHT - BODY_TOP - p.top - y;
-                text(c, x + MARGIN_X, base, style, &bytes);
+                // Every text of the body is built with its element; text without one would
+                // be a mistake in a document's code, and is kept readable at the root.
+                debug_assert!(node.is_some(), "untagged text {bytes:?}");
+                let mut element = node.unwrap_or(ROOT);
+                if let Some(uri) = &link {
+                    element = tree.link(element, uri);
+                }
+                if space_after {
+                    bytes.push(b' ');
+                }
+                c.begin_marked_content_with_properties(Name(b"Span"))
+                    .properties()
+                    .identify(mcid);
+                text(&mut c, x + MARGIN_X, base, style, &bytes);
+                c.end_marked_content();
+                tree.content(element, index, mcid, base + style.size);
+                mcid += 1;
                 if let Some(uri) = link {
                     page.links.push(Link {
                         rect: [
@@ -609,6 +757,7 @@ fn render_page(placed: Vec<Placed>, frame: &PageFrame, number: usize, total: usi
                         ],
                         uri,
                     });
+                    tree.annotation(element, index, page.links.len() - 1);
                 }
             }
             Draw::Rule {
@@ -619,44 +768,47 @@ fn render_page(placed: Vec<Placed>, frame: &PageFrame, number: usize, total: usi
                 color,
             } => {
                 let y = PAGE_HEIGHT - BODY_TOP - p.top - y;
-                line(c, x1 + MARGIN_X, x2 + MARGIN_X, y, width, color);
+                begin_artifact(&mut c, Artifact::Layout);
+                line(&mut c, x1 + MARGIN_X, x2 + MARGIN_X, y, width, color);
+                c.end_marked_content();
             }
             Draw::Frame { x, y, w, h, color } => {
                 let top = PAGE_HEIGHT - BODY_TOP - p.top - y;
-                let _ = writeln!(
-                    c,
-                    "q {} {} {} RG 1.2 w {} {} {} {} re S Q",
-                    num(color.0),
-                    num(color.1),
-                    num(color.2),
-                    num(x + MARGIN_X),
-                    num(top - h),
-                    num(w),
-                    num(h)
-                );
+                let Color(r, g, b) = color;
+                begin_artifact(&mut c, Artifact::Layout);
+                c.save_state()
+                    .set_stroke_rgb(r, g, b)
+                    .set_line_width(1.2)
+                    .rect(x + MARGIN_X, top - h, w, h)
+                    .stroke()
+                    .restore_state();
+                c.end_marked_content();
             }
         }
     }
 
-    // Footer.
+    // Footer, with the page number.
+    begin_artifact(&mut c, Artifact::Footer);
     let footer_y = 36.0;
     line(
-        c,
+        &mut c,
         MARGIN_X,
         PAGE_WIDTH - MARGIN_X,
         footer_y + 11.0,
         0.5,
         RULE_GRAY,
     );
-    let pages = encode(&format!("Seite {number} von {total}"));
+    let pages = encode(&format!("Seite {} von {total}", index + 1));
     let pages_x = PAGE_WIDTH - MARGIN_X - Style::FOOTER.font.width(&pages, Style::FOOTER.size);
     let footer = fit_bytes(
         &encode(&frame.footer),
         Style::FOOTER,
         pages_x - MARGIN_X - 12.0,
     );
-    text(c, MARGIN_X, footer_y, Style::FOOTER, &footer);
-    text(c, pages_x, footer_y, Style::FOOTER, &pages);
+    text(&mut c, MARGIN_X, footer_y, Style::FOOTER, &footer);
+    text(&mut c, pages_x, footer_y, Style::FOOTER, &pages);
+    c.end_marked_content();
+    page.content = c.finish().into_vec();
     page
 }
 
@@ -676,50 +828,40 @@ fn fitting_prefix_plain(text: &[u8], style: Style, room: f32) -> usize {
     let mut used = 0.0;
     text.iter()
         .take_while(|&&b| {
-            used += f32::from(style.font.advance(b)) * style.size / 1000.0;
+            used += style.font.advance(b) * style.size / 1000.0;
             used <= room
         })
         .count()
 }
 
-fn text(c: &mut String, x: f32, y: f32, style: Style, bytes: &[u8]) {
+fn text(c: &mut Content, x: f32, y: f32, style: Style, bytes: &[u8]) {
     let Color(r, g, b) = style.color;
-    let _ = writeln!(
-        c,
-        "BT /{} {} Tf {} {} {} rg {} {} Td {} Tj ET",
-        style.font.resource(),
-        num(style.size),
-        num(r),
-        num(g),
-        num(b),
-        num(x),
-        num(y),
-        literal(bytes)
-    );
+    c.begin_text()
+        .set_font(Name(style.font.resource()), style.size)
+        .set_fill_rgb(r, g, b)
+        .next_line(x, y)
+        .show(Str(bytes))
+        .end_text();
 }
 
-fn line(c: &mut String, x1: f32, x2: f32, y: f32, width: f32, color: Color) {
+fn line(c: &mut Content, x1: f32, x2: f32, y: f32, width: f32, color: Color) {
     let Color(r, g, b) = color;
-    let _ = writeln!(
-        c,
-        "q {} {} {} RG {} w {} {} m {} {} l S Q",
-        num(r),
-        num(g),
-        num(b),
-        num(width),
-        num(x1),
-        num(y),
-        num(x2),
-        num(y)
-    );
+    c.save_state()
+        .set_stroke_rgb(r, g, b)
+        .set_line_width(width)
+        .move_to(x1, y)
+        .line_to(x2, y)
+        .stroke()
+        .restore_state();
 }
 
 /// "ENTWURF" across the page at 45°, behind everything else.
 ///
 /// Drawn as strokes, not as text: diagonal text would be read by text extraction (copy and
-/// paste, screen readers, search) in among the lines it crosses and garble them. The draft
-/// mark that extraction should find is the header of every page.
-fn watermark(c: &mut String) {
+/// paste, search) in among the lines it crosses and garble them. It is marked as an artifact
+/// (a watermark), like the header; the draft mark a screen reader announces is the status
+/// notice under the title, and text extraction also finds the header of every page.
+fn watermark(c: &mut Content) {
     // Letters on a grid 100 units high; each is a list of strokes, each stroke a start
     // point and segments: a line to (x, y), or a cubic curve through two control points.
     enum Seg {
@@ -786,43 +928,27 @@ fn watermark(c: &mut String) {
     let e = PAGE_WIDTH / 2.0 - cos * mx + sin * my;
     let f = PAGE_HEIGHT / 2.0 - sin * mx - cos * my;
     let Color(r, g, b) = WATERMARK;
-    let _ = writeln!(
-        c,
-        "q {} {} {} {} {} {} cm {} {} {} RG 13 w 1 J 1 j",
-        num(cos),
-        num(sin),
-        num(-sin),
-        num(cos),
-        num(e),
-        num(f),
-        num(r),
-        num(g),
-        num(b)
-    );
+    c.save_state()
+        .transform([cos, sin, -sin, cos, e, f])
+        .set_stroke_rgb(r, g, b)
+        .set_line_width(13.0)
+        .set_line_cap(LineCapStyle::RoundCap)
+        .set_line_join(LineJoinStyle::RoundJoin);
     let mut x0 = 0.0;
     for (strokes, advance) in WORD {
         for ((sx, sy), segments) in strokes {
-            let _ = write!(c, "{} {} m", num(x0 + sx), num(*sy));
+            c.move_to(x0 + sx, *sy);
             for seg in *segments {
-                let _ = match *seg {
-                    L(x, y) => write!(c, " {} {} l", num(x0 + x), num(y)),
-                    C(x1, y1, x2, y2, x, y) => write!(
-                        c,
-                        " {} {} {} {} {} {} c",
-                        num(x0 + x1),
-                        num(y1),
-                        num(x0 + x2),
-                        num(y2),
-                        num(x0 + x),
-                        num(y)
-                    ),
+                match *seg {
+                    L(x, y) => c.line_to(x0 + x, y),
+                    C(x1, y1, x2, y2, x, y) => c.cubic_to(x0 + x1, y1, x0 + x2, y2, x0 + x, y),
                 };
             }
-            c.push_str(" S\n");
+            c.stroke();
         }
         x0 += advance + GAP;
     }
-    c.push_str("Q\n");
+    c.restore_state();
 }
 
 #[cfg(test)]

@@ -13,6 +13,14 @@
 //! Like `efa-domain`, this crate is pure: no IO, no clock, no web or UI crate. The caller
 //! passes the generation time ([`Generation`]); the same input always gives the same bytes.
 //!
+//! # Accessible PDFs
+//!
+//! Both PDFs are tagged PDF/UA-1: a structure tree in reading order (title, section
+//! headings, paragraphs, lists, the label–value blocks as tables, links), the document
+//! language `de-DE` (the documents are German only, whatever the app's language), the title
+//! shown as the window title, header, footer, page numbers and the draft mark as artifacts,
+//! and embedded fonts (EfA Sans, a subset of Liberation Sans; see `fonts/SOURCE.md`).
+//!
 //! # Drafts and final documents
 //!
 //! Before submission the documents are drafts: every PDF page carries "ENTWURF" in its
@@ -38,6 +46,7 @@ mod layout;
 mod offene_punkte;
 mod pdf;
 pub mod sample;
+mod structure;
 mod time;
 
 use efa_domain::catalog::Catalog;

@@ -9,11 +9,13 @@ use efa_domain::route::route_for;
 use crate::Generation;
 use crate::anschlussantrag::state_mark;
 use crate::common::{
-    info, municipality_title, page_frame, prerequisite_title, service_name, status_notice, value,
+    info, municipality_title, page_frame, prerequisite_title, service_name, status_notice, title,
+    value,
 };
 use crate::layout::{
-    BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, heading, link, paragraph, row, rule, span,
+    BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, heading, link, p, paragraph, row, rule, span,
 };
+use crate::structure::{ROOT, Role, Tree};
 use crate::{pdf, time};
 
 const DOCUMENT: &str = "Offene Punkte";
@@ -30,71 +32,77 @@ pub(crate) fn render(
         .readiness_input()
         .map(|input| readiness::evaluate(catalog, &input));
     let mut flow = Flow::default();
+    let mut tree = Tree::default();
+    let t = &mut tree;
 
-    flow.push(
-        paragraph(&[span(SUBJECT, Style::TITLE)], 0.0)
-            .then(paragraph(
-                &[span(municipality_title(request), Style::SUBTITLE)],
-                0.0,
-            ))
-            .then(Block::space(10.0)),
-    );
+    flow.push(title(t, SUBJECT, municipality_title(request)));
     flow.push(status_notice(
+        t,
         generation,
         "Stand der Vorbereitung; der Antrag ist noch nicht eingereicht.",
     ));
     flow.push(Block::space(6.0));
+    let table = t.add(ROOT, Role::Table);
     flow.push(
         row(
+            t,
+            table,
             "Land",
             &value(request.municipality.land.map_or("", |l| l.name())),
         )
         .then(row(
+            t,
+            table,
             "Vertragsweg",
             &value(route.as_ref().map_or("", |r| r.title)),
         ))
         .then(row(
+            t,
+            table,
             "Stand",
             &value(&time::german_datetime(generation.generated_at)),
         )),
     );
 
-    let Some(r) = readiness else {
-        flow.push(section_heading("Offene Punkte").then(paragraph(
+    if let Some(r) = readiness {
+        overview(&mut flow, t, request, catalog, &r);
+        actions(&mut flow, t, catalog, &r);
+        obstacles(&mut flow, t, catalog, &r);
+    } else {
+        let heading = section_heading(t, "Offene Punkte");
+        flow.push(heading.then(p(
+            t,
+            ROOT,
             &[span(
                 "Die offenen Punkte lassen sich bestimmen, sobald die Kommune gewählt ist.",
                 Style::LABEL,
             )],
-            0.0,
         )));
-        return finish(flow, request, generation, fingerprint);
-    };
+    }
 
-    overview(&mut flow, request, catalog, &r);
-    actions(&mut flow, catalog, &r);
-    obstacles(&mut flow, catalog, &r);
-    finish(flow, request, generation, fingerprint)
-}
-
-fn finish(
-    flow: Flow,
-    request: &ConnectionRequest,
-    generation: &Generation<'_>,
-    fingerprint: &str,
-) -> Vec<u8> {
-    let pages = flow.finish(&page_frame(DOCUMENT, request, generation, fingerprint));
+    let pages = flow.finish(
+        &page_frame(DOCUMENT, request, generation, fingerprint),
+        &mut tree,
+    );
     pdf::write(
         &pages,
+        &tree,
         &info(DOCUMENT, SUBJECT, request, generation, fingerprint),
     )
 }
 
-fn section_heading(title: &str) -> Block {
-    heading(title, Style::H2, 12.0).then(rule(0.0, BODY_WIDTH, 3.0, RULE_GRAY))
+fn section_heading(t: &mut Tree, title: &str) -> Block {
+    heading(t, Role::H2, title, Style::H2, 12.0).then(rule(0.0, BODY_WIDTH, 3.0, RULE_GRAY))
 }
 
 /// One line per selected service: ready, how many points are open, or blocked.
-fn overview(flow: &mut Flow, request: &ConnectionRequest, catalog: &Catalog, r: &Readiness) {
+fn overview(
+    flow: &mut Flow,
+    t: &mut Tree,
+    request: &ConnectionRequest,
+    catalog: &Catalog,
+    r: &Readiness,
+) {
     let open = r.next_actions.len();
     let startable = r.next_actions.iter().filter(|a| a.can_start).count();
     let summary = if open == 0 {
@@ -121,11 +129,10 @@ fn overview(flow: &mut Flow, request: &ConnectionRequest, catalog: &Catalog, r: 
             ),
         ]
     };
-    flow.push(
-        section_heading("Überblick")
-            .then(paragraph(&summary, 0.0))
-            .then(Block::space(4.0)),
-    );
+    let heading = section_heading(t, "Überblick");
+    flow.push(heading.then(p(t, ROOT, &summary)).then(Block::space(4.0)));
+    // One item per service, without a label: the service's name begins each line.
+    let list = t.add(ROOT, Role::L { numbered: false });
     for s in &request.services {
         let mut spans = vec![
             span(service_name(catalog, &s.service_id), Style::STRONG),
@@ -149,11 +156,13 @@ fn overview(flow: &mut Flow, request: &ConnectionRequest, catalog: &Catalog, r: 
                 )]
             }
         });
-        flow.push(paragraph(&spans, 0.0));
+        let li = t.add(list, Role::LI);
+        let body = t.add(li, Role::LBody);
+        flow.push(paragraph(&spans, 0.0).tag(body));
     }
 }
 
-fn actions(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
+fn actions(flow: &mut Flow, t: &mut Tree, catalog: &Catalog, r: &Readiness) {
     if r.next_actions.is_empty() {
         return;
     }
@@ -183,7 +192,10 @@ fn actions(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
             }
         }
 
+        let section = (i == 0).then(|| section_heading(t, "Was ist zu tun?"));
         let mut block = heading(
+            t,
+            Role::H3,
             &format!(
                 "{}.  {}",
                 i + 1,
@@ -192,28 +204,40 @@ fn actions(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
             Style::H3,
             8.0,
         )
-        .then(Block::space(2.0))
-        .then(row("Stand", &state));
-        if let Some(p) = prerequisite {
+        .then(Block::space(2.0));
+        let table = t.add(ROOT, Role::Table);
+        block = block.then(row(t, table, "Stand", &state));
+        if let Some(pre) = prerequisite {
             block = block
-                .then(row("Bereich", &[span(p.category.label_de(), Style::BODY)]))
                 .then(row(
+                    t,
+                    table,
+                    "Bereich",
+                    &[span(pre.category.label_de(), Style::BODY)],
+                ))
+                .then(row(
+                    t,
+                    table,
                     "Worum es geht",
-                    &[span(p.explanation.trim(), Style::BODY)],
+                    &[span(pre.explanation.trim(), Style::BODY)],
                 ))
                 .then(row(
+                    t,
+                    table,
                     "Was ist zu tun?",
-                    &[span(p.how_to.trim(), Style::BODY)],
+                    &[span(pre.how_to.trim(), Style::BODY)],
                 ))
                 .then(row(
+                    t,
+                    table,
                     "Wo?",
-                    &match &p.official_link {
+                    &match &pre.official_link {
                         Some(url) => vec![link(url)],
                         None => vec![span("Kein offizieller Link im Katalog.", Style::LABEL)],
                     },
                 ));
-            if !p.evidence.is_empty() {
-                let fields: Vec<String> = p
+            if !pre.evidence.is_empty() {
+                let fields: Vec<String> = pre
                     .evidence
                     .iter()
                     .map(|f| {
@@ -224,7 +248,12 @@ fn actions(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
                         }
                     })
                     .collect();
-                block = block.then(row("Festzuhalten", &[span(fields.join("; "), Style::BODY)]));
+                block = block.then(row(
+                    t,
+                    table,
+                    "Festzuhalten",
+                    &[span(fields.join("; "), Style::BODY)],
+                ));
             }
         }
         let blocked: Vec<Span> = match item {
@@ -241,16 +270,18 @@ fn actions(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
             )],
             None => Vec::new(),
         };
-        block = block.then(row("Blockiert", &blocked));
-        if i == 0 {
-            block = section_heading("Was ist zu tun?").then(block);
+        block = block.then(row(t, table, "Blockiert", &blocked));
+        match section {
+            Some(section) => flow.push(section.then(block)),
+            None => flow.push(block),
         }
-        flow.push(block);
     }
 }
 
 /// What the checklist cannot resolve: blocked services and unknown ids.
-fn obstacles(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
+fn obstacles(flow: &mut Flow, t: &mut Tree, catalog: &Catalog, r: &Readiness) {
+    // The paragraphs are built first and tagged once the heading exists, so that the
+    // heading comes first in the structure.
     let mut blocks = Vec::new();
     for entry in &r.services {
         if let ServiceReadiness::Blockiert { reasons, .. } = &entry.readiness {
@@ -276,9 +307,12 @@ fn obstacles(flow: &mut Flow, catalog: &Catalog, r: &Readiness) {
     }
     let mut blocks = blocks.into_iter();
     if let Some(first) = blocks.next() {
-        flow.push(section_heading("Weitere Hindernisse").then(first));
+        let heading = section_heading(t, "Weitere Hindernisse");
+        let node = t.add(ROOT, Role::P);
+        flow.push(heading.then(first.tag(node)));
         for b in blocks {
-            flow.push(b);
+            let node = t.add(ROOT, Role::P);
+            flow.push(b.tag(node));
         }
     }
 }

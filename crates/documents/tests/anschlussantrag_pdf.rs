@@ -183,15 +183,32 @@ fn letters_outside_win_ansi_are_transcribed_not_dropped() {
 #[test]
 fn the_recipient_follows_the_land_route() {
     let by = draft(&support::wuerzburg(), catalog());
-    shows(&by, "Empfänger BayKommun AöR, Lilienthalallee 25, München");
+    shows(
+        &by,
+        "Empfänger BayKommun AöR, Lilienthalallee 25, 80939 München",
+    );
     shows(&by, "Vertragsweg: BayKommun DigitalMarkt");
 
-    let nw = draft(&support::mettmann(), catalog());
-    shows(&nw, "Empfänger d-NRW AöR");
-    shows(&nw, "Vertragsweg: d-NRW Kommunalvertreter");
-    assert!(!nw.flat().contains("BayKommun AöR"));
+    let mut nw = support::mettmann();
+    let pdf = draft(&nw, catalog());
+    shows(
+        &pdf,
+        "Empfänger d-NRW AöR, kommunalvertreter@digitales.nrw.de",
+    );
+    shows(&pdf, "Vertragsweg: d-NRW Kommunalvertreter");
+    assert!(!pdf.flat().contains("BayKommun AöR"));
+    // Mettmann's services go by PDF download and e-mail: the DVDV and DataClearing steps,
+    // which concern OSCI/XTA only, are not the municipality's.
+    shows(&pdf, "Einzelabruf je Leistung");
+    assert!(!pdf.flat().contains("DVDV-Eintrag und Zertifikat"));
+    assert!(!pdf.flat().contains("Zustellung an DataClearing NRW"));
+    // With one service over OSCI/XTA, every step of the route applies.
+    nw.services[0].channel = Some(efa_domain::request::ChannelChoice::OsciXta {
+        dvdv_key: "sta051580000000".into(),
+    });
+    let pdf = draft(&nw, catalog());
     for step in route_for(efa_domain::land::Land::NordrheinWestfalen).steps {
-        shows(&nw, step.title);
+        shows(&pdf, step.title);
     }
 
     // Kassel (Hessen): every other Land goes through the EfA-Marktplatz.
@@ -292,9 +309,8 @@ fn metadata_names_title_author_and_language() {
         "{:?}",
         pdf.info["CreationDate"]
     );
-    // pdfinfo does not print the document language; it is in the catalog dictionary.
-    let raw = String::from_utf8_lossy(&doc.bytes);
-    assert!(raw.contains("/Lang (de-DE)"));
+    // pdfinfo does not print the document language; pikepdf reads it from the catalog.
+    assert_eq!(pdf.lang, "de-DE");
     assert_eq!(
         doc.file_name,
         "Anschlussantrag_Wuerzburg_2026-03-02_Entwurf.pdf"

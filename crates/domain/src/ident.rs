@@ -290,7 +290,10 @@ impl DestinationId {
 
 // ── DVDV ─────────────────────────────────────────────────────────────────────────────────
 
-/// The categories of DVDV Organisationsschlüssel this product knows (domain.md §8).
+/// The categories of DVDV Organisationsschlüssel whose exact form the sources describe
+/// (domain.md §8). Keys of other categories exist (the sources name none for Einbürgerung
+/// or UVO, which are delivered over OSCI too), so [`DvdvKey`] accepts them in the general
+/// form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DvdvCategory {
@@ -338,12 +341,16 @@ impl DvdvCategory {
     }
 }
 
-/// A DVDV Organisationsschlüssel of a known category.
+/// A DVDV Organisationsschlüssel: category letters, then the AGS-based digits.
 ///
 /// Normalisation: the category letters are stored in lower case (the sources write them so).
-/// An input whose letters are not a known category is rejected with
-/// [`ErrorCode::DvdvUnknownCategory`], whose message lists the known ones; a known category
-/// with the wrong digits gets the format message of that category.
+/// A key of one of the five categories the sources describe must have that category's
+/// exact form, and gets that category's format message otherwise. Any other category is
+/// accepted in the general form the sources describe, "category prefix + AGS-based
+/// digits": 2 to 8 letters, an optional colon and 8 to 14 digits (the bounds are an
+/// inference: every category seen has 3 letters, every key 8 or 12 digits; an AGS has 8).
+/// Whether a category fits the service is not a question of form; request validation
+/// warns about it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DvdvKey(String);
@@ -357,7 +364,14 @@ impl DvdvKey {
         let (prefix, rest) = s.split_at(letters);
         let prefix = prefix.to_ascii_lowercase();
         let Some(category) = DvdvCategory::ALL.into_iter().find(|c| c.prefix() == prefix) else {
-            return err(ErrorCode::DvdvUnknownCategory);
+            let digits = rest.strip_prefix(':').unwrap_or(rest);
+            if !((2..=8).contains(&prefix.len())
+                && (8..=14).contains(&digits.len())
+                && all_digits(digits))
+            {
+                return err(ErrorCode::DvdvFormat);
+            }
+            return Ok(DvdvKey(format!("{prefix}{rest}")));
         };
         match category {
             DvdvCategory::Wgb => {
@@ -385,13 +399,16 @@ impl DvdvKey {
         Ok(DvdvKey(format!("{prefix}{rest}")))
     }
 
-    /// The category.
-    pub fn category(&self) -> DvdvCategory {
-        let prefix = self.0.get(0..3).unwrap_or_default();
-        DvdvCategory::ALL
-            .into_iter()
-            .find(|c| c.prefix() == prefix)
-            .unwrap_or(DvdvCategory::Wgb)
+    /// The category letters, in lower case (`wgb`, `bab`, `sta`, …).
+    pub fn category_code(&self) -> &str {
+        let letters = self.0.bytes().take_while(u8::is_ascii_alphabetic).count();
+        self.0.get(..letters).unwrap_or_default()
+    }
+
+    /// The category, if it is one whose form the sources describe.
+    pub fn category(&self) -> Option<DvdvCategory> {
+        let code = self.category_code();
+        DvdvCategory::ALL.into_iter().find(|c| c.prefix() == code)
     }
 
     /// The eight AGS digits inside the key (after the category and its colon).
@@ -404,7 +421,9 @@ impl DvdvKey {
 
     /// For Fahrtenschreiber keys: whether the environment digits say "test" (`99`).
     pub fn is_test_environment(&self) -> bool {
-        self.category().is_fahrtenschreiber() && self.0.ends_with("99")
+        self.category()
+            .is_some_and(DvdvCategory::is_fahrtenschreiber)
+            && self.0.ends_with("99")
     }
 }
 
@@ -884,7 +903,7 @@ mod tests {
     fn dvdv_parts() {
         let k = DvdvKey::parse("FEB:091620000099").unwrap();
         assert_eq!(k.as_str(), "feb:091620000099");
-        assert_eq!(k.category(), DvdvCategory::Feb);
+        assert_eq!(k.category(), Some(DvdvCategory::Feb));
         assert_eq!(k.ags_digits(), "09162000");
         assert!(k.is_test_environment());
         assert_eq!(

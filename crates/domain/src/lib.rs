@@ -19,4 +19,9 @@ pub mod search;
 pub mod text;
 
 /// Version of the `ConnectionRequest` schema and of exported drafts.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: the first version.
+/// - 2: a Gemeindeverband may apply; it is named by its ARS and has an empty AGS, and its
+///   kind is one of the Verband kinds. Everything else is as in 1, so a version-1
+///   document is a valid version-2 document and is still accepted as it is.
+pub const SCHEMA_VERSION: u32 = 2;

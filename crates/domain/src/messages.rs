@@ -1,10 +1,16 @@
-//! Error codes and the user-facing wording for them, German first, English second.
+//! Error and warning codes and the user-facing wording for them, German first, English
+//! second.
 //!
 //! Every rejection in the domain is an [`ErrorCode`]: a stable snake_case string that the
 //! API returns in its 422 body and the app turns into text with [`message`]. Because both
 //! sides look the text up here, the clerk reads the same sentence in the browser's error
 //! summary and in an API answer. Codes are part of the API contract: add new ones, never
 //! rename or reuse old ones.
+//!
+//! A [`FieldWarning`] marks a value that is accepted but deserves a second look, because
+//! the catalog cannot confirm it (a DVDV category no source names for the service, an
+//! OE-ID unlike the one example in the sources). Warnings never block a submission; their
+//! text names the service whose field it is.
 //!
 //! Wording follows the GOV.UK error-message pattern: say what to do, be specific, give an
 //! example of the expected form, address the reader politely ("Geben Sie … ein").
@@ -67,6 +73,9 @@ pub enum ErrorCode {
     AgsUnknownLand,
     /// No municipality with this AGS is in the registry.
     AgsNotInRegistry,
+    /// No Gemeindeverband with this ARS is in the registry (a request that names its
+    /// municipality by ARS alone).
+    ArsNotInRegistry,
     /// The ARS does not have 12 characters.
     ArsWrongLength,
     /// The ARS contains something other than the digits 0–9.
@@ -97,7 +106,9 @@ pub enum ErrorCode {
     DestinationIdInvalid,
     /// A FIT-Connect destination ID is the nil UUID (all zeros), a placeholder.
     DestinationIdNil,
-    /// A DVDV Organisationsschlüssel starts with an unknown category.
+    /// A DVDV Organisationsschlüssel starts with an unknown category. No longer produced:
+    /// every category is accepted now (with a [`WarningCode`] where the catalog names
+    /// others); kept because codes are never reused.
     DvdvUnknownCategory,
     /// A Wohngeld key (`wgb`) is not `wgb` + 12 digits.
     DvdvWgbFormat,
@@ -107,9 +118,13 @@ pub enum ErrorCode {
     DvdvEnvironment,
     /// A Bauaufsicht key (`bab:`) is not `bab:` + 8 digits.
     DvdvBabFormat,
-    /// The DVDV category is not one the service uses (per the catalog).
+    /// The DVDV category is not one the service uses (per the catalog). No longer
+    /// produced: it is [`WarningCode::DvdvCategoryNotNamed`] now; kept because codes are
+    /// never reused.
     DvdvCategoryNotAccepted,
-    /// A PVOG OE-ID does not have the form `L100012.OE.225060530`.
+    /// A PVOG OE-ID does not have the form `L100012.OE.225060530`. No longer produced by
+    /// request validation, which warns instead ([`WarningCode::PvogOeIdUnusual`]), because
+    /// the form comes from a single example.
     PvogOeIdInvalid,
     /// A Leitweg-ID does not have the form Grobadressierung-[Feinadressierung-]Prüfziffer.
     LeitwegFormat,
@@ -127,6 +142,9 @@ pub enum ErrorCode {
     UrlInvalid,
     /// A web address does not start with https:// or http://.
     UrlScheme,
+    /// A DVDV Organisationsschlüssel of a category other than the five the sources
+    /// describe is not letters, an optional colon and 8 to 14 digits.
+    DvdvFormat,
 
     // ── services and evidence ────────────────────────────────────────────────────────
     /// No service is selected.
@@ -137,6 +155,9 @@ pub enum ErrorCode {
     DuplicateService,
     /// The catalog entry is not a connectable offer (a pilot or a project).
     ServiceNotConnectable,
+    /// The catalog entry is a Land's own service that no source shows offered in the
+    /// municipality's Land.
+    ServiceNotOfferedInLand,
     /// The chosen channel is not one the service accepts.
     ChannelNotAccepted,
     /// A prerequisite ID is not in the catalog.
@@ -159,7 +180,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 55] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -174,6 +195,7 @@ impl ErrorCode {
         ErrorCode::AgsNotDigits,
         ErrorCode::AgsUnknownLand,
         ErrorCode::AgsNotInRegistry,
+        ErrorCode::ArsNotInRegistry,
         ErrorCode::ArsWrongLength,
         ErrorCode::ArsNotDigits,
         ErrorCode::ArsUnknownLand,
@@ -203,10 +225,12 @@ impl ErrorCode {
         ErrorCode::PhoneTooShort,
         ErrorCode::UrlInvalid,
         ErrorCode::UrlScheme,
+        ErrorCode::DvdvFormat,
         ErrorCode::NoServices,
         ErrorCode::UnknownService,
         ErrorCode::DuplicateService,
         ErrorCode::ServiceNotConnectable,
+        ErrorCode::ServiceNotOfferedInLand,
         ErrorCode::ChannelNotAccepted,
         ErrorCode::UnknownPrerequisite,
         ErrorCode::UnknownEvidenceField,
@@ -234,6 +258,7 @@ impl ErrorCode {
             ErrorCode::AgsNotDigits => "ags_not_digits",
             ErrorCode::AgsUnknownLand => "ags_unknown_land",
             ErrorCode::AgsNotInRegistry => "ags_not_in_registry",
+            ErrorCode::ArsNotInRegistry => "ars_not_in_registry",
             ErrorCode::ArsWrongLength => "ars_wrong_length",
             ErrorCode::ArsNotDigits => "ars_not_digits",
             ErrorCode::ArsUnknownLand => "ars_unknown_land",
@@ -263,10 +288,12 @@ impl ErrorCode {
             ErrorCode::PhoneTooShort => "phone_too_short",
             ErrorCode::UrlInvalid => "url_invalid",
             ErrorCode::UrlScheme => "url_scheme",
+            ErrorCode::DvdvFormat => "dvdv_format",
             ErrorCode::NoServices => "no_services",
             ErrorCode::UnknownService => "unknown_service",
             ErrorCode::DuplicateService => "duplicate_service",
             ErrorCode::ServiceNotConnectable => "service_not_connectable",
+            ErrorCode::ServiceNotOfferedInLand => "service_not_offered_in_land",
             ErrorCode::ChannelNotAccepted => "channel_not_accepted",
             ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
             ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
@@ -356,6 +383,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "Diesen Amtlichen Gemeindeschlüssel gibt es im Gemeindeverzeichnis nicht. Prüfen Sie die Ziffern oder wählen Sie Ihre Kommune aus der Liste aus.",
             "This official municipality key (AGS) is not in the register of municipalities. Check the digits or choose your municipality from the list.",
         ),
+        C::ArsNotInRegistry => (
+            "Diesen Amtlichen Regionalschlüssel gibt es im Gemeindeverzeichnis nicht. Wählen Sie Ihre Kommune oder Ihren Gemeindeverband aus der Liste aus.",
+            "This official regional key (ARS) is not in the register of municipalities. Choose your municipality or association of municipalities from the list.",
+        ),
         C::ArsWrongLength => (
             "Geben Sie den Amtlichen Regionalschlüssel mit 12 Ziffern ein, zum Beispiel 096630000000.",
             "Enter the official regional key (ARS) with 12 digits, for example 096630000000.",
@@ -417,20 +448,20 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "The DVDV organisation key starts with an unknown category. Known are wgb (housing benefit), feb:, tpg: and fss: (tachograph) and bab: (building authority).",
         ),
         C::DvdvWgbFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für Wohngeld als wgb und 12 Ziffern ein, zum Beispiel wgb010540880000.",
-            "Enter the DVDV organisation key for housing benefit as wgb followed by 12 digits, for example wgb010540880000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie wgb als wgb und 12 Ziffern ein, zum Beispiel wgb010540880000.",
+            "Enter a DVDV organisation key of the category wgb as wgb followed by 12 digits, for example wgb010540880000.",
         ),
         C::DvdvFahrtenschreiberFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für Fahrtenschreiber als feb:, tpg: oder fss: und 12 Ziffern ein: Gemeindeschlüssel (8), laufende Nummer (2) und Umgebung (2), zum Beispiel feb:091620000000.",
-            "Enter the DVDV organisation key for tachographs as feb:, tpg: or fss: followed by 12 digits: municipality key (8), serial number (2) and environment (2), for example feb:091620000000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie feb, tpg oder fss als feb:, tpg: oder fss: und 12 Ziffern ein: Gemeindeschlüssel (8), laufende Nummer (2) und Umgebung (2), zum Beispiel feb:091620000000.",
+            "Enter a DVDV organisation key of the category feb, tpg or fss as feb:, tpg: or fss: followed by 12 digits: municipality key (8), serial number (2) and environment (2), for example feb:091620000000.",
         ),
         C::DvdvEnvironment => (
             "Die letzten beiden Ziffern des DVDV-Organisationsschlüssels geben die Umgebung an: 00 für Produktion oder 99 für Test.",
             "The last two digits of the DVDV organisation key give the environment: 00 for production or 99 for test.",
         ),
         C::DvdvBabFormat => (
-            "Geben Sie den DVDV-Organisationsschlüssel für die Bauaufsicht als bab: und den Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel bab:05111000.",
-            "Enter the DVDV organisation key for the building authority as bab: followed by the 8-digit municipality key, for example bab:05111000.",
+            "Geben Sie einen DVDV-Organisationsschlüssel der Kategorie bab als bab: und den Gemeindeschlüssel mit 8 Ziffern ein, zum Beispiel bab:05111000.",
+            "Enter a DVDV organisation key of the category bab as bab: followed by the 8-digit municipality key, for example bab:05111000.",
         ),
         C::DvdvCategoryNotAccepted => (
             "Dieser DVDV-Organisationsschlüssel gehört zu einer Kategorie, die diese Leistung nicht verwendet. Geben Sie den Schlüssel der Kategorie ein, die für die Leistung angegeben ist, zum Beispiel wgb für Wohngeld.",
@@ -472,6 +503,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "Die Internetadresse muss mit https:// oder http:// beginnen, zum Beispiel https://www.gemeinde-beispiel.de/datenschutz.",
             "The web address must start with https:// or http://, like https://www.gemeinde-beispiel.de/datenschutz.",
         ),
+        C::DvdvFormat => (
+            "Geben Sie den DVDV-Organisationsschlüssel als Kategorie aus Buchstaben, gegebenenfalls einen Doppelpunkt und 8 bis 14 Ziffern ein, die mit dem Gemeindeschlüssel beginnen, zum Beispiel wgb010540880000 oder bab:05111000.",
+            "Enter the DVDV organisation key as a category of letters, a colon where used and 8 to 14 digits starting with the municipality key, for example wgb010540880000 or bab:05111000.",
+        ),
         C::NoServices => (
             "Wählen Sie mindestens eine Leistung aus.",
             "Select at least one service.",
@@ -487,6 +522,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::ServiceNotConnectable => (
             "Für diesen Katalogeintrag ist kein Anschluss möglich, weil er ein Pilotvorhaben oder ein Projekt ohne bekannten Stand ist. Entfernen Sie ihn aus der Auswahl.",
             "This catalogue entry cannot be connected because it is a pilot or a project whose state is unknown. Remove it from your selection.",
+        ),
+        C::ServiceNotOfferedInLand => (
+            "Die Quellen zeigen diese Leistung nur als Onlinedienst eines anderen Landes; ein Angebot für Ihr Land ist nicht belegt. Entfernen Sie sie aus der Auswahl oder klären Sie das Angebot mit dem Betreiber.",
+            "The sources show this service only as an online service of another Land; no offer for your Land is shown. Remove it from your selection or clarify the offer with the operator.",
         ),
         C::ChannelNotAccepted => (
             "Diese Leistung kann über den gewählten Übermittlungsweg nicht zugestellt werden. Wählen Sie einen der angebotenen Übermittlungswege.",
@@ -559,6 +598,112 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// Why an accepted value deserves a second look. Serialised as a stable snake_case string;
+/// like [`ErrorCode`], add new codes, never rename or reuse old ones.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// The DVDV key's category is not among those the catalog names for the service.
+    DvdvCategoryNotNamed,
+    /// No source names a DVDV category for the service, so the key's category cannot be
+    /// confirmed.
+    DvdvCategoryUnknownForService,
+    /// The OE-ID does not have the form of the one example in the sources
+    /// (`L100012.OE.225060530`).
+    PvogOeIdUnusual,
+}
+
+impl WarningCode {
+    /// Every code, in declaration order.
+    pub const ALL: [WarningCode; 3] = [
+        WarningCode::DvdvCategoryNotNamed,
+        WarningCode::DvdvCategoryUnknownForService,
+        WarningCode::PvogOeIdUnusual,
+    ];
+
+    /// The stable string form, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::DvdvCategoryNotNamed => "dvdv_category_not_named",
+            WarningCode::DvdvCategoryUnknownForService => "dvdv_category_unknown_for_service",
+            WarningCode::PvogOeIdUnusual => "pvog_oe_id_unusual",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An accepted value that deserves a second look: where it is, why, and for which service.
+///
+/// `path` is a field path like [`FieldError::path`]. Several warnings may share a path
+/// when one value concerns several services (a DVDV key in the prerequisites).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldWarning {
+    /// The JSON path of the field.
+    pub path: String,
+    /// Why the value deserves a second look.
+    pub code: WarningCode,
+    /// Catalog id of the service whose field it is, or which the value concerns.
+    pub service: Option<String>,
+    /// What the value has, e.g. the DVDV category `sta`.
+    pub found: String,
+    /// What the catalog names for the service, e.g. `["wgb"]`; empty when it names
+    /// nothing.
+    pub expected: Vec<String>,
+}
+
+impl FieldWarning {
+    /// The message for this warning in `lang`. It names the service by its catalog name
+    /// (the id if the catalog does not know it), so the clerk knows whose field it is.
+    pub fn message(&self, lang: Lang, catalog: &crate::catalog::Catalog) -> String {
+        let service = self.service.as_deref().map(|id| {
+            catalog
+                .service(id)
+                .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        });
+        let found = &self.found;
+        let expected = self.expected.join(", ");
+        let text = match (self.code, lang) {
+            (WarningCode::DvdvCategoryNotNamed, Lang::De) => format!(
+                "Der DVDV-Organisationsschlüssel hat die Kategorie {found}; der Katalog nennt für diese Leistung {expected}. Prüfen Sie den Schlüssel oder klären Sie die Kategorie mit dem Betreiber. Der Antrag kann trotzdem abgesendet werden."
+            ),
+            (WarningCode::DvdvCategoryNotNamed, Lang::En) => format!(
+                "The DVDV organisation key has the category {found}; the catalogue names {expected} for this service. Check the key or clarify the category with the operator. The request can still be submitted."
+            ),
+            (WarningCode::DvdvCategoryUnknownForService, Lang::De) => format!(
+                "Für diese Leistung nennt keine Quelle eine DVDV-Kategorie (unbekannt). Der Schlüssel hat die Kategorie {found}; klären Sie mit dem Betreiber, ob sie stimmt. Der Antrag kann trotzdem abgesendet werden."
+            ),
+            (WarningCode::DvdvCategoryUnknownForService, Lang::En) => format!(
+                "No source names a DVDV category for this service (unknown). The key has the category {found}; check with the operator that it is right. The request can still be submitted."
+            ),
+            (WarningCode::PvogOeIdUnusual, Lang::De) => {
+                "Die OE-ID hat nicht die Form des einzigen bekannten Beispiels (L100012.OE.225060530). Prüfen Sie sie mit Ihrer Landesredaktion. Der Antrag kann trotzdem abgesendet werden.".to_owned()
+            }
+            (WarningCode::PvogOeIdUnusual, Lang::En) => {
+                "The OE-ID does not have the form of the only known example (L100012.OE.225060530). Check it with your Land's editorial office. The request can still be submitted.".to_owned()
+            }
+        };
+        match (service, lang) {
+            (Some(name), Lang::De) => format!("„{name}“: {text}"),
+            (Some(name), Lang::En) => format!("“{name}”: {text}"),
+            (None, _) => text,
+        }
+    }
+}
+
+impl std::fmt::Display for FieldWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.code)
+    }
+}
+
 // ── labels ───────────────────────────────────────────────────────────────────────────────
 
 /// The name of a kind of registry entry ("Landkreis", "Große Kreisstadt").
@@ -582,6 +727,22 @@ pub fn entry_kind_label(kind: EntryKind, lang: Lang) -> &'static str {
             "Gemeindefreies Gebiet (unbewohnt)",
             "Unincorporated area (uninhabited)",
         ),
+        K::Amt => return verband_kind_label(VerbandKind::Amt, lang),
+        K::Samtgemeinde => return verband_kind_label(VerbandKind::Samtgemeinde, lang),
+        K::Verbandsgemeinde => return verband_kind_label(VerbandKind::Verbandsgemeinde, lang),
+        K::Verwaltungsgemeinschaft => {
+            return verband_kind_label(VerbandKind::Verwaltungsgemeinschaft, lang);
+        }
+        K::Kirchspielslandgemeinde => {
+            return verband_kind_label(VerbandKind::Kirchspielslandgemeinde, lang);
+        }
+        K::Verwaltungsverband => return verband_kind_label(VerbandKind::Verwaltungsverband, lang),
+        K::VerwaltungsgemeinschaftTraegermodell => {
+            return verband_kind_label(VerbandKind::VerwaltungsgemeinschaftTraegermodell, lang);
+        }
+        K::ErfuellendeGemeinde => {
+            return verband_kind_label(VerbandKind::ErfuellendeGemeinde, lang);
+        }
     };
     pick(de, en, lang)
 }
@@ -625,6 +786,15 @@ pub fn verband_kind_label(kind: VerbandKind, lang: Lang) -> &'static str {
         K::ErfuellendeGemeinde => ("Erfüllende Gemeinde", "Fulfilling municipality"),
     };
     pick(de, en, lang)
+}
+
+/// What stands where the AGS would be for a Gemeindeverband, which has none.
+pub fn no_ags(lang: Lang) -> &'static str {
+    pick(
+        "keiner (ein Gemeindeverband hat keinen AGS; maßgeblich ist der ARS)",
+        "none (an association of municipalities has no AGS; its ARS identifies it)",
+        lang,
+    )
 }
 
 /// A declaration the clerk confirms before submitting (see `request::Declarations`).

@@ -5,18 +5,23 @@
 //!
 //! 1. A selected service needs the catalog's common prerequisites plus its own, and
 //!    transitively everything those depend on. Each of them counts only if its
-//!    `applies_if` condition matches the context (route, municipality kind, the service's
-//!    channel, the service); a dependency that does not apply is dropped together with
-//!    what only it would pull in.
+//!    `applies_if` condition matches the context (route, Land, municipality kind, the
+//!    service's channel, the service); a dependency that does not apply is dropped together
+//!    with what only it would pull in. Dependencies hold per service: the PVOG entry of a
+//!    service delivered by FIT-Connect waits for the FIT-Connect destination, the same
+//!    entry of a service delivered over OSCI/XTA does not.
 //! 2. The checklist is deduplicated: a prerequisite needed by five services appears once
 //!    and lists the five service ids. It is grouped by [`Category`].
 //! 3. The status of a prerequisite comes from the caller's map (missing = `Offen`).
 //!    `Erledigt` and `NichtZutreffend` both count as fulfilled. "Kann noch nicht begonnen
-//!    werden" is never stored: it is derived for an open prerequisite with an unfulfilled
-//!    dependency ([`ItemState::KannNochNichtBegonnenWerden`]).
-//! 4. Entries that are not EfA services (pilots, projects, services of the Bund;
-//!    [`OfferType::is_connectable`] is false) add nothing to the checklist and are
-//!    blocked. A source saying the service is paused in the Land blocks it too.
+//!    werden" is never stored: it is derived for an open prerequisite that waits for an
+//!    unfulfilled dependency for every service that needs it
+//!    ([`ItemState::KannNochNichtBegonnenWerden`]); if it waits only for some of them,
+//!    [`ChecklistItem::blocked_for`] names those.
+//! 4. Entries that cannot be connected from the municipality's Land (pilots, projects,
+//!    services of the Bund, a Land's own service not shown offered there;
+//!    [`crate::catalog::Service::is_connectable_in`] is false) add nothing to the checklist
+//!    and are blocked. A source saying the service is paused in the Land blocks it too.
 //! 5. A service's channel is the chosen one, else the only channel the catalog knows for
 //!    it. Without a channel, channel-specific prerequisites cannot be determined and the
 //!    service is blocked until the clerk chooses one (step T1 of the research, "choose a
@@ -200,6 +205,17 @@ impl Readiness {
     pub fn item_count(&self) -> usize {
         self.checklist.iter().map(|g| g.items.len()).sum()
     }
+
+    /// The channels the selected services use (chosen, or the only one the catalog
+    /// knows), deduplicated in [`Channel::ALL`] order. Decides which channel-bound steps of
+    /// the contract route concern the municipality
+    /// ([`crate::route::LandRoute::steps_for`]).
+    pub fn channels_in_use(&self) -> Vec<Channel> {
+        Channel::ALL
+            .into_iter()
+            .filter(|c| self.services.iter().any(|s| s.channel == Some(*c)))
+            .collect()
+    }
 }
 
 /// The checklist items of one category.
@@ -219,8 +235,13 @@ pub struct ChecklistItem {
     pub status: PrereqStatus,
     /// The state to show, with "kann noch nicht begonnen werden" derived.
     pub state: ItemState,
-    /// Direct dependencies on the checklist that are not fulfilled yet, in catalog order.
+    /// Direct dependencies that are not fulfilled yet and hold for at least one of the
+    /// services that need it, in catalog order.
     pub blocked_by: Vec<String>,
+    /// The services (of `services`) for which it waits on `blocked_by`, in catalog order.
+    /// All of them when the item cannot be started yet; fewer when the clerk can already
+    /// work on it for the others.
+    pub blocked_for: Vec<String>,
     /// Selected services that need it, in catalog order.
     pub services: Vec<String>,
 }
@@ -256,6 +277,8 @@ pub enum ServiceReadiness {
 pub enum BlockReason {
     /// The entry is not a connectable EfA offer (pilot, project or service of the Bund).
     NotConnectable { offer_type: OfferType },
+    /// A Land's own service that no source shows offered in the municipality's Land.
+    NotOfferedInLand { land: Land },
     /// A source says the service is paused in the municipality's Land.
     PausedInLand { land: Land, text: String },
     /// Channel-specific prerequisites apply but no channel is chosen. `known` lists the
@@ -276,6 +299,9 @@ impl BlockReason {
             BlockReason::NotConnectable { offer_type } => {
                 format!("Kein anschließbares Angebot: {}.", offer_type.label_de())
             }
+            BlockReason::NotOfferedInLand { land } => format!(
+                "Für {land} ist kein Angebot belegt: Die Quellen zeigen den Dienst nur als Onlinedienst eines anderen Landes."
+            ),
             BlockReason::PausedInLand { land, text } => {
                 format!("In {land} pausiert: {text}")
             }
@@ -324,6 +350,7 @@ enum Applies {
 
 struct Context {
     route: RouteKind,
+    land: Land,
     kind: Option<MunicipalityKind>,
 }
 
@@ -336,6 +363,9 @@ fn applies(
 ) -> Applies {
     let condition = &catalog.prerequisites()[prerequisite].applies_if;
     if !condition.routes.is_empty() && !condition.routes.contains(&context.route) {
+        return Applies::No;
+    }
+    if !condition.allows_land(context.land) {
         return Applies::No;
     }
     if let Some(kind) = context.kind
@@ -365,6 +395,7 @@ fn applies(
 pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
     let context = Context {
         route: RouteKind::for_land(input.land),
+        land: input.land,
         kind: input.kind,
     };
     let index = catalog.index();
@@ -408,9 +439,10 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         let mut needs_channel = false;
         let mut own = Vec::new();
         stack.clear();
-        // A pilot, project or Bund service cannot be connected through the EfA routes, so
-        // it adds nothing to the checklist; its entry is blocked with `NotConnectable`.
-        if entry.offer_type.is_connectable() {
+        // A pilot, project or Bund service cannot be connected through the EfA routes, nor
+        // a Land's own service where no offer is shown, so it adds nothing to the
+        // checklist; its entry is blocked.
+        if entry.is_connectable_in(input.land) {
             stack.extend(index.common.iter().copied());
             stack.extend(index.service_prerequisites[service].iter().copied());
         }
@@ -435,6 +467,23 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
 
     let on_list = |p: usize| !needed_by[p].is_empty();
     let fulfilled = |p: usize| status[p].is_fulfilled();
+    // A dependency of `p` counts for a service only if it applies to that service too
+    // (`own` holds exactly the prerequisites that apply to it), so one service's channel
+    // does not hold up a shared item for the others.
+    let holds_for = |slot: usize, d: usize| per_service[slot].3.binary_search(&d).is_ok();
+    // Per checklist item: the dependencies that hold for at least one of its services.
+    let relevant: Vec<Vec<usize>> = (0..prerequisites.len())
+        .map(|p| {
+            let mut deps: Vec<usize> = index.depends_on[p]
+                .iter()
+                .copied()
+                .filter(|&d| needed_by[p].iter().any(|&slot| holds_for(slot, d)))
+                .collect();
+            deps.sort_unstable();
+            deps.dedup();
+            deps
+        })
+        .collect();
 
     // Checklist.
     let mut checklist: Vec<ChecklistGroup> = Category::ALL
@@ -445,17 +494,24 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         })
         .collect();
     let mut unfulfilled = Vec::new();
+    // Per prerequisite: whether it waits for a dependency for every service that needs it.
+    let mut cannot_start = vec![false; prerequisites.len()];
     for (p, prerequisite) in prerequisites.iter().enumerate() {
         if !on_list(p) {
             continue;
         }
-        let mut blocking: Vec<usize> = index.depends_on[p]
+        let blocking: Vec<usize> = relevant[p]
             .iter()
             .copied()
-            .filter(|&d| on_list(d) && !fulfilled(d))
+            .filter(|&d| !fulfilled(d))
             .collect();
-        blocking.sort_unstable();
-        let state = derive_state(status[p], !blocking.is_empty());
+        let blocked_for: Vec<usize> = needed_by[p]
+            .iter()
+            .copied()
+            .filter(|&slot| blocking.iter().any(|&d| holds_for(slot, d)))
+            .collect();
+        cannot_start[p] = blocked_for.len() == needed_by[p].len();
+        let state = derive_state(status[p], cannot_start[p]);
         if !state.is_fulfilled() {
             unfulfilled.push(p);
         }
@@ -466,6 +522,10 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
             blocked_by: blocking
                 .iter()
                 .map(|&d| prerequisites[d].id.clone())
+                .collect(),
+            blocked_for: blocked_for
+                .iter()
+                .map(|&slot| services[selected[slot]].id.clone())
                 .collect(),
             services: needed_by[p]
                 .iter()
@@ -491,7 +551,11 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
                 .map(|p| prerequisites[p].id.clone())
                 .collect();
             let mut reasons = Vec::new();
-            if !entry.offer_type.is_connectable() {
+            if entry.offer_type == OfferType::LandService {
+                if !entry.is_connectable_in(input.land) {
+                    reasons.push(BlockReason::NotOfferedInLand { land: input.land });
+                }
+            } else if !entry.offer_type.is_connectable() {
                 reasons.push(BlockReason::NotConnectable {
                     offer_type: entry.offer_type,
                 });
@@ -531,7 +595,7 @@ pub fn evaluate(catalog: &Catalog, input: &ReadinessInput) -> Readiness {
         })
         .collect();
 
-    let next_actions = order_next_actions(catalog, &unfulfilled, &status, &on_list);
+    let next_actions = order_next_actions(catalog, &unfulfilled, &status, &relevant, &cannot_start);
 
     Readiness {
         route: context.route,
@@ -553,17 +617,19 @@ fn derive_state(status: PrereqStatus, has_open_dependency: bool) -> ItemState {
 }
 
 /// Kahn's algorithm over the unfulfilled checklist items, smallest catalog position
-/// first among those whose unfulfilled dependencies are already listed. The catalog is
+/// first among those whose unfulfilled dependencies are already listed. `relevant` are the
+/// dependencies that hold for some service needing the item (all of them on the
+/// checklist); `cannot_start` says whether an item waits for every service. The catalog is
 /// acyclic (validated), so every item is emitted.
 fn order_next_actions(
     catalog: &Catalog,
     unfulfilled: &[usize],
     status: &[PrereqStatus],
-    on_list: &dyn Fn(usize) -> bool,
+    relevant: &[Vec<usize>],
+    cannot_start: &[bool],
 ) -> Vec<NextAction> {
     let prerequisites = catalog.prerequisites();
-    let depends_on = &catalog.index().depends_on;
-    let is_pending = |p: usize| on_list(p) && !status[p].is_fulfilled();
+    let is_pending = |p: usize| !status[p].is_fulfilled();
 
     // Local numbering keeps the work proportional to the checklist, not the catalog.
     let local: BTreeMap<usize, usize> = unfulfilled
@@ -574,7 +640,7 @@ fn order_next_actions(
     let mut waiting_on = vec![0usize; unfulfilled.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); unfulfilled.len()];
     for (i, &p) in unfulfilled.iter().enumerate() {
-        for &d in &depends_on[p] {
+        for &d in &relevant[p] {
             if is_pending(d)
                 && let Some(&j) = local.get(&d)
             {
@@ -595,7 +661,7 @@ fn order_next_actions(
     let mut out = Vec::with_capacity(unfulfilled.len());
     while let Some(Reverse(i)) = ready.pop() {
         let p = unfulfilled[i];
-        let can_start = !depends_on[p].iter().any(|&d| is_pending(d));
+        let can_start = !cannot_start[p];
         out.push(NextAction {
             prerequisite: prerequisites[p].id.clone(),
             state: derive_state(status[p], !can_start),

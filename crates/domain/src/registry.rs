@@ -9,10 +9,19 @@
 //! # Entries
 //!
 //! An [`Entry`] is one body that can file a connection request:
-//! - each of the 10,953 Gemeinde records (Gemeinden, Städte, Märkte, kreisfreie Städte,
-//!   Stadtkreise, Große Kreisstädte and gemeindefreie Gebiete), and
+//! - each of the 10,753 inhabited Gemeinde records (Gemeinden, Städte, Märkte, kreisfreie
+//!   Städte, Stadtkreise, Große Kreisstädte and inhabited gemeindefreie Gebiete),
 //! - each Landkreis, Kreis and the Regionalverband, because many services are run by a
-//!   Landratsamt.
+//!   Landratsamt, and
+//! - each of the 1,203 Gemeindeverbände (Ämter, Samtgemeinden, Verbandsgemeinden,
+//!   Verwaltungsgemeinschaften, Verwaltungsverbände, …), because in several Länder they,
+//!   not their member Gemeinden, run services such as Gewerbe or Melde. A Verband has no
+//!   AGS; its ARS is its 9-digit key followed by `000`, as Destatis writes it. The
+//!   verbandsfreie Gemeinden, which GV100AD also lists at Verband level, are not in the
+//!   asset: they are entries as Gemeinden already.
+//!
+//! The 200 uninhabited gemeindefreie Gebiete (forests, lakes) are not entries: nobody
+//! there files a request.
 //!
 //! A kreisfreie Stadt (or Stadtkreis) is a Kreis and a Gemeinde at once. It appears once, as
 //! its Gemeinde record (AGS `09162000`, kind [`EntryKind::KreisfreieStadt`]), so that an AGS
@@ -153,13 +162,50 @@ pub enum EntryKind {
     Gemeinde,
     /// A gemeindefreies Gebiet with inhabitants.
     GemeindefreiesGebietBewohnt,
-    /// A gemeindefreies Gebiet without inhabitants (forests, lakes, coastal waters).
+    /// A gemeindefreies Gebiet without inhabitants (forests, lakes, coastal waters). Not an
+    /// entry of the registry any more (nobody there files a request); kept so that
+    /// documents that name it still read.
     GemeindefreiesGebietUnbewohnt,
+    /// An Amt (Gemeindeverband in Schleswig-Holstein, Brandenburg,
+    /// Mecklenburg-Vorpommern).
+    Amt,
+    /// A Samtgemeinde (Niedersachsen).
+    Samtgemeinde,
+    /// A Verbandsgemeinde (Rheinland-Pfalz, Sachsen-Anhalt).
+    Verbandsgemeinde,
+    /// A Verwaltungsgemeinschaft.
+    Verwaltungsgemeinschaft,
+    /// A Kirchspielslandgemeinde (Schleswig-Holstein).
+    Kirchspielslandgemeinde,
+    /// A Verwaltungsverband (Baden-Württemberg, Sachsen).
+    Verwaltungsverband,
+    /// A Verwaltungsgemeinschaft in the Trägermodell.
+    VerwaltungsgemeinschaftTraegermodell,
+    /// An erfüllende Gemeinde acting for the Gemeinden of its Verband (Thüringen,
+    /// Brandenburg, Sachsen-Anhalt).
+    ErfuellendeGemeinde,
+}
+
+impl From<VerbandKind> for EntryKind {
+    fn from(kind: VerbandKind) -> EntryKind {
+        match kind {
+            VerbandKind::Amt => EntryKind::Amt,
+            VerbandKind::Samtgemeinde => EntryKind::Samtgemeinde,
+            VerbandKind::Verbandsgemeinde => EntryKind::Verbandsgemeinde,
+            VerbandKind::Verwaltungsgemeinschaft => EntryKind::Verwaltungsgemeinschaft,
+            VerbandKind::Kirchspielslandgemeinde => EntryKind::Kirchspielslandgemeinde,
+            VerbandKind::Verwaltungsverband => EntryKind::Verwaltungsverband,
+            VerbandKind::VerwaltungsgemeinschaftTraegermodell => {
+                EntryKind::VerwaltungsgemeinschaftTraegermodell
+            }
+            VerbandKind::ErfuellendeGemeinde => EntryKind::ErfuellendeGemeinde,
+        }
+    }
 }
 
 impl EntryKind {
     /// Every kind.
-    pub const ALL: [EntryKind; 11] = [
+    pub const ALL: [EntryKind; 19] = [
         EntryKind::Landkreis,
         EntryKind::Kreis,
         EntryKind::Regionalverband,
@@ -171,7 +217,31 @@ impl EntryKind {
         EntryKind::Gemeinde,
         EntryKind::GemeindefreiesGebietBewohnt,
         EntryKind::GemeindefreiesGebietUnbewohnt,
+        EntryKind::Amt,
+        EntryKind::Samtgemeinde,
+        EntryKind::Verbandsgemeinde,
+        EntryKind::Verwaltungsgemeinschaft,
+        EntryKind::Kirchspielslandgemeinde,
+        EntryKind::Verwaltungsverband,
+        EntryKind::VerwaltungsgemeinschaftTraegermodell,
+        EntryKind::ErfuellendeGemeinde,
     ];
+
+    /// Whether this body is a Gemeindeverband (Amt, Samtgemeinde, Verbandsgemeinde, …):
+    /// identified by its ARS alone, it has no AGS.
+    pub fn is_gemeindeverband(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Amt
+                | EntryKind::Samtgemeinde
+                | EntryKind::Verbandsgemeinde
+                | EntryKind::Verwaltungsgemeinschaft
+                | EntryKind::Kirchspielslandgemeinde
+                | EntryKind::Verwaltungsverband
+                | EntryKind::VerwaltungsgemeinschaftTraegermodell
+                | EntryKind::ErfuellendeGemeinde
+        )
+    }
 
     fn from_gemeinde_code(code: u8) -> Option<Self> {
         Some(match code {
@@ -231,6 +301,16 @@ impl EntryKind {
             EntryKind::GemeindefreiesGebietBewohnt | EntryKind::GemeindefreiesGebietUnbewohnt => {
                 &["gemeindefreies", "gebiet"]
             }
+            EntryKind::Amt => &["amt"],
+            EntryKind::Samtgemeinde => &["samtgemeinde", "sg"],
+            EntryKind::Verbandsgemeinde => &["verbandsgemeinde", "vg", "vgem"],
+            EntryKind::Verwaltungsgemeinschaft
+            | EntryKind::VerwaltungsgemeinschaftTraegermodell => {
+                &["verwaltungsgemeinschaft", "vg", "vgem"]
+            }
+            EntryKind::Kirchspielslandgemeinde => &["kirchspielslandgemeinde"],
+            EntryKind::Verwaltungsverband => &["verwaltungsverband", "gvv", "vvg"],
+            EntryKind::ErfuellendeGemeinde => &["erfuellende", "gemeinde"],
         }
     }
 }
@@ -246,10 +326,19 @@ impl EntryKind {
             EntryKind::KreisfreieStadt | EntryKind::Stadtkreis => {
                 Some(crate::catalog::MunicipalityKind::KreisfreieStadt)
             }
+            // A Gemeindeverband carries Gemeinde tasks for its members (Gewerbe, Melde, …).
             EntryKind::GrosseKreisstadt
             | EntryKind::Stadt
             | EntryKind::Markt
-            | EntryKind::Gemeinde => Some(crate::catalog::MunicipalityKind::Gemeinde),
+            | EntryKind::Gemeinde
+            | EntryKind::Amt
+            | EntryKind::Samtgemeinde
+            | EntryKind::Verbandsgemeinde
+            | EntryKind::Verwaltungsgemeinschaft
+            | EntryKind::Kirchspielslandgemeinde
+            | EntryKind::Verwaltungsverband
+            | EntryKind::VerwaltungsgemeinschaftTraegermodell
+            | EntryKind::ErfuellendeGemeinde => Some(crate::catalog::MunicipalityKind::Gemeinde),
             EntryKind::GemeindefreiesGebietBewohnt | EntryKind::GemeindefreiesGebietUnbewohnt => {
                 None
             }
@@ -311,7 +400,8 @@ pub struct Entry {
     name: Box<str>,
     kind: EntryKind,
     ars: Ars,
-    ags: Ags,
+    /// `None` for a Gemeindeverband, which has no AGS.
+    ags: Option<Ags>,
     land: Land,
     kreis: Option<Arc<Kreis>>,
     verband: Option<Arc<Verband>>,
@@ -336,9 +426,10 @@ impl Entry {
     pub fn ars(&self) -> &Ars {
         &self.ars
     }
-    /// The AGS (padded for Kreis entries, see the module docs).
-    pub fn ags(&self) -> &Ags {
-        &self.ags
+    /// The AGS (padded for Kreis entries, see the module docs); `None` for a
+    /// Gemeindeverband, which is identified by its ARS alone.
+    pub fn ags(&self) -> Option<&Ags> {
+        self.ags.as_ref()
     }
     /// The Land.
     pub fn land(&self) -> Land {
@@ -353,8 +444,9 @@ impl Entry {
     pub fn kreis_name(&self) -> Option<&str> {
         self.kreis().map(Kreis::name)
     }
-    /// The Gemeindeverband a member Gemeinde belongs to (Verbandsgemeinde, Amt, …); `None`
-    /// for verbandsfreie Gemeinden and Kreis entries.
+    /// The Gemeindeverband a member Gemeinde belongs to (Verbandsgemeinde, Amt, …), or for
+    /// a Gemeindeverband entry the Verband itself; `None` for verbandsfreie Gemeinden and
+    /// Kreis entries.
     pub fn gemeindeverband(&self) -> Option<&Verband> {
         self.verband.as_deref()
     }
@@ -362,7 +454,8 @@ impl Entry {
     pub fn gemeindeverband_name(&self) -> Option<&str> {
         self.gemeindeverband().map(Verband::name)
     }
-    /// Inhabitants on 31.12.2024. For a Kreis entry: the sum over its Gemeinden.
+    /// Inhabitants on 31.12.2024. For a Kreis or Gemeindeverband entry: the sum over its
+    /// Gemeinden.
     pub fn population(&self) -> u32 {
         self.population
     }
@@ -374,6 +467,10 @@ impl Entry {
     /// Whether this body is (also) a Kreis.
     pub fn is_kreis_level(&self) -> bool {
         self.kind.is_kreis_level()
+    }
+    /// Whether this body is a Gemeindeverband (no AGS; see [`Registry::verband_members`]).
+    pub fn is_gemeindeverband(&self) -> bool {
+        self.kind.is_gemeindeverband()
     }
 }
 
@@ -415,7 +512,8 @@ pub enum RegistryError {
 /// How well an entry matched a query; better first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MatchQuality {
-    /// The short name equals the query (or the AGS/ARS/PLZ does).
+    /// The short name equals the query or starts with it as whole words ("Halle" for
+    /// "Halle (Saale)"), or the AGS/ARS/PLZ equals it.
     Exact,
     /// The short name starts with the query (or the AGS/ARS does).
     Prefix,
@@ -562,7 +660,12 @@ impl Registry {
                     }));
                 }
                 12 => {
-                    EntryKind::from_gemeinde_code(code_num).ok_or_else(bad_code)?;
+                    let kind = EntryKind::from_gemeinde_code(code_num).ok_or_else(bad_code)?;
+                    // An uninhabited gemeindefreies Gebiet (a forest, a lake) has nobody
+                    // who could file a request.
+                    if kind == EntryKind::GemeindefreiesGebietUnbewohnt {
+                        continue;
+                    }
                     let population: u32 = if pop.bytes().all(|b| b.is_ascii_digit()) {
                         pop.parse().ok()
                     } else {
@@ -648,7 +751,7 @@ impl Registry {
             entries.push(Entry {
                 name: name.into(),
                 kind,
-                ags: ars.ags(),
+                ags: Some(ars.ags()),
                 land: ars.land(),
                 ars,
                 kreis,
@@ -684,11 +787,41 @@ impl Registry {
             entries.push(Entry {
                 name: kreis.name.clone(),
                 kind,
-                ags: ars.ags(),
+                ags: Some(ars.ags()),
                 land: ars.land(),
                 ars,
                 kreis: Some(Arc::clone(kreis)),
                 verband: None,
+                population,
+                plz: None,
+            });
+        }
+        // Gemeindeverbände: ARS = the 9-digit Verband key and `000`, as Destatis writes the
+        // ARS of a Gemeindeverband; no AGS. Their Gemeinden are already sorted in, so the
+        // population is summed by binary search like the Kreise'.
+        for verband in &verbaende {
+            let bad_key = || RegistryError::BadKey {
+                line: 0,
+                key: verband.key.to_string(),
+            };
+            let ars = Ars::parse(&format!("{}000", verband.key)).map_err(|_| bad_key())?;
+            let key: &str = &verband.key;
+            let start = entries.partition_point(|e| e.ars.as_str() < key);
+            let population = entries
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|e| e.ars.as_str().starts_with(key))
+                .filter(|e| !e.kind.is_kreis_level())
+                .fold(0u32, |sum, e| sum.saturating_add(e.population));
+            entries.push(Entry {
+                name: verband.name.clone(),
+                kind: EntryKind::from(verband.kind),
+                ags: None,
+                land: ars.land(),
+                kreis: find_kreis(ars.kreis_key()),
+                ars,
+                verband: Some(Arc::clone(verband)),
                 population,
                 plz: None,
             });
@@ -701,8 +834,10 @@ impl Registry {
                 key: w[0].ars.to_string(),
             });
         }
-        let ags_at = |i: u32| entries.get(i as usize).map(|e| &e.ags);
-        let mut by_ags: Vec<u32> = (0..entries.len() as u32).collect();
+        let ags_at = |i: u32| entries.get(i as usize).and_then(|e| e.ags.as_ref());
+        let mut by_ags: Vec<u32> = (0..entries.len() as u32)
+            .filter(|&i| ags_at(i).is_some())
+            .collect();
         by_ags.sort_unstable_by(|&a, &b| ags_at(a).cmp(&ags_at(b)));
         if let Some(w) = by_ags.windows(2).find(|w| ags_at(w[0]) == ags_at(w[1])) {
             let key = ags_at(w[0]).map(Ags::to_string).unwrap_or_default();
@@ -749,7 +884,12 @@ impl Registry {
         let ags = Some(ags);
         let i = self
             .by_ags
-            .binary_search_by(|&i| self.entries.get(i as usize).map(|e| &e.ags).cmp(&ags))
+            .binary_search_by(|&i| {
+                self.entries
+                    .get(i as usize)
+                    .and_then(|e| e.ags.as_ref())
+                    .cmp(&ags)
+            })
             .ok()?;
         self.by_ags
             .get(i)
@@ -791,12 +931,13 @@ impl Registry {
         self.verbaende.get(i).map(|v| &**v)
     }
 
-    /// The member Gemeinden of a Gemeindeverband, by ARS.
+    /// The member Gemeinden of a Gemeindeverband, by ARS (without the Verband's own entry).
     pub fn verband_members(&self, key: &str) -> impl Iterator<Item = &Entry> {
         let start = self.entries.partition_point(|e| e.ars.as_str() < key);
         self.entries[start..]
             .iter()
             .take_while(move |e| e.ars.as_str().starts_with(key) && key.len() == 9)
+            .filter(|e| !e.kind.is_gemeindeverband())
     }
 
     /// Finds entries for what the clerk typed, best first, at most `limit`.
@@ -835,7 +976,11 @@ impl Registry {
         // Exact and prefix matches of the short names (both foldings).
         let mut found = 0usize;
         for key in self.prefix_range(&self.names, q) {
-            let grade = if self.key_bytes(key).len() == q.len() {
+            // The query as the name's leading whole words ("Halle" for "Halle (Saale)",
+            // "Frankfurt" for "Frankfurt am Main") is as good as the whole name: among
+            // such namesakes the kreisfreie Stadt and the larger population come first.
+            let bytes = self.key_bytes(key);
+            let grade = if bytes.len() == q.len() || bytes.get(q.len()) == Some(&b' ') {
                 EXACT
             } else {
                 PREFIX
@@ -904,7 +1049,12 @@ impl Registry {
             improve(quality, i as u32, grade(e.ars.as_str()));
         }
         // AGS: through the index sorted by it.
-        let ags_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.ags.as_str());
+        let ags_of = |i: &u32| {
+            self.entries
+                .get(*i as usize)
+                .and_then(|e| e.ags.as_ref())
+                .map_or("", Ags::as_str)
+        };
         let start = self.by_ags.partition_point(|i| ags_of(i) < digits);
         for i in self.by_ags.iter().skip(start) {
             let ags = ags_of(i);
@@ -1071,12 +1221,12 @@ fn improve(quality: &mut [u8], entry: u32, grade: u8) -> bool {
     }
 }
 
-fn kind_bit(kind: EntryKind) -> u16 {
-    1 << (kind as u16)
+fn kind_bit(kind: EntryKind) -> u32 {
+    1 << (kind as u32)
 }
 
 /// The kinds one of whose words starts with `token`.
-fn kind_mask(token: &[u8]) -> u16 {
+fn kind_mask(token: &[u8]) -> u32 {
     EntryKind::ALL
         .iter()
         .filter(|k| {

@@ -40,13 +40,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{Catalog, Channel, EvidenceKind};
+use crate::catalog::{Catalog, Channel, EvidenceKind, OfferType};
 use crate::ident::{
     Ags, Ars, Bkz, DestinationId, DvdvKey, Email, IdentError, IsoDate, LeitwegId, Phone, Plz,
     PvogOeId, Timestamp, WebUrl,
 };
 use crate::land::Land;
-use crate::messages::{ErrorCode, FieldError};
+use crate::messages::{ErrorCode, FieldError, FieldWarning, WarningCode};
 use crate::readiness::{PrereqStatus, ReadinessInput};
 use crate::registry::{EntryKind, Registry};
 use crate::route::RouteKind;
@@ -68,7 +68,8 @@ pub const MAX_EVIDENCE: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectionRequest {
-    /// Must equal [`crate::SCHEMA_VERSION`].
+    /// 1 or 2 (the current [`crate::SCHEMA_VERSION`]); version 1 documents are read as they
+    /// are, since version 2 only added what a Gemeindeverband needs.
     pub schema_version: u32,
     /// The requesting municipality or Kreis.
     pub municipality: Municipality,
@@ -97,7 +98,8 @@ pub struct ConnectionRequest {
 pub struct Municipality {
     /// Amtlicher Regionalschlüssel, 12 digits.
     pub ars: String,
-    /// Amtlicher Gemeindeschlüssel, 8 digits.
+    /// Amtlicher Gemeindeschlüssel, 8 digits; empty (from schema version 2) for a
+    /// Gemeindeverband, which has none and is identified by its ARS.
     pub ags: String,
     /// Official name as in the registry, e.g. "München, Landeshauptstadt".
     pub name: String,
@@ -258,6 +260,20 @@ pub struct Authority {
     pub phone: String,
 }
 
+impl Authority {
+    /// Takes over another service's Organisationseinheit ("Gleiche Stelle wie bei …"):
+    /// name, OE-ID, BKZ, address, e-mail and phone. The kind of office stays, since one
+    /// Landratsamt is the Wohngeldbehörde for one service and the Ausländerbehörde for
+    /// another.
+    pub fn adopt(&mut self, from: &Authority) {
+        let kind = std::mem::take(&mut self.kind);
+        *self = Authority {
+            kind,
+            ..from.clone()
+        };
+    }
+}
+
 /// The channel through which applications reach the authority, with its address.
 /// Tagged with the catalog's channel names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -374,7 +390,7 @@ impl ConnectionRequest {
     pub fn set_municipality(&mut self, entry: &crate::registry::Entry) {
         let m = &mut self.municipality;
         m.ars = entry.ars().to_string();
-        m.ags = entry.ags().to_string();
+        m.ags = entry.ags().map(ToString::to_string).unwrap_or_default();
         m.name = entry.name().to_string();
         m.kind = Some(entry.kind());
         m.land = Some(entry.land());
@@ -428,16 +444,32 @@ impl ConnectionRequest {
     }
 
     /// Checks the request against the catalog and the registry and returns every problem.
+    /// Only errors: a request with warnings alone is valid (see [`ConnectionRequest::check`]).
     ///
     /// Never panics, whatever the strings contain.
     pub fn validate(&self, catalog: &Catalog, registry: &Registry) -> Result<(), Vec<FieldError>> {
+        let checked = self.check(catalog, registry);
+        if checked.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(checked.errors)
+        }
+    }
+
+    /// Checks the request against the catalog and the registry and returns every error and
+    /// every warning. Errors block a submission; warnings point at values the catalog
+    /// cannot confirm (a DVDV category no source names for the service, an OE-ID unlike the
+    /// one known example) and do not.
+    ///
+    /// Never panics, whatever the strings contain.
+    pub fn check(&self, catalog: &Catalog, registry: &Registry) -> Validation {
         let mut v = Validator::default();
-        if self.schema_version != crate::SCHEMA_VERSION {
+        if !(1..=crate::SCHEMA_VERSION).contains(&self.schema_version) {
             v.push("schema_version", ErrorCode::SchemaVersionUnsupported);
         }
-        v.municipality(&self.municipality, registry);
+        v.municipality(&self.municipality, registry, self.schema_version);
         v.contacts(&self.contacts);
-        v.services(&self.services, catalog);
+        v.services(&self.services, self.municipality.land, catalog);
         match (self.route, self.municipality.land) {
             (None, _) => v.push("route", ErrorCode::Required),
             (Some(route), Some(land)) if route != RouteKind::for_land(land) => {
@@ -445,7 +477,7 @@ impl ConnectionRequest {
             }
             _ => {}
         }
-        v.prerequisites(&self.prerequisites, catalog);
+        v.prerequisites(&self.prerequisites, &self.services, catalog);
         let d = &self.declarations;
         for (ok, field) in [
             (d.authorised, "authorised"),
@@ -470,12 +502,70 @@ impl ConnectionRequest {
         {
             v.push("updated_at", ErrorCode::UpdatedBeforeCreated);
         }
-        if v.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(v.errors)
+        Validation {
+            errors: v.errors,
+            warnings: v.warnings,
         }
     }
+}
+
+/// What [`ConnectionRequest::check`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validation {
+    /// Problems that block a submission, in field order.
+    pub errors: Vec<FieldError>,
+    /// Values that are accepted but deserve a second look, in field order.
+    pub warnings: Vec<FieldWarning>,
+}
+
+/// The one OE-ID the sources show; its form is what [`PvogOeId`] accepts.
+const OE_ID_EXAMPLE: &str = "L100012.OE.225060530";
+
+/// The warning for an OE-ID that does not have the example's form.
+fn oe_id_warning(path: &str, value: &str, service: Option<&str>) -> Option<FieldWarning> {
+    PvogOeId::parse(value).is_err().then(|| FieldWarning {
+        path: path.to_owned(),
+        code: WarningCode::PvogOeIdUnusual,
+        service: service.map(str::to_owned),
+        found: value.trim().to_owned(),
+        expected: vec![OE_ID_EXAMPLE.to_owned()],
+    })
+}
+
+/// The DVDV categories the catalog names for `service`'s OSCI/XTA channel; empty when it
+/// names none (or the channel, or the service, is unknown).
+fn dvdv_categories(service: Option<&crate::catalog::Service>) -> &[String] {
+    service
+        .and_then(|svc| svc.channels.as_deref())
+        .and_then(|list| list.iter().find(|o| o.channel == Channel::OsciXta))
+        .and_then(|o| o.dvdv_categories.as_deref())
+        .unwrap_or_default()
+}
+
+/// The warning for a DVDV key used for `service`, if its category is not one the catalog
+/// names for it (or the catalog names none).
+fn dvdv_warning(
+    path: &str,
+    key: &DvdvKey,
+    service_id: &str,
+    service: Option<&crate::catalog::Service>,
+) -> Option<FieldWarning> {
+    let named = dvdv_categories(service);
+    let found = key.category_code();
+    if named.iter().any(|c| c.eq_ignore_ascii_case(found)) {
+        return None;
+    }
+    Some(FieldWarning {
+        path: path.to_owned(),
+        code: if named.is_empty() {
+            WarningCode::DvdvCategoryUnknownForService
+        } else {
+            WarningCode::DvdvCategoryNotNamed
+        },
+        service: Some(service_id.to_owned()),
+        found: found.to_owned(),
+        expected: named.to_vec(),
+    })
 }
 
 // ── validation ───────────────────────────────────────────────────────────────────────────
@@ -540,11 +630,21 @@ pub fn check_text(value: &str, rule: TextRule) -> Result<(), ErrorCode> {
 #[derive(Default)]
 struct Validator {
     errors: Vec<FieldError>,
+    warnings: Vec<FieldWarning>,
 }
 
 impl Validator {
     fn push(&mut self, path: impl Into<String>, code: ErrorCode) {
         self.errors.push(FieldError::new(path, code));
+    }
+
+    /// An OE-ID: its text must be safe (an error otherwise), its form is only compared
+    /// with the one example in the sources (a warning), since no source states the rule.
+    fn oe_id(&mut self, path: &str, value: &str, service: Option<&str>) {
+        if value.trim().is_empty() || !self.text(path, value, TextRule::OPTIONAL_SHORT) {
+            return;
+        }
+        self.warnings.extend(oe_id_warning(path, value, service));
     }
 
     fn text(&mut self, path: &str, value: &str, rule: TextRule) -> bool {
@@ -587,8 +687,14 @@ impl Validator {
         }
     }
 
-    fn municipality(&mut self, m: &Municipality, registry: &Registry) {
-        let ags = self.parsed("municipality.ags", &m.ags, Ags::parse);
+    fn municipality(&mut self, m: &Municipality, registry: &Registry, schema_version: u32) {
+        // From version 2 a Gemeindeverband is identified by its ARS alone: it has no AGS.
+        let by_ars_only = schema_version >= 2 && m.ags.trim().is_empty();
+        let ags = if by_ars_only {
+            None
+        } else {
+            self.parsed("municipality.ags", &m.ags, Ags::parse)
+        };
         let ars = self.parsed("municipality.ars", &m.ars, Ars::parse);
         let ars_consistent = match (&ags, &ars) {
             (Some(ags), Some(ars)) if !ars.matches_ags(ags) => {
@@ -609,29 +715,55 @@ impl Validator {
             self.text("municipality.kreis", kreis, TextRule::REQUIRED_SHORT);
         }
 
-        if let Some(ags) = &ags {
-            match registry.by_ags(ags) {
-                None => self.push("municipality.ags", ErrorCode::AgsNotInRegistry),
-                Some(entry) => {
-                    if let (Some(ars), true) = (&ars, ars_consistent)
-                        && ars != entry.ars()
-                    {
-                        self.push("municipality.ars", ErrorCode::ArsRegistryMismatch);
-                    }
-                    if name_ok && m.name.trim() != entry.name() {
-                        self.push("municipality.name", ErrorCode::NameRegistryMismatch);
-                    }
-                    if m.kind.is_some_and(|k| k != entry.kind()) {
-                        self.push("municipality.kind", ErrorCode::KindRegistryMismatch);
-                    }
-                    if m.kreis.as_deref().map(str::trim) != entry.kreis_name() {
-                        self.push("municipality.kreis", ErrorCode::KreisRegistryMismatch);
-                    }
+        let entry = match (&ags, &ars) {
+            (Some(ags), _) => {
+                let found = registry.by_ags(ags);
+                if found.is_none() {
+                    self.push("municipality.ags", ErrorCode::AgsNotInRegistry);
                 }
+                found
             }
-            if m.land.is_some_and(|l| l != ags.land()) {
+            // Neither key: the AGS is what is missing (only a Verband has none).
+            (None, None) if by_ars_only => {
+                self.push("municipality.ags", ErrorCode::Required);
+                None
+            }
+            (None, Some(ars)) if by_ars_only => match registry.by_ars(ars) {
+                // Only a Gemeindeverband may go without its AGS.
+                Some(e) if e.is_gemeindeverband() => Some(e),
+                Some(_) => {
+                    self.push("municipality.ags", ErrorCode::Required);
+                    None
+                }
+                None => {
+                    self.push("municipality.ars", ErrorCode::ArsNotInRegistry);
+                    None
+                }
+            },
+            _ => None,
+        };
+        if let Some(entry) = entry {
+            if let (Some(ars), true) = (&ars, ars_consistent)
+                && ars != entry.ars()
+            {
+                self.push("municipality.ars", ErrorCode::ArsRegistryMismatch);
+            }
+            if name_ok && m.name.trim() != entry.name() {
+                self.push("municipality.name", ErrorCode::NameRegistryMismatch);
+            }
+            if m.kind.is_some_and(|k| k != entry.kind()) {
+                self.push("municipality.kind", ErrorCode::KindRegistryMismatch);
+            }
+            if m.kreis.as_deref().map(str::trim) != entry.kreis_name() {
+                self.push("municipality.kreis", ErrorCode::KreisRegistryMismatch);
+            }
+            if m.land.is_some_and(|l| l != entry.land()) {
                 self.push("municipality.land", ErrorCode::LandRegistryMismatch);
             }
+        } else if let Some(ags) = &ags
+            && m.land.is_some_and(|l| l != ags.land())
+        {
+            self.push("municipality.land", ErrorCode::LandRegistryMismatch);
         }
         self.address("municipality.address", &m.address);
     }
@@ -686,7 +818,7 @@ impl Validator {
         );
     }
 
-    fn services(&mut self, services: &[ServiceRequest], catalog: &Catalog) {
+    fn services(&mut self, services: &[ServiceRequest], land: Option<Land>, catalog: &Catalog) {
         if services.is_empty() {
             self.push("services", ErrorCode::NoServices);
             return;
@@ -712,17 +844,28 @@ impl Validator {
                         None
                     }
                     Some(service) => {
-                        if !service.offer_type.is_connectable() {
-                            self.push(
-                                format!("{path}.service_id"),
-                                ErrorCode::ServiceNotConnectable,
-                            );
+                        // A Land's own service is judged by the municipality's Land; while
+                        // that is missing (an error of its own) nothing is said about it.
+                        let code = match (service.offer_type, land) {
+                            (OfferType::LandService, Some(land))
+                                if !service.is_connectable_in(land) =>
+                            {
+                                Some(ErrorCode::ServiceNotOfferedInLand)
+                            }
+                            (OfferType::LandService, _) => None,
+                            (offer, _) if !offer.is_connectable() => {
+                                Some(ErrorCode::ServiceNotConnectable)
+                            }
+                            _ => None,
+                        };
+                        if let Some(code) = code {
+                            self.push(format!("{path}.service_id"), code);
                         }
                         Some(service)
                     }
                 }
             };
-            self.authority(&format!("{path}.authority"), &s.authority);
+            self.authority(&format!("{path}.authority"), &s.authority, id);
 
             match &s.channel {
                 None => self.push(format!("{path}.channel"), ErrorCode::Required),
@@ -744,23 +887,15 @@ impl Validator {
                             );
                         }
                         ChannelChoice::OsciXta { dvdv_key } => {
+                            // A malformed key is an error; a well-formed key of a category
+                            // the catalog does not name for this service is only a warning,
+                            // because the catalog lists what sources show, not all there is.
                             let key_path = format!("{path}.channel.dvdv_key");
-                            let key = self.parsed(&key_path, dvdv_key, DvdvKey::parse);
-                            let categories = known.and_then(|svc| {
-                                svc.channels
-                                    .as_ref()?
-                                    .iter()
-                                    .find(|o| o.channel == Channel::OsciXta)?
-                                    .dvdv_categories
-                                    .as_ref()
-                            });
-                            if let (Some(key), Some(categories)) = (key, categories)
-                                && !categories.is_empty()
-                                && !categories
-                                    .iter()
-                                    .any(|c| c.eq_ignore_ascii_case(key.category().prefix()))
+                            if let Some(key) = self.parsed(&key_path, dvdv_key, DvdvKey::parse)
+                                && !id.is_empty()
+                                && let Some(w) = dvdv_warning(&key_path, &key, id, known)
                             {
-                                self.push(key_path, ErrorCode::DvdvCategoryNotAccepted);
+                                self.warnings.push(w);
                             }
                         }
                         ChannelChoice::PdfDownload { funktionspostfach } => {
@@ -803,10 +938,11 @@ impl Validator {
         }
     }
 
-    fn authority(&mut self, path: &str, a: &Authority) {
+    fn authority(&mut self, path: &str, a: &Authority, service: &str) {
         self.text(&format!("{path}.name"), &a.name, TextRule::REQUIRED_SHORT);
         self.text(&format!("{path}.kind"), &a.kind, TextRule::OPTIONAL_SHORT);
-        self.optional(&format!("{path}.oe_id"), &a.oe_id, PvogOeId::parse);
+        let service = (!service.is_empty()).then_some(service);
+        self.oe_id(&format!("{path}.oe_id"), &a.oe_id, service);
         self.optional(&format!("{path}.bkz"), &a.bkz, Bkz::parse);
         self.address(&format!("{path}.address"), &a.address);
         self.parsed(&format!("{path}.email"), &a.email, Email::parse);
@@ -816,8 +952,20 @@ impl Validator {
     fn prerequisites(
         &mut self,
         snapshot: &BTreeMap<String, PrerequisiteRecord>,
+        services: &[ServiceRequest],
         catalog: &Catalog,
     ) {
+        // A DVDV key in the evidence concerns the services delivered over OSCI/XTA.
+        let osci: Vec<&str> = services
+            .iter()
+            .filter(|s| {
+                s.channel
+                    .as_ref()
+                    .is_some_and(|c| c.channel() == Channel::OsciXta)
+            })
+            .map(|s| s.service_id.trim())
+            .filter(|id| !id.is_empty())
+            .collect();
         if snapshot.len() > MAX_PREREQUISITES {
             self.push("prerequisites", ErrorCode::TooManyItems);
             return;
@@ -836,13 +984,29 @@ impl Validator {
                 let field_path = format!("{path}.evidence.{}", path_key(field_id));
                 match prerequisite.evidence.iter().find(|f| &f.id == field_id) {
                     None => self.push(field_path, ErrorCode::UnknownEvidenceField),
-                    Some(field) => {
-                        if !value.trim().is_empty()
-                            && let Err(code) = check_evidence(field.kind, value)
-                        {
-                            self.push(field_path, code);
-                        }
-                    }
+                    Some(_) if value.trim().is_empty() => {}
+                    Some(field) => match check_evidence(field.kind, value) {
+                        Err(code) => self.push(field_path, code),
+                        Ok(()) => match field.kind {
+                            EvidenceKind::DvdvOrganisationsschluessel => {
+                                if let Ok(key) = DvdvKey::parse(value) {
+                                    for id in &osci {
+                                        let service = catalog.service(id);
+                                        if let Some(w) =
+                                            dvdv_warning(&field_path, &key, id, service)
+                                        {
+                                            self.warnings.push(w);
+                                        }
+                                    }
+                                }
+                            }
+                            EvidenceKind::PvogOeId => {
+                                self.warnings
+                                    .extend(oe_id_warning(&field_path, value, None));
+                            }
+                            _ => {}
+                        },
+                    },
                 }
             }
             // A prerequisite marked done must carry the evidence it asks for.
@@ -873,7 +1037,9 @@ pub fn check_evidence(kind: EvidenceKind, value: &str) -> Result<(), ErrorCode> 
     match kind {
         EvidenceKind::FitConnectDestinationId => code(DestinationId::parse(value).map(drop)),
         EvidenceKind::DvdvOrganisationsschluessel => code(DvdvKey::parse(value).map(drop)),
-        EvidenceKind::PvogOeId => code(PvogOeId::parse(value).map(drop)),
+        // The form comes from one example, so only the text is checked here; request
+        // validation warns when the value differs from that form.
+        EvidenceKind::PvogOeId => check_text(value, TextRule::OPTIONAL_SHORT),
         EvidenceKind::Url => code(WebUrl::parse(value).map(drop)),
         EvidenceKind::Date => code(IsoDate::parse(value).map(drop)),
         EvidenceKind::Text => check_text(value, TextRule::OPTIONAL_LONG),

@@ -19,6 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Channel;
 use crate::land::Land;
 
 /// Which contract route applies.
@@ -82,7 +83,9 @@ pub struct Operator {
     pub role: &'static str,
     /// Postal address, only where a source gives one.
     pub address: Option<&'static str>,
-    /// Sources for name, role and address.
+    /// Contact e-mail address for municipalities, only where a source gives one.
+    pub contact_email: Option<&'static str>,
+    /// Sources for name, role, address and contact.
     pub sources: &'static [&'static str],
 }
 
@@ -124,8 +127,19 @@ pub struct ContractStep {
     pub frequency: StepFrequency,
     /// Ids of catalog prerequisites that track this step in the checklist (may be empty).
     pub prerequisites: &'static [&'static str],
+    /// The delivery channels the step belongs to; empty = every channel. A step such as
+    /// the DVDV entry concerns only services delivered over OSCI/XTA, so it is shown only
+    /// where one of these channels is used ([`LandRoute::steps_for`]).
+    pub channels: &'static [Channel],
     /// Source URLs.
     pub sources: &'static [&'static str],
+}
+
+impl ContractStep {
+    /// Whether the step concerns a municipality whose services use `channels`.
+    pub fn applies_to(&self, channels: &[Channel]) -> bool {
+        self.channels.is_empty() || self.channels.iter().any(|c| channels.contains(c))
+    }
 }
 
 /// A Land-specific hint on top of the shared route.
@@ -166,6 +180,17 @@ impl LandRoute {
     pub fn step(&self, id: &str) -> Option<&ContractStep> {
         self.steps.iter().find(|s| s.id == id)
     }
+
+    /// The steps that concern a municipality whose selected services use `channels` (the
+    /// channels readiness works with, see
+    /// [`crate::readiness::Readiness::channels_in_use`]), in order. Steps tied to a channel
+    /// none of the services uses are left out.
+    pub fn steps_for(&self, channels: &[Channel]) -> Vec<&'static ContractStep> {
+        self.steps
+            .iter()
+            .filter(|s| s.applies_to(channels))
+            .collect()
+    }
 }
 
 /// The contract route for a municipality in `land`.
@@ -185,6 +210,15 @@ pub fn route_for(land: Land) -> LandRoute {
             DNRW,
             DNRW_STEPS,
             DNRW_SOURCES,
+        ),
+        // Schleswig-Holstein takes the Marktplatz route, but its Kommunen obtain the
+        // services from the OZG-Shop of the ITV.SH instead of agreeing on each service.
+        RouteKind::Marktplatz if land == Land::SchleswigHolstein => (
+            "EfA-Marktplatz / FIT-Store oder Kommunalvertreter",
+            MARKTPLATZ_SUMMARY,
+            MARKTPLATZ,
+            SH_STEPS,
+            MARKTPLATZ_SOURCES,
         ),
         RouteKind::Marktplatz => (
             "EfA-Marktplatz / FIT-Store oder Kommunalvertreter",
@@ -266,7 +300,8 @@ const BAYKOMMUN: Operator = Operator {
     name: "BayKommun AöR",
     role: "Bayerischer Intermediär nach Art. 53 BayDiG; betreibt den DigitalMarkt für den \
 rechtssicheren Transport von EfA-Leistungen anderer Länder zu den bayerischen Kommunen.",
-    address: Some("Lilienthalallee 25, München"),
+    address: Some("Lilienthalallee 25, 80939 München"),
+    contact_email: None,
     sources: &[SRC_DIGITALMARKT_TERMS, SRC_BAYKOMMUN_BAYDIG_53],
 };
 
@@ -281,17 +316,20 @@ Funktionspostfach passen. Das Unternehmenskonto ist auch die Grundlage für den 
 Vertrag.",
         frequency: StepFrequency::Once,
         prerequisites: &["elster-unternehmenskonto"],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_FAQ_DIGITALMARKT, SRC_BAYKOMMUN_NEWSLETTER],
     },
     ContractStep {
         id: "digitalmarkt-registrierung",
         title: "Im DigitalMarkt registrieren und freischalten lassen",
         explanation: "Die Registrierung fragt persönliche Daten der vertretungsberechtigten \
-Person, Angaben zur Kommune und den kommunalen Digitalisierungsbeauftragten ab. Die BayKommun \
-prüft und schaltet das Konto frei und schickt eine Bestätigung per E-Mail. Nutzen können den \
-DigitalMarkt nur bayerische Kommunen und kommunale Unternehmen.",
+Person und Angaben zur Kommune ab; falls vorhanden, werden auch die Daten des kommunalen \
+Digitalisierungsbeauftragten hinterlegt. Die BayKommun prüft und schaltet das Konto frei und \
+schickt eine Bestätigung per E-Mail. Nutzen können den DigitalMarkt nur bayerische Kommunen \
+und kommunale Unternehmen.",
         frequency: StepFrequency::Once,
         prerequisites: &["baykommun-registrierung"],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_FAQ_DIGITALMARKT, SRC_DIGITALMARKT_TERMS],
     },
     ContractStep {
@@ -303,6 +341,7 @@ Schnittstellen zu den Fachverfahren; den Fachverfahrenshersteller beauftragt die
 selbst.",
         frequency: StepFrequency::PerService,
         prerequisites: &["baykommun-bestellung"],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_FAQ_DIGITALMARKT],
     },
     ContractStep {
@@ -313,6 +352,7 @@ Sub-Sub-Nachnutzungsvertrag mit der BayKommun. Er wird digital auf Grundlage des
 Unternehmenskontos geschlossen.",
         frequency: StepFrequency::PerService,
         prerequisites: &["baykommun-vertrag"],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_NEWSLETTER, SRC_BAYKOMMUN_FAQ_DIGITALMARKT],
     },
     ContractStep {
@@ -324,6 +364,7 @@ Bescheide wurden für Ende 2024 erwartet. Die Umlage ist auch zu zahlen, wenn ei
 die BayernPackages nicht nutzt.",
         frequency: StepFrequency::Ongoing,
         prerequisites: &["digitalumlage"],
+        channels: &[],
         sources: &[
             SRC_BAYKOMMUN_NEWSLETTER,
             SRC_BAYDIV_7B,
@@ -338,6 +379,7 @@ die BayernPackages nicht nutzt.",
 EfA-Leistungen erscheinen dort als regionale Ergänzungen.",
         frequency: StepFrequency::PerService,
         prerequisites: &["bayernportal-verlinkung"],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_FAQ_PACKAGES, SRC_BAYKOMMUN_FAQ_DIGITALMARKT],
     },
     ContractStep {
@@ -348,6 +390,7 @@ Onlinedienst nach § 8a Abs. 4 OZG bei der Behörde, die ihn betreibt. Die BayKo
 dass deshalb kein AVV mit der BayKommun mehr nötig ist.",
         frequency: StepFrequency::Information,
         prerequisites: &[],
+        channels: &[],
         sources: &[SRC_BAYKOMMUN_FAQ_DIGITALMARKT, SRC_HESSEN_DATENSCHUTZ_OZG],
     },
 ];
@@ -370,7 +413,8 @@ const DNRW: Operator = Operator {
     role: "Anstalt öffentlichen Rechts des Landes und der beigetretenen Kommunen; \
 Kommunalvertreter für die Kommunen in Nordrhein-Westfalen.",
     address: None,
-    sources: &[SRC_DNRW_NACHNUTZUNG, SRC_DNRW_TRAEGER],
+    contact_email: Some("kommunalvertreter@digitales.nrw.de"),
+    sources: &[SRC_DNRW_NACHNUTZUNG, SRC_DNRW_TRAEGER, SRC_DNRW_KOSTEN_1],
 };
 
 const DNRW_STEPS: &[ContractStep] = &[
@@ -383,6 +427,7 @@ Bürgermeister oder eine Abteilungsleitung; ein Ratsbeschluss ist nicht nötig. 
 gibt es auf den Kommunalvertreter-Seiten von d-NRW.",
         frequency: StepFrequency::Once,
         prerequisites: &["dnrw-rahmenvereinbarung", "unterschriftsberechtigung"],
+        channels: &[],
         sources: &[SRC_DNRW_KOSTEN_1, SRC_DNRW_NACHNUTZUNG],
     },
     ContractStep {
@@ -390,11 +435,14 @@ gibt es auf den Kommunalvertreter-Seiten von d-NRW.",
         title: "Einzelabruf je Leistung",
         explanation: "Für jede Leistung ruft die Kommune, die sie nutzt und die Daten \
 verarbeitet, die Leistung mit einem Einzelabruf ab. Damit ist die Nutzung als \
-Inhouse-Verhältnis vergabe- und datenschutzrechtlich abgesichert. Auch eine 100-prozentige \
-Tochter-AöR kann abrufen. Laut d-NRW kann der IT-Dienstleister für diesen Vertragsschritt \
-nicht beauftragt werden.",
+Inhouse-Verhältnis vergabe- und datenschutzrechtlich abgesichert. Hat die Kommune die \
+Rahmenvereinbarung gezeichnet, kann auch eine AöR wie ein Stadtbetrieb auf dieser Grundlage \
+abrufen, wenn sie eine 100-prozentige Tochter der Kommune ist und die Aufgabenübertragung im \
+Innenverhältnis mit der Kommune geklärt ist. Laut d-NRW kann der IT-Dienstleister für diesen \
+Vertragsschritt nicht beauftragt werden.",
         frequency: StepFrequency::PerService,
         prerequisites: &["dnrw-einzelabruf"],
+        channels: &[],
         sources: &[
             SRC_DNRW_KOSTEN_1,
             SRC_DNRW_KOSTEN_1_1_1,
@@ -408,6 +456,7 @@ nicht beauftragt werden.",
 eingetragen.",
         frequency: StepFrequency::PerService,
         prerequisites: &["vsm-eintrag"],
+        channels: &[],
         sources: &[SRC_DNRW_KOSTEN_1_1],
     },
     ContractStep {
@@ -417,6 +466,7 @@ eingetragen.",
 Behörde einen DVDV-Eintrag und ein Zertifikat.",
         frequency: StepFrequency::PerService,
         prerequisites: &["dvdv-eintrag", "zertifikat-osci"],
+        channels: &[Channel::OsciXta],
         sources: &[SRC_DNRW_KOSTEN_1_1, SRC_DNRW_ZERTIFIKATE],
     },
     ContractStep {
@@ -426,6 +476,7 @@ Behörde einen DVDV-Eintrag und ein Zertifikat.",
 Fachverfahren sie ab. DataClearing NRW wird von KRZN und citeq betrieben.",
         frequency: StepFrequency::PerService,
         prerequisites: &["dataclearing-nrw"],
+        channels: &[Channel::OsciXta],
         sources: &[SRC_DNRW_KOSTEN_1_1, SRC_KDN_OZG_DB],
     },
 ];
@@ -451,6 +502,7 @@ const MARKTPLATZ: Operator = Operator {
 sind govdigital und seit Dezember 2022 die FITKO. Alternativ nimmt der Kommunalvertreter des \
 Landes den Antrag entgegen.",
     address: None,
+    contact_email: None,
     sources: &[SRC_MARKTPLATZ_LIVE, SRC_MARKTPLATZ_FAQ],
 };
 
@@ -463,6 +515,7 @@ akkreditiert. Voraussetzung ist ein Inhouse-Verhältnis zur FITKO oder zu govdig
 unter anderem die Rollen Kunde und Bereitsteller.",
         frequency: StepFrequency::Once,
         prerequisites: &["marktplatz-zugang"],
+        channels: &[],
         sources: &[SRC_MARKTPLATZ_FAQ, SRC_MARKTPLATZ_HILFE],
     },
     ContractStep {
@@ -472,6 +525,7 @@ unter anderem die Rollen Kunde und Bereitsteller.",
 geschieht das mit einem Interessenbekundungsschreiben.",
         frequency: StepFrequency::PerService,
         prerequisites: &["marktplatz-nachnutzungsvertrag"],
+        channels: &[],
         sources: &[SRC_VDZ_MARKTPLATZ, SRC_FITSTORE_EGOV],
     },
     ContractStep {
@@ -483,6 +537,7 @@ Abstimmungsschreiben, Leistungsbeschreibung, AGB und ein AVV oder eine Vereinbar
 Art. 26 DSGVO.",
         frequency: StepFrequency::PerService,
         prerequisites: &["marktplatz-nachnutzungsvertrag", "avv-oder-art-26"],
+        channels: &[],
         sources: &[SRC_FITSTORE_AWV, SRC_DATAPORT_RECHT],
     },
     ContractStep {
@@ -493,6 +548,35 @@ die Kommunen seines Landes ab und gibt die Nutzungsrechte inhouse weiter. Die Ko
 schließt dann eine Rahmenvereinbarung mit ihm und ruft jede Leistung einzeln ab.",
         frequency: StepFrequency::Information,
         prerequisites: &[],
+        channels: &[],
+        sources: &[SRC_DNRW_NACHNUTZUNG, SRC_DNRW_FAQ_LAENDER],
+    },
+];
+
+/// Schleswig-Holstein: the Land has contracts for about 50 services and the ITV.SH offers
+/// them to the Kommunen in its OZG-Shop, so a Kommune neither registers on the Marktplatz
+/// nor signs a Nachnutzungsvertrag per service.
+const SH_STEPS: &[ContractStep] = &[
+    ContractStep {
+        id: "ozg-shop",
+        title: "Onlinedienst im OZG-Shop der ITV.SH beziehen",
+        explanation: "Kommunen in Schleswig-Holstein beziehen Onlinedienste aus dem OZG-Shop, \
+den die ITV.SH betreibt und befüllt, ohne einzelne Nachnutzungsvereinbarungen. Das Land hat \
+dafür Verträge für rund 50 Onlinedienste mit anderen Ländern geschlossen.",
+        frequency: StepFrequency::PerService,
+        prerequisites: &["ozg-shop-sh"],
+        channels: &[],
+        sources: &[SRC_SH_OZG_SHOP, SRC_SH_EFA_FIRST],
+    },
+    ContractStep {
+        id: "kommunalvertreter",
+        title: "Kommunalvertreter des Landes",
+        explanation: "Ein Kommunalvertreter schließt als vergaberechtlicher Intermediär für \
+die Kommunen seines Landes ab und gibt die Nutzungsrechte inhouse weiter. Für \
+Schleswig-Holstein ist das Dataport.",
+        frequency: StepFrequency::Information,
+        prerequisites: &[],
+        channels: &[],
         sources: &[SRC_DNRW_NACHNUTZUNG, SRC_DNRW_FAQ_LAENDER],
     },
 ];

@@ -175,9 +175,24 @@ fn dvdv_key() {
             ("bab:05111000", Ok("bab:05111000")),
             (" bab:05111000 ", Ok("bab:05111000")),
             ("", Err(E::Required)),
-            ("xyz:05111000", Err(E::DvdvUnknownCategory)),
-            ("05111000", Err(E::DvdvUnknownCategory)),
-            (":05111000", Err(E::DvdvUnknownCategory)),
+            // Categories the sources do not describe are accepted in the general form
+            // (letters, optional colon, 8 to 14 digits); whether they fit the service is a
+            // warning of request validation, not a question of form.
+            ("sta051110000000", Ok("sta051110000000")),
+            ("STA:05111000", Ok("sta:05111000")),
+            ("xyz:05111000", Ok("xyz:05111000")),
+            ("ab05111000", Ok("ab05111000")),
+            ("abcdefgh:05111000000000", Ok("abcdefgh:05111000000000")),
+            ("05111000", Err(E::DvdvFormat)),
+            (":05111000", Err(E::DvdvFormat)),
+            ("s05111000", Err(E::DvdvFormat)),
+            ("abcdefghi:05111000", Err(E::DvdvFormat)),
+            ("sta0511100", Err(E::DvdvFormat)),
+            ("sta051110000000000", Err(E::DvdvFormat)),
+            ("sta::05111000", Err(E::DvdvFormat)),
+            ("sta:0511100x", Err(E::DvdvFormat)),
+            ("sta 05111000", Err(E::DvdvFormat)),
+            ("stä05111000", Err(E::DvdvFormat)),
             ("wgb01054088000", Err(E::DvdvWgbFormat)),
             ("wgb:010540880000", Err(E::DvdvWgbFormat)),
             ("wgb0105408800000", Err(E::DvdvWgbFormat)),
@@ -191,7 +206,12 @@ fn dvdv_key() {
         ],
     );
     let k = DvdvKey::parse("bab:05111000").unwrap();
-    assert_eq!(k.category(), DvdvCategory::Bab);
+    assert_eq!(k.category(), Some(DvdvCategory::Bab));
+    assert_eq!(k.category_code(), "bab");
+    let other = DvdvKey::parse("STA:096630000000").unwrap();
+    assert_eq!((other.category(), other.category_code()), (None, "sta"));
+    assert_eq!(other.ags_digits(), "09663000");
+    assert!(!other.is_test_environment());
     assert_eq!(k.ags_digits(), "05111000");
     assert!(!k.is_test_environment());
     assert!(

@@ -117,8 +117,13 @@ fn check_invariants(catalog: &Catalog, input: &ReadinessInput, r: &Readiness) {
         assert!(positions.windows(2).all(|w| w[0] < w[1]));
     }
 
-    // Derived state matches stored status and blockers.
+    // Derived state matches stored status and blockers. An item cannot be started only
+    // when it waits for every service that needs it; it waits for some services exactly
+    // when something blocks it.
     for item in &items {
+        let waits_for_all = !item.blocked_for.is_empty() && item.blocked_for == item.services;
+        assert_eq!(item.blocked_for.is_empty(), item.blocked_by.is_empty());
+        assert!(item.blocked_for.iter().all(|s| item.services.contains(s)));
         let stored = input
             .statuses
             .get(&item.prerequisite)
@@ -126,9 +131,7 @@ fn check_invariants(catalog: &Catalog, input: &ReadinessInput, r: &Readiness) {
             .unwrap_or_default();
         assert_eq!(item.status, stored);
         let expected = match stored {
-            PrereqStatus::Offen if !item.blocked_by.is_empty() => {
-                ItemState::KannNochNichtBegonnenWerden
-            }
+            PrereqStatus::Offen if waits_for_all => ItemState::KannNochNichtBegonnenWerden,
             PrereqStatus::Offen => ItemState::Offen,
             PrereqStatus::InArbeit => ItemState::InArbeit,
             PrereqStatus::Erledigt => ItemState::Erledigt,
@@ -160,7 +163,10 @@ fn check_invariants(catalog: &Catalog, input: &ReadinessInput, r: &Readiness) {
     assert_eq!(actions.len(), unfulfilled.len());
     for (i, action) in r.next_actions.iter().enumerate() {
         let item = r.item(&action.prerequisite).unwrap();
-        assert_eq!(action.can_start, item.blocked_by.is_empty());
+        assert_eq!(
+            action.can_start,
+            item.blocked_for.len() < item.services.len()
+        );
         assert_eq!(action.state, item.state);
         for b in &item.blocked_by {
             let j = actions.iter().position(|a| a == b).unwrap();

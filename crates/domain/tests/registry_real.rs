@@ -26,7 +26,7 @@ fn top(query: &str, n: usize) -> Vec<String> {
     registry()
         .search(query, n)
         .iter()
-        .map(|h| format!("{} ({})", h.entry.name(), h.entry.ags()))
+        .map(|h| format!("{} ({})", h.entry.name(), h.entry.ars()))
         .collect()
 }
 
@@ -36,8 +36,27 @@ fn counts_match_the_source() {
     let gemeinden = r
         .entries()
         .iter()
-        .filter(|e| e.ars().as_str()[5..] != *"0000000")
+        .filter(|e| e.ars().as_str()[5..] != *"0000000" && !e.is_gemeindeverband())
         .count();
+    let verbaende = r
+        .entries()
+        .iter()
+        .filter(|e| e.is_gemeindeverband())
+        .count();
+    // Every Gemeindeverband of GV100AD but the verbandsfreie Gemeinden, each without AGS.
+    assert_eq!(verbaende, 1_203);
+    assert!(
+        r.entries()
+            .iter()
+            .filter(|e| e.is_gemeindeverband())
+            .all(|e| e.ags().is_none() && e.ars().as_str().ends_with("000"))
+    );
+    // The 200 uninhabited gemeindefreie Gebiete are left out.
+    assert!(
+        r.entries()
+            .iter()
+            .all(|e| e.kind() != EntryKind::GemeindefreiesGebietUnbewohnt)
+    );
     let kreis_entries = r
         .entries()
         .iter()
@@ -56,8 +75,8 @@ fn counts_match_the_source() {
         })
         .count();
     assert_eq!(kreis_kinds, 294);
-    assert_eq!(r.len(), 10_953 + 294);
-    assert_eq!(gemeinden + kreis_entries, r.len());
+    assert_eq!(r.len(), 10_953 - 200 + 294 + 1_203);
+    assert_eq!(gemeinden + kreis_entries + verbaende, r.len());
     assert_eq!(r.kreise().count(), 400);
     let population: u64 = r
         .entries()
@@ -66,7 +85,7 @@ fn counts_match_the_source() {
             !matches!(
                 e.kind(),
                 EntryKind::Landkreis | EntryKind::Kreis | EntryKind::Regionalverband
-            )
+            ) && !e.is_gemeindeverband()
         })
         .map(|e| u64::from(e.population()))
         .sum();
@@ -109,7 +128,7 @@ fn koeln_and_wuerzburg() {
         .by_ars(&Ars::parse("096630000000").unwrap())
         .unwrap();
     assert_eq!(wue.name(), "Würzburg");
-    assert_eq!(wue.ags().as_str(), "09663000");
+    assert_eq!(wue.ags().map_or("", |a| a.as_str()), "09663000");
     assert_eq!(wue.population(), 133_258);
     assert_eq!(wue.plz().unwrap().as_str(), "97070");
 }
@@ -134,7 +153,10 @@ fn landkreise_are_entries_with_padded_keys() {
     let sum: u32 = registry()
         .entries()
         .iter()
-        .filter(|e| e.ags().as_str().starts_with("09188") && e.kind() != EntryKind::Landkreis)
+        .filter(|e| {
+            e.ags().map_or("", |a| a.as_str()).starts_with("09188")
+                && e.kind() != EntryKind::Landkreis
+        })
         .map(|e| e.population())
         .sum();
     assert_eq!(starnberg_lk.population(), sum);
@@ -209,7 +231,7 @@ fn search_wuerzburg_every_way() {
     ] {
         let hits = registry().search(q, 5);
         assert_eq!(
-            hits[0].entry.ags().as_str(),
+            hits[0].entry.ags().map_or("", |a| a.as_str()),
             "09663000",
             "query {q:?}: {:?}",
             top(q, 5)
@@ -217,7 +239,7 @@ fn search_wuerzburg_every_way() {
     }
     // The city first, then the Landkreis of the same name.
     let hits = registry().search("Würzburg", 5);
-    assert_eq!(hits[1].entry.ags().as_str(), "09679000");
+    assert_eq!(hits[1].entry.ags().map_or("", |a| a.as_str()), "09679000");
     assert_eq!(hits[0].quality, MatchQuality::Exact);
 }
 
@@ -226,13 +248,13 @@ fn search_muenchen_and_koeln() {
     for q in ["München", "Muenchen", "munchen", "Münch", "muench"] {
         let hits = registry().search(q, 5);
         assert_eq!(
-            hits[0].entry.ags().as_str(),
+            hits[0].entry.ags().map_or("", |a| a.as_str()),
             "09162000",
             "query {q:?}: {:?}",
             top(q, 5)
         );
         assert_eq!(
-            hits[1].entry.ags().as_str(),
+            hits[1].entry.ags().map_or("", |a| a.as_str()),
             "09184000",
             "query {q:?}: {:?}",
             top(q, 5)
@@ -241,7 +263,7 @@ fn search_muenchen_and_koeln() {
     for q in ["Köln", "Koeln", "koln", "KÖLN"] {
         let hits = registry().search(q, 5);
         assert_eq!(
-            hits[0].entry.ags().as_str(),
+            hits[0].entry.ags().map_or("", |a| a.as_str()),
             "05315000",
             "query {q:?}: {:?}",
             top(q, 5)
@@ -286,13 +308,13 @@ fn search_ranks_exact_before_prefix_before_word_prefix() {
 fn search_finds_a_landkreis_by_its_kind_word() {
     let hits = registry().search("Landkreis Mün", 3);
     assert_eq!(
-        hits[0].entry.ags().as_str(),
+        hits[0].entry.ags().map_or("", |a| a.as_str()),
         "09184000",
         "{:?}",
         top("Landkreis Mün", 3)
     );
     let hits = registry().search("Landkreis Starnberg", 3);
-    assert_eq!(hits[0].entry.ags().as_str(), "09188000");
+    assert_eq!(hits[0].entry.ags().map_or("", |a| a.as_str()), "09188000");
 }
 
 #[test]
@@ -305,7 +327,8 @@ fn search_tolerates_typos() {
     ] {
         let hits = registry().search(q, 5);
         assert!(
-            hits.iter().any(|h| h.entry.ags().as_str() == ags),
+            hits.iter()
+                .any(|h| h.entry.ags().map_or("", |a| a.as_str()) == ags),
             "query {q:?}: {:?}",
             top(q, 5)
         );
@@ -326,10 +349,12 @@ fn search_by_key_digits_and_postcode() {
     let hits = registry().search("096630000000", 5);
     assert_eq!(hits[0].entry.name(), "Würzburg");
     let hits = registry().search("0918", 50);
-    assert!(
-        hits.iter()
-            .all(|h| h.entry.ags().as_str().starts_with("0918"))
-    );
+    assert!(hits.iter().all(|h| {
+        h.entry.ars().as_str().starts_with("0918")
+            || h.entry
+                .ags()
+                .is_some_and(|a| a.as_str().starts_with("0918"))
+    }));
     assert_eq!(hits[0].quality, MatchQuality::Prefix);
     let hits = registry().search("97070", 5);
     assert_eq!(hits[0].entry.name(), "Würzburg", "postcode of the seat");
@@ -360,4 +385,95 @@ fn search_edge_cases() {
     assert!(hits[0].entry.name().starts_with("Gießen"));
     let hits = registry().search("Giessen", 3);
     assert!(hits[0].entry.name().starts_with("Gießen"));
+}
+
+/// Gemeindeverbände are applicants of their own: kind, 9-digit key, ARS = key + `000`,
+/// no AGS, their members listed, found by name with or without their kind word.
+#[test]
+fn gemeindeverbaende_are_entries_with_ars_and_members_but_no_ags() {
+    let r = registry();
+    for (query, name, kind, key, members) in [
+        (
+            "Samtgemeinde Bersenbrück",
+            "Bersenbrück",
+            EntryKind::Samtgemeinde,
+            "034595402",
+            7,
+        ),
+        (
+            "Verbandsgemeinde Altenahr",
+            "Altenahr",
+            EntryKind::Verbandsgemeinde,
+            "071315002",
+            12,
+        ),
+        (
+            "Amt Marne-Nordsee",
+            "Marne-Nordsee",
+            EntryKind::Amt,
+            "010515166",
+            13,
+        ),
+    ] {
+        let hits = r.search(query, 5);
+        let e = hits[0].entry;
+        assert_eq!(
+            (e.name(), e.kind()),
+            (name, kind),
+            "{query}: {:?}",
+            top(query, 5)
+        );
+        assert!(e.is_gemeindeverband());
+        assert_eq!(e.ags(), None, "a Gemeindeverband has no AGS");
+        assert_eq!(e.ars().as_str(), format!("{key}000"));
+        assert_eq!(r.by_ars(e.ars()).map(|x| x.name()), Some(name));
+        assert_eq!(e.gemeindeverband().map(|v| v.key()), Some(key));
+        let listed: Vec<&str> = r.verband_members(key).map(|m| m.name()).collect();
+        assert_eq!(listed.len(), members, "{name}: {listed:?}");
+        assert!(r.verband_members(key).all(|m| m.ags().is_some()));
+        // Its population is that of its members.
+        let sum: u32 = r.verband_members(key).map(|m| m.population()).sum();
+        assert_eq!(e.population(), sum);
+        assert_eq!(
+            e.kind().municipality_kind(),
+            Some(efa_domain::catalog::MunicipalityKind::Gemeinde)
+        );
+    }
+    // The ARS digits find it too.
+    assert_eq!(r.search("034595402000", 1)[0].entry.name(), "Bersenbrück");
+}
+
+#[test]
+fn among_namesakes_the_kreisfreie_stadt_and_the_larger_come_first() {
+    let hits = registry().search("Halle", 5);
+    assert_eq!(
+        hits[0].entry.name(),
+        "Halle (Saale), Stadt",
+        "{:?}",
+        top("Halle", 5)
+    );
+    // Then by population: Halle (Westf.) (21,393) before the two Gemeinden named Halle.
+    assert_eq!(hits[1].entry.name(), "Halle (Westf.), Stadt");
+    assert!(
+        hits.iter()
+            .take(4)
+            .all(|h| h.quality == MatchQuality::Exact)
+    );
+    let hits = registry().search("Frankfurt", 3);
+    assert_eq!(hits[0].entry.name(), "Frankfurt am Main, Stadt");
+    assert_eq!(hits[1].entry.name(), "Frankfurt (Oder), Stadt");
+}
+
+#[test]
+fn a_verbandsfreie_gemeinde_appears_once() {
+    // Verbandsfreie Gemeinden are listed by GV100AD at Verband level too; they are
+    // entries as Gemeinden only.
+    for name in ["Bad Tölz", "Norderstedt", "Bersenbrück"] {
+        let n = registry()
+            .entries()
+            .iter()
+            .filter(|e| e.short_name() == name && !e.is_gemeindeverband())
+            .count();
+        assert_eq!(n, 1, "{name}");
+    }
 }

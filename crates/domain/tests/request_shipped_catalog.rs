@@ -7,7 +7,8 @@
 
 mod support;
 
-use efa_domain::catalog::{Catalog, Channel, EvidenceKind};
+use efa_domain::catalog::{Catalog, Channel, EvidenceKind, OfferType};
+use efa_domain::land::Land;
 use efa_domain::messages::ErrorCode as E;
 use efa_domain::request::{ChannelChoice, check_evidence};
 use support::{registry, valid_request};
@@ -70,8 +71,11 @@ fn every_service_and_listed_channel_is_accepted_or_refused_for_a_stated_reason()
             r.services[0].channel = choice(channel, category.as_deref());
             let errors = r.validate(&catalog, registry()).err().unwrap_or_default();
             let codes: Vec<E> = errors.iter().map(|e| e.code).collect();
-            if service.offer_type.is_connectable() {
+            // The fixture is a Bavarian municipality.
+            if service.is_connectable_in(Land::Bayern) {
                 assert_eq!(codes, vec![], "{} via {channel} {category:?}", service.id);
+            } else if service.offer_type == OfferType::LandService {
+                assert_eq!(codes, vec![E::ServiceNotOfferedInLand], "{}", service.id);
             } else {
                 assert_eq!(codes, vec![E::ServiceNotConnectable], "{}", service.id);
             }
@@ -110,11 +114,13 @@ fn shipped_prerequisites_and_evidence_fields_are_understood() {
     for p in catalog.prerequisites() {
         r.prerequisites.insert(p.id.clone(), Default::default());
         for f in &p.evidence {
-            // Text accepts anything reasonable; the typed kinds refuse nonsense.
+            // Text accepts anything reasonable, and so does the OE-ID, whose form only
+            // warns (it comes from a single example); the other typed kinds refuse
+            // nonsense.
             let nonsense = check_evidence(f.kind, "x");
             assert_eq!(
                 nonsense.is_ok(),
-                f.kind == EvidenceKind::Text,
+                matches!(f.kind, EvidenceKind::Text | EvidenceKind::PvogOeId),
                 "{} {}",
                 p.id,
                 f.id

@@ -157,6 +157,46 @@ fn a_landkreis_and_a_verbandsgemeinde_member_are_valid_applicants() {
     assert_errors(&r, &[("route", E::RouteLandMismatch)]);
 }
 
+/// Version 2: a Gemeindeverband applies by its ARS alone. Version 1 documents stay valid
+/// as they are, but cannot leave the AGS empty.
+#[test]
+fn a_gemeindeverband_applies_by_ars_without_ags() {
+    for (ars, name, kind) in [
+        ("034595402000", "Bersenbrück", EntryKind::Samtgemeinde),
+        ("071315002000", "Altenahr", EntryKind::Verbandsgemeinde),
+        ("010515166000", "Marne-Nordsee", EntryKind::Amt),
+    ] {
+        let mut r = valid_request();
+        r.set_municipality(registry().find_key(ars).unwrap());
+        assert_eq!(r.schema_version, 2);
+        assert_eq!(r.municipality.ags, "");
+        assert_eq!(
+            (r.municipality.name.as_str(), r.municipality.kind),
+            (name, Some(kind))
+        );
+        assert_eq!(errors(&r), vec![], "{name}");
+        // A version-1 document must name an AGS.
+        r.schema_version = 1;
+        assert!(has(&errors(&r), "municipality.ags", E::Required), "{name}");
+    }
+    // A version-1 request of a Gemeinde is still accepted unchanged.
+    let mut r = valid_request();
+    r.schema_version = 1;
+    assert_eq!(errors(&r), vec![]);
+    r.schema_version = 3;
+    assert_errors(&r, &[("schema_version", E::SchemaVersionUnsupported)]);
+
+    // Only a Gemeindeverband may go without its AGS.
+    let mut r = valid_request();
+    r.municipality.ags = String::new();
+    assert_errors(&r, &[("municipality.ags", E::Required)]);
+    // An ARS of no Verband.
+    let mut r = valid_request();
+    r.set_municipality(registry().find_key("034595402000").unwrap());
+    r.municipality.ars = "034595499000".into();
+    assert_errors(&r, &[("municipality.ars", E::ArsNotInRegistry)]);
+}
+
 #[test]
 fn contacts() {
     let mut r = valid_request();
@@ -220,20 +260,20 @@ fn services_are_checked_against_the_catalog() {
 #[test]
 fn channel_addresses_are_typed() {
     let mut r = valid_request();
+    // A well-formed key of a category the catalog does not name for the service is not
+    // an error (it is a warning, see request_warnings.rs); a malformed key is.
     r.services[0].channel = Some(ChannelChoice::OsciXta {
         dvdv_key: "bab:09663000".into(),
     });
-    assert_errors(
-        &r,
-        &[("services[0].channel.dvdv_key", E::DvdvCategoryNotAccepted)],
-    );
+    assert_errors(&r, &[]);
     r.services[0].channel = Some(ChannelChoice::OsciXta {
         dvdv_key: "xyz:1".into(),
     });
-    assert_errors(
-        &r,
-        &[("services[0].channel.dvdv_key", E::DvdvUnknownCategory)],
-    );
+    assert_errors(&r, &[("services[0].channel.dvdv_key", E::DvdvFormat)]);
+    r.services[0].channel = Some(ChannelChoice::OsciXta {
+        dvdv_key: "bab:0966300".into(),
+    });
+    assert_errors(&r, &[("services[0].channel.dvdv_key", E::DvdvBabFormat)]);
     r.services[0].channel = Some(ChannelChoice::FitConnect {
         destination_id: "not-a-uuid".into(),
     });
@@ -302,14 +342,16 @@ fn dates() {
 fn authority() {
     let mut r = valid_request();
     let a = &mut r.services[1].authority;
+    // An OE-ID unlike the one known example only warns; an unsafe text is still an error.
     a.oe_id = "L100012-OE-225060530".into();
     a.bkz = "12345".into();
     a.email = String::new();
     a.address.street = "x".repeat(201);
+    r.services[0].authority.oe_id = "L100012.OE.\u{7}".into();
     assert_errors(
         &r,
         &[
-            ("services[1].authority.oe_id", E::PvogOeIdInvalid),
+            ("services[0].authority.oe_id", E::ControlCharacters),
             ("services[1].authority.bkz", E::BkzInvalid),
             ("services[1].authority.email", E::Required),
             ("services[1].authority.address.street", E::TooLong),
@@ -352,7 +394,6 @@ fn prerequisite_evidence_is_typed_by_its_kind() {
                 E::DestinationIdInvalid,
             ),
             ("prerequisites.alles.evidence.dvdv", E::DvdvWgbFormat),
-            ("prerequisites.alles.evidence.oe-id", E::PvogOeIdInvalid),
             ("prerequisites.alles.evidence.url", E::UrlScheme),
             ("prerequisites.alles.evidence.datum", E::DateInvalid),
             ("prerequisites.alles.evidence.notiz", E::ControlCharacters),
@@ -453,7 +494,7 @@ fn timestamps_and_version() {
     r.updated_at = "2026-03-02T08:00:00Z".into(); // 09:00 +01:00, the same instant
     assert_errors(&r, &[]);
     r.created_at = "gestern".into();
-    r.schema_version = 2;
+    r.schema_version = 3;
     assert_errors(
         &r,
         &[
@@ -553,5 +594,36 @@ fn readiness_input_follows_the_request() {
         ConnectionRequest::new("2026-01-01T00:00:00Z")
             .readiness_input()
             .is_none()
+    );
+}
+
+#[test]
+fn adopting_another_services_office_keeps_the_kind() {
+    let r = valid_request();
+    let from = r.services[0].authority.clone();
+    let mut to = efa_domain::request::Authority {
+        kind: "Ausländerbehörde".into(),
+        name: "alt".into(),
+        ..Default::default()
+    };
+    to.adopt(&from);
+    assert_eq!(to.kind, "Ausländerbehörde");
+    assert_eq!(
+        (
+            &to.name,
+            &to.oe_id,
+            &to.bkz,
+            &to.address,
+            &to.email,
+            &to.phone
+        ),
+        (
+            &from.name,
+            &from.oe_id,
+            &from.bkz,
+            &from.address,
+            &from.email,
+            &from.phone
+        )
     );
 }

@@ -8,7 +8,7 @@
     reason = "helpers outside #[test] functions count as non-test code; a panic there is still a test failure with a precise location"
 )]
 
-use efa_domain::catalog::{Catalog, is_http_url, is_kebab_case};
+use efa_domain::catalog::{Catalog, Channel, is_http_url, is_kebab_case};
 use efa_domain::land::Land;
 use efa_domain::route::{RouteKind, StepFrequency, reference_prefix, route_for, route_for_key};
 
@@ -69,7 +69,19 @@ fn key_prefix_decides() {
 fn bayern_route_names_baykommun_and_its_steps() {
     let r = route_for(Land::Bayern);
     assert_eq!(r.operator.name, "BayKommun AöR");
-    assert_eq!(r.operator.address, Some("Lilienthalallee 25, München"));
+    // Address as in the DigitalMarkt's terms of use, with its postcode.
+    assert_eq!(
+        r.operator.address,
+        Some("Lilienthalallee 25, 80939 München")
+    );
+    assert_eq!(r.operator.contact_email, None);
+    // The Digitalisierungsbeauftragte is asked for only where there is one.
+    assert!(
+        r.step("digitalmarkt-registrierung")
+            .unwrap()
+            .explanation
+            .contains("falls vorhanden")
+    );
     let ids: Vec<&str> = r.steps.iter().map(|s| s.id).collect();
     assert_eq!(
         ids,
@@ -106,8 +118,25 @@ fn bayern_route_names_baykommun_and_its_steps() {
 fn nrw_route_names_d_nrw_and_its_steps() {
     let r = route_for(Land::NordrheinWestfalen);
     assert_eq!(r.operator.name, "d-NRW AöR");
-    // No source gives d-NRW's postal address.
+    // No source gives d-NRW's postal address; its FAQ page gives the contact mailbox for
+    // municipalities, and the operator names that page as a source.
     assert_eq!(r.operator.address, None);
+    assert_eq!(
+        r.operator.contact_email,
+        Some("kommunalvertreter@digitales.nrw.de")
+    );
+    assert!(
+        r.operator
+            .sources
+            .contains(&"http://d-nrw.de/kommunalvertreter/fragen-zu-kosten-1")
+    );
+    // A Tochter-AöR may call off only as the same FAQ page puts it.
+    let ea = r.step("einzelabruf").unwrap().explanation;
+    assert!(ea.contains("100-prozentige Tochter der Kommune"), "{ea}");
+    assert!(
+        ea.contains("Aufgabenübertragung im Innenverhältnis"),
+        "{ea}"
+    );
     let rv = r.step("rahmenvereinbarung").unwrap();
     assert_eq!(rv.frequency, StepFrequency::Once);
     assert!(rv.explanation.contains("Ratsbeschluss"));
@@ -136,6 +165,71 @@ fn other_laender_go_through_the_marktplatz_or_their_kommunalvertreter() {
     assert!(hh.notes.iter().any(|n| n.text.contains("Dataport")));
 }
 
+/// Steps tied to a channel appear only where a selected service uses that channel.
+#[test]
+fn channel_bound_steps_follow_the_channels_in_use() {
+    let nrw = route_for(Land::NordrheinWestfalen);
+    let ids = |channels: &[Channel]| -> Vec<&str> {
+        nrw.steps_for(channels).iter().map(|s| s.id).collect()
+    };
+    let always = vec!["rahmenvereinbarung", "einzelabruf", "vsm-eintrag"];
+    let with_osci = vec![
+        "rahmenvereinbarung",
+        "einzelabruf",
+        "vsm-eintrag",
+        "dvdv-zertifikat",
+        "dataclearing-nrw",
+    ];
+    let table: [(&[Channel], &Vec<&str>); 6] = [
+        (&[], &always),
+        (&[Channel::FitConnect], &always),
+        (&[Channel::PdfDownload, Channel::Email], &always),
+        (&[Channel::OsciXta], &with_osci),
+        (&[Channel::FitConnect, Channel::OsciXta], &with_osci),
+        (&Channel::ALL, &with_osci),
+    ];
+    for (channels, expected) in table {
+        assert_eq!(&ids(channels), expected, "{channels:?}");
+    }
+    for id in ["dvdv-zertifikat", "dataclearing-nrw"] {
+        assert_eq!(nrw.step(id).unwrap().channels, &[Channel::OsciXta], "{id}");
+    }
+    // Other routes have no channel-bound steps.
+    for land in [Land::Bayern, Land::Hessen, Land::SchleswigHolstein] {
+        let r = route_for(land);
+        assert_eq!(r.steps_for(&[]).len(), r.steps.len(), "{land}");
+    }
+}
+
+/// Schleswig-Holstein's Kommunen take the services from the OZG-Shop: no per-service
+/// Nachnutzungsvertrag, no Interessenbekundung, no Marktplatz registration on their route.
+#[test]
+fn schleswig_holstein_obtains_services_from_the_ozg_shop() {
+    let sh = route_for(Land::SchleswigHolstein);
+    assert_eq!(sh.kind, RouteKind::Marktplatz);
+    let ids: Vec<&str> = sh.steps.iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec!["ozg-shop", "kommunalvertreter"]);
+    let shop = sh.step("ozg-shop").unwrap();
+    assert_eq!(shop.prerequisites, &["ozg-shop-sh"]);
+    assert!(
+        shop.explanation
+            .contains("ohne einzelne Nachnutzungsvereinbarungen")
+    );
+    assert!(shop.sources.contains(
+        &"https://dataport.de/fachinterview/ozg-dienste-fuer-kommunen-aus-dem-online-shop"
+    ));
+    // The other Länder of the route keep the per-service contract.
+    let he = route_for(Land::Hessen);
+    for id in [
+        "marktplatz-registrierung",
+        "interessenbekundung",
+        "nachnutzungsvertrag",
+    ] {
+        assert!(he.step(id).is_some(), "{id}");
+        assert!(sh.step(id).is_none(), "{id}");
+    }
+}
+
 #[test]
 fn every_step_is_sourced_and_well_formed() {
     for land in Land::ALL {
@@ -160,7 +254,7 @@ fn every_step_is_sourced_and_well_formed() {
 #[test]
 fn steps_link_to_catalog_prerequisites_of_the_same_route() {
     let catalog = Catalog::from_json(SHIPPED).unwrap();
-    for land in [Land::Bayern, Land::NordrheinWestfalen, Land::Berlin] {
+    for land in Land::ALL {
         let r = route_for(land);
         for step in r.steps {
             for id in step.prerequisites {
@@ -172,6 +266,10 @@ fn steps_link_to_catalog_prerequisites_of_the_same_route() {
                     routes.is_empty() || routes.contains(&r.kind),
                     "{land}: {id} does not apply on route {}",
                     r.kind
+                );
+                assert!(
+                    p.applies_if.allows_land(land),
+                    "{land}: {id} does not apply in this Land"
                 );
             }
         }

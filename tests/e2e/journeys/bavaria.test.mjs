@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
-import { download, pdfText, pdfInfo, json } from '../support/files.mjs';
+import { download, pdfText, pdfInfo, pdfAccessibility, json } from '../support/files.mjs';
 import {
   axe, heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
   chooseService, prerequisite, serviceDetails, declarations, storedRequests,
@@ -100,6 +100,14 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   assert.ok(openText.includes('Datenschutzerklärung veröffentlichen'), 'open items list the open prerequisite');
   assert.equal(pdfInfo(draftPdf.path).Author, 'Würzburg');
   assert.ok(today.length === 10);
+  // Both drafts as accessible PDFs (PDF/UA-1): tagged, in German, titled, fonts embedded.
+  for (const [file, title] of [[draftPdf, 'Anschlussantrag (Entwurf) – Würzburg'], [openItems, 'Offene Punkte (Entwurf) – Würzburg']]) {
+    const report = pdfAccessibility(file.path);
+    assert.equal(report.lang, 'de-DE');
+    assert.equal(report.title, title);
+    assert.equal(report.roles.H1, 1, `${file.name} has one title`);
+    assert.ok(report.roles.Table >= 1 && report.roles.TH === report.roles.TR, `${file.name} has label–value tables`);
+  }
 
   await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
 
@@ -126,6 +134,11 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   assert.equal(json(finalJson.path).contacts.fachlich.phone, '0931 37-1000');
   const finalOpen = await download(page, page.getByRole('button', { name: 'Offene Punkte als PDF herunterladen' }));
   assert.ok(pdfText(finalOpen.path).includes(reference));
+  for (const [file, title] of [[finalPdf, 'Anschlussantrag – Würzburg'], [finalOpen, 'Offene Punkte – Würzburg']]) {
+    const report = pdfAccessibility(file.path);
+    assert.equal(report.lang, 'de-DE');
+    assert.equal(report.title, title);
+  }
   const statusLink = await page.getByRole('link', { name: /\/status\// }).getAttribute('href');
   assert.match(statusLink, /\/status\/[0-9a-f-]+#token=.+/);
 

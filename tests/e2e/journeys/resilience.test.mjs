@@ -4,10 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
-import {
-  heading, clickContinue, start, chooseMunicipality, fillMunicipalityStep,
-  chooseService, serviceDetails, declarations, storedRequests,
-} from '../support/journey.mjs';
+import { heading, toSubmit, storedRequests } from '../support/journey.mjs';
 
 let api;
 let browser;
@@ -22,31 +19,6 @@ after(async () => {
   await api?.stop();
   api?.cleanup();
 });
-
-/** Würzburg with one service, from the start page to the submit step, declarations given. */
-async function toSubmit(page, base) {
-  await start(page, base);
-  await chooseMunicipality(page, 'würzb', /^Würzburg Kreisfreie Stadt/);
-  await fillMunicipalityStep(page, { street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg', domain: 'stadt.wuerzburg.de' });
-  await clickContinue(page);
-  await heading(page, 'Leistungen auswählen');
-  await chooseService(page, /^Wohngeld \(Mietzuschuss/);
-  await clickContinue(page);
-  await heading(page, 'Voraussetzungen');
-  await clickContinue(page);
-  await heading(page, 'Angaben je Leistung');
-  await serviceDetails(page, /^Wohngeld/, {
-    office: 'Wohngeldstelle', street: 'Karmelitenstraße 20', plz: '97070', ort: 'Würzburg',
-    email: 'wohngeld@stadt.wuerzburg.de', phone: '0931 37-2512',
-    channel: 'PDF-Download (z. B. dDatabox)', channelLabel: 'Funktionspostfach für die Download-Links', channelValue: 'wohngeld@stadt.wuerzburg.de',
-    test: '2027-01-15', goLive: '2027-03-01',
-  });
-  await clickContinue(page);
-  await heading(page, 'Angaben prüfen');
-  await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
-  await heading(page, 'Antrag absenden');
-  await declarations(page);
-}
 
 test('submit while the API is down keeps the draft; the retry stores exactly one request', async () => {
   const context = await newContext(browser);

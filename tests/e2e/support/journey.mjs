@@ -97,6 +97,31 @@ export async function declarations(page) {
   await page.getByRole('checkbox', { name: /^Ich habe zur Kenntnis genommen/ }).check();
 }
 
+/** Würzburg with one service, from the start page to the submit step, declarations given. */
+export async function toSubmit(page, base) {
+  await start(page, base);
+  await chooseMunicipality(page, 'würzb', /^Würzburg Kreisfreie Stadt/);
+  await fillMunicipalityStep(page, { street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg', domain: 'stadt.wuerzburg.de' });
+  await clickContinue(page);
+  await heading(page, 'Leistungen auswählen');
+  await chooseService(page, /^Wohngeld \(Mietzuschuss/);
+  await clickContinue(page);
+  await heading(page, 'Voraussetzungen');
+  await clickContinue(page);
+  await heading(page, 'Angaben je Leistung');
+  await serviceDetails(page, /^Wohngeld/, {
+    office: 'Wohngeldstelle', street: 'Karmelitenstraße 20', plz: '97070', ort: 'Würzburg',
+    email: 'wohngeld@stadt.wuerzburg.de', phone: '0931 37-2512',
+    channel: 'PDF-Download (z. B. dDatabox)', channelLabel: 'Funktionspostfach für die Download-Links', channelValue: 'wohngeld@stadt.wuerzburg.de',
+    test: '2027-01-15', goLive: '2027-03-01',
+  });
+  await clickContinue(page);
+  await heading(page, 'Angaben prüfen');
+  await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
+  await heading(page, 'Antrag absenden');
+  await declarations(page);
+}
+
 /** The operator's view of stored requests (for "exactly one stored" checks); `api` is what `startApi` returned. */
 export async function storedRequests(api) {
   const r = await fetch(api.base + '/api/v1/operator/connection-requests?limit=500', {

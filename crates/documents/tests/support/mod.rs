@@ -1,8 +1,10 @@
-//! Fixtures and an independent PDF reader for the document tests.
+//! Fixtures and independent PDF readers for the document tests.
 //!
-//! The PDFs are read back with poppler's `pdftotext` and `pdfinfo`, a reader that shares no
-//! code with the writer. `cargo xtask test` installs them (Debian package `poppler-utils`);
-//! without them the tests fail with a message that says so, rather than passing unseen.
+//! The PDFs are read back with poppler's `pdftotext` and `pdfinfo`, and their tagging is
+//! checked with pikepdf (`tests/check_pdf.py`): readers that share no code with the writer.
+//! Every PDF a test reads goes through all three. `cargo xtask test` installs them (Debian
+//! package `poppler-utils`; pikepdf into `target/pyenv`); without them the tests fail with a
+//! message that says so, rather than passing unseen.
 
 // Helpers outside `#[test]` functions unwrap and panic too: a failure there is a test
 // failure, with its location.
@@ -165,6 +167,11 @@ pub struct Pdf {
     pub info: BTreeMap<String, String>,
     /// `pdftotext -bbox` output (word boxes as XHTML).
     pub bbox: String,
+    /// What `check_pdf.py` found: structure elements by type, and the document language.
+    pub roles: BTreeMap<String, u64>,
+    pub lang: String,
+    /// The addresses of the link annotations, in page order.
+    pub links: Vec<String>,
 }
 
 impl Pdf {
@@ -234,11 +241,75 @@ pub fn read_pdf(bytes: &[u8]) -> Pdf {
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
-    let info = run("pdfinfo", &["-enc", "UTF-8", path])
+    let info: BTreeMap<String, String> = run("pdfinfo", &["-enc", "UTF-8", path])
         .lines()
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect();
     let bbox = run("pdftotext", &["-bbox", "-enc", "UTF-8", path, "-"]);
-    Pdf { pages, info, bbox }
+    assert_eq!(
+        info.get("Tagged").map(String::as_str),
+        Some("yes"),
+        "pdfinfo does not see a tagged PDF: {info:?}"
+    );
+    let (roles, lang, links) = check_tagging(path);
+    Pdf {
+        pages,
+        info,
+        bbox,
+        roles,
+        lang,
+        links,
+    }
+}
+
+/// The Python of `target/pyenv`, where `cargo xtask test` installs pikepdf.
+pub fn python() -> std::path::PathBuf {
+    std::env::var_os("EFA_PYTHON").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyenv/bin/python"),
+        Into::into,
+    )
+}
+
+/// Runs `tests/check_pdf.py` (pikepdf) on the file and fails with its findings.
+fn check_tagging(path: &str) -> (BTreeMap<String, u64>, String, Vec<String>) {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check_pdf.py");
+    let python = python();
+    let output = Command::new(&python)
+        .arg(&script)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {} ({e}). The document tests check the tagging with pikepdf: \
+                 `cargo xtask test` installs it into target/pyenv (or set EFA_PYTHON to a \
+                 Python that has pikepdf).",
+                python.display()
+            )
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!(
+            "check_pdf.py printed no report ({e}): {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let problems = report["problems"].as_array().unwrap();
+    assert!(
+        output.status.success() && problems.is_empty(),
+        "the PDF's tagging has problems: {problems:#?}"
+    );
+    let roles = report["roles"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect();
+    let links = report["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    (roles, report["lang"].as_str().unwrap().to_owned(), links)
 }

@@ -125,8 +125,10 @@ pub struct Provider {
     pub text: Option<String>,
 }
 
-/// What kind of offer a catalog entry is. Only [`OfferType::EfaService`] can actually be
-/// connected; the others are listed so the clerk finds them with an honest label.
+/// What kind of offer a catalog entry is. An [`OfferType::EfaService`] can be connected
+/// from every Land, an [`OfferType::LandService`] only where a source shows it offered
+/// ([`Service::is_connectable_in`]); the others are listed so the clerk finds them with an
+/// honest label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OfferType {
@@ -138,6 +140,9 @@ pub enum OfferType {
     Project,
     /// A service of the Bund rather than a classic municipal EfA connection.
     FederalService,
+    /// An online service of one Land whose offer as an EfA service to other Länder no
+    /// source shows; connectable where the catalog's availability says it is offered.
+    LandService,
 }
 
 impl OfferType {
@@ -148,12 +153,16 @@ impl OfferType {
             OfferType::Pilot => "Pilotvorhaben, kein allgemeines EfA-Angebot",
             OfferType::Project => "EfA-Umsetzungsprojekt, aktueller Stand unbekannt",
             OfferType::FederalService => "Dienst des Bundes",
+            OfferType::LandService => {
+                "Onlinedienst eines Landes; als EfA-Angebot für andere Länder nicht belegt"
+            }
         }
     }
 
-    /// Whether a municipality can order or call off this entry at all. Only EfA services:
-    /// for a pilot or project no offer is established, and a service of the Bund is not
-    /// connected through the EfA contract routes.
+    /// Whether a municipality of any Land can order or call off this entry. Only EfA
+    /// services: for a pilot or project no offer is established, a service of the Bund is
+    /// not connected through the EfA contract routes, and a Land's own service is offered
+    /// only where a source shows it ([`Service::is_connectable_in`]).
     pub fn is_connectable(self) -> bool {
         matches!(self, OfferType::EfaService)
     }
@@ -510,6 +519,18 @@ impl Service {
     pub fn leika_keys(&self) -> impl Iterator<Item = &str> + '_ {
         self.leika.iter().flatten().map(|k| k.key.as_str())
     }
+
+    /// Whether a municipality in `land` can connect to this entry: every EfA service, and
+    /// a Land's own service where a source says it is offered in `land`.
+    pub fn is_connectable_in(&self, land: Land) -> bool {
+        match self.offer_type {
+            OfferType::LandService => self
+                .availability
+                .for_land(land)
+                .is_some_and(|e| e.status == AvailabilityStatus::Available),
+            other => other.is_connectable(),
+        }
+    }
 }
 
 /// One legal/organisational or technical prerequisite of a connection.
@@ -564,7 +585,8 @@ impl Category {
 }
 
 /// When a prerequisite applies. Each non-empty list must contain the context's value
-/// (OR within a list, AND between lists); an empty list always matches.
+/// (OR within a list, AND between lists); an empty list always matches. `except_lands` is
+/// the one exclusion: the prerequisite never applies in the Länder it names.
 ///
 /// Lists may be omitted in JSON (they default to empty): unlike the facts of a service,
 /// "no restriction" is the natural default of a filter and not an unknown.
@@ -584,6 +606,14 @@ pub struct Condition {
     /// Service ids it applies to.
     #[serde(default)]
     pub services: Vec<String>,
+    /// Länder it applies to, for a step that only one Land's sources describe (written as
+    /// two-digit keys, `"01"`). Left out of the file when empty, like `except_lands`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lands: Vec<Land>,
+    /// Länder it does not apply to although the route matches, e.g. a per-service contract
+    /// of the Marktplatz route that Schleswig-Holstein's Kommunen do not sign.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_lands: Vec<Land>,
 }
 
 impl Condition {
@@ -593,6 +623,13 @@ impl Condition {
             && self.kinds.is_empty()
             && self.channels.is_empty()
             && self.services.is_empty()
+            && self.lands.is_empty()
+            && self.except_lands.is_empty()
+    }
+
+    /// Whether the Land-related parts (`lands`, `except_lands`) let it apply in `land`.
+    pub fn allows_land(&self, land: Land) -> bool {
+        (self.lands.is_empty() || self.lands.contains(&land)) && !self.except_lands.contains(&land)
     }
 }
 

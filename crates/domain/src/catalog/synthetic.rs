@@ -86,6 +86,8 @@ fn synthetic_prerequisite(i: usize) -> Prerequisite {
             kinds: Vec::new(),
             channels,
             services: Vec::new(),
+            lands: Vec::new(),
+            except_lands: Vec::new(),
         },
         depends_on,
         evidence: vec![EvidenceField {
