@@ -89,6 +89,16 @@ fn spawn(data: &Path, db: &[String], port: u16, extra: &[&str]) -> Result<(Child
     }
 }
 
+/// A started binary, killed when dropped, so a failed assertion leaves no server behind.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn add_operator(data: &Path, db: &[String], name: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_efa-api"))
         .arg("--data-dir")
@@ -131,7 +141,9 @@ async fn two_instances_serve_one_database_through_a_crash() {
     let operator_a = add_operator(&data_a, &db, "anna");
     let operator_b = add_operator(&data_b, &db, "bernd");
     let (child_a, base_a) = spawn(&data_a, &db, 0, &flags).unwrap();
+    let mut child_a = Running(child_a);
     let (child_b, base_b) = spawn(&data_b, &db, 0, &flags).unwrap();
+    let _child_b = Running(child_b);
     let port_a = port_of(&base_a);
     let bases = Arc::new([RwLock::new(base_a.clone()), RwLock::new(base_b.clone())]);
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -243,15 +255,14 @@ async fn two_instances_serve_one_database_through_a_crash() {
     }
 
     // Instance A dies while submissions are in full flow and comes back on its port.
-    let mut child_a = child_a;
     while acked.load(Ordering::SeqCst) < LOGICAL_SUBMISSIONS / 3 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    child_a.kill().unwrap(); // SIGKILL
-    child_a.wait().unwrap();
+    child_a.0.kill().unwrap(); // SIGKILL
+    child_a.0.wait().unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (c, b) = spawn(&data_a, &db, port_a, &flags).unwrap();
-    child_a = c;
+    let _restarted_a = Running(c);
     *bases[0].write().await = b;
 
     let mut acknowledged: HashMap<usize, Value> = HashMap::new();
@@ -466,11 +477,6 @@ async fn two_instances_serve_one_database_through_a_crash() {
             .get(0);
         assert_eq!(stored, v["reference"].as_str().unwrap());
     }
-
-    for mut child in [child_a, child_b] {
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -493,8 +499,8 @@ async fn instances_started_together_migrate_once_and_must_share_the_key() {
     let mut children = Vec::new();
     for s in starts {
         let (child, base) = s.join().unwrap().unwrap();
+        children.push(Running(child));
         assert_eq!(get_ready(&base).await["database"], "postgresql");
-        children.push(child);
     }
     let pg = pg_connect(&db[1]).await;
     let migrations: i64 = pg
@@ -539,11 +545,7 @@ async fn instances_started_together_migrate_once_and_must_share_the_key() {
         err.contains("database url") && !err.contains("geheim"),
         "{err}"
     );
-
-    for mut child in children {
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
+    drop(children);
 }
 
 async fn get_ready(base: &str) -> Value {
