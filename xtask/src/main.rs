@@ -116,9 +116,16 @@ fn api_tests_on_postgres(args: &[String]) -> Result<()> {
         pg::version(&bin),
         cluster.port
     ));
+    // Without arguments every test target (the unit tests and the API's integration
+    // tests); with them exactly what they select, e.g. `--test instances`.
+    let select: &[String] = if args.is_empty() {
+        &["--tests".to_owned()]
+    } else {
+        args
+    };
     let result = cmd(cargo()
-        .args(["test", "--locked", "-p", "efa-api", "--tests"])
-        .args(args)
+        .args(["test", "--locked", "-p", "efa-api"])
+        .args(select)
         .env("EFA_TEST_POSTGRES", cluster.server_url()));
     drop(cluster);
     result

@@ -12,6 +12,10 @@
 //! acceptance and the outbox update) is counted and reported. Each request is then
 //! confirmed through the instance that did not submit it (the instances share the
 //! status-token key), and operators on both instances race for the same status change.
+//!
+//! Beside it: instances started together (one migration run, the shared key enforced),
+//! and two storage engines on one database claiming mails and running retention at the
+//! same moment.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -63,7 +67,14 @@ fn spawn(data: &Path, db: &[String], port: u16, extra: &[&str]) -> Result<(Child
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
+        // Appended, so a restart keeps what the killed process wrote.
+        .stderr(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .unwrap(),
+        )
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -75,6 +86,16 @@ fn spawn(data: &Path, db: &[String], port: u16, extra: &[&str]) -> Result<(Child
             child.wait().unwrap();
             Err(std::fs::read_to_string(&log).unwrap())
         }
+    }
+}
+
+/// A started binary, killed when dropped, so a failed assertion leaves no server behind.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -120,7 +141,9 @@ async fn two_instances_serve_one_database_through_a_crash() {
     let operator_a = add_operator(&data_a, &db, "anna");
     let operator_b = add_operator(&data_b, &db, "bernd");
     let (child_a, base_a) = spawn(&data_a, &db, 0, &flags).unwrap();
+    let mut child_a = Running(child_a);
     let (child_b, base_b) = spawn(&data_b, &db, 0, &flags).unwrap();
+    let _child_b = Running(child_b);
     let port_a = port_of(&base_a);
     let bases = Arc::new([RwLock::new(base_a.clone()), RwLock::new(base_b.clone())]);
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -232,15 +255,14 @@ async fn two_instances_serve_one_database_through_a_crash() {
     }
 
     // Instance A dies while submissions are in full flow and comes back on its port.
-    let mut child_a = child_a;
     while acked.load(Ordering::SeqCst) < LOGICAL_SUBMISSIONS / 3 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    child_a.kill().unwrap(); // SIGKILL
-    child_a.wait().unwrap();
+    child_a.0.kill().unwrap(); // SIGKILL
+    child_a.0.wait().unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (c, b) = spawn(&data_a, &db, port_a, &flags).unwrap();
-    child_a = c;
+    let _restarted_a = Running(c);
     *bases[0].write().await = b;
 
     let mut acknowledged: HashMap<usize, Value> = HashMap::new();
@@ -315,6 +337,15 @@ async fn two_instances_serve_one_database_through_a_crash() {
         by_message_id.len(),
         failed_attempts.load(Ordering::SeqCst)
     );
+    if duplicates > 0 {
+        // What the instances said about mail, to tell a crash's repeat from another cause.
+        for log in [data_a.with_extension("log"), data_b.with_extension("log")] {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            for line in text.lines().filter(|l| l.contains("mail")) {
+                println!("{}: {line}", log.display());
+            }
+        }
+    }
     // A repeat needs the kill to land between the SMTP server's "250 OK" and the outbox
     // update of that one mail; each instance sends one mail at a time.
     assert!(duplicates <= 1, "repeated deliveries: {repeated:?}");
@@ -446,11 +477,6 @@ async fn two_instances_serve_one_database_through_a_crash() {
             .get(0);
         assert_eq!(stored, v["reference"].as_str().unwrap());
     }
-
-    for mut child in [child_a, child_b] {
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -473,8 +499,8 @@ async fn instances_started_together_migrate_once_and_must_share_the_key() {
     let mut children = Vec::new();
     for s in starts {
         let (child, base) = s.join().unwrap().unwrap();
+        children.push(Running(child));
         assert_eq!(get_ready(&base).await["database"], "postgresql");
-        children.push(child);
     }
     let pg = pg_connect(&db[1]).await;
     let migrations: i64 = pg
@@ -519,15 +545,134 @@ async fn instances_started_together_migrate_once_and_must_share_the_key() {
         err.contains("database url") && !err.contains("geheim"),
         "{err}"
     );
-
-    for mut child in children {
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
+    drop(children);
 }
 
 async fn get_ready(base: &str) -> Value {
     let r = client().get(format!("{base}/readyz")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
+}
+
+/// A request as the intake would hand it to storage, numbered `i`.
+fn new_request(i: usize) -> efa_api::storage::NewRequest {
+    let sha = |s: &str| efa_api::token::sha256(s.as_bytes());
+    efa_api::storage::NewRequest {
+        id: uuid::Uuid::new_v4().to_string(),
+        idempotency_key: format!("speicher-{i}"),
+        body_sha256: sha(&format!("body {i}")),
+        land_iso: "BY".into(),
+        ags: "09663000".into(),
+        ars: "096630000000".into(),
+        municipality_name: "Würzburg".into(),
+        services: Vec::new(),
+        schema_version: 1,
+        document: "{}".into(),
+        fingerprint: "0123456789abcdef".into(),
+        mail_to: "poststelle@stadt-beispiel.de".into(),
+        token_sha256: sha(&format!("token {i}")),
+        confirmation_code_sha256: sha(&format!("code {i}")),
+        received_at: efa_api::timeutil::now(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_claims_and_retention_runs_never_overlap_between_instances() {
+    use efa_api::postgres::PgStorage;
+    use efa_api::storage::{Delivery, RetentionPolicy, Storage};
+    if skipped() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_args(dir.path()).await;
+    // Two engines on one database, as two instances hold them.
+    let a = PgStorage::open(&db[1], 4, None).await.unwrap();
+    let b = PgStorage::open(&db[1], 4, None).await.unwrap();
+    for i in 0..30 {
+        a.submit(new_request(i)).await.unwrap();
+    }
+    let now = efa_api::timeutil::now() + time::Duration::minutes(1);
+    let now = efa_api::timeutil::format_utc(now);
+    let lease = Duration::from_secs(60);
+
+    // Both claim at the same moment: every mail goes to exactly one of them.
+    let (x, y) = tokio::join!(a.due_mails(&now, 20, lease), b.due_mails(&now, 20, lease));
+    let (x, y) = (x.unwrap(), y.unwrap());
+    let xs: HashSet<i64> = x.iter().map(|m| m.seq).collect();
+    let ys: HashSet<i64> = y.iter().map(|m| m.seq).collect();
+    assert!(xs.is_disjoint(&ys), "{xs:?} {ys:?}");
+    assert_eq!(xs.len() + ys.len(), 30);
+    assert!(x.iter().chain(&y).all(|m| m.request.is_some()));
+    // While the leases hold, nobody takes them again.
+    assert!(a.due_mails(&now, 50, lease).await.unwrap().is_empty());
+    assert!(b.due_mails(&now, 50, lease).await.unwrap().is_empty());
+
+    // Only the holder of a claim records the outcome.
+    let m = &x[0];
+    let other = Some("eine-andere-instanz".to_owned());
+    assert!(
+        !b.mail_done(m.seq, other, Delivery::Sent, &now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        a.mail_done(m.seq, m.claim.clone(), Delivery::Sent, &now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !a.mail_done(m.seq, m.claim.clone(), Delivery::Sent, &now)
+            .await
+            .unwrap()
+    );
+
+    // A claim that ran out (its instance died) goes to another instance, and the old
+    // holder can no longer record anything for those mails.
+    let failed = Delivery::Failed {
+        error: "Testfehler".into(),
+        retry_at: now.clone(),
+    };
+    for m in &y {
+        assert!(
+            b.mail_done(m.seq, m.claim.clone(), failed.clone(), &now)
+                .await
+                .unwrap()
+        );
+    }
+    let short = a
+        .due_mails(&now, 50, Duration::from_millis(200))
+        .await
+        .unwrap();
+    // Due again: the failed ones (their retry time has come); the rest of `x` is still
+    // claimed by `a`.
+    assert_eq!(short.len(), y.len());
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let taken = b.due_mails(&now, 50, lease).await.unwrap();
+    assert_eq!(taken.len(), short.len(), "expired claims are taken again");
+    let stale = &short[0];
+    assert!(
+        !a.mail_done(stale.seq, stale.claim.clone(), Delivery::Sent, &now)
+            .await
+            .unwrap()
+    );
+
+    // Retention started on both at once runs once: every expired request is deleted
+    // by one of them, and one audit entry records it.
+    let policy = || RetentionPolicy {
+        unconfirmed_before: now.clone(),
+        closed_before: "0000".into(),
+        at: efa_api::timeutil::now(),
+    };
+    let (ra, rb) = tokio::join!(a.apply_retention(policy()), b.apply_retention(policy()));
+    let deleted = ra.unwrap().deleted_unconfirmed + rb.unwrap().deleted_unconfirmed;
+    assert_eq!(deleted, 30);
+    let runs: Vec<_> = a
+        .audit_entries(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "retention_unconfirmed")
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].row_count, 30);
 }
