@@ -146,7 +146,6 @@ pub fn MunicipalityPage() -> impl IntoView {
             .map(|e| format_population(e.population()))
             .unwrap_or_else(|| unknown.clone());
         // A member Gemeinde names its Verband; a Verband lists its key and members instead.
-        let is_verband = entry.is_some_and(|e| e.is_gemeindeverband());
         let verband = entry
             .filter(|e| !e.is_gemeindeverband())
             .and_then(|e| e.gemeindeverband_name())
@@ -164,11 +163,7 @@ pub fn MunicipalityPage() -> impl IntoView {
             ),
             _ => None,
         };
-        let ags = if is_verband && m.ags.is_empty() {
-            efa_domain::messages::no_ags(lang).to_string()
-        } else {
-            m.ags.clone()
-        };
+        let ags = m.ags_shown(lang).to_string();
         let plz = entry
             .and_then(|e| e.plz())
             .map(|p| p.to_string())

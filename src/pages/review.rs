@@ -193,7 +193,7 @@ pub fn ReviewPage() -> impl IntoView {
                 {row(app.t(Text::FieldName), m.name.clone(), ch("f-municipality"))}
                 {row(app.t(Text::FieldKind), m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default(), None)}
                 {row(app.t(Text::FieldArs), m.ars.clone(), None)}
-                {row(app.t(Text::FieldAgs), if m.ags.is_empty() && m.kind.is_some_and(|k| k.is_gemeindeverband()) { efa_domain::messages::no_ags(lang).to_string() } else { m.ags.clone() }, None)}
+                {row(app.t(Text::FieldAgs), m.ags_shown(lang).to_string(), None)}
                 {row(app.t(Text::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
                 {row(app.t(Text::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
                 {row(app.t(Text::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}

@@ -37,7 +37,7 @@ use crate::storage::{
     ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt,
     RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome, status_version,
 };
-use crate::store::{ERASED, RETENTION_ACCOUNT, anonymised_document};
+use crate::storage::{ERASED, RETENTION_ACCOUNT, anonymised_document};
 use crate::timeutil;
 use crate::token::sha256;
 
@@ -365,52 +365,6 @@ async fn get(
     Ok(Some((row, h)))
 }
 
-/// The WHERE clause of a filter and its arguments (all text).
-fn where_clause(filter: &Filter) -> (String, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut args = Vec::new();
-    if let Some(scope) = &filter.scope {
-        // An empty scope must match nothing, not everything.
-        let mut marks = Vec::new();
-        for l in scope {
-            args.push(l.clone());
-            marks.push(format!("${}", args.len()));
-        }
-        clauses.push(if marks.is_empty() {
-            "FALSE".to_owned()
-        } else {
-            format!("r.land IN ({})", marks.join(", "))
-        });
-    }
-    if let Some(l) = &filter.land_iso {
-        args.push(l.clone());
-        clauses.push(format!("r.land = ${}", args.len()));
-    }
-    if let Some(s) = filter.status {
-        args.push(s.as_str().to_owned());
-        clauses.push(format!("r.status = ${}", args.len()));
-    }
-    match filter.confirmed {
-        Some(true) => clauses.push("r.confirmed_at IS NOT NULL".to_owned()),
-        Some(false) => clauses.push("r.confirmed_at IS NULL".to_owned()),
-        None => {}
-    }
-    if let Some(f) = &filter.from {
-        args.push(f.clone());
-        clauses.push(format!("r.received_at >= ${}", args.len()));
-    }
-    if let Some(t) = &filter.to_exclusive {
-        args.push(t.clone());
-        clauses.push(format!("r.received_at < ${}", args.len()));
-    }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    (sql, args)
-}
-
 fn params(args: &[String]) -> Params<'_> {
     args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
 }
@@ -619,7 +573,7 @@ impl Storage for PgStorage {
         offset: u64,
     ) -> Result<(u64, Vec<Row>), StoreError> {
         let client = self.client().await?;
-        let (where_sql, args) = where_clause(&filter);
+        let (where_sql, args) = filter.where_clause(|n| format!("${n}"));
         let params = params(&args);
         let total: i64 = client
             .query_one(
@@ -654,7 +608,7 @@ impl Storage for PgStorage {
         // the cap is read to tell whether the export was cut.
         tokio::spawn(async move {
             let result: Result<(), StoreError> = async {
-                let (where_sql, args) = where_clause(&filter);
+                let (where_sql, args) = filter.where_clause(|n| format!("${n}"));
                 let sql = format!(
                     "SELECT {ROW_COLUMNS}, r.document,
                          (SELECT h.note FROM status_history h

@@ -122,6 +122,109 @@ pub struct Filter {
     pub to_exclusive: Option<String>,
 }
 
+impl Filter {
+    /// The `WHERE` clause of the filter over `connection_requests r`, and its arguments
+    /// (all text), with `mark(n)` writing the engine's n-th placeholder (`?1`, `$1`). The
+    /// SQL is the same for SQLite and PostgreSQL.
+    pub fn where_clause(&self, mark: impl Fn(usize) -> String) -> (String, Vec<String>) {
+        let mut clauses = Vec::new();
+        let mut args = Vec::new();
+        if let Some(scope) = &self.scope {
+            // An empty scope must match nothing, not everything.
+            let mut marks = Vec::new();
+            for l in scope {
+                args.push(l.clone());
+                marks.push(mark(args.len()));
+            }
+            clauses.push(if marks.is_empty() {
+                "1 = 0".to_owned()
+            } else {
+                format!("r.land IN ({})", marks.join(", "))
+            });
+        }
+        if let Some(l) = &self.land_iso {
+            args.push(l.clone());
+            clauses.push(format!("r.land = {}", mark(args.len())));
+        }
+        if let Some(s) = self.status {
+            args.push(s.as_str().to_owned());
+            clauses.push(format!("r.status = {}", mark(args.len())));
+        }
+        match self.confirmed {
+            Some(true) => clauses.push("r.confirmed_at IS NOT NULL".to_owned()),
+            Some(false) => clauses.push("r.confirmed_at IS NULL".to_owned()),
+            None => {}
+        }
+        if let Some(f) = &self.from {
+            args.push(f.clone());
+            clauses.push(format!("r.received_at >= {}", mark(args.len())));
+        }
+        if let Some(t) = &self.to_exclusive {
+            args.push(t.clone());
+            clauses.push(format!("r.received_at < {}", mark(args.len())));
+        }
+        let sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        (sql, args)
+    }
+}
+
+/// What replaces personal data when a request is anonymised or erased.
+pub const ERASED: &str = "[gelöscht]";
+/// The account name retention runs are audited under.
+pub const RETENTION_ACCOUNT: &str = "system:retention";
+
+/// The personal parts of a stored request document replaced by [`ERASED`]: contact
+/// names, functions, e-mail addresses and phone numbers, the Funktionspostfach, the
+/// authorities' e-mail and phone, and every free-text note. What identifies the request
+/// for the agency's files (municipality, services, channels, dates) stays.
+pub fn anonymised_document(document: &str) -> String {
+    use serde_json::Value;
+    let Ok(mut doc) = serde_json::from_str::<Value>(document) else {
+        // Unreadable: nothing of it can be kept safely.
+        return Value::Null.to_string();
+    };
+    let marker = || Value::String(ERASED.to_owned());
+    let blank = |v: &mut Value| {
+        if v.as_str().is_some_and(|s| !s.is_empty()) {
+            *v = marker();
+        }
+    };
+    if let Some(contacts) = doc.get_mut("contacts").and_then(Value::as_object_mut) {
+        for (key, contact) in contacts.iter_mut() {
+            if key == "funktionspostfach" {
+                blank(contact);
+                continue;
+            }
+            if let Some(c) = contact.as_object_mut() {
+                for field in ["name", "function", "email", "phone"] {
+                    if let Some(v) = c.get_mut(field) {
+                        blank(v);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(v) = doc.get_mut("notes") {
+        blank(v);
+    }
+    if let Some(services) = doc.get_mut("services").and_then(Value::as_array_mut) {
+        for s in services {
+            if let Some(a) = s.get_mut("authority").and_then(Value::as_object_mut) {
+                for field in ["email", "phone"] {
+                    if let Some(v) = a.get_mut(field) {
+                        blank(v);
+                    }
+                }
+            }
+        }
+    }
+    doc.to_string()
+}
+
 /// One row of the CSV export: the request with its document and its last note, read
 /// in the same query.
 #[derive(Debug, Clone)]
@@ -406,4 +509,59 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
 
     /// The engine's name as `/readyz` reports it: `sqlite` or `postgresql`.
     fn engine(&self) -> &'static str;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymisation_replaces_personal_data_and_keeps_the_rest() {
+        let doc = serde_json::json!({
+            "schema_version": 1,
+            "municipality": {"name": "Markt Au", "ags": "09189111"},
+            "contacts": {
+                "vertretung": {"name": "Anna Berg", "function": "Bürgermeisterin", "email": "a@au.de", "phone": "0861 1"},
+                "digitalisierung": null,
+                "funktionspostfach": "post@au.de"
+            },
+            "services": [{"service_id": "wohngeld", "authority": {"name": "Landratsamt", "email": "w@lra.de", "phone": ""}}],
+            "notes": "Bitte Frau Berg anrufen",
+        })
+        .to_string();
+        let out: serde_json::Value = serde_json::from_str(&anonymised_document(&doc)).unwrap();
+        assert_eq!(out["contacts"]["vertretung"]["name"], ERASED);
+        assert_eq!(out["contacts"]["vertretung"]["email"], ERASED);
+        assert_eq!(out["contacts"]["vertretung"]["phone"], ERASED);
+        assert_eq!(out["contacts"]["funktionspostfach"], ERASED);
+        assert_eq!(out["contacts"]["digitalisierung"], serde_json::Value::Null);
+        assert_eq!(out["notes"], ERASED);
+        assert_eq!(out["services"][0]["authority"]["email"], ERASED);
+        // An empty field stays empty: there was nothing to erase.
+        assert_eq!(out["services"][0]["authority"]["phone"], "");
+        assert_eq!(out["services"][0]["authority"]["name"], "Landratsamt");
+        assert_eq!(out["municipality"]["name"], "Markt Au");
+        assert!(!out.to_string().contains("Berg"));
+        assert_eq!(anonymised_document("not json"), "null");
+    }
+
+    #[test]
+    fn an_empty_scope_matches_nothing_and_marks_follow_the_engine() {
+        let f = Filter {
+            scope: Some(Vec::new()),
+            status: Some(Status::Live),
+            ..Filter::default()
+        };
+        let (sql, args) = f.where_clause(|n| format!("${n}"));
+        assert_eq!(sql, "WHERE 1 = 0 AND r.status = $1");
+        assert_eq!(args, vec!["live".to_owned()]);
+        let f = Filter {
+            scope: Some(vec!["BY".into(), "NW".into()]),
+            confirmed: Some(false),
+            ..Filter::default()
+        };
+        let (sql, _) = f.where_clause(|n| format!("?{n}"));
+        assert_eq!(sql, "WHERE r.land IN (?1, ?2) AND r.confirmed_at IS NULL");
+        assert_eq!(Filter::default().where_clause(|n| n.to_string()).0, "");
+    }
 }

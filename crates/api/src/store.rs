@@ -8,16 +8,12 @@ use time::OffsetDateTime;
 use crate::audit;
 use crate::status::Status;
 use crate::storage::{
-    Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem, ExportRow,
-    Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt, RetentionPolicy,
-    RetentionReport, Row, StoreError, SubmitOutcome, status_version,
+    Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED, EraseOutcome, Erasure, ExportItem,
+    ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail,
+    RETENTION_ACCOUNT, Receipt, RetentionPolicy, RetentionReport, Row, StoreError, SubmitOutcome,
+    anonymised_document, status_version,
 };
 use crate::timeutil;
-
-/// What replaces personal data when a request is anonymised or erased.
-pub const ERASED: &str = "[gelöscht]";
-/// The account name retention runs are audited under.
-pub const RETENTION_ACCOUNT: &str = "system:retention";
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
@@ -231,51 +227,6 @@ pub fn get(
     }
 }
 
-fn where_clause(filter: &Filter) -> (String, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut args = Vec::new();
-    if let Some(scope) = &filter.scope {
-        // An empty scope must match nothing, not everything.
-        let mut marks = Vec::new();
-        for l in scope {
-            args.push(l.clone());
-            marks.push(format!("?{}", args.len()));
-        }
-        clauses.push(if marks.is_empty() {
-            "0".to_owned()
-        } else {
-            format!("r.land IN ({})", marks.join(", "))
-        });
-    }
-    if let Some(l) = &filter.land_iso {
-        args.push(l.clone());
-        clauses.push(format!("r.land = ?{}", args.len()));
-    }
-    if let Some(s) = filter.status {
-        args.push(s.as_str().to_owned());
-        clauses.push(format!("r.status = ?{}", args.len()));
-    }
-    match filter.confirmed {
-        Some(true) => clauses.push("r.confirmed_at IS NOT NULL".to_owned()),
-        Some(false) => clauses.push("r.confirmed_at IS NULL".to_owned()),
-        None => {}
-    }
-    if let Some(f) = &filter.from {
-        args.push(f.clone());
-        clauses.push(format!("r.received_at >= ?{}", args.len()));
-    }
-    if let Some(t) = &filter.to_exclusive {
-        args.push(t.clone());
-        clauses.push(format!("r.received_at < ?{}", args.len()));
-    }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    (sql, args)
-}
-
 /// One page of requests, newest first, with the total number matching the filter.
 pub fn list(
     conn: &Connection,
@@ -283,7 +234,7 @@ pub fn list(
     limit: u32,
     offset: u64,
 ) -> Result<(u64, Vec<Row>), StoreError> {
-    let (where_sql, args) = where_clause(filter);
+    let (where_sql, args) = filter.where_clause(|n| format!("?{n}"));
     let total: i64 = conn.query_row(
         &format!("SELECT COUNT(*) FROM connection_requests r {where_sql}"),
         rusqlite::params_from_iter(args.iter()),
@@ -315,7 +266,7 @@ pub fn export(
     max_rows: u32,
     send: &mut dyn FnMut(ExportItem) -> bool,
 ) -> Result<(), StoreError> {
-    let (where_sql, args) = where_clause(filter);
+    let (where_sql, args) = filter.where_clause(|n| format!("?{n}"));
     let sql = format!(
         "SELECT {ROW_COLUMNS}, r.document,
              (SELECT h.note FROM status_history h
@@ -442,54 +393,6 @@ pub fn confirm(
     )?;
     tx.commit()?;
     Ok(ConfirmOutcome::Confirmed { reference })
-}
-
-/// The personal parts of a stored request document replaced by [`ERASED`]: contact
-/// names, functions, e-mail addresses and phone numbers, the Funktionspostfach, the
-/// authorities' e-mail and phone, and every free-text note. What identifies the request
-/// for the agency's files (municipality, services, channels, dates) stays.
-pub fn anonymised_document(document: &str) -> String {
-    use serde_json::Value;
-    let Ok(mut doc) = serde_json::from_str::<Value>(document) else {
-        // Unreadable: nothing of it can be kept safely.
-        return Value::Null.to_string();
-    };
-    let marker = || Value::String(ERASED.to_owned());
-    let blank = |v: &mut Value| {
-        if v.as_str().is_some_and(|s| !s.is_empty()) {
-            *v = marker();
-        }
-    };
-    if let Some(contacts) = doc.get_mut("contacts").and_then(Value::as_object_mut) {
-        for (key, contact) in contacts.iter_mut() {
-            if key == "funktionspostfach" {
-                blank(contact);
-                continue;
-            }
-            if let Some(c) = contact.as_object_mut() {
-                for field in ["name", "function", "email", "phone"] {
-                    if let Some(v) = c.get_mut(field) {
-                        blank(v);
-                    }
-                }
-            }
-        }
-    }
-    if let Some(v) = doc.get_mut("notes") {
-        blank(v);
-    }
-    if let Some(services) = doc.get_mut("services").and_then(Value::as_array_mut) {
-        for s in services {
-            if let Some(a) = s.get_mut("authority").and_then(Value::as_object_mut) {
-                for field in ["email", "phone"] {
-                    if let Some(v) = a.get_mut(field) {
-                        blank(v);
-                    }
-                }
-            }
-        }
-    }
-    doc.to_string()
 }
 
 /// Anonymises one request inside the caller's transaction.
@@ -764,39 +667,4 @@ pub fn mail_done(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn anonymisation_replaces_personal_data_and_keeps_the_rest() {
-        let doc = serde_json::json!({
-            "schema_version": 1,
-            "municipality": {"name": "Markt Au", "ags": "09189111"},
-            "contacts": {
-                "vertretung": {"name": "Anna Berg", "function": "Bürgermeisterin", "email": "a@au.de", "phone": "0861 1"},
-                "digitalisierung": null,
-                "funktionspostfach": "post@au.de"
-            },
-            "services": [{"service_id": "wohngeld", "authority": {"name": "Landratsamt", "email": "w@lra.de", "phone": ""}}],
-            "notes": "Bitte Frau Berg anrufen",
-        })
-        .to_string();
-        let out: serde_json::Value = serde_json::from_str(&anonymised_document(&doc)).unwrap();
-        assert_eq!(out["contacts"]["vertretung"]["name"], ERASED);
-        assert_eq!(out["contacts"]["vertretung"]["email"], ERASED);
-        assert_eq!(out["contacts"]["vertretung"]["phone"], ERASED);
-        assert_eq!(out["contacts"]["funktionspostfach"], ERASED);
-        assert_eq!(out["contacts"]["digitalisierung"], serde_json::Value::Null);
-        assert_eq!(out["notes"], ERASED);
-        assert_eq!(out["services"][0]["authority"]["email"], ERASED);
-        // An empty field stays empty: there was nothing to erase.
-        assert_eq!(out["services"][0]["authority"]["phone"], "");
-        assert_eq!(out["services"][0]["authority"]["name"], "Landratsamt");
-        assert_eq!(out["municipality"]["name"], "Markt Au");
-        assert!(!out.to_string().contains("Berg"));
-        assert_eq!(anonymised_document("not json"), "null");
-    }
 }

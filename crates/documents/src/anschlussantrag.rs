@@ -168,13 +168,7 @@ fn municipality(t: &mut Tree, request: &ConnectionRequest) -> Block {
             t,
             table,
             "Amtlicher Gemeindeschlüssel (AGS)",
-            &value(
-                if m.ags.trim().is_empty() && m.kind.is_some_and(|k| k.is_gemeindeverband()) {
-                    efa_domain::messages::no_ags(Lang::De)
-                } else {
-                    &m.ags
-                },
-            ),
+            &value(m.ags_shown(Lang::De)),
         ))
         .then(row(
             t,

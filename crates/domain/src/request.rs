@@ -114,6 +114,18 @@ pub struct Municipality {
     pub address: Address,
 }
 
+impl Municipality {
+    /// The AGS as documents and pages show it: for a Gemeindeverband, which has none,
+    /// a note that its ARS identifies it.
+    pub fn ags_shown(&self, lang: crate::messages::Lang) -> &str {
+        if self.ags.trim().is_empty() && self.kind.is_some_and(EntryKind::is_gemeindeverband) {
+            crate::messages::no_ags(lang)
+        } else {
+            &self.ags
+        }
+    }
+}
+
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

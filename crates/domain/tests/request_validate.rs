@@ -175,12 +175,14 @@ fn a_gemeindeverband_applies_by_ars_without_ags() {
             (name, Some(kind))
         );
         assert_eq!(errors(&r), vec![], "{name}");
+        assert!(r.municipality.ags_shown(Lang::De).starts_with("keiner"));
         // A version-1 document must name an AGS.
         r.schema_version = 1;
         assert!(has(&errors(&r), "municipality.ags", E::Required), "{name}");
     }
     // A version-1 request of a Gemeinde is still accepted unchanged.
     let mut r = valid_request();
+    assert_eq!(r.municipality.ags_shown(Lang::De), "09663000");
     r.schema_version = 1;
     assert_eq!(errors(&r), vec![]);
     r.schema_version = 3;
