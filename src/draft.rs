@@ -152,12 +152,12 @@ pub fn import(text: &str) -> Result<Draft, ImportError> {
         return Err(ImportError::Newer);
     }
     let mut draft: Draft = serde_json::from_value(value).map_err(|_| ImportError::Invalid)?;
-    // Every version-1 request is a valid version-2 request, so a draft still being worked
-    // on moves up (and can then name a Gemeindeverband). One that was sent, or is being
-    // sent, keeps its version: its documents' fingerprint is of exactly those data, and a
-    // retry must match the content its idempotency key was made for.
-    if draft.submission.is_none() && draft.request.schema_version < efa_domain::SCHEMA_VERSION {
-        draft.request.schema_version = efa_domain::SCHEMA_VERSION;
+    // A draft still being worked on moves up to the current version (it can then name a
+    // Gemeindeverband, and it asks for what version 3 added). One that was sent, or is
+    // being sent, keeps its version: its documents' fingerprint is of exactly those data,
+    // and a retry must match the content its idempotency key was made for.
+    if draft.submission.is_none() {
+        draft.request.upgrade();
     }
     Ok(draft)
 }

@@ -204,6 +204,19 @@ pub enum Text {
     ChannelHintEmail,
     FieldFachverfahren,
     FieldVendor,
+    FieldArea,
+    AreaHint,
+    VendorContactTitle,
+    VendorContactHint,
+    EmbeddingTitle,
+    EmbeddingLegend,
+    EmbeddingHint,
+    FieldDomains,
+    DomainsHint,
+    FieldLeitwegId,
+    LeitwegIdHint,
+    DataStandardLabel,
+    QuestionnaireLabel,
     DatesTitle,
     FieldTestDate,
     FieldGoLiveDate,
@@ -702,6 +715,49 @@ pub fn t(lang: Lang, text: Text) -> String {
         ),
         FieldFachverfahren => pick("Fachverfahren", "Case-management software"),
         FieldVendor => pick("Hersteller des Fachverfahrens", "Vendor of the software"),
+        FieldArea => pick("Zuständigkeitsgebiet", "Area of responsibility"),
+        AreaHint => pick(
+            "Für welches Gebiet ist die Stelle zuständig? Amtliche Regionalschlüssel (12 Ziffern) oder Postleitzahlen (5 Ziffern), durch Komma getrennt. Vorgeschlagen ist das Gebiet Ihrer Kommune.",
+            "Which area is the office responsible for? Official regional keys (12 digits) or postcodes (5 digits), separated by commas. Your municipality's area is suggested.",
+        ),
+        VendorContactTitle => pick(
+            "Ansprechperson beim Hersteller des Fachverfahrens",
+            "Contact at the software vendor",
+        ),
+        VendorContactHint => pick(
+            "Der Betreiber stimmt die Schnittstelle mit dem Hersteller ab. Name und E-Mail sind nötig, wenn die Anträge in ein Fachverfahren gehen (FIT-Connect, OSCI/XTA).",
+            "The operator agrees the interface with the vendor. Name and email are needed when applications go into case-management software (FIT-Connect, OSCI/XTA).",
+        ),
+        EmbeddingTitle => pick(
+            "Einbindung in Ihren Webauftritt",
+            "Embedding in your website",
+        ),
+        EmbeddingLegend => pick(
+            "Wie binden Sie den Onlinedienst ein?",
+            "How do you embed the online service?",
+        ),
+        EmbeddingHint => pick(
+            "Bei einem Snippet oder der Extension-API läuft der Dienst auf Ihren Seiten; der Betreiber gibt dafür Ihre Domains frei.",
+            "With a snippet or the Extension API the service runs on your pages; the operator allows your domains for it.",
+        ),
+        FieldDomains => pick("Freizugebende Domains", "Domains to allow"),
+        DomainsHint => pick(
+            "Ohne https:// und ohne Pfad, durch Komma getrennt, z. B. www.wuerzburg.de, service.wuerzburg.de",
+            "Without https:// and without a path, separated by commas, e.g. www.wuerzburg.de, service.wuerzburg.de",
+        ),
+        FieldLeitwegId => pick("Leitweg-ID für E-Rechnungen", "Leitweg-ID for e-invoices"),
+        LeitwegIdHint => pick(
+            "Die Registrierung auf dem EfA-Marktplatz fragt sie ab, z. B. 04011000-1234512345-06",
+            "The EfA-Marktplatz registration asks for it, e.g. 04011000-1234512345-06",
+        ),
+        DataStandardLabel => pick(
+            "Datenaustauschstandard (XÖV)",
+            "Data exchange standard (XÖV)",
+        ),
+        QuestionnaireLabel => pick(
+            "Eigener Anbindungsweg des Betreibers",
+            "The operator's own onboarding form",
+        ),
         DatesTitle => pick("Wunschtermine", "Desired dates"),
         FieldTestDate => pick("Test ab", "Test from"),
         FieldGoLiveDate => pick("Produktivstart (Go-Live)", "Go-live"),
@@ -974,6 +1030,17 @@ pub fn category_label(c: efa_domain::catalog::Category, lang: Lang) -> String {
         (c, Lang::De) => c.label_de().to_string(),
         (C::RechtlichOrganisatorisch, Lang::En) => "Legal and organisational".into(),
         (C::Technisch, Lang::En) => "Technical".into(),
+    }
+}
+
+/// The label of a way to embed the online service.
+pub fn embedding_label(m: efa_domain::request::EmbeddingMode, lang: Lang) -> String {
+    use efa_domain::request::EmbeddingMode as M;
+    match (m, lang) {
+        (m, Lang::De) => m.label_de().to_string(),
+        (M::Link, Lang::En) => "A link to the online service".into(),
+        (M::Snippet, Lang::En) => "HTML5 snippet on your own website".into(),
+        (M::Extension, Lang::En) => "Extension API in a portal".into(),
     }
 }
 

@@ -4,7 +4,9 @@
 
 use efa_domain::catalog::Channel;
 use efa_domain::messages::{FieldError, FieldWarning};
-use efa_domain::request::{Address, Authority, ChannelChoice, ServiceRequest};
+use efa_domain::request::{
+    Address, Authority, ChannelChoice, EmbeddingMode, ServiceRequest, join_entries, split_entries,
+};
 use leptos::prelude::*;
 
 use crate::components::fields::{Radios, TextField};
@@ -233,6 +235,16 @@ fn ServiceSection(
         })
     };
 
+    // Depends on the mode only, so typing a domain does not rebuild its input.
+    let embedding_needs_domains = Memo::new(move |_| {
+        app.draft.with(|d| {
+            d.request
+                .services
+                .get(index)
+                .and_then(|s| s.embedding.mode)
+                .is_some_and(EmbeddingMode::needs_domains)
+        })
+    });
     let heading_id = format!("service-{index}-title");
     view! {
         <section class="service-section" aria-labelledby=heading_id.clone()>
@@ -248,12 +260,40 @@ fn ServiceSection(
             {text("authority.address.ort", Text::FieldOrt, false, "text", |s| addr(s).ort.clone(), |s, v| s.authority.address.ort = v)}
             {text("authority.email", Text::FieldEmail, false, "email", |s| auth(s).email.clone(), |s, v| s.authority.email = v)}
             {text("authority.phone", Text::FieldPhone, false, "tel", |s| auth(s).phone.clone(), |s, v| s.authority.phone = v)}
+            <TextField path=p("authority.area") label=Signal::derive(move || app.t(Text::FieldArea))
+                hint=Signal::derive(move || app.t(Text::AreaHint))
+                value=get(|s| join_entries(&s.authority.area)) set=set(|s, v| s.authority.area = split_entries(&v))
+                errors warnings />
             <h3 class="heading-s">{move || app.t(Text::ChannelTitle)}</h3>
             {channels_unknown.then(|| view! { <p class="hint">{move || app.t(Text::ChannelsUnknown)}</p> })}
             <Radios path=p("channel") legend=Signal::derive(move || app.t(Text::ChannelLegend)) options value=channel_kind set=set_kind errors />
             {channel_field}
             {text("fachverfahren", Text::FieldFachverfahren, false, "text", |s| s.fachverfahren.clone(), |s, v| s.fachverfahren = v)}
             {text("vendor", Text::FieldVendor, false, "text", |s| s.vendor.clone(), |s, v| s.vendor = v)}
+            <fieldset class="fieldset fieldset--contact">
+                <legend class="fieldset__legend fieldset__legend--m">{move || app.t(Text::VendorContactTitle)}</legend>
+                <p class="hint">{move || app.t(Text::VendorContactHint)}</p>
+                {text("vendor_contact.name", Text::FieldPersonName, false, "text", |s| s.vendor_contact.name.clone(), |s, v| s.vendor_contact.name = v)}
+                {text("vendor_contact.function", Text::FieldFunction, true, "text", |s| s.vendor_contact.function.clone(), |s, v| s.vendor_contact.function = v)}
+                {text("vendor_contact.email", Text::FieldEmail, false, "email", |s| s.vendor_contact.email.clone(), |s, v| s.vendor_contact.email = v)}
+                {text("vendor_contact.phone", Text::FieldPhone, true, "tel", |s| s.vendor_contact.phone.clone(), |s, v| s.vendor_contact.phone = v)}
+            </fieldset>
+            <h3 class="heading-s">{move || app.t(Text::EmbeddingTitle)}</h3>
+            <Radios path=p("embedding.mode") legend=Signal::derive(move || app.t(Text::EmbeddingLegend))
+                hint=Signal::derive(move || app.t(Text::EmbeddingHint))
+                options=Signal::derive(move || {
+                    let lang = app.lang.get();
+                    EmbeddingMode::ALL.iter().map(|m| (m.as_str().to_string(), crate::i18n::embedding_label(*m, lang))).collect::<Vec<_>>()
+                })
+                value=get(|s| s.embedding.mode.map(|m| m.as_str().to_string()).unwrap_or_default())
+                set=set(|s, v| s.embedding.mode = EmbeddingMode::ALL.into_iter().find(|m| m.as_str() == v))
+                errors />
+            {move || embedding_needs_domains.get().then(|| view! {
+                <TextField path=p("embedding.domains") label=Signal::derive(move || app.t(Text::FieldDomains))
+                    hint=Signal::derive(move || app.t(Text::DomainsHint))
+                    value=get(|s| join_entries(&s.embedding.domains)) set=set(|s, v| s.embedding.domains = split_entries(&v))
+                    errors warnings />
+            })}
             <h3 class="heading-s">{move || app.t(Text::DatesTitle)}</h3>
             {text("test_date", Text::FieldTestDate, true, "date", |s| s.test_date.clone(), |s, v| s.test_date = v)}
             {text("go_live_date", Text::FieldGoLiveDate, false, "date", |s| s.go_live_date.clone(), |s, v| s.go_live_date = v)}

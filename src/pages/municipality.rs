@@ -231,6 +231,19 @@ pub fn MunicipalityPage() -> impl IntoView {
         }
     };
 
+    // The Leitweg-ID is asked where the route's agency needs it, or kept visible once given.
+    let leitweg_asked = Memo::new(move |_| {
+        app.draft.with(|d| {
+            d.request
+                .municipality
+                .land
+                .is_some_and(efa_domain::route::asks_leitweg_id)
+                || !d.request.municipality.leitweg_id.is_empty()
+        })
+    });
+    let warns: Signal<Vec<efa_domain::messages::FieldWarning>> =
+        Signal::derive(move || app.warnings().unwrap_or_default());
+
     let contact_fields = ContactRole::ALL
         .into_iter()
         .map(|role| {
@@ -294,6 +307,18 @@ pub fn MunicipalityPage() -> impl IntoView {
             {address_field("municipality.address.street", Text::FieldStreet, |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
             {address_field("municipality.address.plz", Text::FieldPlz, |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
             {address_field("municipality.address.ort", Text::FieldOrt, |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
+            {move || leitweg_asked.get().then(|| view! {
+                <TextField
+                    path="municipality.leitweg_id"
+                    label=Signal::derive(move || app.t(Text::FieldLeitwegId))
+                    hint=Signal::derive(move || app.t(Text::LeitwegIdHint))
+                    optional=true
+                    value=Signal::derive(move || app.draft.with(|d| d.request.municipality.leitweg_id.clone()))
+                    set=Callback::new(move |v: String| app.edit(|d| d.request.municipality.leitweg_id = v))
+                    errors=errs
+                    warnings=warns
+                />
+            })}
             <h2>{move || app.t(Text::ContactsTitle)}</h2>
             <p class="hint">{move || app.t(Text::ContactsHint)}</p>
             {contact_fields}

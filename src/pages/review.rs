@@ -2,8 +2,9 @@
 //! (WCAG 3.3.4), the open prerequisites listed honestly, the draft documents, and print.
 
 use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, file_name};
+use efa_domain::request::join_entries;
 use efa_domain::request::{ChannelChoice, ConnectionRequest, ContactRole};
-use efa_domain::route::route_for;
+use efa_domain::route::{asks_leitweg_id, route_for};
 use leptos::prelude::*;
 
 use crate::components::page::Page;
@@ -186,6 +187,11 @@ pub fn ReviewPage() -> impl IntoView {
     let municipality = move || {
         let lang = app.lang.get();
         let m = app.draft.with(|d| d.request.municipality.clone());
+        // Shown where given or where the route's agency asks for it.
+        let leitweg = app.draft.with(|d| {
+            let id = d.request.leitweg_id().to_string();
+            (!id.is_empty() || m.land.is_some_and(asks_leitweg_id)).then_some(id)
+        });
         let ch = |a: &str| Some((change_link(Step::Municipality, a), String::new()));
         view! {
             <h2>{app.t(Text::ReviewMunicipality)}</h2>
@@ -197,6 +203,7 @@ pub fn ReviewPage() -> impl IntoView {
                 {row(app.t(Text::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
                 {row(app.t(Text::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
                 {row(app.t(Text::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}
+                {leitweg.map(|id| row(app.t(Text::FieldLeitwegId), id, ch("f-municipality-leitweg_id")))}
             </dl>
         }
     };
@@ -228,6 +235,24 @@ pub fn ReviewPage() -> impl IntoView {
                 let name = catalog.service(&s.service_id).map(|x| x.name.clone()).unwrap_or(s.service_id.clone());
                 let ch = |suffix: &str| Some((change_link(Step::ServiceDetails, &format!("f-services-{i}-{suffix}")), name.clone()));
                 let a = &s.authority;
+                let entry = catalog.service(&s.service_id);
+                let standard = entry.and_then(|e| e.data_standard.clone()).unwrap_or_else(|| efa_domain::catalog::UNKNOWN_LABEL.to_string());
+                let questionnaire = entry
+                    .and_then(|e| e.questionnaire.as_ref())
+                    .map(|q| format!("{} an {}", q.form, q.recipient))
+                    .unwrap_or_default();
+                let vendor_contact = {
+                    let c = &s.vendor_contact;
+                    [c.name.clone(), c.function.clone(), c.email.clone(), c.phone.clone()].into_iter().filter(|x| !x.trim().is_empty()).collect::<Vec<_>>().join(", ")
+                };
+                let embedding = match s.embedding.mode {
+                    None => String::new(),
+                    Some(mode) => {
+                        let domains: Vec<&str> = s.embedding.domain_list().collect();
+                        let label = crate::i18n::embedding_label(mode, app.lang.get_untracked());
+                        if domains.is_empty() { label } else { format!("{label}: {}", domains.join(", ")) }
+                    }
+                };
                 view! {
                     <h3 class="heading-s">{name.clone()}</h3>
                     <dl class="summary-list">
@@ -235,8 +260,13 @@ pub fn ReviewPage() -> impl IntoView {
                         {row(app.t(Text::AddressTitle), format!("{}, {} {}", a.address.street, a.address.plz, a.address.ort).trim_matches([',', ' ']).to_string(), ch("authority-address-street"))}
                         {row(app.t(Text::FieldEmail), a.email.clone(), ch("authority-email"))}
                         {row(app.t(Text::FieldPhone), a.phone.clone(), ch("authority-phone"))}
+                        {row(app.t(Text::FieldArea), join_entries(&a.area_list().map(str::to_owned).collect::<Vec<_>>()), ch("authority-area"))}
                         {row(app.t(Text::ChannelTitle), channel_summary(&s.channel), ch("channel"))}
                         {row(app.t(Text::FieldFachverfahren), [s.fachverfahren.clone(), s.vendor.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("fachverfahren"))}
+                        {row(app.t(Text::VendorContactTitle), vendor_contact, ch("vendor_contact-name"))}
+                        {row(app.t(Text::EmbeddingTitle), embedding, ch("embedding-mode"))}
+                        {row(app.t(Text::DataStandardLabel), standard, None)}
+                        {(!questionnaire.is_empty()).then(|| row(app.t(Text::QuestionnaireLabel), questionnaire, None))}
                         {row(app.t(Text::FieldTestDate), s.test_date.clone(), ch("test_date"))}
                         {row(app.t(Text::FieldGoLiveDate), s.go_live_date.clone(), ch("go_live_date"))}
                     </dl>

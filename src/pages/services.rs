@@ -7,7 +7,6 @@ use efa_domain::catalog::{Catalog, Channel, Service};
 use efa_domain::land::Land;
 use efa_domain::messages::FieldError;
 use efa_domain::registry::EntryKind;
-use efa_domain::request::ServiceRequest;
 use efa_domain::search::{ServiceFilter, ServiceIndex, themenfelder, umsetzende_laender};
 use leptos::prelude::*;
 
@@ -85,15 +84,11 @@ pub fn ServicesPage() -> impl IntoView {
 
     let toggle = move |id: String, on: bool| {
         app.edit(|d| {
-            let services = &mut d.request.services;
-            let present = services.iter().position(|s| s.service_id == id);
+            let present = d.request.services.iter().position(|s| s.service_id == id);
             match (on, present) {
-                (true, None) => services.push(ServiceRequest {
-                    service_id: id,
-                    ..Default::default()
-                }),
+                (true, None) => d.request.add_service(&id),
                 (false, Some(i)) => {
-                    services.remove(i);
+                    d.request.services.remove(i);
                 }
                 _ => {}
             }

@@ -220,6 +220,14 @@ pub fn anonymised_document(document: &str) -> String {
                     }
                 }
             }
+            // The vendor's contact person (schema version 3).
+            if let Some(c) = s.get_mut("vendor_contact").and_then(Value::as_object_mut) {
+                for field in ["name", "function", "email", "phone"] {
+                    if let Some(v) = c.get_mut(field) {
+                        blank(v);
+                    }
+                }
+            }
         }
     }
     doc.to_string()

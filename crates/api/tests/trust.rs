@@ -326,6 +326,8 @@ async fn retention_anonymises_an_old_closed_request_and_keeps_its_fingerprint() 
     // Names no other request in this database has, so the file can be searched for them.
     body["contacts"]["vertretung"]["name"] = json!("Dr. Henrike Unverwechselbar");
     body["contacts"]["fachlich"]["phone"] = json!("0931 4711 0815");
+    body["services"][0]["vendor_contact"]["name"] = json!("Vera Unverwechselbar");
+    body["services"][0]["vendor_contact"]["email"] = json!("vera.unverwechselbar@hersteller-y.de");
     let receipt = created(&s, &body).await;
     let id = receipt["id"].as_str().unwrap();
     let mail = outbox_mail(&s, receipt["reference"].as_str().unwrap()).await;
@@ -371,13 +373,22 @@ async fn retention_anonymises_an_old_closed_request_and_keeps_its_fingerprint() 
     assert_eq!(c["vertretung"]["email"], "[gelöscht]");
     assert_eq!(c["fachlich"]["phone"], "[gelöscht]");
     assert_eq!(c["funktionspostfach"], "[gelöscht]");
+    let vendor = &after["document"]["services"][0]["vendor_contact"];
+    assert_eq!(vendor["name"], "[gelöscht]");
+    assert_eq!(vendor["email"], "[gelöscht]");
     assert_eq!(after["history"][2]["note"], "[gelöscht]");
     let text = after.to_string();
     assert!(!text.contains(&person), "{text}");
     assert!(!text.contains("Frau Beispiel"));
+    assert!(!text.contains("Vera Unverwechselbar"), "{text}");
     // SQLite's secure_delete and the checkpoint: the old text is not left in the file
     // (on PostgreSQL: in no row).
-    for erased in [person.as_str(), "Frau Beispiel", "0931 4711 0815"] {
+    for erased in [
+        person.as_str(),
+        "Frau Beispiel",
+        "0931 4711 0815",
+        "vera.unverwechselbar@hersteller-y.de",
+    ] {
         assert!(!s.stored_anywhere(erased).await, "{erased}");
     }
     // Running again finds nothing more to do.

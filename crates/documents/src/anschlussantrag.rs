@@ -4,7 +4,9 @@
 use efa_domain::catalog::{Catalog, Channel, EvidenceKind, UNKNOWN_LABEL};
 use efa_domain::messages::{Declaration, Lang, declaration_label};
 use efa_domain::readiness::{self, ItemState, Readiness, ServiceReadiness};
-use efa_domain::request::{Authority, ChannelChoice, ConnectionRequest, Contact, ContactRole};
+use efa_domain::request::{
+    Authority, ChannelChoice, ConnectionRequest, Contact, ContactRole, Embedding, EmbeddingMode,
+};
 use efa_domain::route::{LandRoute, route_for};
 
 use crate::Generation;
@@ -119,6 +121,20 @@ fn recipient(t: &mut Tree, route: Option<&LandRoute>, generation: &Generation<'_
                     "Vertragsweg",
                     &[span(route.title, Style::BODY)],
                 ))
+                .then(row(
+                    t,
+                    table,
+                    "Für wen",
+                    &[span(
+                        format!(
+                            "Der ganze Antrag ist für {}. Die Angaben je Leistung (Abschnitt 3) \
+                             braucht auch der Betreiber des Onlinedienstes; wo eine Quelle \
+                             seinen eigenen Anbindungsweg nennt, steht er bei der Leistung.",
+                            route.operator.name
+                        ),
+                        Style::BODY,
+                    )],
+                ))
         }
         None => row(
             t,
@@ -188,6 +204,24 @@ fn municipality(t: &mut Tree, request: &ConnectionRequest) -> Block {
             "Anschrift der Verwaltung",
             &value(&address(&m.address)),
         ))
+        .then(leitweg_row(t, table, request))
+}
+
+/// The Leitweg-ID where one is given or the route's agency asks for it.
+fn leitweg_row(
+    t: &mut Tree,
+    table: crate::structure::NodeId,
+    request: &ConnectionRequest,
+) -> Block {
+    let given = request.leitweg_id();
+    let asked = request
+        .municipality
+        .land
+        .is_some_and(efa_domain::route::asks_leitweg_id);
+    if given.is_empty() && !asked {
+        return Block::default();
+    }
+    row(t, table, "Leitweg-ID (E-Rechnung)", &value(given))
 }
 
 fn address(a: &efa_domain::request::Address) -> String {
@@ -290,16 +324,39 @@ fn services(
                 .map(|l| l.name().to_owned())
                 .or_else(|| e.provider.text.clone())
         });
-        let rows: [(&str, Vec<Span>); 9] = [
+        let rows: [(&str, Vec<Span>); 14] = [
             ("Umsetzendes Land", known(provider.as_deref().unwrap_or(""))),
             (
                 "Plattform / Betreiber",
                 known(entry.and_then(|e| e.platform.as_deref()).unwrap_or("")),
             ),
+            (
+                "Eigener Anbindungsweg des Betreibers",
+                questionnaire(entry.and_then(|e| e.questionnaire.as_ref())),
+            ),
+            (
+                "Datenaustauschstandard (XÖV)",
+                known(entry.and_then(|e| e.data_standard.as_deref()).unwrap_or("")),
+            ),
             ("Zuständige Organisationseinheit", authority(&s.authority)),
+            (
+                "Zuständigkeitsgebiet",
+                listed(
+                    &s.authority.area_list().collect::<Vec<_>>(),
+                    request.schema_version,
+                ),
+            ),
             ("Übertragungsweg", channel(s.channel.as_ref())),
             ("Fachverfahren", value(&s.fachverfahren)),
             ("Hersteller des Fachverfahrens", value(&s.vendor)),
+            (
+                "Ansprechperson beim Hersteller",
+                vendor_contact(&s.vendor_contact, request.schema_version),
+            ),
+            (
+                "Einbindung",
+                embedding(&s.embedding, request.schema_version),
+            ),
             (
                 "Gewünschter Testtermin",
                 value(&time::german_date(&s.test_date)),
@@ -321,6 +378,52 @@ fn services(
             None => flow.push(block),
         }
     }
+}
+
+/// The operator's own form and its recipient ("Anbindungsfragebogen an Dataport …"), or
+/// grey "unbekannt" where no source names one.
+fn questionnaire(q: Option<&efa_domain::catalog::Questionnaire>) -> Vec<Span> {
+    match q {
+        Some(q) => vec![
+            span(q.form.trim(), Style::BODY),
+            span("\nan: ", Style::LABEL),
+            span(q.recipient.trim(), Style::STRONG),
+        ],
+        None => known(""),
+    }
+}
+
+/// A field that documents before schema version 3 do not have: grey "in dieser Fassung
+/// des Antrags nicht erfasst" there, the usual "nicht angegeben" otherwise.
+fn since_v3(schema_version: u32, spans: Vec<Span>, blank: bool) -> Vec<Span> {
+    if blank && schema_version < 3 {
+        vec![span(
+            "in dieser Fassung des Antrags nicht erfasst",
+            Style::LABEL,
+        )]
+    } else {
+        spans
+    }
+}
+
+/// Entries of a list, comma-separated.
+fn listed(entries: &[&str], schema_version: u32) -> Vec<Span> {
+    since_v3(
+        schema_version,
+        value(&entries.join(", ")),
+        entries.is_empty(),
+    )
+}
+
+fn vendor_contact(c: &Contact, schema_version: u32) -> Vec<Span> {
+    since_v3(schema_version, person(c), c.is_blank())
+}
+
+fn embedding(e: &Embedding, schema_version: u32) -> Vec<Span> {
+    let mut spans = value(e.mode.map_or("", EmbeddingMode::label_de));
+    let domains: Vec<&str> = e.domain_list().collect();
+    labelled(&mut spans, "Freizugebende Domains", &domains.join(", "));
+    since_v3(schema_version, spans, e.is_blank())
 }
 
 /// A catalog fact, or a grey "unbekannt" when no source gives it.

@@ -59,6 +59,19 @@ pub(crate) fn render(
         .then(row(
             t,
             table,
+            "Für wen",
+            &value(&match &route {
+                Some(r) => format!(
+                    "Die eigene Verwaltung, zur Vorbereitung. Der Antrag geht an {}.",
+                    r.operator.name
+                ),
+                None => "Die eigene Verwaltung, zur Vorbereitung.".to_owned(),
+            }),
+        ))
+        .then(questionnaires(t, table, request, catalog))
+        .then(row(
+            t,
+            table,
             "Stand",
             &value(&time::german_datetime(generation.generated_at)),
         )),
@@ -88,6 +101,38 @@ pub(crate) fn render(
         &pages,
         &tree,
         &info(DOCUMENT, SUBJECT, request, generation, fingerprint),
+    )
+}
+
+/// The operators' own onboarding forms the selected services need, where a source names
+/// one: the clerk sends them besides the Anschlussantrag.
+fn questionnaires(
+    t: &mut Tree,
+    table: crate::structure::NodeId,
+    request: &ConnectionRequest,
+    catalog: &Catalog,
+) -> Block {
+    let lines: Vec<String> = request
+        .services
+        .iter()
+        .filter_map(|s| {
+            let q = catalog.service(&s.service_id)?.questionnaire.as_ref()?;
+            Some(format!(
+                "{}: {} an {}",
+                service_name(catalog, &s.service_id),
+                q.form.trim(),
+                q.recipient.trim()
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return Block::default();
+    }
+    row(
+        t,
+        table,
+        "Eigene Anbindungswege der Betreiber",
+        &value(&lines.join("\n")),
     )
 }
 

@@ -5,7 +5,8 @@ use efa_domain::catalog::Catalog;
 use efa_domain::land::Land;
 use efa_domain::registry::EntryKind;
 use efa_domain::request::{
-    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, ServiceRequest,
+    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, Embedding,
+    EmbeddingMode, ServiceRequest,
 };
 use efa_domain::route::RouteKind;
 
@@ -50,6 +51,7 @@ pub fn request_for_all(catalog: &Catalog, created_at: &str) -> ConnectionRequest
                 address: address.clone(),
                 email: "buergerbuero@stadt-beispiel.de".into(),
                 phone: "0931 37-3000".into(),
+                area: vec!["096630000000".into(), "97070".into()],
                 ..Authority::default()
             },
             channel: Some(ChannelChoice::FitConnect {
@@ -59,6 +61,16 @@ pub fn request_for_all(catalog: &Catalog, created_at: &str) -> ConnectionRequest
             vendor: "Hersteller Y".into(),
             test_date: "2026-05-04".into(),
             go_live_date: "2026-06-01".into(),
+            vendor_contact: Contact {
+                name: "Vera Vertrieb".into(),
+                function: "Projektleitung".into(),
+                email: "vera.vertrieb@hersteller-y.de".into(),
+                phone: String::new(),
+            },
+            embedding: Embedding {
+                mode: Some(EmbeddingMode::Snippet),
+                domains: vec!["www.wuerzburg.de".into()],
+            },
         })
         .collect();
     r.declarations = Declarations {

@@ -661,6 +661,28 @@ fn public_domain(domain: &str) -> bool {
         && labels.last().is_some_and(|tld| !all_digits(tld))
 }
 
+// ── host name ────────────────────────────────────────────────────────────────────────────
+
+/// A web site's host name, as an operator needs it to allow embedding a service there
+/// (`www.wuerzburg.de`): a public domain name, no scheme, path or port. Kept as typed
+/// (trimmed, lower-cased, since DNS names do not distinguish case).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct HostName(String);
+string_newtype!(HostName);
+
+impl HostName {
+    /// Parses a host name.
+    pub fn parse(input: &str) -> Result<Self, IdentError> {
+        let s = trimmed(input)?;
+        if public_domain(s) {
+            Ok(HostName(s.to_lowercase()))
+        } else {
+            err(ErrorCode::HostNameInvalid)
+        }
+    }
+}
+
 // ── phone ────────────────────────────────────────────────────────────────────────────────
 
 /// Telephone number as written in Germany: digits, spaces and `+ / - ( )`, with `+` only at

@@ -24,4 +24,9 @@ pub mod text;
 /// - 2: a Gemeindeverband may apply; it is named by its ARS and has an empty AGS, and its
 ///   kind is one of the Verband kinds. Everything else is as in 1, so a version-1
 ///   document is a valid version-2 document and is still accepted as it is.
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: what an agency needs per service (domain.md §6.9): the Organisationseinheit's area
+///   of responsibility, a contact at the Fachverfahren's vendor, the embedding, and the
+///   municipality's Leitweg-ID as a field of its own (before, an evidence value of the
+///   EfA-Marktplatz prerequisite). The new fields are absent from older documents, which
+///   are accepted as they are and keep their bytes and fingerprint.
+pub const SCHEMA_VERSION: u32 = 3;

@@ -145,6 +145,8 @@ pub enum ErrorCode {
     /// A DVDV Organisationsschlüssel of a category other than the five the sources
     /// describe is not letters, an optional colon and 8 to 14 digits.
     DvdvFormat,
+    /// A host name for embedding is not a public domain name such as `www.wuerzburg.de`.
+    HostNameInvalid,
 
     // ── services and evidence ────────────────────────────────────────────────────────
     /// No service is selected.
@@ -166,6 +168,10 @@ pub enum ErrorCode {
     UnknownEvidenceField,
     /// The contract route does not belong to the municipality's Land.
     RouteLandMismatch,
+    /// An entry of an area of responsibility is neither a 12-digit ARS nor a 5-digit PLZ.
+    AreaEntryInvalid,
+    /// An ARS in an area of responsibility is not in the registry.
+    AreaNotInRegistry,
 
     // ── shape of a submitted document (only hand-made or hostile bodies have these) ──
     /// A field that the request format does not have.
@@ -180,7 +186,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [ErrorCode; 58] = [
+    pub const ALL: [ErrorCode; 61] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::ControlCharacters,
@@ -226,6 +232,7 @@ impl ErrorCode {
         ErrorCode::UrlInvalid,
         ErrorCode::UrlScheme,
         ErrorCode::DvdvFormat,
+        ErrorCode::HostNameInvalid,
         ErrorCode::NoServices,
         ErrorCode::UnknownService,
         ErrorCode::DuplicateService,
@@ -235,6 +242,8 @@ impl ErrorCode {
         ErrorCode::UnknownPrerequisite,
         ErrorCode::UnknownEvidenceField,
         ErrorCode::RouteLandMismatch,
+        ErrorCode::AreaEntryInvalid,
+        ErrorCode::AreaNotInRegistry,
         ErrorCode::UnknownField,
         ErrorCode::InvalidType,
         ErrorCode::InvalidValue,
@@ -298,6 +307,9 @@ impl ErrorCode {
             ErrorCode::UnknownPrerequisite => "unknown_prerequisite",
             ErrorCode::UnknownEvidenceField => "unknown_evidence_field",
             ErrorCode::RouteLandMismatch => "route_land_mismatch",
+            ErrorCode::AreaEntryInvalid => "area_entry_invalid",
+            ErrorCode::AreaNotInRegistry => "area_not_in_registry",
+            ErrorCode::HostNameInvalid => "host_name_invalid",
             ErrorCode::UnknownField => "unknown_field",
             ErrorCode::InvalidType => "invalid_type",
             ErrorCode::InvalidValue => "invalid_value",
@@ -507,6 +519,10 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
             "Geben Sie den DVDV-Organisationsschlüssel als Kategorie aus Buchstaben, gegebenenfalls einen Doppelpunkt und 8 bis 14 Ziffern ein, die mit dem Gemeindeschlüssel beginnen, zum Beispiel wgb010540880000 oder bab:05111000.",
             "Enter the DVDV organisation key as a category of letters, a colon where used and 8 to 14 digits starting with the municipality key, for example wgb010540880000 or bab:05111000.",
         ),
+        C::HostNameInvalid => (
+            "Geben Sie jede Domain ohne https:// und ohne Pfad ein, durch Komma getrennt, zum Beispiel www.wuerzburg.de.",
+            "Enter each domain without https:// and without a path, separated by commas, for example www.wuerzburg.de.",
+        ),
         C::NoServices => (
             "Wählen Sie mindestens eine Leistung aus.",
             "Select at least one service.",
@@ -542,6 +558,14 @@ fn texts(code: ErrorCode) -> (&'static str, &'static str) {
         C::RouteLandMismatch => (
             "Der Vertragsweg gehört zu einem anderen Land als Ihre Kommune. Prüfen Sie die Angaben zur Kommune.",
             "The contract route belongs to a different Land than your municipality. Check the details of your municipality.",
+        ),
+        C::AreaEntryInvalid => (
+            "Geben Sie das Zuständigkeitsgebiet als Amtliche Regionalschlüssel (12 Ziffern) oder Postleitzahlen (5 Ziffern) ein, durch Komma getrennt, zum Beispiel 096790000000 oder 97070, 97072.",
+            "Enter the area of responsibility as official regional keys (12 digits) or postcodes (5 digits), separated by commas, for example 096790000000 or 97070, 97072.",
+        ),
+        C::AreaNotInRegistry => (
+            "Ein Regionalschlüssel im Zuständigkeitsgebiet steht nicht im Gemeindeverzeichnis. Prüfen Sie die Ziffern; der Regionalschlüssel Ihrer Kommune steht auf der Seite „Kommune“.",
+            "A regional key in the area of responsibility is not in the register of municipalities. Check the digits; your municipality's regional key is shown on the page \"Municipality\".",
         ),
         C::UnknownField => (
             "Dieses Feld ist im Antrag nicht vorgesehen. Entfernen Sie es.",
@@ -613,14 +637,17 @@ pub enum WarningCode {
     /// The OE-ID does not have the form of the one example in the sources
     /// (`L100012.OE.225060530`).
     PvogOeIdUnusual,
+    /// The route's agency asks for a Leitweg-ID (e-invoicing address) and none is given.
+    LeitwegIdMissing,
 }
 
 impl WarningCode {
     /// Every code, in declaration order.
-    pub const ALL: [WarningCode; 3] = [
+    pub const ALL: [WarningCode; 4] = [
         WarningCode::DvdvCategoryNotNamed,
         WarningCode::DvdvCategoryUnknownForService,
         WarningCode::PvogOeIdUnusual,
+        WarningCode::LeitwegIdMissing,
     ];
 
     /// The stable string form, as serialised.
@@ -629,6 +656,7 @@ impl WarningCode {
             WarningCode::DvdvCategoryNotNamed => "dvdv_category_not_named",
             WarningCode::DvdvCategoryUnknownForService => "dvdv_category_unknown_for_service",
             WarningCode::PvogOeIdUnusual => "pvog_oe_id_unusual",
+            WarningCode::LeitwegIdMissing => "leitweg_id_missing",
         }
     }
 }
@@ -688,6 +716,12 @@ impl FieldWarning {
             }
             (WarningCode::PvogOeIdUnusual, Lang::En) => {
                 "The OE-ID does not have the form of the only known example (L100012.OE.225060530). Check it with your Land's editorial office. The request can still be submitted.".to_owned()
+            }
+            (WarningCode::LeitwegIdMissing, Lang::De) => {
+                "Die Registrierung auf dem EfA-Marktplatz fragt die Leitweg-ID für E-Rechnungen ab. Tragen Sie sie ein, wenn Ihre Verwaltung eine hat. Der Antrag kann trotzdem abgesendet werden.".to_owned()
+            }
+            (WarningCode::LeitwegIdMissing, Lang::En) => {
+                "The registration on the EfA-Marktplatz asks for the Leitweg-ID for e-invoices. Enter it if your administration has one. The request can still be submitted.".to_owned()
             }
         };
         match (service, lang) {

@@ -42,8 +42,8 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{Catalog, Channel, EvidenceKind, OfferType};
 use crate::ident::{
-    Ags, Ars, Bkz, DestinationId, DvdvKey, Email, IdentError, IsoDate, LeitwegId, Phone, Plz,
-    PvogOeId, Timestamp, WebUrl,
+    Ags, Ars, Bkz, DestinationId, DvdvKey, Email, HostName, IdentError, IsoDate, LeitwegId, Phone,
+    Plz, PvogOeId, Timestamp, WebUrl,
 };
 use crate::land::Land;
 use crate::messages::{ErrorCode, FieldError, FieldWarning, WarningCode};
@@ -61,6 +61,8 @@ pub const MAX_SERVICES: usize = 100;
 pub const MAX_PREREQUISITES: usize = 500;
 /// Most evidence values per prerequisite.
 pub const MAX_EVIDENCE: usize = 50;
+/// Most entries in a typed list (area of responsibility, domains).
+pub const MAX_LIST: usize = 200;
 
 // ── the model ────────────────────────────────────────────────────────────────────────────
 
@@ -68,8 +70,8 @@ pub const MAX_EVIDENCE: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectionRequest {
-    /// 1 or 2 (the current [`crate::SCHEMA_VERSION`]); version 1 documents are read as they
-    /// are, since version 2 only added what a Gemeindeverband needs.
+    /// 1 to 3 (the current [`crate::SCHEMA_VERSION`]); older documents are read as they
+    /// are, since each version only added fields (see [`crate::SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// The requesting municipality or Kreis.
     pub municipality: Municipality,
@@ -112,6 +114,11 @@ pub struct Municipality {
     pub kreis: Option<String>,
     /// Postal address of the administration.
     pub address: Address,
+    /// Leitweg-ID, the administration's address for e-invoices (from schema version 3;
+    /// optional, asked where the route's agency needs it, see
+    /// [`crate::route::asks_leitweg_id`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leitweg_id: String,
 }
 
 impl Municipality {
@@ -231,6 +238,16 @@ pub struct Contact {
     pub phone: String,
 }
 
+impl Contact {
+    /// Whether every field is empty (exactly, so that skipping it when serialising never
+    /// changes what is read back).
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.function, &self.email, &self.phone]
+            .iter()
+            .all(|v| v.is_empty())
+    }
+}
+
 /// One selected service.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -249,6 +266,111 @@ pub struct ServiceRequest {
     pub test_date: String,
     /// Desired go-live date, `YYYY-MM-DD`, not before the test date.
     pub go_live_date: String,
+    /// A contact at the Fachverfahren's vendor (from schema version 3; name and e-mail
+    /// required there when the channel delivers into a Fachverfahren).
+    #[serde(default, skip_serializing_if = "Contact::is_blank")]
+    pub vendor_contact: Contact,
+    /// How the municipality embeds the online service in its web presence (from schema
+    /// version 3; the mode is required there).
+    #[serde(default, skip_serializing_if = "Embedding::is_blank")]
+    pub embedding: Embedding,
+}
+
+/// How the online service is embedded in the municipality's web presence (domain.md §6.9:
+/// link, HTML5 snippet or Extension API, and the domains the operator must allow).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Embedding {
+    /// Link, snippet or extension.
+    pub mode: Option<EmbeddingMode>,
+    /// Host names where the service is embedded, e.g. `www.wuerzburg.de`; required for a
+    /// snippet or an extension. Entries are kept as typed; blank ones are ignored.
+    pub domains: Vec<String>,
+}
+
+impl Embedding {
+    /// Whether nothing is given (so version 1 and 2 documents keep their bytes).
+    pub fn is_blank(&self) -> bool {
+        self.mode.is_none() && self.domains.is_empty()
+    }
+
+    /// The domains given, trimmed, without blank entries.
+    pub fn domain_list(&self) -> impl Iterator<Item = &str> {
+        entries(&self.domains)
+    }
+}
+
+/// The ways to embed an online service that the sources name (readit.regioit.de on
+/// Einbürgerung: "Link, HTML5-Snippet oder Extension-API").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmbeddingMode {
+    /// A link from the municipality's pages to the operator's site.
+    Link,
+    /// An HTML5 snippet on the municipality's own pages.
+    Snippet,
+    /// The Extension API of a portal.
+    Extension,
+}
+
+impl EmbeddingMode {
+    /// All modes, in form order.
+    pub const ALL: [EmbeddingMode; 3] = [
+        EmbeddingMode::Link,
+        EmbeddingMode::Snippet,
+        EmbeddingMode::Extension,
+    ];
+
+    /// The serialised name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmbeddingMode::Link => "link",
+            EmbeddingMode::Snippet => "snippet",
+            EmbeddingMode::Extension => "extension",
+        }
+    }
+
+    /// German label.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            EmbeddingMode::Link => "Verlinkung auf den Onlinedienst",
+            EmbeddingMode::Snippet => "HTML5-Snippet auf der eigenen Website",
+            EmbeddingMode::Extension => "Extension-API in einem Portal",
+        }
+    }
+
+    /// Whether the operator must allow the domains where the service runs.
+    pub fn needs_domains(self) -> bool {
+        self != EmbeddingMode::Link
+    }
+}
+
+/// The non-blank entries of a typed list, trimmed.
+fn entries(list: &[String]) -> impl Iterator<Item = &str> {
+    list.iter().map(|e| e.trim()).filter(|e| !e.is_empty())
+}
+
+/// Splits a typed list into entries at commas, semicolons and spaces (people paste lists
+/// in all three forms). `join_entries` gives the text back, so a field that is split on every
+/// keystroke does not jump under the cursor.
+pub fn split_entries(text: &str) -> Vec<String> {
+    let separator = |c: char| c == ',' || c == ';' || c.is_whitespace();
+    let mut out: Vec<String> = text
+        .split(separator)
+        .filter(|e| !e.is_empty())
+        .map(str::to_owned)
+        .collect();
+    // A trailing separator stays as an empty last entry, so what was typed so far reads
+    // back as typed while the next entry is on its way.
+    if !out.is_empty() && text.ends_with(separator) {
+        out.push(String::new());
+    }
+    out
+}
+
+/// The text of a list of entries, as [`split_entries`] reads it.
+pub fn join_entries(list: &[String]) -> String {
+    list.join(", ")
 }
 
 /// The Organisationseinheit responsible for a service, with what the Landesredaktion needs
@@ -270,11 +392,21 @@ pub struct Authority {
     pub email: String,
     /// Telephone number.
     pub phone: String,
+    /// Zuständigkeitsgebiet (from schema version 3; required there): where the office is
+    /// responsible, as 12-digit ARS (a Gemeinde, Verband or Kreis of the registry) or
+    /// 5-digit PLZ, one per entry. Entries are kept as typed; blank ones are ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub area: Vec<String>,
 }
 
 impl Authority {
+    /// The area entries given, trimmed, without blank entries.
+    pub fn area_list(&self) -> impl Iterator<Item = &str> {
+        entries(&self.area)
+    }
+
     /// Takes over another service's Organisationseinheit ("Gleiche Stelle wie bei …"):
-    /// name, OE-ID, BKZ, address, e-mail and phone. The kind of office stays, since one
+    /// name, OE-ID, BKZ, address, e-mail, phone and area. The kind of office stays, since one
     /// Landratsamt is the Wohngeldbehörde for one service and the Ausländerbehörde for
     /// another.
     pub fn adopt(&mut self, from: &Authority) {
@@ -400,6 +532,14 @@ impl ConnectionRequest {
     /// The address is left as it is (a Kreis has no postcode in the registry; the PLZ of
     /// a Gemeinde's seat is filled in if the address has none yet).
     pub fn set_municipality(&mut self, entry: &crate::registry::Entry) {
+        // An office's area that was only the suggestion (blank, or the previous
+        // municipality's ARS) follows the new municipality.
+        let previous = std::mem::take(&mut self.municipality.ars);
+        for s in &mut self.services {
+            if s.authority.area_list().next().is_none() || s.authority.area == [previous.as_str()] {
+                s.authority.area = vec![entry.ars().to_string()];
+            }
+        }
         let m = &mut self.municipality;
         m.ars = entry.ars().to_string();
         m.ags = entry.ags().map(ToString::to_string).unwrap_or_default();
@@ -413,6 +553,27 @@ impl ConnectionRequest {
             m.address.plz = plz.to_string();
         }
         self.route = Some(RouteKind::for_land(entry.land()));
+    }
+
+    /// Adds the service `id` (if it is not selected yet), with the municipality's own area
+    /// suggested as the office's area of responsibility.
+    pub fn add_service(&mut self, id: &str) {
+        if self.services.iter().any(|s| s.service_id == id) {
+            return;
+        }
+        let area = if self.municipality.ars.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![self.municipality.ars.clone()]
+        };
+        self.services.push(ServiceRequest {
+            service_id: id.to_owned(),
+            authority: Authority {
+                area,
+                ..Authority::default()
+            },
+            ..ServiceRequest::default()
+        });
     }
 
     /// The input for [`crate::readiness::evaluate`] that this request describes, or `None`
@@ -437,6 +598,37 @@ impl ConnectionRequest {
             input.statuses.insert(id.clone(), record.status);
         }
         Some(input)
+    }
+
+    /// The Leitweg-ID given, from its own field or, in a document before version 3, from
+    /// the EfA-Marktplatz evidence where it was kept; blank when none is given.
+    pub fn leitweg_id(&self) -> &str {
+        let own = self.municipality.leitweg_id.trim();
+        if !own.is_empty() || self.schema_version >= 3 {
+            return own;
+        }
+        let (prerequisite, field) = LEGACY_LEITWEG_EVIDENCE;
+        self.prerequisites
+            .get(prerequisite)
+            .and_then(|r| r.evidence.get(field))
+            .map_or("", |v| v.trim())
+    }
+
+    /// Brings a draft of an older schema version to the current one: the Leitweg-ID moves
+    /// from the EfA-Marktplatz evidence into its own field. Only for drafts that were not
+    /// submitted; a submitted document keeps its bytes.
+    pub fn upgrade(&mut self) {
+        if self.schema_version >= crate::SCHEMA_VERSION {
+            return;
+        }
+        let (prerequisite, field) = LEGACY_LEITWEG_EVIDENCE;
+        if let Some(record) = self.prerequisites.get_mut(prerequisite)
+            && let Some(value) = record.evidence.remove(field)
+            && self.municipality.leitweg_id.trim().is_empty()
+        {
+            self.municipality.leitweg_id = value.trim().to_owned();
+        }
+        self.schema_version = crate::SCHEMA_VERSION;
     }
 
     /// A short, stable fingerprint of this exact document: the first 16 hex digits of the
@@ -481,7 +673,13 @@ impl ConnectionRequest {
         }
         v.municipality(&self.municipality, registry, self.schema_version);
         v.contacts(&self.contacts);
-        v.services(&self.services, self.municipality.land, catalog);
+        v.services(
+            &self.services,
+            self.municipality.land,
+            catalog,
+            registry,
+            self.schema_version,
+        );
         match (self.route, self.municipality.land) {
             (None, _) => v.push("route", ErrorCode::Required),
             (Some(route), Some(land)) if route != RouteKind::for_land(land) => {
@@ -489,7 +687,12 @@ impl ConnectionRequest {
             }
             _ => {}
         }
-        v.prerequisites(&self.prerequisites, &self.services, catalog);
+        v.prerequisites(
+            &self.prerequisites,
+            &self.services,
+            catalog,
+            self.schema_version,
+        );
         let d = &self.declarations;
         for (ok, field) in [
             (d.authorised, "authorised"),
@@ -778,6 +981,19 @@ impl Validator {
             self.push("municipality.land", ErrorCode::LandRegistryMismatch);
         }
         self.address("municipality.address", &m.address);
+        if m.leitweg_id.trim().is_empty() {
+            if schema_version >= 3 && m.land.is_some_and(crate::route::asks_leitweg_id) {
+                self.warnings.push(FieldWarning {
+                    path: "municipality.leitweg_id".to_owned(),
+                    code: WarningCode::LeitwegIdMissing,
+                    service: None,
+                    found: String::new(),
+                    expected: Vec::new(),
+                });
+            }
+        } else {
+            self.parsed("municipality.leitweg_id", &m.leitweg_id, LeitwegId::parse);
+        }
     }
 
     fn address(&mut self, path: &str, a: &Address) {
@@ -830,7 +1046,17 @@ impl Validator {
         );
     }
 
-    fn services(&mut self, services: &[ServiceRequest], land: Option<Land>, catalog: &Catalog) {
+    fn services(
+        &mut self,
+        services: &[ServiceRequest],
+        land: Option<Land>,
+        catalog: &Catalog,
+        registry: &Registry,
+        schema_version: u32,
+    ) {
+        // Version 3 added what an agency needs per service; older documents stay valid
+        // without it.
+        let full = schema_version >= 3;
         if services.is_empty() {
             self.push("services", ErrorCode::NoServices);
             return;
@@ -878,6 +1104,13 @@ impl Validator {
                 }
             };
             self.authority(&format!("{path}.authority"), &s.authority, id);
+            if full {
+                self.area(
+                    &format!("{path}.authority.area"),
+                    &s.authority.area,
+                    registry,
+                );
+            }
 
             match &s.channel {
                 None => self.push(format!("{path}.channel"), ErrorCode::Required),
@@ -935,6 +1168,14 @@ impl Validator {
             };
             self.text(&format!("{path}.fachverfahren"), &s.fachverfahren, fv_rule);
             self.text(&format!("{path}.vendor"), &s.vendor, fv_rule);
+            if full {
+                self.vendor_contact(
+                    &format!("{path}.vendor_contact"),
+                    &s.vendor_contact,
+                    fv_rule,
+                );
+                self.embedding(&format!("{path}.embedding"), &s.embedding);
+            }
 
             let test = self.optional(&format!("{path}.test_date"), &s.test_date, IsoDate::parse);
             let go_live = self.parsed(
@@ -961,11 +1202,78 @@ impl Validator {
         self.parsed(&format!("{path}.phone"), &a.phone, Phone::parse);
     }
 
+    /// The area of responsibility: at least one entry, each a PLZ or an ARS of the
+    /// registry.
+    fn area(&mut self, path: &str, area: &[String], registry: &Registry) {
+        if area.len() > MAX_LIST {
+            self.push(path, ErrorCode::TooManyItems);
+            return;
+        }
+        let mut any = false;
+        for entry in entries(area) {
+            any = true;
+            let code = if entry.len() == 5 {
+                Plz::parse(entry).err().map(|_| ErrorCode::AreaEntryInvalid)
+            } else {
+                match Ars::parse(entry) {
+                    Err(_) => Some(ErrorCode::AreaEntryInvalid),
+                    Ok(ars) if registry.by_ars(&ars).is_none() => {
+                        Some(ErrorCode::AreaNotInRegistry)
+                    }
+                    Ok(_) => None,
+                }
+            };
+            // One message per field: the first problem found says what to fix.
+            if let Some(code) = code {
+                self.push(path, code);
+                return;
+            }
+        }
+        if !any {
+            self.push(path, ErrorCode::Required);
+        }
+    }
+
+    /// The vendor's contact: name and e-mail under `rule` (required where the channel
+    /// delivers into a Fachverfahren), function and phone optional.
+    fn vendor_contact(&mut self, path: &str, c: &Contact, rule: TextRule) {
+        self.text(&format!("{path}.name"), &c.name, rule);
+        self.text(
+            &format!("{path}.function"),
+            &c.function,
+            TextRule::OPTIONAL_SHORT,
+        );
+        if rule.required || !c.email.trim().is_empty() {
+            self.parsed(&format!("{path}.email"), &c.email, Email::parse);
+        }
+        self.optional(&format!("{path}.phone"), &c.phone, Phone::parse);
+    }
+
+    /// The embedding: a mode, and for a snippet or an extension the domains to allow.
+    fn embedding(&mut self, path: &str, e: &Embedding) {
+        let domains_path = format!("{path}.domains");
+        if e.domains.len() > MAX_LIST {
+            self.push(domains_path, ErrorCode::TooManyItems);
+            return;
+        }
+        match e.mode {
+            None => self.push(format!("{path}.mode"), ErrorCode::Required),
+            Some(mode) if mode.needs_domains() && e.domain_list().next().is_none() => {
+                self.push(domains_path.clone(), ErrorCode::Required);
+            }
+            Some(_) => {}
+        }
+        if e.domain_list().any(|d| HostName::parse(d).is_err()) {
+            self.push(domains_path, ErrorCode::HostNameInvalid);
+        }
+    }
+
     fn prerequisites(
         &mut self,
         snapshot: &BTreeMap<String, PrerequisiteRecord>,
         services: &[ServiceRequest],
         catalog: &Catalog,
+        schema_version: u32,
     ) {
         // A DVDV key in the evidence concerns the services delivered over OSCI/XTA.
         let osci: Vec<&str> = services
@@ -995,6 +1303,14 @@ impl Validator {
             for (field_id, value) in &record.evidence {
                 let field_path = format!("{path}.evidence.{}", path_key(field_id));
                 match prerequisite.evidence.iter().find(|f| &f.id == field_id) {
+                    // Before version 3 the Leitweg-ID was an evidence value here.
+                    None if schema_version < 3
+                        && (id.as_str(), field_id.as_str()) == LEGACY_LEITWEG_EVIDENCE =>
+                    {
+                        if !value.trim().is_empty() {
+                            self.parsed(&field_path, value, LeitwegId::parse);
+                        }
+                    }
                     None => self.push(field_path, ErrorCode::UnknownEvidenceField),
                     Some(_) if value.trim().is_empty() => {}
                     Some(field) => match check_evidence(field.kind, value) {
@@ -1036,6 +1352,9 @@ impl Validator {
         }
     }
 }
+
+/// Where documents before version 3 kept the Leitweg-ID: (prerequisite, evidence field).
+pub const LEGACY_LEITWEG_EVIDENCE: (&str, &str) = ("marktplatz-zugang", "leitweg-id");
 
 /// A map key as it appears in an error path: at most 100 characters, so that a hostile
 /// key cannot blow up the error list.

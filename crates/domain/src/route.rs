@@ -68,6 +68,14 @@ impl RouteKind {
     }
 }
 
+/// Whether the route's agency asks for the municipality's Leitweg-ID (its address for
+/// e-invoices): the EfA-Marktplatz asks for it when a Kommune registers as customer
+/// (peers.md, EfA-Marktplatz registration). Schleswig-Holstein's Kommunen take their
+/// services from the OZG-Shop instead, so nothing there asks for it.
+pub fn asks_leitweg_id(land: Land) -> bool {
+    RouteKind::for_land(land) == RouteKind::Marktplatz && land != Land::SchleswigHolstein
+}
+
 impl std::fmt::Display for RouteKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -28,6 +28,7 @@ fn service(id: &str) -> Value {
         "channels": null,
         "basis_components": null,
         "data_standard": null,
+        "questionnaire": null,
         "availability": { "bayern": null, "nrw": null },
         "prerequisites": [],
         "notes": [],

@@ -11,7 +11,7 @@
 use efa_domain::catalog::{
     Availability, AvailabilityEvidence, AvailabilityStatus, BasisComponent, Catalog, CatalogData,
     Category, Channel, ChannelOption, Condition, EvidenceField, EvidenceKind, LeikaKey,
-    MunicipalityKind, OfferType, Prerequisite, Provider, Service,
+    MunicipalityKind, OfferType, Prerequisite, Provider, Questionnaire, Service,
 };
 use efa_domain::land::Land;
 use efa_domain::route::RouteKind;
@@ -177,7 +177,12 @@ fn service(id: String, prerequisites: usize) -> impl Strategy<Value = Service> {
                         .collect()
                 }),
                 basis_components: basis,
-                data_standard: standard,
+                data_standard: standard.clone(),
+                questionnaire: standard.map(|form| Questionnaire {
+                    recipient: form.clone(),
+                    form,
+                    source: sources.iter().next().cloned().unwrap_or_default(),
+                }),
                 availability: Availability { bayern: by, nrw },
                 prerequisites: own,
                 notes,

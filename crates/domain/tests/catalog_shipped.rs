@@ -265,10 +265,44 @@ fn prerequisites_cover_both_categories_and_the_identifiers() {
         EvidenceKind::Date,
         EvidenceKind::Text,
         EvidenceKind::Email,
-        EvidenceKind::LeitwegId,
         EvidenceKind::Bkz,
     ] {
         assert!(kinds.contains(&kind), "no evidence of kind {kind:?}");
+    }
+    // Since request schema 3 the Leitweg-ID is a field of the request, asked once, not
+    // evidence of the EfA-Marktplatz prerequisite.
+    assert!(!kinds.contains(&EvidenceKind::LeitwegId));
+}
+
+#[test]
+fn questionnaires_name_form_recipient_and_a_source_of_the_service() {
+    let c = catalog();
+    let with: Vec<(&str, &str)> = c
+        .services()
+        .iter()
+        .filter_map(|s| {
+            s.questionnaire
+                .as_ref()
+                .map(|q| (s.id.as_str(), q.recipient.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        with,
+        [
+            ("uvo", "Dataport (Plattform OSI)"),
+            (
+                "einbuergerung",
+                "Betreiber des Dienstes über digitale-verwaltung.atlassian.net"
+            ),
+            ("wohngeld", "Dataport (Plattform OSI)"),
+            ("ewa", "Dataport (Plattform OSI)"),
+            ("strahlenschutz", "Dataport (Plattform OSI)"),
+        ]
+    );
+    for s in c.services() {
+        if let Some(q) = &s.questionnaire {
+            assert!(s.sources.contains(&q.source), "{}: source not listed", s.id);
+        }
     }
 }
 

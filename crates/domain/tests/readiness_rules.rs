@@ -25,7 +25,7 @@ fn service(id: &str, channels: Value, prerequisites: &[&str]) -> Value {
         "provider": { "federfuehrendes_land": null, "umsetzendes_land": null, "text": null },
         "platform": null, "leika": null, "responsible_levels": null,
         "responsible_authority": null, "channels": channels, "basis_components": null,
-        "data_standard": null, "availability": { "bayern": null, "nrw": null },
+        "data_standard": null, "questionnaire": null, "availability": { "bayern": null, "nrw": null },
         "prerequisites": prerequisites, "notes": [], "sources": ["https://example.org/q"]
     })
 }

@@ -13,7 +13,7 @@ use efa_domain::readiness::PrereqStatus;
 use efa_domain::registry::EntryKind;
 use efa_domain::request::{
     Address, Authority, ChannelChoice, ConnectionRequest, Contact, Contacts, Declarations,
-    Municipality, PrerequisiteRecord, ServiceRequest,
+    Embedding, EmbeddingMode, Municipality, PrerequisiteRecord, ServiceRequest,
 };
 use efa_domain::route::RouteKind;
 use proptest::prelude::*;
@@ -68,7 +68,7 @@ fn channel(kind: u8, value: String) -> Option<ChannelChoice> {
 
 fn service() -> impl Strategy<Value = ServiceRequest> {
     (
-        texts(17),
+        texts(24),
         0u8..5,
         prop_oneof![
             Just("test-wohngeld".to_string()),
@@ -88,12 +88,18 @@ fn service() -> impl Strategy<Value = ServiceRequest> {
                     address: address(&mut t),
                     email: t.next().unwrap_or_default(),
                     phone: t.next().unwrap_or_default(),
+                    area: vec![t.next().unwrap_or_default(), t.next().unwrap_or_default()],
                 },
                 channel: channel(kind, t.next().unwrap_or_default()),
                 fachverfahren: t.next().unwrap_or_default(),
                 vendor: t.next().unwrap_or_default(),
                 test_date: t.next().unwrap_or_default(),
                 go_live_date: t.next().unwrap_or_default(),
+                vendor_contact: contact(&mut t),
+                embedding: Embedding {
+                    mode: EmbeddingMode::ALL.get(usize::from(kind)).copied(),
+                    domains: vec![t.next().unwrap_or_default()],
+                },
             }
         })
 }
@@ -142,6 +148,7 @@ fn request() -> impl Strategy<Value = ConnectionRequest> {
                         land,
                         kreis: if flags[3] { t.next() } else { None },
                         address: address(&mut t),
+                        leitweg_id: t.next().unwrap_or_default(),
                     },
                     contacts: Contacts {
                         vertretung: contact(&mut t),

@@ -168,7 +168,7 @@ fn a_gemeindeverband_applies_by_ars_without_ags() {
     ] {
         let mut r = valid_request();
         r.set_municipality(registry().find_key(ars).unwrap());
-        assert_eq!(r.schema_version, 2);
+        assert_eq!(r.schema_version, efa_domain::SCHEMA_VERSION);
         assert_eq!(r.municipality.ags, "");
         assert_eq!(
             (r.municipality.name.as_str(), r.municipality.kind),
@@ -185,7 +185,7 @@ fn a_gemeindeverband_applies_by_ars_without_ags() {
     assert_eq!(r.municipality.ags_shown(Lang::De), "09663000");
     r.schema_version = 1;
     assert_eq!(errors(&r), vec![]);
-    r.schema_version = 3;
+    r.schema_version = 4;
     assert_errors(&r, &[("schema_version", E::SchemaVersionUnsupported)]);
 
     // Only a Gemeindeverband may go without its AGS.
@@ -496,7 +496,7 @@ fn timestamps_and_version() {
     r.updated_at = "2026-03-02T08:00:00Z".into(); // 09:00 +01:00, the same instant
     assert_errors(&r, &[]);
     r.created_at = "gestern".into();
-    r.schema_version = 3;
+    r.schema_version = efa_domain::SCHEMA_VERSION + 1;
     assert_errors(
         &r,
         &[

@@ -18,7 +18,8 @@ use efa_domain::ident::Ags;
 use efa_domain::land::Land;
 use efa_domain::registry::Registry;
 use efa_domain::request::{
-    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, ServiceRequest,
+    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, Embedding,
+    EmbeddingMode, ServiceRequest,
 };
 use serde_json::Value;
 
@@ -582,12 +583,23 @@ pub fn request_for(ags: &str, street: &str, plz: &str, ort: &str) -> ConnectionR
                 },
                 email: "buergerbuero@stadt-beispiel.de".into(),
                 phone: "0931 37-3000".into(),
+                area: vec![entry.ars().to_string()],
             },
             channel: Some(channel),
             fachverfahren: "Fachverfahren X".into(),
             vendor: "Hersteller Y".into(),
             test_date: "2026-05-04".into(),
             go_live_date: "2026-06-01".into(),
+            vendor_contact: contact(
+                "Vera Vertrieb",
+                "Projektleitung",
+                "vera.vertrieb@hersteller-y.de",
+                "",
+            ),
+            embedding: Embedding {
+                mode: Some(EmbeddingMode::Snippet),
+                domains: vec!["www.stadt-beispiel.de".into()],
+            },
         })
         .collect();
     r.declarations = Declarations {

@@ -119,6 +119,7 @@ pub fn many_services(n: usize) -> (Catalog, ConnectionRequest) {
     let mut r = wuerzburg();
     r.prerequisites.clear();
     let template = r.services[0].authority.clone();
+    let template_service = r.services[0].clone();
     r.services = catalog
         .services()
         .iter()
@@ -142,6 +143,7 @@ pub fn many_services(n: usize) -> (Catalog, ConnectionRequest) {
             vendor: "Hersteller Y".into(),
             test_date: "2026-05-04".into(),
             go_live_date: "2026-06-01".into(),
+            ..template_service.clone()
         })
         .collect();
     assert!(

@@ -97,6 +97,10 @@ pub struct Service {
     /// Data exchange standard, e.g. "XBau", "XFamilie".
     #[serde(deserialize_with = "required")]
     pub data_standard: Option<String>,
+    /// The service's own onboarding form and who receives it, where a source names one
+    /// (Dataport's Anbindungsfragebogen, the Einbürgerung Nachnutzungsanfrage).
+    #[serde(deserialize_with = "required")]
+    pub questionnaire: Option<Questionnaire>,
     /// What the sources show about availability in Bayern and NRW.
     pub availability: Availability,
     /// Service-specific prerequisite ids, in addition to the catalog's common ones.
@@ -105,6 +109,18 @@ pub struct Service {
     pub notes: Vec<String>,
     /// Source URLs, exactly as given in the research. At least one.
     pub sources: Vec<String>,
+}
+
+/// A service's own onboarding form, as a source names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    /// Its name in German, e.g. "Anbindungsfragebogen".
+    pub form: String,
+    /// Who receives it, in German, e.g. "Dataport (Plattform OSI)".
+    pub recipient: String,
+    /// The source that names form and recipient; also among the service's sources.
+    pub source: String,
 }
 
 /// Lead and implementing Land of a service. Länder are written as their two-digit key in

@@ -140,6 +140,7 @@ fn synthetic_service(i: usize, prerequisite_count: usize) -> Service {
         ]),
         basis_components: None,
         data_standard: None,
+        questionnaire: None,
         availability: Availability {
             bayern: None,
             nrw: None,

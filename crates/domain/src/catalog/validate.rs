@@ -205,6 +205,16 @@ fn check_service(
         service.data_standard.as_deref(),
         errors,
     );
+    if let Some(q) = &service.questionnaire {
+        check_optional_text(&entry, "questionnaire.form", Some(&q.form), errors);
+        check_optional_text(
+            &entry,
+            "questionnaire.recipient",
+            Some(&q.recipient),
+            errors,
+        );
+        check_optional_text(&entry, "questionnaire.source", Some(&q.source), errors);
+    }
 
     let mut seen_keys = HashSet::new();
     for leika in service.leika.iter().flatten() {

@@ -12,8 +12,8 @@ use efa_domain::catalog::Catalog;
 use efa_domain::readiness::PrereqStatus;
 use efa_domain::registry::Registry;
 use efa_domain::request::{
-    Address, Authority, ChannelChoice, ConnectionRequest, Contact, PrerequisiteRecord,
-    ServiceRequest,
+    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Embedding, EmbeddingMode,
+    PrerequisiteRecord, ServiceRequest,
 };
 
 pub const ASSET: &str = include_str!("../../../../public/data/registry.tsv");
@@ -32,7 +32,7 @@ fn service(id: &str, offer_type: &str, channels: &str) -> String {
         "offer_type": "{offer_type}", "ozg_leistung": null, "ozg_id": null, "themenfeld": null,
         "provider": {{ "federfuehrendes_land": null, "umsetzendes_land": null, "text": null }},
         "platform": null, "leika": null, "responsible_levels": null, "responsible_authority": null,
-        "channels": {channels}, "basis_components": null, "data_standard": null,
+        "channels": {channels}, "basis_components": null, "data_standard": null, "questionnaire": null,
         "availability": {{ "bayern": null, "nrw": null }},
         "prerequisites": [], "notes": [], "sources": ["{SRC}"]
     }}"#
@@ -157,6 +157,7 @@ pub fn valid_request() -> ConnectionRequest {
         address: address(),
         email: "wohngeld@stadt-beispiel.de".into(),
         phone: "030 1234569".into(),
+        area: vec!["096630000000".into()],
     };
     r.services = vec![
         ServiceRequest {
@@ -169,6 +170,16 @@ pub fn valid_request() -> ConnectionRequest {
             vendor: "Beispiel GmbH".into(),
             test_date: "2026-05-04".into(),
             go_live_date: "2026-06-01".into(),
+            vendor_contact: contact(
+                "Vera Vertrieb",
+                "Projektleitung",
+                "vera.vertrieb@beispiel-gmbh.de",
+                "",
+            ),
+            embedding: Embedding {
+                mode: Some(EmbeddingMode::Snippet),
+                domains: vec!["www.wuerzburg.de".into()],
+            },
         },
         ServiceRequest {
             service_id: "test-pdf".into(),
@@ -180,6 +191,11 @@ pub fn valid_request() -> ConnectionRequest {
             vendor: String::new(),
             test_date: String::new(),
             go_live_date: "2026-06-01".into(),
+            vendor_contact: Contact::default(),
+            embedding: Embedding {
+                mode: Some(EmbeddingMode::Link),
+                domains: Vec::new(),
+            },
         },
     ];
     r.prerequisites.insert(
