@@ -273,10 +273,10 @@ fn ServiceSection(
             <fieldset class="fieldset fieldset--contact">
                 <legend class="fieldset__legend fieldset__legend--m">{move || app.t(Text::VendorContactTitle)}</legend>
                 <p class="hint">{move || app.t(Text::VendorContactHint)}</p>
-                {text("vendor_contact.name", Text::FieldPersonName, false, "text", |s| s.vendor_contact.name.clone(), |s, v| s.vendor_contact.name = v)}
-                {text("vendor_contact.function", Text::FieldFunction, true, "text", |s| s.vendor_contact.function.clone(), |s, v| s.vendor_contact.function = v)}
-                {text("vendor_contact.email", Text::FieldEmail, false, "email", |s| s.vendor_contact.email.clone(), |s, v| s.vendor_contact.email = v)}
-                {text("vendor_contact.phone", Text::FieldPhone, true, "tel", |s| s.vendor_contact.phone.clone(), |s, v| s.vendor_contact.phone = v)}
+                {text("vendor_contact.name", Text::FieldVendorName, false, "text", |s| s.vendor_contact.name.clone(), |s, v| s.vendor_contact.name = v)}
+                {text("vendor_contact.function", Text::FieldVendorFunction, true, "text", |s| s.vendor_contact.function.clone(), |s, v| s.vendor_contact.function = v)}
+                {text("vendor_contact.email", Text::FieldVendorEmail, false, "email", |s| s.vendor_contact.email.clone(), |s, v| s.vendor_contact.email = v)}
+                {text("vendor_contact.phone", Text::FieldVendorPhone, true, "tel", |s| s.vendor_contact.phone.clone(), |s, v| s.vendor_contact.phone = v)}
             </fieldset>
             <h3 class="heading-s">{move || app.t(Text::EmbeddingTitle)}</h3>
             <Radios path=p("embedding.mode") legend=Signal::derive(move || app.t(Text::EmbeddingLegend))

@@ -331,7 +331,7 @@ fn services(
                 known(entry.and_then(|e| e.platform.as_deref()).unwrap_or("")),
             ),
             (
-                "Eigener Anbindungsweg des Betreibers",
+                "Anbindungsweg des Betreibers",
                 questionnaire(entry.and_then(|e| e.questionnaire.as_ref())),
             ),
             (

@@ -131,7 +131,7 @@ fn questionnaires(
     row(
         t,
         table,
-        "Eigene Anbindungswege der Betreiber",
+        "Anbindungswege der Betreiber",
         &value(&lines.join("\n")),
     )
 }

@@ -428,3 +428,79 @@ fn the_same_input_gives_the_same_bytes() {
         anschlussantrag_pdf(&r, catalog(), &g)
     );
 }
+
+/// Schema version 3 (domain.md §6.9): each office's area, the vendor's contact, the
+/// embedding, the Leitweg-ID; from the catalog the XÖV standard and the operator's own
+/// onboarding form; and whom the document is for. An older document says what it lacks.
+#[test]
+fn what_an_agency_needs_per_service_is_printed() {
+    use efa_domain::request::{Contact, Embedding, EmbeddingMode};
+
+    let v1 = support::wuerzburg();
+    assert_eq!(v1.schema_version, 1);
+    let pdf = draft(&v1, catalog());
+    shows(&pdf, "Für wen Der ganze Antrag ist für BayKommun AöR.");
+    shows(&pdf, "Datenaustauschstandard (XÖV) XFamilie");
+    shows(&pdf, "Datenaustauschstandard (XÖV) unbekannt");
+    shows(
+        &pdf,
+        "Anbindungsweg des Betreibers Anbindungsfragebogen an: Dataport (Plattform OSI)",
+    );
+    shows(
+        &pdf,
+        "Zuständigkeitsgebiet in dieser Fassung des Antrags nicht erfasst",
+    );
+    shows(
+        &pdf,
+        "Einbindung in dieser Fassung des Antrags nicht erfasst",
+    );
+    assert!(!pdf.flat().contains(&squash("Leitweg-ID")));
+
+    let mut r = v1.clone();
+    r.upgrade();
+    r.municipality.leitweg_id = "04011000-1234512345-06".into();
+    r.services[0].authority.area = vec!["096630000000".into(), "97070".into()];
+    r.services[0].vendor_contact = Contact {
+        name: "Vera Vertrieb".into(),
+        function: "Projektleitung".into(),
+        email: "vera.vertrieb@hersteller-y.de".into(),
+        phone: "0931 555-0".into(),
+    };
+    r.services[0].embedding = Embedding {
+        mode: Some(EmbeddingMode::Snippet),
+        domains: vec!["www.wuerzburg.de".into(), "service.wuerzburg.de".into()],
+    };
+    r.services[1].embedding = Embedding {
+        mode: Some(EmbeddingMode::Link),
+        domains: Vec::new(),
+    };
+    let pdf = draft(&r, catalog());
+    shows(&pdf, "Leitweg-ID (E-Rechnung) 04011000-1234512345-06");
+    shows(&pdf, "Zuständigkeitsgebiet 096630000000, 97070");
+    shows(
+        &pdf,
+        "Ansprechperson beim Hersteller Vera Vertrieb, Projektleitung E-Mail: vera.vertrieb@hersteller-y.de Telefon: 0931 555-0",
+    );
+    shows(
+        &pdf,
+        "Einbindung HTML5-Snippet auf der eigenen Website Freizugebende Domains: www.wuerzburg.de, service.wuerzburg.de",
+    );
+    shows(&pdf, "Einbindung Verlinkung auf den Onlinedienst");
+    // The second service (plain e-mail) has no vendor contact: "nicht angegeben".
+    shows(&pdf, "Ansprechperson beim Hersteller nicht angegeben");
+}
+
+#[test]
+fn the_open_items_name_whom_they_are_for_and_the_operators_own_forms() {
+    let r = support::wuerzburg();
+    let doc = efa_documents::offene_punkte_pdf(&r, catalog(), &Generation::draft(GENERATED_AT));
+    let pdf = read_pdf(&doc.bytes);
+    shows(
+        &pdf,
+        "Für wen Die eigene Verwaltung, zur Vorbereitung. Der Antrag geht an BayKommun AöR.",
+    );
+    shows(
+        &pdf,
+        "Anbindungswege der Betreiber Unterhaltsvorschuss Online (UVO): Anbindungsfragebogen an Dataport (Plattform OSI)",
+    );
+}

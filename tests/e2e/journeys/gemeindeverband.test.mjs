@@ -25,9 +25,11 @@ after(async () => {
   api?.cleanup();
 });
 
-/** The value of the summary row `term` on the page. */
-async function summaryValue(page, term) {
-  const row = page.locator('.summary-list__row').filter({ has: page.locator('dt', { hasText: new RegExp('^' + term + '$') }) });
+/** The value of the summary row `term` on the page (or inside one part of it). */
+async function summaryValue(scope, term) {
+  // The inner locator of a filter is relative to the row, so it starts from the page.
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  const row = scope.locator('.summary-list__row').filter({ has: page.locator('dt', { hasText: new RegExp('^' + term + '$') }) });
   return (await row.first().locator('dd').textContent()).trim();
 }
 
@@ -85,11 +87,34 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
   assert.equal(await key.getAttribute('aria-invalid'), null);
   await ehe.getByLabel('Fachverfahren', { exact: true }).fill('EinsA');
   await ehe.getByLabel('Hersteller des Fachverfahrens').fill('AKDB');
+  await ehe.getByLabel('Kontakt beim Hersteller: Name').fill('Vera Vertrieb');
+  await ehe.getByLabel('Kontakt beim Hersteller: E-Mail').fill('vera.vertrieb@akdb.de');
+  // The area of responsibility was copied with the office: the Samtgemeinde's own ARS.
+  assert.equal(await ehe.getByLabel('Zuständigkeitsgebiet').inputValue(), '034595402000');
+  // Embedded as an HTML5 snippet: the operator must allow the domains (Einbürgerung's
+  // Nachnutzungsanfrage asks for them).
+  await ehe.getByRole('radio', { name: 'HTML5-Snippet auf der eigenen Website' }).check();
+  await ehe.getByLabel('Freizugebende Domains').fill('https://www.bersenbrueck.de');
+  await clickContinue(page);
+  const summary = page.getByRole('alert');
+  await summary.getByRole('link', { name: /Domain ohne https/ }).click();
+  await ehe.getByLabel('Freizugebende Domains').fill('www.bersenbrueck.de service.bersenbrueck.de');
+  assert.equal(await ehe.getByLabel('Freizugebende Domains').inputValue(), 'www.bersenbrueck.de, service.bersenbrueck.de');
   await ehe.getByLabel(/^Test ab/).fill(common.test);
   await ehe.getByLabel('Produktivstart (Go-Live)').fill(common.goLive);
   await clickContinue(page);
 
   await heading(page, 'Angaben prüfen');
+  // Niedersachsen's route (EfA-Marktplatz) asks for the Leitweg-ID: a warning, not a stop.
+  await page.getByText(/fragt die Leitweg-ID für E-Rechnungen ab/).first().waitFor();
+  const eheSummary = page.locator('h3', { hasText: /^Antrag auf Einbürgerung/ }).locator('xpath=following-sibling::dl[1]');
+  assert.equal(await summaryValue(eheSummary, 'Datenaustauschstandard \\(XÖV\\)'), 'XEinbürgerung');
+  assert.match(await summaryValue(eheSummary, 'Anbindungsweg des Betreibers'), /^Nachnutzungsanfrage .* an Betreiber des Dienstes/);
+  assert.match(await summaryValue(eheSummary, 'Einbindung in Ihren Webauftritt'), /HTML5-Snippet.*www\.bersenbrueck\.de, service\.bersenbrueck\.de/);
+  assert.equal(await summaryValue(eheSummary, 'Zuständigkeitsgebiet'), '034595402000');
+  const eweSummary = page.locator('h3', { hasText: /^eWA/ }).locator('xpath=following-sibling::dl[1]');
+  assert.equal(await summaryValue(eweSummary, 'Datenaustauschstandard \\(XÖV\\)'), 'unbekannt');
+  assert.match(await summaryValue(eweSummary, 'Anbindungsweg des Betreibers'), /^Anbindungsfragebogen an Dataport/);
   await page.getByRole('button', { name: 'Weiter zum Absenden' }).click();
   await heading(page, 'Antrag absenden');
   await declarations(page);
@@ -106,7 +131,11 @@ test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a sec
   const detail = await (await fetch(`${api.base}/api/v1/operator/connection-requests/${item.id}`, {
     headers: { Authorization: `Bearer ${api.operatorToken}` },
   })).json();
-  assert.equal(detail.document.schema_version, 2);
+  assert.equal(detail.document.schema_version, 3);
+  assert.deepEqual(detail.document.services[1].authority.area, ['034595402000']);
+  assert.deepEqual(detail.document.services[1].embedding, { mode: 'snippet', domains: ['www.bersenbrueck.de', 'service.bersenbrueck.de'] });
+  assert.equal(detail.document.services[1].vendor_contact.email, 'vera.vertrieb@akdb.de');
+  assert.deepEqual(detail.document.services[0].embedding, { mode: 'link', domains: [] });
   assert.equal(detail.document.municipality.kind, 'samtgemeinde');
   assert.equal(detail.document.services[1].authority.name, 'Einbürgerungsstelle der Samtgemeinde Bersenbrück');
   assert.equal(detail.document.services[1].channel.dvdv_key, 'sta034595402000');

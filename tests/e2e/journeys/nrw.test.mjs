@@ -93,6 +93,10 @@ test('Kreis Mettmann completes the journey with the keyboard only', async () => 
   await type('DVDV-Organisationsschlüssel', 'bab:05158000');
   await type(/^Fachverfahren$/, 'ProBauG');
   await type('Hersteller des Fachverfahrens', 'Beispiel-Hersteller GmbH');
+  await type('Kontakt beim Hersteller: Name', 'Vera Vertrieb');
+  await type('Kontakt beim Hersteller: E-Mail', 'vera.vertrieb@beispiel-hersteller.de');
+  await section.getByRole('radio', { name: 'Verlinkung auf den Onlinedienst' }).focus();
+  await page.keyboard.press('Space');
   await type('Produktivstart (Go-Live)', '01062027');
   await tabTo(page, focusedText('Weiter'), 'Weiter');
   await page.keyboard.press('Enter');

@@ -81,12 +81,18 @@ export async function serviceDetails(page, service, d) {
   await section.getByLabel('Ort', { exact: true }).fill(d.ort);
   await section.getByLabel(/^E-Mail-Adresse/).fill(d.email);
   await section.getByLabel(/^Telefonnummer/).fill(d.phone);
+  if (d.area !== undefined) await section.getByLabel('Zuständigkeitsgebiet').fill(d.area);
   await section.getByRole('radio', { name: d.channel }).check();
   await section.getByLabel(d.channelLabel).fill(d.channelValue);
   if (d.fachverfahren) {
     await section.getByLabel('Fachverfahren', { exact: true }).fill(d.fachverfahren);
     await section.getByLabel('Hersteller des Fachverfahrens').fill(d.vendor);
+    await section.getByLabel('Kontakt beim Hersteller: Name').fill(d.vendorContact?.name ?? 'Vera Vertrieb');
+    await section.getByLabel('Kontakt beim Hersteller: E-Mail').fill(d.vendorContact?.email ?? 'vera.vertrieb@hersteller.example.de');
   }
+  const embedding = d.embedding ?? { mode: 'Verlinkung auf den Onlinedienst' };
+  await section.getByRole('radio', { name: embedding.mode }).check();
+  if (embedding.domains) await section.getByLabel('Freizugebende Domains').fill(embedding.domains);
   await section.getByLabel(/^Test ab/).fill(d.test);
   await section.getByLabel('Produktivstart (Go-Live)').fill(d.goLive);
 }
