@@ -313,6 +313,66 @@ async fn domain_errors_are_all_reported_with_the_apps_text() {
     assert_eq!(list["total"], 0, "nothing invalid is stored");
 }
 
+/// Schema version 3 asks what an agency needs per service; the API re-validates it. Version
+/// 1 and 2 documents, which have none of it, are still accepted as they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn version_3_fields_are_revalidated_and_older_versions_still_accepted() {
+    let s = Server::start().await;
+    let mut body = wuerzburg();
+    assert_eq!(body["schema_version"], 3);
+    body["services"][0]["authority"]["area"] = json!(["099999999999", "97070"]);
+    body["services"][0]["vendor_contact"]["email"] = json!("vera@");
+    body["services"][0]["embedding"] =
+        json!({"mode": "snippet", "domains": ["https://www.wuerzburg.de"]});
+    body["services"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("embedding");
+    body["municipality"]["leitweg_id"] = json!("04011000-1234512345-07");
+    let p = problem(submit(&s, &body).await, 422).await;
+    let mut got: Vec<(String, String)> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = [
+        ("municipality.leitweg_id", "leitweg_check_digits"),
+        ("services[0].authority.area", "area_not_in_registry"),
+        ("services[0].embedding.domains", "host_name_invalid"),
+        ("services[0].vendor_contact.email", "email_invalid"),
+        ("services[1].embedding.mode", "required"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.to_string()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want);
+
+    // The committed version-1 fixture and the same data as version 2 are accepted.
+    let v1: Value = serde_json::from_str(include_str!("fixtures/wuerzburg.json")).unwrap();
+    assert_eq!(v1["schema_version"], 1);
+    let receipt: Value = submit(&s, &v1).await.json().await.unwrap();
+    assert!(receipt["reference"].is_string(), "{receipt}");
+    let mut v2 = v1.clone();
+    v2["schema_version"] = json!(2);
+    v2["created_at"] = json!("2026-03-02T09:00:01+01:00");
+    let response = submit(&s, &v2).await;
+    assert_eq!(response.status(), 201);
+    let list: Value = operator_get(&s, "/api/v1/operator/connection-requests")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_needs_the_token_and_hides_unknown_ids() {
     let s = Server::start().await;
