@@ -30,7 +30,7 @@ async function summaryValue(scope, term) {
   // The inner locator of a filter is relative to the row, so it starts from the page.
   const page = typeof scope.page === 'function' ? scope.page() : scope;
   const row = scope.locator('.summary-list__row').filter({ has: page.locator('dt', { hasText: new RegExp('^' + term + '$') }) });
-  return (await row.first().locator('dd').textContent()).trim();
+  return (await row.first().locator('dd').first().textContent()).trim();
 }
 
 test('Samtgemeinde Bersenbrück applies by its ARS and copies an office to a second service', async () => {
