@@ -30,6 +30,9 @@ fn warnings(r: &ConnectionRequest) -> Vec<(String, WarningCode)> {
         .collect()
 }
 
+/// The problems a row of a table expects: (field below the row's path, code).
+type Expected = &'static [(&'static str, E)];
+
 fn with_area(area: &[&str]) -> ConnectionRequest {
     let mut r = valid_request();
     r.services[0].authority.area = area.iter().map(|s| s.to_string()).collect();
@@ -105,7 +108,7 @@ fn typed_lists_split_at_commas_semicolons_and_spaces_and_read_back_as_typed() {
 #[test]
 fn the_vendor_contact_is_required_where_the_channel_delivers_into_a_fachverfahren() {
     // services[0] uses OSCI/XTA, services[1] the PDF download.
-    let table: &[(usize, Contact, &[(&str, E)])] = &[
+    let table: &[(usize, Contact, Expected)] = &[
         (
             0,
             Contact::default(),
@@ -153,7 +156,7 @@ fn the_vendor_contact_is_required_where_the_channel_delivers_into_a_fachverfahre
 
 #[test]
 fn the_embedding_needs_a_mode_and_for_snippet_and_extension_the_domains() {
-    let table: &[(Option<EmbeddingMode>, &[&str], &[(&str, E)])] = &[
+    let table: &[(Option<EmbeddingMode>, &[&str], Expected)] = &[
         (None, &[], &[("mode", E::Required)]),
         (Some(EmbeddingMode::Link), &[], &[]),
         (
