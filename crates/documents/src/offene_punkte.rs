@@ -201,6 +201,17 @@ fn overview(
                 )]
             }
         });
+        // The standard the Fachverfahren must speak, where a source names it: the clerk
+        // checks it with the vendor.
+        if let Some(standard) = catalog
+            .service(&s.service_id)
+            .and_then(|e| e.data_standard.as_deref())
+        {
+            spans.push(span(
+                format!(" · Datenaustauschstandard (XÖV): {standard}"),
+                Style::BODY,
+            ));
+        }
         let li = t.add(list, Role::LI);
         let body = t.add(li, Role::LBody);
         flow.push(paragraph(&spans, 0.0).tag(body));

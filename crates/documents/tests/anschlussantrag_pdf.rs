@@ -503,4 +503,5 @@ fn the_open_items_name_whom_they_are_for_and_the_operators_own_forms() {
         &pdf,
         "Anbindungswege der Betreiber Unterhaltsvorschuss Online (UVO): Anbindungsfragebogen an Dataport (Plattform OSI)",
     );
+    shows(&pdf, "Datenaustauschstandard (XÖV): XFamilie");
 }
