@@ -8,7 +8,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use efa_domain::catalog::{Catalog, Channel};
 use efa_domain::messages::{ErrorCode, FieldError};
@@ -42,8 +41,37 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
+/// The next frame the browser renders: by then every reactive update queued before it has
+/// run, since effects run as microtasks and a frame callback runs after them.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("a window");
+        window
+            .request_animation_frame(&resolve)
+            .expect("a frame is requested");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the frame arrives");
+}
+
+/// Waits until what was triggered has rendered: two frames, so that effects that update
+/// the view in turn have run too. Tied to the browser's frames, not to a fixed time.
 async fn settle() {
-    gloo_timers::future::sleep(Duration::from_millis(30)).await;
+    next_frame().await;
+    next_frame().await;
+}
+
+/// Waits, frame by frame, until `done` holds; fails with `what` after about five seconds of
+/// frames (for work that takes a real round trip, such as a failing fetch).
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if done() {
+            return;
+        }
+        next_frame().await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 fn by_id(id: &str) -> web_sys::HtmlElement {
@@ -99,17 +127,14 @@ async fn services_page_reports_an_unreachable_catalog() {
             </leptos_router::components::Router>
         }
     });
-    settle().await;
-
     // The test page has no API behind it: the page must say so instead of spinning forever.
-    let mut text = root.text_content().unwrap_or_default();
-    for _ in 0..60 {
-        if text.contains("nicht erreichbar") {
-            break;
-        }
-        settle().await;
-        text = root.text_content().unwrap_or_default();
-    }
+    until("the catalog's failure to show", || {
+        root.text_content()
+            .unwrap_or_default()
+            .contains("nicht erreichbar")
+    })
+    .await;
+    let text = root.text_content().unwrap_or_default();
     assert!(
         text.contains("Der Leistungskatalog ist gerade nicht erreichbar"),
         "page was: {text}"
@@ -443,19 +468,10 @@ async fn confirm_page_takes_the_code_out_of_the_address_and_waits_for_the_button
     // The press sends it. The test page has no API behind it, so some refusal or failure
     // comes back; either way the page shows an outcome instead of staying silent.
     button.click();
-    let mut shown = false;
-    for _ in 0..100 {
-        settle().await;
-        if root.query_selector("[role=alert]").unwrap().is_some() {
-            shown = true;
-            break;
-        }
-    }
-    assert!(
-        shown,
-        "page was: {}",
-        root.text_content().unwrap_or_default()
-    );
+    until("an outcome after the press", || {
+        root.query_selector("[role=alert]").unwrap().is_some()
+    })
+    .await;
     if let Some(result) = document().get_element_by_id("bestaetigung-ergebnis") {
         assert_eq!(
             document().active_element(),
