@@ -1,52 +1,7 @@
-//! Invariant: like the domain crate, the documents crate does no IO and depends on no web,
-//! UI, HTTP or database crate; its only PDF crates are the two small writers it was measured
-//! with. The app compiles it to wasm32 and the documents must be the same wherever they are
-//! generated.
-
-const MANIFEST: &str = include_str!("../Cargo.toml");
-
-const ALLOWED: &[&str] = &[
-    "efa-domain",
-    "serde_json",
-    "pdf-writer",
-    "xmp-writer",
-    "miniz_oxide",
-];
-
-fn dependency_names(section: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut inside = false;
-    for line in MANIFEST.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            inside = line == section;
-            continue;
-        }
-        if inside
-            && !line.is_empty()
-            && !line.starts_with('#')
-            && let Some((name, _)) = line.split_once('=')
-        {
-            names.push(name.trim().trim_end_matches(".workspace").to_string());
-        }
-    }
-    names
-}
-
-#[test]
-fn only_pure_dependencies() {
-    let deps = dependency_names("[dependencies]");
-    assert!(
-        !deps.is_empty(),
-        "the manifest parser found no dependencies at all"
-    );
-    for dep in &deps {
-        assert!(
-            ALLOWED.contains(&dep.as_str()),
-            "efa-documents must stay small and pure; `{dep}` needs a review of its wasm size and IO"
-        );
-    }
-}
+//! Invariant: like the domain crate, the documents crate's source does no IO and reads no
+//! clock. (Its dependencies, only the small PDF writers it was measured with, are checked
+//! on Cargo's resolved graph in the workspace's `tests/invariants.rs`.) The app compiles it
+//! to wasm32 and the documents must be the same wherever they are generated.
 
 #[test]
 fn library_source_does_no_io_and_reads_no_clock() {
