@@ -125,4 +125,92 @@ mod tests {
         assert_eq!(step_for("prerequisites.x.evidence.y"), Step::Prerequisites);
         assert_eq!(step_for("declarations.authorised"), Step::Submit);
     }
+
+    /// Every path the validation reports, errors and warnings, belongs to the step where
+    /// the clerk can change it; only the fields no clerk edits (version, timestamps) fall
+    /// back to the review page.
+    #[test]
+    fn every_path_the_validation_reports_has_the_step_that_edits_it() {
+        use efa_domain::catalog::{Catalog, Channel};
+        use efa_domain::readiness::PrereqStatus;
+        use efa_domain::registry::Registry;
+        use efa_domain::request::{
+            ChannelChoice, ConnectionRequest, Contact, Embedding, EmbeddingMode, PrerequisiteRecord,
+        };
+
+        let catalog =
+            Catalog::from_json(include_str!("../../public/catalog/efa-catalog.json")).unwrap();
+        let registry = Registry::parse(include_str!("../../public/data/registry.tsv")).unwrap();
+        let mut requests = Vec::new();
+
+        // Nothing given at all.
+        requests.push(ConnectionRequest::new("kein Zeitstempel"));
+        // Everything given badly: a Gemeindeverband in a Land that asks for the
+        // Leitweg-ID, optional contacts begun, one service per channel, evidence of every
+        // prerequisite.
+        let mut r = ConnectionRequest::new("2026-03-02T09:00:00Z");
+        r.set_municipality(registry.find_key("034595402000").unwrap());
+        r.municipality.ars = "1".into();
+        r.municipality.leitweg_id = "x".into();
+        r.contacts.digitalisierung = Some(Contact::default());
+        r.contacts.datenschutz = Some(Contact::default());
+        let ids: Vec<String> = catalog.services().iter().map(|s| s.id.clone()).collect();
+        for (i, channel) in Channel::ALL.into_iter().enumerate() {
+            r.add_service(&ids[i]);
+            let s = r.services.last_mut().unwrap();
+            s.channel = Some(ChannelChoice::empty(channel));
+            s.authority.area = vec!["1".into()];
+            s.authority.oe_id = "x".into();
+            s.authority.bkz = "x".into();
+            s.test_date = "x".into();
+            s.vendor_contact.email = "x".into();
+            s.embedding = Embedding {
+                mode: Some(EmbeddingMode::Snippet),
+                domains: vec!["https://x".into()],
+            };
+        }
+        r.add_service("gibt-es-nicht");
+        r.add_service(&ids[0]);
+        for p in catalog.prerequisites() {
+            r.prerequisites.insert(
+                p.id.clone(),
+                PrerequisiteRecord {
+                    status: PrereqStatus::Erledigt,
+                    evidence: p
+                        .evidence
+                        .iter()
+                        .map(|f| (f.id.clone(), "x".into()))
+                        .collect(),
+                },
+            );
+        }
+        r.prerequisites
+            .insert("gibt-es-nicht".into(), PrerequisiteRecord::default());
+        r.notes = "\u{7}".into();
+        requests.push(r);
+
+        let mut paths = std::collections::BTreeSet::new();
+        for r in &requests {
+            let checked = r.check(&catalog, &registry);
+            paths.extend(checked.errors.into_iter().map(|e| e.path));
+            paths.extend(checked.warnings.into_iter().map(|w| w.path));
+        }
+        assert!(paths.len() > 60, "too few paths to mean much: {paths:?}");
+        for path in &paths {
+            let step = step_for(path);
+            let uneditable =
+                ["schema_version", "created_at", "updated_at"].contains(&path.as_str());
+            assert_eq!(step == Step::Review, uneditable, "{path} goes to {step:?}");
+        }
+        // Each part of the journey is reached.
+        for step in [
+            Step::Municipality,
+            Step::Services,
+            Step::ServiceDetails,
+            Step::Prerequisites,
+            Step::Submit,
+        ] {
+            assert!(paths.iter().any(|p| step_for(p) == step), "{step:?}");
+        }
+    }
 }
