@@ -4,7 +4,6 @@
 use efa_domain::catalog::Catalog;
 use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
-use efa_domain::request::ConnectionRequest;
 use gloo_net::http::{Request, Response};
 use serde::Deserialize;
 
@@ -113,18 +112,14 @@ struct ProblemBody {
     errors: Vec<ProblemField>,
 }
 
-/// `POST /api/v1/connection-requests` with the draft's idempotency key. A retry with the
-/// same key and content returns the original answer, so retrying is always safe.
-pub async fn submit(
-    request: &ConnectionRequest,
-    idempotency_key: &str,
-) -> Result<Receipt, SubmitError> {
-    let body =
-        serde_json::to_string(request).map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
+/// `POST /api/v1/connection-requests` of `body`, the request's JSON exactly as the draft
+/// keeps it for this submission, with its idempotency key. A retry sends the same bytes
+/// with the same key and gets the original answer, so retrying is always safe.
+pub async fn submit(body: &str, idempotency_key: &str) -> Result<Receipt, SubmitError> {
     let resp = Request::post("/api/v1/connection-requests")
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", idempotency_key)
-        .body(body)
+        .body(body.to_owned())
         .map_err(|_| SubmitError::Retry(ApiError::Malformed))?
         .send()
         .await

@@ -1085,7 +1085,7 @@ pub fn availability_label(a: efa_domain::catalog::AvailabilityStatus, lang: Lang
 }
 
 /// An RFC 3339 timestamp in the browser's local time: "28.11.2026, 15:51 Uhr" /
-/// "28 Nov 2026, 15:51". Unreadable input is shown as it is rather than hidden.
+/// "2026-11-28, 15:51". Unreadable input is shown as it is rather than hidden.
 pub fn format_timestamp(ts: &str, lang: Lang) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(ts));
     let ms = d.get_time();

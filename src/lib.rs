@@ -2,8 +2,9 @@
 //! WebAssembly) that guides a municipal clerk from choosing EfA services to a submitted
 //! connection request.
 //!
-//! Rules live in `efa-domain`; this crate only presents them. HTTP happens in [`api`] and
-//! nowhere else; all interface wording is in [`i18n`].
+//! Rules live in `efa-domain`; this crate only presents them. The API is called in [`api`]
+//! and nowhere else (the PDF module's script is loaded by [`documents`]); all interface
+//! wording is in [`i18n`].
 
 pub mod api;
 pub mod app;

@@ -110,14 +110,7 @@ pub fn SubmitPage() -> impl IntoView {
             app.draft
                 .update(|d| d.submission = Some(submission.clone()));
             app.save_now();
-            let request: ConnectionRequest = match serde_json::from_str(&submission.body) {
-                Ok(r) => r,
-                Err(_) => {
-                    state.set(SendState::Failed(Text::SubmitServerError));
-                    return;
-                }
-            };
-            match api::submit(&request, &submission.idempotency_key).await {
+            match api::submit(&submission.body, &submission.idempotency_key).await {
                 Ok(receipt) => {
                     app.draft.update(|d| {
                         if let Some(s) = d.submission.as_mut() {
