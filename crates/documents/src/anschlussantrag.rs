@@ -14,10 +14,8 @@ use crate::common::{
     NOT_GIVEN, info, municipality_title, page_frame, prerequisite_title, service_name,
     status_notice, title, value,
 };
-use crate::layout::{
-    BLACK, BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, columns, heading, item, p, row, rule,
-    span,
-};
+use crate::draw::{BLACK, BODY_WIDTH, Block, RULE_GRAY, Span, Style, span};
+use crate::layout::{Flow, columns, heading, item, p, row, rule};
 use crate::structure::{ROOT, Role, Tree};
 use crate::{pdf, time};
 

@@ -6,7 +6,9 @@ use efa_domain::messages::Lang;
 use efa_domain::request::ConnectionRequest;
 
 use crate::Generation;
-use crate::layout::{Block, GRAY, PageFrame, RED, Span, Style, framed, p, paragraph, span};
+use crate::draw::{Block, GRAY, RED, Span, Style, span};
+use crate::layout::{framed, p, paragraph};
+use crate::page::PageFrame;
 use crate::pdf;
 use crate::structure::{ROOT, Role, Tree};
 use crate::time::{self, Civil};

@@ -41,9 +41,11 @@
 
 mod anschlussantrag;
 mod common;
+mod draw;
 mod fonts;
 mod layout;
 mod offene_punkte;
+mod page;
 mod pdf;
 pub mod sample;
 mod structure;

@@ -12,9 +12,8 @@ use crate::common::{
     info, municipality_title, page_frame, prerequisite_title, service_name, status_notice, title,
     value,
 };
-use crate::layout::{
-    BODY_WIDTH, Block, Flow, RULE_GRAY, Span, Style, heading, link, p, paragraph, row, rule, span,
-};
+use crate::draw::{BODY_WIDTH, Block, RULE_GRAY, Span, Style, link, span};
+use crate::layout::{Flow, heading, p, paragraph, row, rule};
 use crate::structure::{ROOT, Role, Tree};
 use crate::{pdf, time};
 
