@@ -56,7 +56,7 @@ impl Font {
             Font::Regular => &REGULAR,
             Font::Bold => &BOLD,
         };
-        cell.get_or_init(|| crate::pdf::deflate(self.data()))
+        cell.get_or_init(|| crate::stream::deflate(self.data()))
     }
 
     /// What the documents need to know of the font file.

@@ -48,6 +48,7 @@ mod offene_punkte;
 mod page;
 mod pdf;
 pub mod sample;
+mod stream;
 mod structure;
 mod time;
 

@@ -30,6 +30,7 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
 
 use crate::fonts::{Font, decode};
+use crate::stream::deflate;
 use crate::structure::{Kid, ROOT, Role, Tree};
 use crate::time::Civil;
 
@@ -467,12 +468,6 @@ fn xmp(info: &Info) -> String {
         });
     }
     x.finish(None)
-}
-
-/// `data` compressed for a stream with `/Filter /FlateDecode` (zlib format).
-pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    // Level 6, zlib's default balance of size and time.
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
 /// A URI as 7-bit ASCII: anything else is percent-encoded (UTF-8).
