@@ -24,7 +24,7 @@ fn pdf_generation_time_in_the_browser() {
     let generation = Generation::draft("2026-11-28T10:00:00Z");
     for services in [1usize, 10, 50] {
         let catalog = synthetic(services);
-        let request = efa_documents::sample::request_for_all(&catalog, "2026-11-28T10:00:00Z");
+        let request = efa_domain::sample::request_for_all(&catalog, "2026-11-28T10:00:00Z");
         let mut times = Vec::new();
         for _ in 0..15 {
             let t = now();

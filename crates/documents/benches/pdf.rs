@@ -23,7 +23,7 @@ fn documents(c: &mut Criterion) {
     let mut group = c.benchmark_group("documents");
     for services in [1usize, 10, 50] {
         let catalog = synthetic(services);
-        let request = efa_documents::sample::request_for_all(&catalog, GENERATED_AT);
+        let request = efa_domain::sample::request_for_all(&catalog, GENERATED_AT);
         group.bench_with_input(
             BenchmarkId::new("anschlussantrag_pdf", services),
             &request,

@@ -47,7 +47,6 @@ mod layout;
 mod offene_punkte;
 mod page;
 mod pdf;
-pub mod sample;
 mod stream;
 mod structure;
 mod time;

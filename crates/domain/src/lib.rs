@@ -15,6 +15,7 @@ pub mod readiness;
 pub mod registry;
 pub mod request;
 pub mod route;
+pub mod sample;
 pub mod search;
 pub mod text;
 

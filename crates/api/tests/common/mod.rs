@@ -17,10 +17,7 @@ use efa_domain::catalog::{Catalog, Channel};
 use efa_domain::ident::Ags;
 use efa_domain::land::Land;
 use efa_domain::registry::Registry;
-use efa_domain::request::{
-    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Declarations, Embedding,
-    EmbeddingMode, ServiceRequest,
-};
+use efa_domain::request::{Address, ChannelChoice, ConnectionRequest};
 use serde_json::Value;
 
 pub mod smtp;
@@ -491,15 +488,6 @@ pub fn catalog() -> &'static Catalog {
     })
 }
 
-fn contact(name: &str, function: &str, email: &str, phone: &str) -> Contact {
-    Contact {
-        name: name.into(),
-        function: function.into(),
-        email: email.into(),
-        phone: phone.into(),
-    }
-}
-
 /// Two connectable services of the shipped catalog: one that accepts PDF download and
 /// one more, each with a channel it accepts. Chosen from the catalog rather than named,
 /// so the fixtures follow catalog edits.
@@ -540,73 +528,21 @@ fn pick_services() -> Vec<(String, ChannelChoice)> {
 /// A complete, valid request for the registry entry with this AGS.
 pub fn request_for(ags: &str, street: &str, plz: &str, ort: &str) -> ConnectionRequest {
     let entry = registry().by_ags(&Ags::parse(ags).unwrap()).unwrap();
-    let mut r = ConnectionRequest::new("2026-03-02T09:00:00+01:00");
+    let mut r = efa_domain::sample::request("2026-03-02T09:00:00+01:00");
     r.updated_at = "2026-03-02T10:30:00+01:00".into();
     r.set_municipality(entry);
-    r.municipality.address = Address {
+    let address = Address {
         street: street.into(),
         plz: plz.into(),
         ort: ort.into(),
     };
-    r.contacts.vertretung = contact(
-        "Dr. Erika Mustermann",
-        "Oberbürgermeisterin",
-        "ob@stadt-beispiel.de",
-        "",
-    );
-    r.contacts.fachlich = contact(
-        "Max Beispiel",
-        "Sachgebietsleitung",
-        "max.beispiel@stadt-beispiel.de",
-        "0931 37-0",
-    );
-    r.contacts.technisch = contact(
-        "Ida Technik",
-        "IT-Leitung",
-        "it@stadt-beispiel.de",
-        "+49 931 37-2000",
-    );
-    r.contacts.funktionspostfach = "poststelle@stadt-beispiel.de".into();
+    r.municipality.address = address.clone();
     r.services = pick_services()
         .into_iter()
-        .map(|(id, channel)| ServiceRequest {
-            service_id: id,
-            authority: Authority {
-                name: "Bürgerbüro".into(),
-                kind: "Bürgeramt".into(),
-                oe_id: String::new(),
-                bkz: String::new(),
-                address: Address {
-                    street: street.into(),
-                    plz: plz.into(),
-                    ort: ort.into(),
-                },
-                email: "buergerbuero@stadt-beispiel.de".into(),
-                phone: "0931 37-3000".into(),
-                area: vec![entry.ars().to_string()],
-            },
-            channel: Some(channel),
-            fachverfahren: "Fachverfahren X".into(),
-            vendor: "Hersteller Y".into(),
-            test_date: "2026-05-04".into(),
-            go_live_date: "2026-06-01".into(),
-            vendor_contact: contact(
-                "Vera Vertrieb",
-                "Projektleitung",
-                "vera.vertrieb@hersteller-y.de",
-                "",
-            ),
-            embedding: Embedding {
-                mode: Some(EmbeddingMode::Snippet),
-                domains: vec!["www.stadt-beispiel.de".into()],
-            },
+        .map(|(id, channel)| {
+            efa_domain::sample::service(&id, channel, &address, entry.ars().as_str())
         })
         .collect();
-    r.declarations = Declarations {
-        authorised: true,
-        information_correct: true,
-        data_protection_acknowledged: true,
-    };
     r.notes = "Bitte Rückruf vor Terminabstimmung.\nDanke!".into();
     if let Err(errors) = r.validate(catalog(), registry()) {
         panic!("fixture for {ags} is invalid: {errors:?}");

@@ -12,9 +12,10 @@ use efa_domain::catalog::Catalog;
 use efa_domain::readiness::PrereqStatus;
 use efa_domain::registry::Registry;
 use efa_domain::request::{
-    Address, Authority, ChannelChoice, ConnectionRequest, Contact, Embedding, EmbeddingMode,
-    PrerequisiteRecord, ServiceRequest,
+    Address, ChannelChoice, ConnectionRequest, Contact, Embedding, EmbeddingMode,
+    PrerequisiteRecord,
 };
+use efa_domain::sample;
 
 pub const ASSET: &str = include_str!("../../../../public/data/registry.tsv");
 
@@ -111,15 +112,6 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| Catalog::from_json(&catalog_json()).unwrap())
 }
 
-fn contact(name: &str, function: &str, email: &str, phone: &str) -> Contact {
-    Contact {
-        name: name.into(),
-        function: function.into(),
-        email: email.into(),
-        phone: phone.into(),
-    }
-}
-
 fn address() -> Address {
     Address {
         street: "Beispielstraße 1".into(),
@@ -128,76 +120,32 @@ fn address() -> Address {
     }
 }
 
-/// A request from Würzburg for two services that passes validation.
+/// A request from Würzburg for two services of the test catalog that passes validation:
+/// OSCI/XTA (a Fachverfahren) and the PDF download (none).
 pub fn valid_request() -> ConnectionRequest {
-    let mut r = ConnectionRequest::new("2026-03-02T09:00:00+01:00");
+    let mut r = sample::request("2026-03-02T09:00:00+01:00");
     r.updated_at = "2026-03-03T10:30:00+01:00".into();
     let entry = registry().find_key("09663000").unwrap();
     r.set_municipality(entry);
     r.municipality.address = address();
-    r.contacts.vertretung = contact(
-        "Erika Beispiel",
-        "Oberbürgermeisterin",
-        "erika.beispiel@stadt-beispiel.de",
-        "",
-    );
-    r.contacts.fachlich = contact(
-        "Max Muster",
-        "Sachgebietsleitung Wohngeld",
-        "max.muster@stadt-beispiel.de",
-        "030 1234567",
-    );
-    r.contacts.technisch = contact("Jana Technik", "", "it@stadt-beispiel.de", "+49 30 1234568");
-    r.contacts.funktionspostfach = "wohngeld@stadt-beispiel.de".into();
-    let authority = Authority {
-        name: "Wohngeldstelle".into(),
-        kind: "Wohngeldbehörde".into(),
-        oe_id: "L100012.OE.225060530".into(),
-        bkz: String::new(),
-        address: address(),
-        email: "wohngeld@stadt-beispiel.de".into(),
-        phone: "030 1234569".into(),
-        area: vec!["096630000000".into()],
+    let osci = ChannelChoice::OsciXta {
+        dvdv_key: "wgb096630000000".into(),
     };
-    r.services = vec![
-        ServiceRequest {
-            service_id: "test-wohngeld".into(),
-            authority: authority.clone(),
-            channel: Some(ChannelChoice::OsciXta {
-                dvdv_key: "wgb096630000000".into(),
-            }),
-            fachverfahren: "Wohngeldverfahren".into(),
-            vendor: "Beispiel GmbH".into(),
-            test_date: "2026-05-04".into(),
-            go_live_date: "2026-06-01".into(),
-            vendor_contact: contact(
-                "Vera Vertrieb",
-                "Projektleitung",
-                "vera.vertrieb@beispiel-gmbh.de",
-                "",
-            ),
-            embedding: Embedding {
-                mode: Some(EmbeddingMode::Snippet),
-                domains: vec!["www.wuerzburg.de".into()],
-            },
-        },
-        ServiceRequest {
-            service_id: "test-pdf".into(),
-            authority,
-            channel: Some(ChannelChoice::PdfDownload {
-                funktionspostfach: "wohngeld@stadt-beispiel.de".into(),
-            }),
-            fachverfahren: String::new(),
-            vendor: String::new(),
-            test_date: String::new(),
-            go_live_date: "2026-06-01".into(),
-            vendor_contact: Contact::default(),
-            embedding: Embedding {
-                mode: Some(EmbeddingMode::Link),
-                domains: Vec::new(),
-            },
-        },
-    ];
+    let pdf = ChannelChoice::PdfDownload {
+        funktionspostfach: "wohngeld@stadt-beispiel.de".into(),
+    };
+    let mut wohngeld = sample::service("test-wohngeld", osci, &address(), "096630000000");
+    wohngeld.authority.oe_id = "L100012.OE.225060530".into();
+    let mut download = sample::service("test-pdf", pdf, &address(), "096630000000");
+    download.fachverfahren = String::new();
+    download.vendor = String::new();
+    download.test_date = String::new();
+    download.vendor_contact = Contact::default();
+    download.embedding = Embedding {
+        mode: Some(EmbeddingMode::Link),
+        domains: Vec::new(),
+    };
+    r.services = vec![wohngeld, download];
     r.prerequisites.insert(
         "datenschutzerklaerung".into(),
         PrerequisiteRecord {
@@ -216,8 +164,5 @@ pub fn valid_request() -> ConnectionRequest {
             evidence: Default::default(),
         },
     );
-    r.declarations.authorised = true;
-    r.declarations.information_correct = true;
-    r.declarations.data_protection_acknowledged = true;
     r
 }
