@@ -203,6 +203,11 @@ impl Default for AppState {
     }
 }
 
+/// The app's state, provided once by the root component. A component outside it is a
+/// programming error: a fresh state there would silently show and save nothing of the
+/// clerk's draft, so this fails loudly instead.
+#[allow(clippy::expect_used)]
 pub fn use_app() -> AppState {
-    use_context::<AppState>().unwrap_or_default()
+    use_context::<AppState>()
+        .expect("use_app: no AppState in context; provide one with provide_context(AppState::new())")
 }
