@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+
 use efa_domain::catalog::Catalog;
 use efa_domain::messages::{FieldError, FieldWarning, Lang};
 use efa_domain::readiness::{self, Readiness};
@@ -26,12 +28,61 @@ pub enum SaveState {
 }
 
 /// A lazily loaded, shared piece of data.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Loaded<T> {
     NotYet,
     Loading,
     Ready(Arc<T>),
     Failed(ApiError),
+}
+
+// By hand: cloning shares the `Arc`, so `T` itself need not be `Clone`.
+impl<T> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Loaded::NotYet => Loaded::NotYet,
+            Loaded::Loading => Loaded::Loading,
+            Loaded::Ready(value) => Loaded::Ready(Arc::clone(value)),
+            Loaded::Failed(e) => Loaded::Failed(e.clone()),
+        }
+    }
+}
+
+/// The one fetch of an asset while it runs: every caller awaits the same future, so an
+/// asset is never fetched twice at once.
+type Fetch<T> = Shared<LocalBoxFuture<'static, Result<Arc<T>, ApiError>>>;
+
+/// The fetch in flight for an asset, if any.
+type InFlight<T> = StoredValue<Option<Fetch<T>>, LocalStorage>;
+
+/// Starts loading into `state` unless it is loaded or loading, and returns what to await.
+/// A failed load is tried again by the next call.
+fn load<T: Send + Sync + 'static>(
+    state: RwSignal<Loaded<T>>,
+    in_flight: InFlight<T>,
+    fetch: impl FnOnce() -> LocalBoxFuture<'static, Result<T, ApiError>>,
+) -> Fetch<T> {
+    if let Loaded::Ready(value) = state.get_untracked() {
+        return futures_util::future::ready(Ok(value))
+            .boxed_local()
+            .shared();
+    }
+    if let Some(running) = in_flight.get_value() {
+        return running;
+    }
+    let running = fetch().map(|r| r.map(Arc::new)).boxed_local().shared();
+    in_flight.set_value(Some(running.clone()));
+    state.set(Loaded::Loading);
+    let done = running.clone();
+    leptos::task::spawn_local(async move {
+        let result = done.await;
+        in_flight.set_value(None);
+        state.set(match result {
+            Ok(value) => Loaded::Ready(value),
+            Err(e) => Loaded::Failed(e),
+        });
+    });
+    running
 }
 
 #[derive(Clone, Copy)]
@@ -41,6 +92,8 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     pub catalog: RwSignal<Loaded<Catalog>>,
     pub registry: RwSignal<Loaded<Registry>>,
+    catalog_fetch: InFlight<Catalog>,
+    registry_fetch: InFlight<Registry>,
     /// Bumped on every change; a save runs only if no newer change came in meanwhile.
     generation: StoredValue<u64>,
 }
@@ -59,6 +112,8 @@ impl AppState {
             save: RwSignal::new(SaveState::Idle),
             catalog: RwSignal::new(Loaded::NotYet),
             registry: RwSignal::new(Loaded::NotYet),
+            catalog_fetch: StoredValue::new_local(None),
+            registry_fetch: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
@@ -116,38 +171,39 @@ impl AppState {
         self.save_now();
     }
 
-    /// Loads the catalog once.
+    /// Starts loading the catalog unless it is loaded or loading; the pages show its
+    /// state from [`AppState::catalog`].
     pub fn ensure_catalog(&self) {
-        if matches!(
-            self.catalog.get_untracked(),
-            Loaded::NotYet | Loaded::Failed(_)
-        ) {
-            self.catalog.set(Loaded::Loading);
-            let state = *self;
-            leptos::task::spawn_local(async move {
-                state.catalog.set(match api::catalog().await {
-                    Ok(c) => Loaded::Ready(Arc::new(c)),
-                    Err(e) => Loaded::Failed(e),
-                });
-            });
-        }
+        // The load runs in its own task; the handle to await it is not needed here.
+        drop(self.load_catalog());
     }
 
-    /// Loads the municipality registry once (it is large, so only when needed).
+    /// Starts loading the municipality registry unless it is loaded or loading (it is
+    /// large, so only when a page needs it).
     pub fn ensure_registry(&self) {
-        if matches!(
-            self.registry.get_untracked(),
-            Loaded::NotYet | Loaded::Failed(_)
-        ) {
-            self.registry.set(Loaded::Loading);
-            let state = *self;
-            leptos::task::spawn_local(async move {
-                state.registry.set(match api::registry().await {
-                    Ok(r) => Loaded::Ready(Arc::new(r)),
-                    Err(e) => Loaded::Failed(e),
-                });
-            });
-        }
+        drop(self.load_registry());
+    }
+
+    /// The catalog, from the one load there is.
+    pub async fn catalog_loaded(&self) -> Result<Arc<Catalog>, ApiError> {
+        self.load_catalog().await
+    }
+
+    /// The registry, from the one load there is.
+    pub async fn registry_loaded(&self) -> Result<Arc<Registry>, ApiError> {
+        self.load_registry().await
+    }
+
+    fn load_catalog(&self) -> Fetch<Catalog> {
+        load(self.catalog, self.catalog_fetch, || {
+            api::catalog().boxed_local()
+        })
+    }
+
+    fn load_registry(&self) -> Fetch<Registry> {
+        load(self.registry, self.registry_fetch, || {
+            api::registry().boxed_local()
+        })
     }
 
     pub fn catalog_ready(&self) -> Option<Arc<Catalog>> {
@@ -208,6 +264,7 @@ impl Default for AppState {
 /// clerk's draft, so this fails loudly instead.
 #[allow(clippy::expect_used)]
 pub fn use_app() -> AppState {
-    use_context::<AppState>()
-        .expect("use_app: no AppState in context; provide one with provide_context(AppState::new())")
+    use_context::<AppState>().expect(
+        "use_app: no AppState in context; provide one with provide_context(AppState::new())",
+    )
 }

@@ -639,3 +639,50 @@ async fn prerequisites_say_for_which_service_an_item_waits_and_warn_on_evidence(
     assert!(text.contains("nennt für diese Leistung wgb"), "{text}");
     assert_eq!(input.get_attribute("aria-invalid"), None);
 }
+
+/// A page that starts the catalog's load and a "Weiter" that needs the catalog at the same
+/// time share one request: the second waits for the first instead of fetching again.
+#[wasm_bindgen_test]
+async fn an_asset_is_fetched_once_however_many_wait_for_it() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let fetches = || {
+        performance
+            .get_entries_by_type("resource")
+            .iter()
+            .filter(|e| {
+                e.unchecked_ref::<web_sys::PerformanceEntry>()
+                    .name()
+                    .ends_with("/api/v1/catalog")
+            })
+            .count()
+    };
+    let before = fetches();
+    let state = AppState::new();
+    let _handle = leptos::mount::mount_to(container(), move || {
+        provide_context(state);
+        view! { <p>"Katalog"</p> }
+    });
+    state.ensure_catalog();
+    state.ensure_catalog();
+    let (a, b) = futures_util::join!(state.catalog_loaded(), state.catalog_loaded());
+    // The test page has no API behind it: both callers get the same failure.
+    assert!(a.is_err() && b.is_err());
+    until("the failure to reach the page's state", || {
+        matches!(state.catalog.get_untracked(), Loaded::Failed(_))
+    })
+    .await;
+    assert_eq!(
+        fetches() - before,
+        1,
+        "the catalog was fetched more than once"
+    );
+    // A failed load is tried again by the next caller, once.
+    assert!(state.catalog_loaded().await.is_err());
+    // The browser adds a request's timing entry a moment after its answer.
+    until("the second request's timing entry", || {
+        fetches() - before == 2
+    })
+    .await;
+    settle().await;
+    assert_eq!(fetches() - before, 2);
+}

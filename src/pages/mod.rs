@@ -21,33 +21,20 @@ use efa_domain::registry::Registry;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::errors_for;
 use crate::i18n::Text;
-use crate::state::{AppState, Loaded, use_app};
+use crate::state::{AppState, use_app};
 use crate::steps::Step;
 
 /// The query parameter that brings the clerk back to "Prüfen" after a change (WCAG 3.3.4).
 pub const RETURN_TO_REVIEW: &str = "zurueck=pruefen";
 
-/// Catalog and registry, loading them if needed (validation needs both).
+/// Catalog and registry, from their one load each (validation needs both): a load that
+/// is running is awaited, not started again.
 pub async fn loaded(app: AppState) -> Result<(Arc<Catalog>, Arc<Registry>), ApiError> {
-    let catalog = match app.catalog.get_untracked() {
-        Loaded::Ready(c) => c,
-        _ => {
-            let c = Arc::new(api::catalog().await?);
-            app.catalog.set(Loaded::Ready(c.clone()));
-            c
-        }
-    };
-    let registry = match app.registry.get_untracked() {
-        Loaded::Ready(r) => r,
-        _ => {
-            let r = Arc::new(api::registry().await?);
-            app.registry.set(Loaded::Ready(r.clone()));
-            r
-        }
-    };
+    let catalog = app.catalog_loaded().await?;
+    let registry = app.registry_loaded().await?;
     Ok((catalog, registry))
 }
 
