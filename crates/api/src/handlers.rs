@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::{AppState, SharedState};
 use crate::body::{is_json, read_limited};
 use crate::intake;
 use crate::problem::Problem;
+use crate::state::{AppState, SharedState};
 use crate::status::Status;
 use crate::storage::{ConfirmOutcome, HistoryEntry, NewRequest, ServiceRef, SubmitOutcome};
 use crate::token::{bearer, sha256, token_matches_hash};

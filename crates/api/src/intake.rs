@@ -20,8 +20,8 @@ use efa_domain::request::ConnectionRequest;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::app::StartupError;
 use crate::problem::{FieldProblem, Problem};
+use crate::startup::StartupError;
 use crate::storage::{Row, ServiceRef};
 use crate::token::sha256;
 

@@ -25,6 +25,8 @@ pub mod problem;
 pub mod rate_limit;
 pub mod retention;
 pub mod sqlite;
+pub mod startup;
+pub mod state;
 pub mod static_files;
 pub mod status;
 pub mod storage;
@@ -32,5 +34,6 @@ pub mod store;
 pub mod timeutil;
 pub mod token;
 
-pub use app::{App, StartupError, open_storage, serve};
+pub use app::{App, open_storage, serve};
 pub use config::Config;
+pub use startup::StartupError;

@@ -17,13 +17,13 @@ use efa_domain::land::Land;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::app::SharedState;
 use crate::audit::Action;
 use crate::body::{is_json, read_limited};
 use crate::csv;
 use crate::handlers::{LandInfo, canonical_id, internal};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
+use crate::state::SharedState;
 use crate::status::Status;
 use crate::storage::{
     Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
