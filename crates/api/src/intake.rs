@@ -558,7 +558,7 @@ pub fn csv_cells(row: &Row, last_note: Option<&str>) -> Vec<String> {
         .document
         .as_deref()
         .and_then(|d| serde_json::from_str(d).ok());
-    let land = crate::handlers::LandInfo::from_iso(&row.land_iso);
+    let land = crate::wire::LandInfo::from_iso(&row.land_iso);
     let mut cells = vec![
         row.reference.clone(),
         row.id.clone(),

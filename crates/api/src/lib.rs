@@ -23,6 +23,7 @@ pub mod operator;
 pub mod postgres;
 pub mod problem;
 pub mod rate_limit;
+pub mod request_id;
 pub mod retention;
 pub mod sqlite;
 pub mod startup;
@@ -33,6 +34,7 @@ pub mod storage;
 pub mod store;
 pub mod timeutil;
 pub mod token;
+pub mod wire;
 
 pub use app::{App, open_storage, serve};
 pub use config::Config;

@@ -8,8 +8,8 @@
 //! goes out.
 
 use axum::body::Body;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -20,9 +20,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit::Action;
 use crate::body::{is_json, read_limited};
 use crate::csv;
-use crate::handlers::{LandInfo, canonical_id, internal};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
+use crate::request_id::RequestId;
 use crate::state::SharedState;
 use crate::status::Status;
 use crate::storage::{
@@ -31,6 +31,7 @@ use crate::storage::{
 };
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
+use crate::wire::LandInfo;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
@@ -68,7 +69,7 @@ impl Operator {
             .storage
             .audit(timeutil::now(), &self.name, action, &target, rows)
             .await
-            .map_err(internal)
+            .map_err(Problem::from)
     }
 }
 
@@ -82,7 +83,7 @@ impl FromRequestParts<SharedState> for Operator {
         let Some(token) = bearer(&parts.headers).map(str::to_owned) else {
             return Err(Problem::unauthorized());
         };
-        let found = state.storage.authenticate(&token).await.map_err(internal)?;
+        let found = state.storage.authenticate(&token).await?;
         match found {
             Some(a) => Ok(Operator {
                 name: a.name,
@@ -452,11 +453,7 @@ pub async fn list(
             .ok_or_else(|| Problem::bad_request("„offset“ muss eine ganze Zahl ab 0 sein."))?,
     };
     let target = describe(&filter, Some((limit, offset)));
-    let (total, rows) = state
-        .storage
-        .list(filter, limit, offset)
-        .await
-        .map_err(internal)?;
+    let (total, rows) = state.storage.list(filter, limit, offset).await?;
     operator
         .audit(&state, Action::List, target, rows.len() as u64)
         .await?;
@@ -489,12 +486,9 @@ pub async fn list(
 pub async fn fetch(
     State(state): State<SharedState>,
     operator: Operator,
-    id: Result<Path<String>, PathRejection>,
+    RequestId(id): RequestId,
 ) -> Result<Response, Problem> {
-    let Some(id) = canonical_id(id) else {
-        return Err(Problem::not_found());
-    };
-    let found = state.storage.get(&id, true).await.map_err(internal)?;
+    let found = state.storage.get(&id, true).await?;
     // Another Land's request is answered like an unknown one.
     let Some((row, history)) = found.filter(|(row, _)| operator.sees(&row.land_iso)) else {
         return Err(Problem::not_found());
@@ -623,12 +617,9 @@ pub async fn change_status(
     State(state): State<SharedState>,
     operator: Operator,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    RequestId(id): RequestId,
     body: Body,
 ) -> Result<Response, Problem> {
-    let Some(id) = canonical_id(id) else {
-        return Err(Problem::not_found());
-    };
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
@@ -658,8 +649,7 @@ pub async fn change_status(
             account: operator.name,
             scope,
         })
-        .await
-        .map_err(internal)?;
+        .await?;
     match outcome {
         ChangeOutcome::Changed(b) => {
             state.mail_wake.notify_one();
@@ -734,19 +724,11 @@ pub async fn export_csv(
     let target = describe(&filter, None);
     // Counted first, so that the audit entry is written before any personal data leaves
     // and the headers can say whether the export is complete.
-    let (total, _) = state
-        .storage
-        .list(filter.clone(), 0, 0)
-        .await
-        .map_err(internal)?;
+    let (total, _) = state.storage.list(filter.clone(), 0, 0).await?;
     let max_rows = state.export_max_rows;
     let rows = total.min(u64::from(max_rows));
     operator.audit(&state, Action::Export, target, rows).await?;
-    let items = state
-        .storage
-        .export(filter, max_rows)
-        .await
-        .map_err(internal)?;
+    let items = state.storage.export(filter, max_rows).await?;
 
     // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
     let head = format!("\u{feff}{}", csv::line(intake::CSV_HEADER));
@@ -829,10 +811,11 @@ pub async fn erase(
     State(state): State<SharedState>,
     operator: Operator,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    // A malformed id is only refused after the body is checked, as an unknown one is.
+    id: Result<RequestId, Problem>,
     body: Body,
 ) -> Result<Response, Problem> {
-    let id = canonical_id(id);
+    let id = id.ok().map(|RequestId(id)| id);
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
@@ -863,8 +846,7 @@ pub async fn erase(
             reason: request.reason.trim().to_owned(),
             at: timeutil::now(),
         })
-        .await
-        .map_err(internal)?;
+        .await?;
     match outcome {
         EraseOutcome::Erased(b) => {
             let (row, history) = *b;

@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 use utoipa::ToSchema;
 
 use crate::audit::{Action, Entry};
+use crate::problem::Problem;
 use crate::status::Status;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,18 @@ pub enum StoreError {
     /// The worker that ran the query went away.
     #[error("database task failed")]
     Task,
+}
+
+/// A failed query is the server's fault and says nothing the caller could fix: it is
+/// logged with its cause and answered with a 503 that asks to try again later, so that
+/// handlers can pass store errors on with `?`.
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Problem {
+        tracing::error!(error = %e, "storage error");
+        Problem::unavailable(
+            "Die Daten konnten gerade nicht gelesen oder gespeichert werden. Bitte später erneut versuchen.",
+        )
+    }
 }
 
 /// A catalog service as it was named when the request was submitted.
