@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod csv;
 pub mod db;
+pub mod export;
 pub mod handlers;
 pub mod intake;
 pub mod mail;

@@ -19,7 +19,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Action;
 use crate::body::{is_json, read_limited};
-use crate::csv;
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::request_id::RequestId;
@@ -32,6 +31,7 @@ use crate::storage::{
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
 use crate::wire::LandInfo;
+use crate::{csv, export};
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
@@ -731,7 +731,7 @@ pub async fn export_csv(
     let items = state.storage.export(filter, max_rows).await?;
 
     // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
-    let head = format!("\u{feff}{}", csv::line(intake::CSV_HEADER));
+    let head = format!("\u{feff}{}", csv::line(export::CSV_HEADER));
     let stream =
         futures_util::stream::unfold((Some(head), items), |(head, mut items)| async move {
             if let Some(h) = head {
@@ -739,7 +739,7 @@ pub async fn export_csv(
             }
             match items.recv().await {
                 Some(ExportItem::Row(r)) => {
-                    let line = csv::line(intake::csv_cells(&r.row, r.last_note.as_deref()));
+                    let line = csv::line(export::csv_cells(&r.row, r.last_note.as_deref()));
                     Some((Ok(axum::body::Bytes::from(line)), (None, items)))
                 }
                 Some(ExportItem::End { .. }) | None => None,
