@@ -130,6 +130,10 @@ impl App {
 
     pub fn router(&self) -> Router {
         let state = Arc::clone(&self.state);
+        // Per method router rather than on the whole router: a wrong method or path must
+        // still be a 405 or 404, not a 401.
+        let operator_auth =
+            middleware::from_fn_with_state(Arc::clone(&state), operator::authenticate);
         let api = Router::new()
             .route("/healthz", get(handlers::healthz))
             .route("/readyz", get(handlers::readyz))
@@ -149,18 +153,23 @@ impl App {
                 "/api/v1/connection-requests/{id}/confirmation",
                 post(handlers::confirm),
             )
-            .route("/api/v1/operator/connection-requests", get(operator::list))
+            .route(
+                "/api/v1/operator/connection-requests",
+                get(operator::list).route_layer(operator_auth.clone()),
+            )
             .route(
                 "/api/v1/operator/connection-requests.csv",
-                get(operator::export_csv),
+                get(operator::export_csv).route_layer(operator_auth.clone()),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}",
-                get(operator::fetch).delete(operator::erase),
+                get(operator::fetch)
+                    .delete(operator::erase)
+                    .route_layer(operator_auth.clone()),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}/status",
-                post(operator::change_status),
+                post(operator::change_status).route_layer(operator_auth),
             )
             .route("/api", any(api_not_found))
             .route("/api/", any(api_not_found))

@@ -9,9 +9,10 @@
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use efa_domain::land::Land;
 use serde::{Deserialize, Serialize};
@@ -37,8 +38,8 @@ const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 const NOTE_MAX_CHARS: usize = 2000;
 
-/// The operator account a request is made with: an extractor, so a handler that takes
-/// it cannot run unauthenticated. Missing, unknown and revoked tokens are all a 401.
+/// The operator account a request is made with, as [`authenticate`] found it. Also an
+/// extractor, so a handler that takes it cannot run unauthenticated.
 #[derive(Debug, Clone)]
 pub struct Operator {
     pub name: String,
@@ -73,24 +74,38 @@ impl Operator {
     }
 }
 
-impl FromRequestParts<SharedState> for Operator {
+/// The layer in front of every operator route: turns the bearer token into the account
+/// before any handler or extractor runs, and hands it on in the request's extensions.
+/// Missing, unknown and revoked tokens are all a 401.
+pub async fn authenticate(
+    State(state): State<SharedState>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, Problem> {
+    let Some(token) = bearer(req.headers()).map(str::to_owned) else {
+        return Err(Problem::unauthorized());
+    };
+    let Some(account) = state.storage.authenticate(&token).await? else {
+        return Err(Problem::unauthorized());
+    };
+    req.extensions_mut().insert(Operator {
+        name: account.name,
+        lands: account.lands,
+    });
+    Ok(next.run(req).await)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Operator {
     type Rejection = Problem;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &SharedState,
-    ) -> Result<Operator, Problem> {
-        let Some(token) = bearer(&parts.headers).map(str::to_owned) else {
-            return Err(Problem::unauthorized());
-        };
-        let found = state.storage.authenticate(&token).await?;
-        match found {
-            Some(a) => Ok(Operator {
-                name: a.name,
-                lands: a.lands,
-            }),
-            None => Err(Problem::unauthorized()),
-        }
+    /// The account [`authenticate`] found. On a route without that layer there is none,
+    /// and the request is refused rather than served unauthenticated.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Operator, Problem> {
+        parts
+            .extensions
+            .get::<Operator>()
+            .cloned()
+            .ok_or_else(Problem::unauthorized)
     }
 }
 
