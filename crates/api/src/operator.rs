@@ -15,8 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use efa_domain::land::Land;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::audit::Action;
 use crate::body::{is_json, read_limited};
@@ -27,11 +27,13 @@ use crate::state::SharedState;
 use crate::status::Status;
 use crate::storage::{
     Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
-    ServiceRef, status_version,
+    status_version,
 };
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
-use crate::wire::LandInfo;
+use crate::wire::{
+    EraseRequest, LandInfo, OperatorDetail, OperatorPage, OperatorSummary, StatusChange,
+};
 use crate::{csv, export};
 
 const DEFAULT_LIMIT: u32 = 50;
@@ -302,86 +304,6 @@ fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
     }
 }
 
-/// One request in the operator list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorSummary {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    /// Amtlicher Gemeindeschlüssel.
-    pub ags: String,
-    /// Amtlicher Regionalschlüssel.
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    /// Confirmed through the link mailed to the Funktionspostfach. Unconfirmed requests
-    /// are deleted after the configured number of days.
-    pub confirmed: bool,
-    /// Whether the personal data was replaced by a marker (retention or erasure).
-    pub anonymised: bool,
-}
-
-impl From<Row> for OperatorSummary {
-    fn from(r: Row) -> OperatorSummary {
-        OperatorSummary {
-            confirmed: r.confirmed_at.is_some(),
-            anonymised: r.anonymised_at.is_some(),
-            land: LandInfo::from_iso(&r.land_iso),
-            id: r.id,
-            reference: r.reference,
-            ags: r.ags,
-            ars: r.ars,
-            municipality_name: r.municipality_name,
-            services: r.services,
-            status: r.status,
-            received_at: r.received_at,
-            updated_at: r.updated_at,
-        }
-    }
-}
-
-/// A page of the operator list, newest first.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorPage {
-    /// Number of requests matching the filters.
-    pub total: u64,
-    pub limit: u32,
-    pub offset: u64,
-    pub items: Vec<OperatorSummary>,
-}
-
-/// One request with its full document and history.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorDetail {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    pub ags: String,
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    /// Confirmed through the mailed link.
-    pub confirmed: bool,
-    /// When it was confirmed (RFC 3339, UTC).
-    pub confirmed_at: Option<String>,
-    /// When its personal data was replaced by a marker (RFC 3339, UTC).
-    pub anonymised_at: Option<String>,
-    /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
-    /// the personal data is erased.
-    pub fingerprint: Option<String>,
-    /// Every status change, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// The connection request as submitted (after parsing).
-    #[schema(value_type = Object)]
-    pub document: serde_json::Value,
-}
-
 fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
     let document = row
         .document
@@ -566,18 +488,6 @@ fn stale(current: Option<Status>) -> Problem {
         "Der Antrag wurde inzwischen geändert, vermutlich von einer Kollegin oder einem Kollegen.{now} \
          Bitte laden Sie ihn neu und entscheiden Sie dann erneut; es wurde nichts überschrieben."
     ))
-}
-
-/// A status change by the agency.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusChange {
-    /// The new status; must be reachable from the current one.
-    pub status: Status,
-    /// Note for the municipality (required for `rueckfrage` and `abgelehnt`), at most
-    /// 2000 characters; line breaks allowed.
-    #[schema(max_length = 2000)]
-    pub note: Option<String>,
 }
 
 fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
@@ -785,16 +695,6 @@ pub async fn export_csv(
         }),
     );
     Ok(no_store(resp))
-}
-
-/// Why an operator erases a request's personal data now.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EraseRequest {
-    /// The reason, for the audit log (e.g. "Antrag der Gemeinde vom 3.12., Art. 17
-    /// DSGVO"); 1 to 500 characters, one line.
-    #[schema(min_length = 1, max_length = 500)]
-    pub reason: String,
 }
 
 #[utoipa::path(

@@ -1,15 +1,15 @@
-//! The JSON bodies of the public endpoints, and the Land as every answer names it. A
-//! module of their own so that the handlers, the operator endpoints, the CSV export and
-//! the OpenAPI description can share them without importing one another.
+//! The JSON bodies of the public and the operator endpoints, and the Land as every answer
+//! names it. A module of their own so that the handlers, the operator endpoints, the CSV
+//! export and the OpenAPI description can share them without importing one another.
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::status::Status;
-use crate::storage::{HistoryEntry, ServiceRef};
+use crate::storage::{HistoryEntry, Row, ServiceRef};
 
 /// The recipient Land of a request.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -138,6 +138,110 @@ pub struct Health {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "sqlite")]
     pub database: Option<String>,
+}
+
+// ── Operator endpoints ──────────────────────────────────────────────────────────────
+
+/// One request in the operator list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorSummary {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    /// Amtlicher Gemeindeschlüssel.
+    pub ags: String,
+    /// Amtlicher Regionalschlüssel.
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Confirmed through the link mailed to the Funktionspostfach. Unconfirmed requests
+    /// are deleted after the configured number of days.
+    pub confirmed: bool,
+    /// Whether the personal data was replaced by a marker (retention or erasure).
+    pub anonymised: bool,
+}
+
+impl From<Row> for OperatorSummary {
+    fn from(r: Row) -> OperatorSummary {
+        OperatorSummary {
+            confirmed: r.confirmed_at.is_some(),
+            anonymised: r.anonymised_at.is_some(),
+            land: LandInfo::from_iso(&r.land_iso),
+            id: r.id,
+            reference: r.reference,
+            ags: r.ags,
+            ars: r.ars,
+            municipality_name: r.municipality_name,
+            services: r.services,
+            status: r.status,
+            received_at: r.received_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// A page of the operator list, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorPage {
+    /// Number of requests matching the filters.
+    pub total: u64,
+    pub limit: u32,
+    pub offset: u64,
+    pub items: Vec<OperatorSummary>,
+}
+
+/// One request with its full document and history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OperatorDetail {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    pub ags: String,
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Confirmed through the mailed link.
+    pub confirmed: bool,
+    /// When it was confirmed (RFC 3339, UTC).
+    pub confirmed_at: Option<String>,
+    /// When its personal data was replaced by a marker (RFC 3339, UTC).
+    pub anonymised_at: Option<String>,
+    /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
+    /// the personal data is erased.
+    pub fingerprint: Option<String>,
+    /// Every status change, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// The connection request as submitted (after parsing).
+    #[schema(value_type = Object)]
+    pub document: serde_json::Value,
+}
+
+/// A status change by the agency.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// The new status; must be reachable from the current one.
+    pub status: Status,
+    /// Note for the municipality (required for `rueckfrage` and `abgelehnt`), at most
+    /// 2000 characters; line breaks allowed.
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+/// Why an operator erases a request's personal data now.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// The reason, for the audit log (e.g. "Antrag der Gemeinde vom 3.12., Art. 17
+    /// DSGVO"); 1 to 500 characters, one line.
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
 }
 
 /// Placeholder for `efa_domain::request::ConnectionRequest` in the derived description;
