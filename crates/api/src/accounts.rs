@@ -19,39 +19,8 @@ const TOKEN_PREFIX: &str = "efaop_";
 const TOKEN_BYTES: usize = 32;
 const NAME_MAX_CHARS: usize = 64;
 
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    #[error("account name {0:?}: 1 to 64 characters, only letters, digits and . - _ @ are allowed")]
-    InvalidName(String),
-    #[error("an account named {0:?} already exists (names are never reused, even once revoked)")]
-    NameTaken(String),
-    #[error("no account named {0:?}")]
-    Unknown(String),
-    #[error("the account {0:?} is already revoked")]
-    AlreadyRevoked(String),
-    #[error(
-        "Länder {0:?}: expected ISO letters (BY, NW) or two-digit keys (09, 05), comma-separated, or `all`"
-    )]
-    InvalidLands(String),
-    #[error("no randomness available for the token")]
-    Random,
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error(transparent)]
-    Db(#[from] crate::db::DbError),
-    #[error(transparent)]
-    Store(#[from] crate::storage::StoreError),
-}
-
-/// A stored account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    pub name: String,
-    /// In key order, without duplicates.
-    pub lands: Vec<Land>,
-    pub created_at: String,
-    pub revoked_at: Option<String>,
-}
+pub use crate::storage::AccountError;
+use crate::storage::StoredAccount;
 
 /// A comma-separated list of Länder, or `all` (see [`Land::parse_list`]).
 pub fn parse_lands(text: &str) -> Result<Vec<Land>, AccountError> {
@@ -131,12 +100,12 @@ pub fn add(conn: &Connection, name: &str, lands: &[Land]) -> Result<String, Acco
 }
 
 /// Every account, oldest first.
-pub fn list(conn: &Connection) -> Result<Vec<Account>, AccountError> {
+pub fn list(conn: &Connection) -> Result<Vec<StoredAccount>, AccountError> {
     let mut stmt = conn.prepare(
         "SELECT name, lands, created_at, revoked_at FROM operator_accounts ORDER BY created_at, name",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Account {
+        Ok(StoredAccount {
             name: r.get(0)?,
             lands: lands_from_stored(&r.get::<_, String>(1)?),
             created_at: r.get(2)?,
@@ -170,13 +139,13 @@ pub fn revoke(conn: &Connection, name: &str) -> Result<(), AccountError> {
 
 /// The active account whose token this is, or `None` (see [`match_token`]). An index
 /// lookup by hash would be faster but leaks timing; the table is small.
-pub fn authenticate(conn: &Connection, token: &str) -> Result<Option<Account>, AccountError> {
+pub fn authenticate(conn: &Connection, token: &str) -> Result<Option<StoredAccount>, AccountError> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, lands, created_at, revoked_at, token_sha256 FROM operator_accounts",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            Account {
+            StoredAccount {
                 name: r.get(0)?,
                 lands: lands_from_stored(&r.get::<_, String>(1)?),
                 created_at: r.get(2)?,
@@ -193,7 +162,7 @@ pub fn authenticate(conn: &Connection, token: &str) -> Result<Option<Account>, A
 /// `token`. Every hash is compared in constant time and the loop never stops early, so
 /// the answer time does not tell how close a guess came or which account it hit. Shared
 /// by the engines, so both authenticate alike.
-pub fn match_token(rows: Vec<(Account, Vec<u8>)>, token: &str) -> Option<Account> {
+pub fn match_token(rows: Vec<(StoredAccount, Vec<u8>)>, token: &str) -> Option<StoredAccount> {
     let presented = sha256(token.as_bytes());
     let mut found = None;
     for (account, hash) in rows {

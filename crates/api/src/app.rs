@@ -1,4 +1,4 @@
-//! Start-up, shared state, the router and its middleware.
+//! Start-up, the router and its middleware.
 
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -20,7 +20,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::intake::{LoadedCatalog, load_catalog, load_registry};
+use crate::intake::{load_catalog, load_registry};
 use crate::mail::{LetterContext, Mailer, Transport};
 use crate::postgres::PgStorage;
 use crate::problem::Problem;
@@ -32,63 +32,8 @@ use crate::storage::Storage;
 use crate::token::TokenKey;
 use crate::{handlers, openapi, operator};
 
-/// Why the server could not start; each message names the setting or file at fault.
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error("invalid configuration:\n  - {}", .0.join("\n  - "))]
-    Config(Vec<String>),
-    #[error("catalog {source_name} is invalid:\n  - {}", .errors.join("\n  - "))]
-    Catalog {
-        source_name: String,
-        errors: Vec<String>,
-    },
-    #[error("registry is invalid: {0}")]
-    Registry(String),
-    #[error(transparent)]
-    Db(#[from] crate::db::DbError),
-    #[error(transparent)]
-    Pg(#[from] crate::postgres::PgError),
-    #[error(transparent)]
-    Key(#[from] crate::token::KeyError),
-    #[error(transparent)]
-    Mail(#[from] crate::mail::MailError),
-}
-
-/// Shared, read-mostly state of the running server.
-#[derive(Debug)]
-pub struct AppState {
-    pub storage: Arc<dyn Storage>,
-    pub key: TokenKey,
-    pub catalog: LoadedCatalog,
-    pub registry: efa_domain::registry::Registry,
-    /// Länder whose municipalities this agency takes requests from.
-    pub accepted_lands: Vec<efa_domain::land::Land>,
-    pub site: StaticSite,
-    pub limiter: Option<RateLimiter>,
-    /// The stricter limit on submissions and confirmations.
-    pub submit_limiter: Option<RateLimiter>,
-    /// Permits for requests in flight; none left means 503 at once.
-    pub in_flight: Arc<tokio::sync::Semaphore>,
-    pub trust_forwarded_for: bool,
-    /// Wakes the mail sender after a commit that queued a mail.
-    pub mail_wake: Arc<tokio::sync::Notify>,
-    pub retention: Retention,
-    /// How long the mail sender's claims on outbox entries last.
-    pub mail_lease: Duration,
-    pub transport: Transport,
-    pub mail_from: lettre::message::Mailbox,
-    /// As configured; without it, the listening address is used once known.
-    pub public_base_url: Option<String>,
-    pub body_timeout: Duration,
-    /// Most rows one CSV export holds.
-    pub export_max_rows: u32,
-    pub request_timeout: Duration,
-    pub openapi_json: String,
-    /// JSON Schema of the connection request, for the shape check.
-    pub request_schema: serde_json::Value,
-}
-
-pub type SharedState = Arc<AppState>;
+pub use crate::startup::StartupError;
+pub use crate::state::{AppState, SharedState};
 
 /// A configured server, ready to be served on a listener.
 #[derive(Debug, Clone)]
@@ -185,6 +130,10 @@ impl App {
 
     pub fn router(&self) -> Router {
         let state = Arc::clone(&self.state);
+        // Per method router rather than on the whole router: a wrong method or path must
+        // still be a 405 or 404, not a 401.
+        let operator_auth =
+            middleware::from_fn_with_state(Arc::clone(&state), operator::authenticate);
         let api = Router::new()
             .route("/healthz", get(handlers::healthz))
             .route("/readyz", get(handlers::readyz))
@@ -204,18 +153,23 @@ impl App {
                 "/api/v1/connection-requests/{id}/confirmation",
                 post(handlers::confirm),
             )
-            .route("/api/v1/operator/connection-requests", get(operator::list))
+            .route(
+                "/api/v1/operator/connection-requests",
+                get(operator::list).route_layer(operator_auth.clone()),
+            )
             .route(
                 "/api/v1/operator/connection-requests.csv",
-                get(operator::export_csv),
+                get(operator::export_csv).route_layer(operator_auth.clone()),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}",
-                get(operator::fetch).delete(operator::erase),
+                get(operator::fetch)
+                    .delete(operator::erase)
+                    .route_layer(operator_auth.clone()),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}/status",
-                post(operator::change_status),
+                post(operator::change_status).route_layer(operator_auth),
             )
             .route("/api", any(api_not_found))
             .route("/api/", any(api_not_found))

@@ -8,8 +8,9 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 
 use crate::accounts::{self, AccountError};
-use crate::app::{StartupError, open_storage};
+use crate::app::open_storage;
 use crate::config::Config;
+use crate::startup::StartupError;
 use crate::storage::StoreError;
 use crate::timeutil::DateBound;
 

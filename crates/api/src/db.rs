@@ -46,15 +46,6 @@ pub enum DbError {
     Task,
 }
 
-impl From<DbError> for crate::storage::StoreError {
-    fn from(e: DbError) -> crate::storage::StoreError {
-        match e {
-            DbError::Task => crate::storage::StoreError::Task,
-            other => crate::storage::StoreError::Backend(other.to_string()),
-        }
-    }
-}
-
 /// Identity of the database file at open time, used by `/readyz` to notice that the file
 /// was deleted or replaced underneath the running server (writes would then go to an
 /// unlinked file and be lost at the next restart).

@@ -1,160 +1,26 @@
 //! Public endpoints: submission, status for the municipality, catalog, health, OpenAPI.
 
 use axum::body::Body;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use crate::app::{AppState, SharedState};
 use crate::body::{is_json, read_limited};
 use crate::intake;
 use crate::problem::Problem;
+use crate::request_id::RequestId;
+use crate::state::{AppState, SharedState};
 use crate::status::Status;
-use crate::storage::{ConfirmOutcome, HistoryEntry, NewRequest, ServiceRef, SubmitOutcome};
+use crate::storage::{ConfirmOutcome, NewRequest, SubmitOutcome};
 use crate::token::{bearer, sha256, token_matches_hash};
+use crate::wire::{
+    Confirmation, ConfirmationRequest, Health, LandInfo, RequestStatus, StatusHistoryEntry,
+    SubmissionReceipt,
+};
 use crate::{static_files, timeutil};
-
-/// The recipient Land of a request.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct LandInfo {
-    /// Two-digit official key, e.g. `09`.
-    #[schema(example = "09")]
-    pub code: String,
-    /// ISO 3166-2 letters, the prefix of reference numbers, e.g. `BY`.
-    #[schema(example = "BY")]
-    pub iso: String,
-    /// Name, e.g. `Bayern`.
-    #[schema(example = "Bayern")]
-    pub name: String,
-}
-
-impl LandInfo {
-    pub fn from_iso(iso: &str) -> LandInfo {
-        match efa_domain::land::Land::parse(iso) {
-            Some(l) => LandInfo {
-                code: l.code().to_owned(),
-                iso: iso.to_owned(),
-                name: l.name().to_owned(),
-            },
-            None => LandInfo {
-                code: String::new(),
-                iso: iso.to_owned(),
-                name: iso.to_owned(),
-            },
-        }
-    }
-}
-
-/// Answer to a successful submission.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SubmissionReceipt {
-    /// Id of the request (UUID).
-    pub id: String,
-    /// Reference number for correspondence; the prefix names the recipient Land.
-    #[schema(example = "BY-2026-000042")]
-    pub reference: String,
-    pub status: Status,
-    /// Time of receipt (RFC 3339, UTC).
-    pub received_at: String,
-    /// Whether the request was confirmed through the link mailed to its
-    /// Funktionspostfach. Until then the agency does not work on it.
-    pub confirmed: bool,
-    /// While unconfirmed: when the request is deleted with all its data unless it is
-    /// confirmed before (RFC 3339, UTC).
-    pub confirm_by: Option<String>,
-    /// Secret for reading the status at `status_url` (`Authorization: Bearer …`). It is
-    /// not stored on the server; keep it. A replay with the same Idempotency-Key and body
-    /// returns the same token.
-    pub status_token: Option<String>,
-    /// Set when a replay cannot return the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_token_note: Option<String>,
-    /// Where the status can be read.
-    #[schema(example = "/api/v1/connection-requests/4f0b6c1e-8a53-4a8e-9d7e-2b1f3c4d5e6f")]
-    pub status_url: String,
-}
-
-/// Status of a request as the municipality sees it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RequestStatus {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    /// Whether the request was confirmed through the mailed link.
-    pub confirmed: bool,
-    /// While unconfirmed: when it is deleted unless confirmed before (RFC 3339, UTC).
-    pub confirm_by: Option<String>,
-    /// Every status change, oldest first.
-    pub history: Vec<StatusHistoryEntry>,
-}
-
-/// The code from the confirmation link.
-#[derive(Debug, Clone, serde::Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConfirmationRequest {
-    /// The `code` from the link in the confirmation mail (`…#code=…`).
-    #[schema(max_length = 128)]
-    pub code: String,
-}
-
-/// Answer to a confirmation.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Confirmation {
-    pub id: String,
-    #[schema(example = "BY-2026-000042")]
-    pub reference: String,
-    pub confirmed: bool,
-}
-
-/// One entry of the status history as the municipality sees it: without the agency's
-/// account names, which are internal to the agency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct StatusHistoryEntry {
-    pub status: Status,
-    /// Note of the agency for this change; none for the initial entry.
-    pub note: Option<String>,
-    /// When the change was made (RFC 3339, UTC).
-    pub at: String,
-}
-
-impl From<HistoryEntry> for StatusHistoryEntry {
-    fn from(h: HistoryEntry) -> StatusHistoryEntry {
-        StatusHistoryEntry {
-            status: h.status,
-            note: h.note,
-            at: h.at,
-        }
-    }
-}
-
-/// Health and readiness answer.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Health {
-    #[schema(example = "ok")]
-    pub status: String,
-    /// Readiness only: the database engine that answered, `sqlite` or `postgresql`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "sqlite")]
-    pub database: Option<String>,
-}
 
 pub fn status_url(id: &str) -> String {
     format!("/api/v1/connection-requests/{id}")
-}
-
-/// A well-formed request id in its canonical form, or `None`.
-pub fn canonical_id(raw: Result<Path<String>, PathRejection>) -> Option<String> {
-    let Path(raw) = raw.ok()?;
-    let id = uuid::Uuid::try_parse(&raw).ok()?;
-    Some(id.hyphenated().to_string())
 }
 
 /// The key of a submission: 1–255 visible ASCII characters, sent once. It lives as long
@@ -193,7 +59,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, Problem> {
         (header `Idempotent-Replayed: true`); the same key with another body is a 409. \
         A key is kept as long as the request it created is stored.",
     params(("Idempotency-Key" = String, Header, description = "Unique per logical submission, 1–255 visible ASCII characters (plain or as a quoted structured-field string), e.g. a UUID; sent exactly once. Kept as long as the request it created is stored")),
-    request_body(content = crate::openapi::ConnectionRequestDoc, content_type = "application/json"),
+    request_body(content = crate::wire::ConnectionRequestDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Stored (or replayed)", body = SubmissionReceipt,
             headers(("Location" = String, description = "status_url"))),
@@ -223,11 +89,7 @@ pub async fn submit(
     // A retry must get the original answer even if validation rules or the catalog
     // changed in between, so a known key is answered before validating again.
     let lookup_key = key.clone();
-    let known = state
-        .storage
-        .lookup_key(&lookup_key)
-        .await
-        .map_err(internal)?;
+    let known = state.storage.lookup_key(&lookup_key).await?;
     if let Some(outcome) = known {
         return Ok(answer(&state, outcome, &body_sha256));
     }
@@ -260,7 +122,7 @@ pub async fn submit(
         confirmation_code_sha256: sha256(code.as_bytes()),
         received_at: timeutil::now(),
     };
-    let outcome = state.storage.submit(new).await.map_err(internal)?;
+    let outcome = state.storage.submit(new).await?;
     if matches!(outcome, SubmitOutcome::Created(_)) {
         state.mail_wake.notify_one();
     }
@@ -359,13 +221,6 @@ pub fn confirm_by(
     ))
 }
 
-pub fn internal(e: impl std::fmt::Display) -> Problem {
-    tracing::error!(error = %e, "storage error");
-    Problem::unavailable(
-        "Die Daten konnten gerade nicht gelesen oder gespeichert werden. Bitte später erneut versuchen.",
-    )
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/connection-requests/{id}",
@@ -385,13 +240,10 @@ pub fn internal(e: impl std::fmt::Display) -> Problem {
 pub async fn request_status(
     State(state): State<SharedState>,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    RequestId(id): RequestId,
 ) -> Result<Response, Problem> {
-    let Some(id) = canonical_id(id) else {
-        return Err(Problem::not_found());
-    };
     let presented = bearer(&headers).unwrap_or("").to_owned();
-    let found = state.storage.get(&id, false).await.map_err(internal)?;
+    let found = state.storage.get(&id, false).await?;
     // Compare against a dummy hash when the id is unknown, so both cases cost the same.
     let stored = found
         .as_ref()
@@ -446,10 +298,11 @@ pub async fn request_status(
 pub async fn confirm(
     State(state): State<SharedState>,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    // A malformed id is only refused after the body is checked, as an unknown one is.
+    id: Result<RequestId, Problem>,
     body: Body,
 ) -> Result<Response, Problem> {
-    let id = canonical_id(id);
+    let id = id.ok().map(|RequestId(id)| id);
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
@@ -468,8 +321,7 @@ pub async fn confirm(
     let outcome = state
         .storage
         .confirm(&id, sha256(code.as_bytes()), timeutil::now())
-        .await
-        .map_err(internal)?;
+        .await?;
     match outcome {
         ConfirmOutcome::Confirmed { reference } => {
             tracing::info!(%id, "request confirmed");

@@ -1,6 +1,5 @@
 //! Everything that touches the domain crate: catalog and registry loading, parsing and
-//! validating a submitted request, field errors with the app's wording, and the
-//! request-specific columns of the CSV export.
+//! validating a submitted request, and field errors with the app's wording.
 //!
 //! The client is never trusted. A body goes through three stages, each reporting every
 //! problem it finds:
@@ -20,9 +19,9 @@ use efa_domain::request::ConnectionRequest;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::app::StartupError;
 use crate::problem::{FieldProblem, Problem};
-use crate::storage::{Row, ServiceRef};
+use crate::startup::StartupError;
+use crate::storage::ServiceRef;
 use crate::token::sha256;
 
 /// The catalog shipped with this build.
@@ -515,119 +514,4 @@ pub fn prepare(
         fingerprint: request.fingerprint(),
         mail_to: request.contacts.funktionspostfach.trim().to_owned(),
     })
-}
-
-// ── CSV export ───────────────────────────────────────────────────────────────────────────
-
-pub const CSV_HEADER: [&str; 29] = [
-    "Referenz",
-    "ID",
-    "Status",
-    "Eingegangen (UTC)",
-    "Zuletzt geändert (UTC)",
-    "Land",
-    "AGS",
-    "ARS",
-    "Kommune",
-    "Kreis",
-    "Straße",
-    "PLZ",
-    "Ort",
-    "Leistungen",
-    "Vertretung Name",
-    "Vertretung Funktion",
-    "Vertretung E-Mail",
-    "Vertretung Telefon",
-    "Fachlich Name",
-    "Fachlich E-Mail",
-    "Fachlich Telefon",
-    "Technisch Name",
-    "Technisch E-Mail",
-    "Technisch Telefon",
-    "Funktionspostfach",
-    "Anmerkungen",
-    "Letzte Notiz",
-    "Vertragsweg",
-    "Bestätigt (UTC)",
-];
-
-/// One export row. Per service: name, id, authority, channel and go-live date, one
-/// service per line inside the cell.
-pub fn csv_cells(row: &Row, last_note: Option<&str>) -> Vec<String> {
-    let request: Option<ConnectionRequest> = row
-        .document
-        .as_deref()
-        .and_then(|d| serde_json::from_str(d).ok());
-    let land = crate::handlers::LandInfo::from_iso(&row.land_iso);
-    let mut cells = vec![
-        row.reference.clone(),
-        row.id.clone(),
-        row.status.label().to_owned(),
-        row.received_at.clone(),
-        row.updated_at.clone(),
-        land.name,
-        row.ags.clone(),
-        row.ars.clone(),
-        row.municipality_name.clone(),
-    ];
-    match &request {
-        Some(r) => {
-            let m = &r.municipality;
-            let c = &r.contacts;
-            let services: Vec<String> = r
-                .services
-                .iter()
-                .map(|s| {
-                    let name = row
-                        .services
-                        .iter()
-                        .find(|x| x.id == s.service_id)
-                        .map_or("", |x| x.name.as_str());
-                    let channel = s.channel.as_ref().map_or("", |ch| ch.channel().label_de());
-                    format!(
-                        "{name} ({}) – {} – {channel} – Go-Live {}",
-                        s.service_id, s.authority.name, s.go_live_date
-                    )
-                })
-                .collect();
-            cells.extend([
-                m.kreis.clone().unwrap_or_default(),
-                m.address.street.clone(),
-                m.address.plz.clone(),
-                m.address.ort.clone(),
-                services.join("\n"),
-                c.vertretung.name.clone(),
-                c.vertretung.function.clone(),
-                c.vertretung.email.clone(),
-                c.vertretung.phone.clone(),
-                c.fachlich.name.clone(),
-                c.fachlich.email.clone(),
-                c.fachlich.phone.clone(),
-                c.technisch.name.clone(),
-                c.technisch.email.clone(),
-                c.technisch.phone.clone(),
-                c.funktionspostfach.clone(),
-                r.notes.clone(),
-            ]);
-        }
-        None => {
-            let names: Vec<String> = row
-                .services
-                .iter()
-                .map(|s| format!("{} ({})", s.name, s.id))
-                .collect();
-            cells.extend(std::iter::repeat_n(String::new(), 4));
-            cells.push(names.join("\n"));
-            cells.extend(std::iter::repeat_n(String::new(), 12));
-        }
-    }
-    cells.push(last_note.unwrap_or("").to_owned());
-    cells.push(
-        request
-            .and_then(|r| r.route)
-            .map(|r| r.as_str().to_owned())
-            .unwrap_or_default(),
-    );
-    cells.push(row.confirmed_at.clone().unwrap_or_default());
-    cells
 }

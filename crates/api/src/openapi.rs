@@ -5,33 +5,12 @@
 //! spliced into `components/schemas`, with its `$defs` hoisted next to it so that every
 //! `$ref` resolves inside the OpenAPI document.
 
-use std::borrow::Cow;
-
 use serde_json::{Map, Value};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
-use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
+use utoipa::{Modify, OpenApi};
 
+use crate::wire::{self, ConnectionRequestDoc};
 use crate::{handlers, operator, problem, status, storage};
-
-/// Placeholder for `efa_domain::request::ConnectionRequest` in the derived description;
-/// replaced by the domain's JSON Schema in [`json`].
-#[derive(Debug)]
-pub struct ConnectionRequestDoc;
-
-impl PartialSchema for ConnectionRequestDoc {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .description(Some("Connection request (Anschlussantrag), see efa-domain"))
-            .into()
-    }
-}
-
-impl ToSchema for ConnectionRequestDoc {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ConnectionRequest")
-    }
-}
 
 struct Security;
 
@@ -88,21 +67,21 @@ impl Modify for Security {
         ConnectionRequestDoc,
         problem::Problem,
         problem::FieldProblem,
-        handlers::SubmissionReceipt,
-        handlers::RequestStatus,
-        handlers::StatusHistoryEntry,
-        handlers::LandInfo,
-        handlers::Health,
+        wire::SubmissionReceipt,
+        wire::RequestStatus,
+        wire::StatusHistoryEntry,
+        wire::LandInfo,
+        wire::Health,
         status::Status,
-        handlers::ConfirmationRequest,
-        handlers::Confirmation,
+        wire::ConfirmationRequest,
+        wire::Confirmation,
         storage::HistoryEntry,
         storage::ServiceRef,
-        operator::OperatorPage,
-        operator::OperatorSummary,
-        operator::OperatorDetail,
-        operator::StatusChange,
-        operator::EraseRequest,
+        wire::OperatorPage,
+        wire::OperatorSummary,
+        wire::OperatorDetail,
+        wire::StatusChange,
+        wire::EraseRequest,
     )),
     modifiers(&Security),
     tags(

@@ -8,36 +8,40 @@
 //! goes out.
 
 use axum::body::Body;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use efa_domain::land::Land;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use crate::app::SharedState;
 use crate::audit::Action;
 use crate::body::{is_json, read_limited};
-use crate::csv;
-use crate::handlers::{LandInfo, canonical_id, internal};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
+use crate::request_id::RequestId;
+use crate::state::SharedState;
 use crate::status::Status;
 use crate::storage::{
     Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
-    ServiceRef, status_version,
+    status_version,
 };
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
+use crate::wire::{
+    EraseRequest, LandInfo, OperatorDetail, OperatorPage, OperatorSummary, StatusChange,
+};
+use crate::{csv, export};
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 const NOTE_MAX_CHARS: usize = 2000;
 
-/// The operator account a request is made with: an extractor, so a handler that takes
-/// it cannot run unauthenticated. Missing, unknown and revoked tokens are all a 401.
+/// The operator account a request is made with, as [`authenticate`] found it. Also an
+/// extractor, so a handler that takes it cannot run unauthenticated.
 #[derive(Debug, Clone)]
 pub struct Operator {
     pub name: String,
@@ -68,28 +72,42 @@ impl Operator {
             .storage
             .audit(timeutil::now(), &self.name, action, &target, rows)
             .await
-            .map_err(internal)
+            .map_err(Problem::from)
     }
 }
 
-impl FromRequestParts<SharedState> for Operator {
+/// The layer in front of every operator route: turns the bearer token into the account
+/// before any handler or extractor runs, and hands it on in the request's extensions.
+/// Missing, unknown and revoked tokens are all a 401.
+pub async fn authenticate(
+    State(state): State<SharedState>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, Problem> {
+    let Some(token) = bearer(req.headers()).map(str::to_owned) else {
+        return Err(Problem::unauthorized());
+    };
+    let Some(account) = state.storage.authenticate(&token).await? else {
+        return Err(Problem::unauthorized());
+    };
+    req.extensions_mut().insert(Operator {
+        name: account.name,
+        lands: account.lands,
+    });
+    Ok(next.run(req).await)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Operator {
     type Rejection = Problem;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &SharedState,
-    ) -> Result<Operator, Problem> {
-        let Some(token) = bearer(&parts.headers).map(str::to_owned) else {
-            return Err(Problem::unauthorized());
-        };
-        let found = state.storage.authenticate(&token).await.map_err(internal)?;
-        match found {
-            Some(a) => Ok(Operator {
-                name: a.name,
-                lands: a.lands,
-            }),
-            None => Err(Problem::unauthorized()),
-        }
+    /// The account [`authenticate`] found. On a route without that layer there is none,
+    /// and the request is refused rather than served unauthenticated.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Operator, Problem> {
+        parts
+            .extensions
+            .get::<Operator>()
+            .cloned()
+            .ok_or_else(Problem::unauthorized)
     }
 }
 
@@ -286,86 +304,6 @@ fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
     }
 }
 
-/// One request in the operator list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorSummary {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    /// Amtlicher Gemeindeschlüssel.
-    pub ags: String,
-    /// Amtlicher Regionalschlüssel.
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    /// Confirmed through the link mailed to the Funktionspostfach. Unconfirmed requests
-    /// are deleted after the configured number of days.
-    pub confirmed: bool,
-    /// Whether the personal data was replaced by a marker (retention or erasure).
-    pub anonymised: bool,
-}
-
-impl From<Row> for OperatorSummary {
-    fn from(r: Row) -> OperatorSummary {
-        OperatorSummary {
-            confirmed: r.confirmed_at.is_some(),
-            anonymised: r.anonymised_at.is_some(),
-            land: LandInfo::from_iso(&r.land_iso),
-            id: r.id,
-            reference: r.reference,
-            ags: r.ags,
-            ars: r.ars,
-            municipality_name: r.municipality_name,
-            services: r.services,
-            status: r.status,
-            received_at: r.received_at,
-            updated_at: r.updated_at,
-        }
-    }
-}
-
-/// A page of the operator list, newest first.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorPage {
-    /// Number of requests matching the filters.
-    pub total: u64,
-    pub limit: u32,
-    pub offset: u64,
-    pub items: Vec<OperatorSummary>,
-}
-
-/// One request with its full document and history.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OperatorDetail {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    pub ags: String,
-    pub ars: String,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: Status,
-    pub received_at: String,
-    pub updated_at: String,
-    /// Confirmed through the mailed link.
-    pub confirmed: bool,
-    /// When it was confirmed (RFC 3339, UTC).
-    pub confirmed_at: Option<String>,
-    /// When its personal data was replaced by a marker (RFC 3339, UTC).
-    pub anonymised_at: Option<String>,
-    /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
-    /// the personal data is erased.
-    pub fingerprint: Option<String>,
-    /// Every status change, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// The connection request as submitted (after parsing).
-    #[schema(value_type = Object)]
-    pub document: serde_json::Value,
-}
-
 fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
     let document = row
         .document
@@ -452,11 +390,7 @@ pub async fn list(
             .ok_or_else(|| Problem::bad_request("„offset“ muss eine ganze Zahl ab 0 sein."))?,
     };
     let target = describe(&filter, Some((limit, offset)));
-    let (total, rows) = state
-        .storage
-        .list(filter, limit, offset)
-        .await
-        .map_err(internal)?;
+    let (total, rows) = state.storage.list(filter, limit, offset).await?;
     operator
         .audit(&state, Action::List, target, rows.len() as u64)
         .await?;
@@ -489,12 +423,9 @@ pub async fn list(
 pub async fn fetch(
     State(state): State<SharedState>,
     operator: Operator,
-    id: Result<Path<String>, PathRejection>,
+    RequestId(id): RequestId,
 ) -> Result<Response, Problem> {
-    let Some(id) = canonical_id(id) else {
-        return Err(Problem::not_found());
-    };
-    let found = state.storage.get(&id, true).await.map_err(internal)?;
+    let found = state.storage.get(&id, true).await?;
     // Another Land's request is answered like an unknown one.
     let Some((row, history)) = found.filter(|(row, _)| operator.sees(&row.land_iso)) else {
         return Err(Problem::not_found());
@@ -559,18 +490,6 @@ fn stale(current: Option<Status>) -> Problem {
     ))
 }
 
-/// A status change by the agency.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusChange {
-    /// The new status; must be reachable from the current one.
-    pub status: Status,
-    /// Note for the municipality (required for `rueckfrage` and `abgelehnt`), at most
-    /// 2000 characters; line breaks allowed.
-    #[schema(max_length = 2000)]
-    pub note: Option<String>,
-}
-
 fn check_note(change: &StatusChange) -> Vec<FieldProblem> {
     use efa_domain::request::{TextRule, check_text};
     let raw = change.note.as_deref().unwrap_or("");
@@ -623,12 +542,9 @@ pub async fn change_status(
     State(state): State<SharedState>,
     operator: Operator,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    RequestId(id): RequestId,
     body: Body,
 ) -> Result<Response, Problem> {
-    let Some(id) = canonical_id(id) else {
-        return Err(Problem::not_found());
-    };
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
@@ -658,8 +574,7 @@ pub async fn change_status(
             account: operator.name,
             scope,
         })
-        .await
-        .map_err(internal)?;
+        .await?;
     match outcome {
         ChangeOutcome::Changed(b) => {
             state.mail_wake.notify_one();
@@ -734,22 +649,14 @@ pub async fn export_csv(
     let target = describe(&filter, None);
     // Counted first, so that the audit entry is written before any personal data leaves
     // and the headers can say whether the export is complete.
-    let (total, _) = state
-        .storage
-        .list(filter.clone(), 0, 0)
-        .await
-        .map_err(internal)?;
+    let (total, _) = state.storage.list(filter.clone(), 0, 0).await?;
     let max_rows = state.export_max_rows;
     let rows = total.min(u64::from(max_rows));
     operator.audit(&state, Action::Export, target, rows).await?;
-    let items = state
-        .storage
-        .export(filter, max_rows)
-        .await
-        .map_err(internal)?;
+    let items = state.storage.export(filter, max_rows).await?;
 
     // The byte order mark makes spreadsheet programs read the file as UTF-8 (umlauts).
-    let head = format!("\u{feff}{}", csv::line(intake::CSV_HEADER));
+    let head = format!("\u{feff}{}", csv::line(export::CSV_HEADER));
     let stream =
         futures_util::stream::unfold((Some(head), items), |(head, mut items)| async move {
             if let Some(h) = head {
@@ -757,7 +664,7 @@ pub async fn export_csv(
             }
             match items.recv().await {
                 Some(ExportItem::Row(r)) => {
-                    let line = csv::line(intake::csv_cells(&r.row, r.last_note.as_deref()));
+                    let line = csv::line(export::csv_cells(&r.row, r.last_note.as_deref()));
                     Some((Ok(axum::body::Bytes::from(line)), (None, items)))
                 }
                 Some(ExportItem::End { .. }) | None => None,
@@ -790,16 +697,6 @@ pub async fn export_csv(
     Ok(no_store(resp))
 }
 
-/// Why an operator erases a request's personal data now.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EraseRequest {
-    /// The reason, for the audit log (e.g. "Antrag der Gemeinde vom 3.12., Art. 17
-    /// DSGVO"); 1 to 500 characters, one line.
-    #[schema(min_length = 1, max_length = 500)]
-    pub reason: String,
-}
-
 #[utoipa::path(
     delete,
     path = "/api/v1/operator/connection-requests/{id}",
@@ -829,10 +726,11 @@ pub async fn erase(
     State(state): State<SharedState>,
     operator: Operator,
     headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
+    // A malformed id is only refused after the body is checked, as an unknown one is.
+    id: Result<RequestId, Problem>,
     body: Body,
 ) -> Result<Response, Problem> {
-    let id = canonical_id(id);
+    let id = id.ok().map(|RequestId(id)| id);
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
@@ -863,8 +761,7 @@ pub async fn erase(
             reason: request.reason.trim().to_owned(),
             at: timeutil::now(),
         })
-        .await
-        .map_err(internal)?;
+        .await?;
     match outcome {
         EraseOutcome::Erased(b) => {
             let (row, history) = *b;

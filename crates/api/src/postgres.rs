@@ -37,7 +37,7 @@ use crate::storage::{
     ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt,
     RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome, status_version,
 };
-use crate::storage::{ERASED, RETENTION_ACCOUNT, anonymised_document};
+use crate::storage::{ERASED, RETENTION_ACCOUNT, StoredAccount, anonymised_document};
 use crate::timeutil;
 use crate::token::sha256;
 
@@ -425,8 +425,8 @@ async fn anonymise(c: &impl GenericClient, id: &str, at: &str) -> Result<(), Sto
     Ok(())
 }
 
-fn account_from(r: &tokio_postgres::Row) -> Result<accounts::Account, StoreError> {
-    Ok(accounts::Account {
+fn account_from(r: &tokio_postgres::Row) -> Result<StoredAccount, StoreError> {
+    Ok(StoredAccount {
         name: r.try_get(0)?,
         lands: accounts::lands_from_stored(r.try_get(1)?),
         created_at: r.try_get(2)?,
@@ -1062,7 +1062,7 @@ impl Storage for PgStorage {
         Ok(token)
     }
 
-    async fn accounts(&self) -> Result<Vec<accounts::Account>, AccountError> {
+    async fn accounts(&self) -> Result<Vec<StoredAccount>, AccountError> {
         let client = self.client().await?;
         Ok(client
             .query(

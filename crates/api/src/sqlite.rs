@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::storage::{
     Account, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem,
     Filter, HistoryEntry, NewRequest, PendingMail, RetentionPolicy, RetentionReport, Row, Storage,
-    StoreError, SubmitOutcome,
+    StoreError, StoredAccount, SubmitOutcome,
 };
 use crate::{accounts, store};
 
@@ -214,7 +214,7 @@ impl Storage for SqliteStorage {
             .await
     }
 
-    async fn accounts(&self) -> Result<Vec<accounts::Account>, accounts::AccountError> {
+    async fn accounts(&self) -> Result<Vec<StoredAccount>, accounts::AccountError> {
         self.db.read(accounts::list).await
     }
 

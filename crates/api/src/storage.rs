@@ -11,7 +11,11 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 use utoipa::ToSchema;
 
+use efa_domain::land::Land;
+
 use crate::audit::{Action, Entry};
+use crate::db::DbError;
+use crate::problem::Problem;
 use crate::status::Status;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +28,63 @@ pub enum StoreError {
     /// The worker that ran the query went away.
     #[error("database task failed")]
     Task,
+}
+
+impl From<DbError> for StoreError {
+    fn from(e: DbError) -> StoreError {
+        match e {
+            DbError::Task => StoreError::Task,
+            other => StoreError::Backend(other.to_string()),
+        }
+    }
+}
+
+/// Why an account operation failed. Declared here rather than in [`crate::accounts`]
+/// because the [`Storage`] trait returns it, and the account queries sit above storage.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("account name {0:?}: 1 to 64 characters, only letters, digits and . - _ @ are allowed")]
+    InvalidName(String),
+    #[error("an account named {0:?} already exists (names are never reused, even once revoked)")]
+    NameTaken(String),
+    #[error("no account named {0:?}")]
+    Unknown(String),
+    #[error("the account {0:?} is already revoked")]
+    AlreadyRevoked(String),
+    #[error(
+        "Länder {0:?}: expected ISO letters (BY, NW) or two-digit keys (09, 05), comma-separated, or `all`"
+    )]
+    InvalidLands(String),
+    #[error("no randomness available for the token")]
+    Random,
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A stored account, as listed by `accounts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAccount {
+    pub name: String,
+    /// In key order, without duplicates.
+    pub lands: Vec<Land>,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// A failed query is the server's fault and says nothing the caller could fix: it is
+/// logged with its cause and answered with a 503 that asks to try again later, so that
+/// handlers can pass store errors on with `?`.
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Problem {
+        tracing::error!(error = %e, "storage error");
+        Problem::unavailable(
+            "Die Daten konnten gerade nicht gelesen oder gespeichert werden. Bitte später erneut versuchen.",
+        )
+    }
 }
 
 /// A catalog service as it was named when the request was submitted.
@@ -502,15 +563,13 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
         &self,
         name: &str,
         lands: &[efa_domain::land::Land],
-    ) -> Result<String, crate::accounts::AccountError>;
+    ) -> Result<String, AccountError>;
 
     /// Every operator account, oldest first.
-    async fn accounts(
-        &self,
-    ) -> Result<Vec<crate::accounts::Account>, crate::accounts::AccountError>;
+    async fn accounts(&self) -> Result<Vec<StoredAccount>, AccountError>;
 
     /// Revokes an operator account; its token is refused from the next request on.
-    async fn revoke_account(&self, name: &str) -> Result<(), crate::accounts::AccountError>;
+    async fn revoke_account(&self, name: &str) -> Result<(), AccountError>;
 
     /// The database answers and is the one that was opened.
     async fn ready(&self) -> Result<(), StoreError>;
