@@ -169,7 +169,7 @@ async fn combobox_follows_the_aria_pattern_with_the_keyboard() {
         });
         view! {
             <label for="cb">"Kommune"</label>
-            <Combobox id="cb" text suggest
+            <Combobox id="cb" text set_text=Callback::new(move |v: String| text.set(v)) suggest
                 on_select=Callback::new(move |o: ComboOption| chosen.set(Some(o.key)))
                 count_text=Callback::new(|n: usize| format!("{n} Vorschläge")) />
         }
@@ -266,7 +266,7 @@ async fn combobox_suggests_for_earlier_typing_when_its_data_arrives() {
         });
         view! {
             <label for="cb2">"Kommune"</label>
-            <Combobox id="cb2" text suggest
+            <Combobox id="cb2" text set_text=Callback::new(move |v: String| text.set(v)) suggest
                 on_select=Callback::new(|_o: ComboOption| {})
                 count_text=Callback::new(|n: usize| format!("{n} Vorschläge")) />
         }

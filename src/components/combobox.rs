@@ -27,8 +27,11 @@ pub fn Combobox(
     /// The id of the input; the `<label for>` points here.
     #[prop(into)]
     id: String,
-    /// What the user has typed (kept in the draft so nothing is lost).
-    text: RwSignal<String>,
+    /// What the user has typed (the page keeps it in the draft, so nothing is lost).
+    #[prop(into)]
+    text: Signal<String>,
+    /// Called with the new text whenever the user types, chooses or clears.
+    set_text: Callback<String>,
     /// Suggestions for a query; signals it reads are tracked.
     suggest: Callback<String, Vec<ComboOption>>,
     /// Called with the chosen option.
@@ -59,7 +62,7 @@ pub fn Combobox(
 
     let choose = move |index: usize| {
         if let Some(option) = options.with_untracked(|o| o.get(index).cloned()) {
-            text.set(option.label.clone());
+            set_text.run(option.label.clone());
             typed.set(None);
             open.set(false);
             active.set(None);
@@ -97,7 +100,7 @@ pub fn Combobox(
                     open.set(false);
                     active.set(None);
                 } else {
-                    text.set(String::new());
+                    set_text.run(String::new());
                     typed.set(None);
                 }
             }
@@ -139,7 +142,7 @@ pub fn Combobox(
                 prop:value=move || text.get()
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    text.set(value.clone());
+                    set_text.run(value.clone());
                     typed.set(Some(value));
                     active.set(None);
                     open.set(true);

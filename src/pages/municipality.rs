@@ -56,10 +56,9 @@ pub fn MunicipalityPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
 
-    let query = RwSignal::new(app.draft.get_untracked().municipality_query);
-    // Keep what is typed in the draft, so a reload keeps it too.
-    Effect::new(move |_| {
-        let q = query.get();
+    // What is typed lives in the draft, so a reload keeps it too.
+    let query = Signal::derive(move || app.draft.with(|d| d.municipality_query.clone()));
+    let set_query = Callback::new(move |q: String| {
         if app.draft.with_untracked(|d| d.municipality_query != q) {
             app.edit(|d| d.municipality_query = q);
         }
@@ -291,6 +290,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                 <Combobox
                     id="f-municipality"
                     text=query
+                    set_text=set_query
                     suggest
                     on_select
                     count_text
