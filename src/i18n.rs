@@ -7,8 +7,6 @@
 pub use efa_domain::messages::Lang;
 use efa_domain::messages::{Declaration, declaration_label};
 
-use crate::steps::Step;
-
 const LANG_KEY: &str = "efa-onboarding:lang";
 
 /// The language chosen earlier in this browser, if any.
@@ -53,7 +51,6 @@ pub enum Text {
     SaveFailed,
     NotFoundTitle,
     NotFoundBody,
-    StepTitle(Step),
     Start,
     StartWhat,
     StartNeedTitle,
@@ -370,17 +367,6 @@ pub fn t(lang: Lang, text: Text) -> String {
             "Diese Adresse gibt es nicht. Weiter zum",
             "This address does not exist. Go to the",
         ),
-        StepTitle(step) => match step {
-            Step::Start => "EfA-Onboarding".into(),
-            Step::Overview => pick("Überblick", "Overview"),
-            Step::Municipality => pick("Ihre Kommune", "Your municipality"),
-            Step::Services => pick("Leistungen auswählen", "Choose services"),
-            Step::Prerequisites => pick("Voraussetzungen", "Prerequisites"),
-            Step::ServiceDetails => pick("Angaben je Leistung", "Details per service"),
-            Step::Review => pick("Angaben prüfen", "Check your answers"),
-            Step::Submit => pick("Antrag absenden", "Submit the request"),
-            Step::Confirmation => pick("Antrag gesendet", "Request sent"),
-        },
         Start => pick("Starten", "Start"),
         StartWhat => pick(
             "Dieser Assistent führt Sie durch den Anschluss Ihrer Kommune an Onlinedienste nach dem Prinzip „Einer für Alle“ (EfA): Sie wählen Leistungen aus, prüfen die rechtlichen und technischen Voraussetzungen und erstellen einen Anschlussantrag, den Sie herunterladen und an die zuständige Stelle Ihres Landes senden.",

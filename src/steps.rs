@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -63,8 +63,22 @@ impl Step {
         .find(|s| s.path() == path)
     }
 
+    /// The step's title in `lang`. It lives here, not in `i18n`, so that `i18n` needs
+    /// nothing from the steps.
     pub fn title(self, lang: Lang) -> String {
-        t(lang, Text::StepTitle(self))
+        let de = lang == Lang::De;
+        let pick = |d: &str, e: &str| if de { d.to_string() } else { e.to_string() };
+        match self {
+            Step::Start => "EfA-Onboarding".into(),
+            Step::Overview => pick("Überblick", "Overview"),
+            Step::Municipality => pick("Ihre Kommune", "Your municipality"),
+            Step::Services => pick("Leistungen auswählen", "Choose services"),
+            Step::Prerequisites => pick("Voraussetzungen", "Prerequisites"),
+            Step::ServiceDetails => pick("Angaben je Leistung", "Details per service"),
+            Step::Review => pick("Angaben prüfen", "Check your answers"),
+            Step::Submit => pick("Antrag absenden", "Submit the request"),
+            Step::Confirmation => pick("Antrag gesendet", "Request sent"),
+        }
     }
 
     /// The step after this one in the normal flow.

@@ -21,9 +21,6 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::registry::{EntryKind, KreisKind, VerbandKind};
-use crate::request::ContactRole;
-
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -740,88 +737,6 @@ impl std::fmt::Display for FieldWarning {
 
 // ── labels ───────────────────────────────────────────────────────────────────────────────
 
-/// The name of a kind of registry entry ("Landkreis", "Große Kreisstadt").
-pub fn entry_kind_label(kind: EntryKind, lang: Lang) -> &'static str {
-    use EntryKind as K;
-    let (de, en) = match kind {
-        K::Landkreis => ("Landkreis", "District (Landkreis)"),
-        K::Kreis => ("Kreis", "District (Kreis)"),
-        K::Regionalverband => ("Regionalverband", "Regional association"),
-        K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
-        K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
-        K::GrosseKreisstadt => ("Große Kreisstadt", "Major district town"),
-        K::Stadt => ("Stadt", "Town"),
-        K::Markt => ("Markt", "Market town"),
-        K::Gemeinde => ("Gemeinde", "Municipality"),
-        K::GemeindefreiesGebietBewohnt => (
-            "Gemeindefreies Gebiet (bewohnt)",
-            "Unincorporated area (inhabited)",
-        ),
-        K::GemeindefreiesGebietUnbewohnt => (
-            "Gemeindefreies Gebiet (unbewohnt)",
-            "Unincorporated area (uninhabited)",
-        ),
-        K::Amt => return verband_kind_label(VerbandKind::Amt, lang),
-        K::Samtgemeinde => return verband_kind_label(VerbandKind::Samtgemeinde, lang),
-        K::Verbandsgemeinde => return verband_kind_label(VerbandKind::Verbandsgemeinde, lang),
-        K::Verwaltungsgemeinschaft => {
-            return verband_kind_label(VerbandKind::Verwaltungsgemeinschaft, lang);
-        }
-        K::Kirchspielslandgemeinde => {
-            return verband_kind_label(VerbandKind::Kirchspielslandgemeinde, lang);
-        }
-        K::Verwaltungsverband => return verband_kind_label(VerbandKind::Verwaltungsverband, lang),
-        K::VerwaltungsgemeinschaftTraegermodell => {
-            return verband_kind_label(VerbandKind::VerwaltungsgemeinschaftTraegermodell, lang);
-        }
-        K::ErfuellendeGemeinde => {
-            return verband_kind_label(VerbandKind::ErfuellendeGemeinde, lang);
-        }
-    };
-    pick(de, en, lang)
-}
-
-/// The name of a kind of Kreis.
-pub fn kreis_kind_label(kind: KreisKind, lang: Lang) -> &'static str {
-    use KreisKind as K;
-    let (de, en) = match kind {
-        K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
-        K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
-        K::Kreis => ("Kreis", "District (Kreis)"),
-        K::Landkreis => ("Landkreis", "District (Landkreis)"),
-        K::Regionalverband => ("Regionalverband", "Regional association"),
-    };
-    pick(de, en, lang)
-}
-
-/// The name of a kind of Gemeindeverband.
-pub fn verband_kind_label(kind: VerbandKind, lang: Lang) -> &'static str {
-    use VerbandKind as K;
-    let (de, en) = match kind {
-        K::Amt => ("Amt", "Amt (association of municipalities)"),
-        K::Samtgemeinde => (
-            "Samtgemeinde",
-            "Samtgemeinde (association of municipalities)",
-        ),
-        K::Verbandsgemeinde => (
-            "Verbandsgemeinde",
-            "Verbandsgemeinde (association of municipalities)",
-        ),
-        K::Verwaltungsgemeinschaft => ("Verwaltungsgemeinschaft", "Administrative community"),
-        K::Kirchspielslandgemeinde => (
-            "Kirchspielslandgemeinde",
-            "Kirchspielslandgemeinde (parish association)",
-        ),
-        K::Verwaltungsverband => ("Verwaltungsverband", "Administrative association"),
-        K::VerwaltungsgemeinschaftTraegermodell => (
-            "Verwaltungsgemeinschaft (Trägermodell)",
-            "Administrative community (host model)",
-        ),
-        K::ErfuellendeGemeinde => ("Erfüllende Gemeinde", "Fulfilling municipality"),
-    };
-    pick(de, en, lang)
-}
-
 /// What stands where the AGS would be for a Gemeindeverband, which has none.
 pub fn no_ags(lang: Lang) -> &'static str {
     pick(
@@ -868,23 +783,8 @@ pub fn declaration_label(d: Declaration, lang: Lang) -> &'static str {
     pick(de, en, lang)
 }
 
-/// The name of a contact role.
-pub fn contact_role_label(role: ContactRole, lang: Lang) -> &'static str {
-    use ContactRole as R;
-    let (de, en) = match role {
-        R::Vertretung => ("Vertretungsberechtigte Person", "Authorised representative"),
-        R::Digitalisierung => (
-            "Digitalisierungsbeauftragte Person",
-            "Digitalisation officer",
-        ),
-        R::Fachlich => ("Fachliche Ansprechperson", "Subject-matter contact"),
-        R::Technisch => ("Technische Ansprechperson", "Technical contact"),
-        R::Datenschutz => ("Datenschutzbeauftragte Person", "Data protection officer"),
-    };
-    pick(de, en, lang)
-}
-
-fn pick(de: &'static str, en: &'static str, lang: Lang) -> &'static str {
+/// The German or the English text, as `lang` asks; each type's `label` uses this.
+pub(crate) fn pick(de: &'static str, en: &'static str, lang: Lang) -> &'static str {
     match lang {
         Lang::De => de,
         Lang::En => en,

@@ -90,7 +90,15 @@ impl KreisKind {
 
     /// The label in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
-        messages::kreis_kind_label(self, lang)
+        use KreisKind as K;
+        let (de, en) = match self {
+            K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
+            K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
+            K::Kreis => ("Kreis", "District (Kreis)"),
+            K::Landkreis => ("Landkreis", "District (Landkreis)"),
+            K::Regionalverband => ("Regionalverband", "Regional association"),
+        };
+        messages::pick(de, en, lang)
     }
 }
 
@@ -134,7 +142,30 @@ impl VerbandKind {
 
     /// The label in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
-        messages::verband_kind_label(self, lang)
+        use VerbandKind as K;
+        let (de, en) = match self {
+            K::Amt => ("Amt", "Amt (association of municipalities)"),
+            K::Samtgemeinde => (
+                "Samtgemeinde",
+                "Samtgemeinde (association of municipalities)",
+            ),
+            K::Verbandsgemeinde => (
+                "Verbandsgemeinde",
+                "Verbandsgemeinde (association of municipalities)",
+            ),
+            K::Verwaltungsgemeinschaft => ("Verwaltungsgemeinschaft", "Administrative community"),
+            K::Kirchspielslandgemeinde => (
+                "Kirchspielslandgemeinde",
+                "Kirchspielslandgemeinde (parish association)",
+            ),
+            K::Verwaltungsverband => ("Verwaltungsverband", "Administrative association"),
+            K::VerwaltungsgemeinschaftTraegermodell => (
+                "Verwaltungsgemeinschaft (Trägermodell)",
+                "Administrative community (host model)",
+            ),
+            K::ErfuellendeGemeinde => ("Erfüllende Gemeinde", "Fulfilling municipality"),
+        };
+        messages::pick(de, en, lang)
     }
 }
 
@@ -272,7 +303,43 @@ impl EntryKind {
 
     /// The label in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
-        messages::entry_kind_label(self, lang)
+        use EntryKind as K;
+        let (de, en) = match self {
+            K::Landkreis => ("Landkreis", "District (Landkreis)"),
+            K::Kreis => ("Kreis", "District (Kreis)"),
+            K::Regionalverband => ("Regionalverband", "Regional association"),
+            K::KreisfreieStadt => ("Kreisfreie Stadt", "District-free city"),
+            K::Stadtkreis => ("Stadtkreis", "Urban district (Stadtkreis)"),
+            K::GrosseKreisstadt => ("Große Kreisstadt", "Major district town"),
+            K::Stadt => ("Stadt", "Town"),
+            K::Markt => ("Markt", "Market town"),
+            K::Gemeinde => ("Gemeinde", "Municipality"),
+            K::GemeindefreiesGebietBewohnt => (
+                "Gemeindefreies Gebiet (bewohnt)",
+                "Unincorporated area (inhabited)",
+            ),
+            K::GemeindefreiesGebietUnbewohnt => (
+                "Gemeindefreies Gebiet (unbewohnt)",
+                "Unincorporated area (uninhabited)",
+            ),
+            K::Amt => return VerbandKind::Amt.label(lang),
+            K::Samtgemeinde => return VerbandKind::Samtgemeinde.label(lang),
+            K::Verbandsgemeinde => return VerbandKind::Verbandsgemeinde.label(lang),
+            K::Verwaltungsgemeinschaft => {
+                return VerbandKind::Verwaltungsgemeinschaft.label(lang);
+            }
+            K::Kirchspielslandgemeinde => {
+                return VerbandKind::Kirchspielslandgemeinde.label(lang);
+            }
+            K::Verwaltungsverband => return VerbandKind::Verwaltungsverband.label(lang),
+            K::VerwaltungsgemeinschaftTraegermodell => {
+                return VerbandKind::VerwaltungsgemeinschaftTraegermodell.label(lang);
+            }
+            K::ErfuellendeGemeinde => {
+                return VerbandKind::ErfuellendeGemeinde.label(lang);
+            }
+        };
+        messages::pick(de, en, lang)
     }
 
     /// Search ranking on ties: kreisfreie Städte first, then Kreise, then the rest.

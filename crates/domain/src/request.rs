@@ -163,7 +163,7 @@ pub struct Contacts {
     pub funktionspostfach: String,
 }
 
-/// The contact roles, for labels ([`crate::messages::contact_role_label`]) and rules.
+/// The contact roles, for labels ([`ContactRole::label`]) and rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactRole {
@@ -220,7 +220,18 @@ impl ContactRole {
 
     /// The label in `lang`.
     pub fn label(self, lang: crate::messages::Lang) -> &'static str {
-        crate::messages::contact_role_label(self, lang)
+        use ContactRole as R;
+        let (de, en) = match self {
+            R::Vertretung => ("Vertretungsberechtigte Person", "Authorised representative"),
+            R::Digitalisierung => (
+                "Digitalisierungsbeauftragte Person",
+                "Digitalisation officer",
+            ),
+            R::Fachlich => ("Fachliche Ansprechperson", "Subject-matter contact"),
+            R::Technisch => ("Technische Ansprechperson", "Technical contact"),
+            R::Datenschutz => ("Datenschutzbeauftragte Person", "Data protection officer"),
+        };
+        crate::messages::pick(de, en, lang)
     }
 }
 
