@@ -7,7 +7,7 @@
 //! a time-zone database, which the server would otherwise have to ship and keep current.
 
 use time::format_description::well_known::Rfc3339;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// The current time, truncated to microseconds so that what is stored and what is
 /// returned in the response are identical.
@@ -51,31 +51,16 @@ pub fn format_berlin(t: OffsetDateTime) -> String {
     )
 }
 
-/// Last Sunday of a month, the day EU summer time starts (March) or ends (October).
-fn last_sunday(year: i32, month: Month) -> Option<Date> {
-    let last =
-        Date::from_calendar_date(year, month, time::util::days_in_month(month, year)).ok()?;
-    let back = i64::from(last.weekday().number_days_from_sunday());
-    last.checked_sub(time::Duration::days(back))
-}
-
 /// UTC offset of Europe/Berlin at the given instant: CEST (+2) from the last Sunday in
-/// March 01:00 UTC to the last Sunday in October 01:00 UTC, CET (+1) otherwise.
+/// March 01:00 UTC to the last Sunday in October 01:00 UTC, CET (+1) otherwise (the
+/// domain's rule, `efa_domain::civil`).
 pub fn berlin_offset(t: OffsetDateTime) -> UtcOffset {
-    let cet = UtcOffset::from_hms(1, 0, 0).unwrap_or(UtcOffset::UTC);
-    let cest = UtcOffset::from_hms(2, 0, 0).unwrap_or(UtcOffset::UTC);
-    let t = t.to_offset(UtcOffset::UTC);
-    let year = t.year();
-    let (Some(start), Some(end)) = (
-        last_sunday(year, Month::March),
-        last_sunday(year, Month::October),
-    ) else {
-        return cet;
-    };
-    let one = Time::from_hms(1, 0, 0).unwrap_or(Time::MIDNIGHT);
-    let start = PrimitiveDateTime::new(start, one).assume_utc();
-    let end = PrimitiveDateTime::new(end, one).assume_utc();
-    if t >= start && t < end { cest } else { cet }
+    let seconds = efa_domain::civil::berlin_offset_seconds(t.unix_timestamp());
+    // Always 3,600 or 7,200, both valid offsets.
+    i32::try_from(seconds)
+        .ok()
+        .and_then(|s| UtcOffset::from_whole_seconds(s).ok())
+        .unwrap_or(UtcOffset::UTC)
 }
 
 /// The calendar year in Berlin, which numbers the reference sequences: a request that

@@ -3,10 +3,9 @@
 //! The crate has no clock: the caller passes RFC 3339 timestamps. They are printed in German
 //! civil time (Europe/Berlin), because the documents are read in German offices: a request
 //! generated at `2026-03-31T22:30:00Z` is dated 01.04.2026, 00:30 Uhr, and so is its file
-//! name. The rule needs no time-zone database: Central European Time (UTC+1), and summer
-//! time (UTC+2) from the last Sunday of March to the last Sunday of October, 01:00 UTC both
-//! times (EU rule, in force since 1996).
+//! name. The calendar and the summer-time rule are the domain's (`efa_domain::civil`).
 
+use efa_domain::civil::{berlin_offset_seconds, civil_from_days};
 use efa_domain::ident::Timestamp;
 
 /// A date and time of day in German civil time.
@@ -24,7 +23,7 @@ impl Civil {
     /// The German civil time of an RFC 3339 timestamp, `None` if it is not one.
     pub(crate) fn berlin(timestamp: &str) -> Option<Civil> {
         let utc = Timestamp::parse(timestamp).ok()?.unix_seconds();
-        Some(Civil::from_unix(utc + berlin_offset(utc)))
+        Some(Civil::from_unix(utc + berlin_offset_seconds(utc)))
     }
 
     /// The UTC time of an RFC 3339 timestamp.
@@ -99,53 +98,6 @@ pub(crate) fn german_date(date: &str) -> String {
     }
 }
 
-/// Seconds to add to UTC for German civil time at `utc`.
-fn berlin_offset(utc: i64) -> i64 {
-    let (year, _, _) = civil_from_days(utc.div_euclid(86_400));
-    let start = last_sunday(year, 3) * 86_400 + 3_600;
-    let end = last_sunday(year, 10) * 86_400 + 3_600;
-    if (start..end).contains(&utc) {
-        7_200
-    } else {
-        3_600
-    }
-}
-
-/// Day number (days since 1970-01-01) of the last Sunday of `month`, a month of 31 days.
-fn last_sunday(year: i64, month: u32) -> i64 {
-    let last = days_from_civil(year, month, 31);
-    // 1970-01-01 was a Thursday: weekday 0 = Sunday is (days + 4) mod 7.
-    last - (last + 4).rem_euclid(7)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let (m, d) = (i64::from(month), i64::from(day));
-    let y = if m <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day number, inverse of [`days_from_civil`].
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // Both are in range by construction (1..=31, 1..=12).
-    let small = |v: i64| u32::try_from(v).unwrap_or(1);
-    (year, small(month), small(day))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,15 +151,5 @@ mod tests {
         assert_eq!(german_date("2026-06-01"), "01.06.2026");
         assert_eq!(german_date("1.6.2026"), "1.6.2026");
         assert_eq!(german_date(""), "");
-    }
-
-    #[test]
-    fn day_numbers_round_trip() {
-        for days in [-800_000, -1, 0, 1, 11_016, 20_513, 2_932_896] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
     }
 }

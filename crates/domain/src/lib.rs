@@ -8,6 +8,7 @@
 //! app (wasm32) and the API (native) share exactly the same rules.
 
 pub mod catalog;
+pub mod civil;
 pub mod ident;
 pub mod land;
 pub mod messages;
