@@ -186,3 +186,184 @@ fn the_purity_check_sees_what_the_api_uses() {
     }
     assert!(!impure("serde") && !impure("toml") && impure("web-sys"));
 }
+
+/// A crate's modules, by path (`pages::review`), with the modules each imports. Imports are
+/// `crate::…` and `super::…` paths anywhere in the file except its `#[cfg(test)]` module
+/// and comments; a path counts for the longest module it names. The crate root, which
+/// declares the modules and wires them together, stands above them and is not counted.
+fn module_graph(
+    src: &Path,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let module_of = |file: &Path| -> String {
+        let rel = file.strip_prefix(src).unwrap().with_extension("");
+        let mut parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts
+            .last()
+            .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+        {
+            parts.pop();
+        }
+        parts.join("::")
+    };
+    let modules: std::collections::BTreeSet<String> = files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("bin")))
+        .map(|f| module_of(f))
+        .collect();
+    // The module a path names: its longest prefix that is a module.
+    let target = |path: &[&str]| -> Option<String> {
+        (1..=path.len())
+            .rev()
+            .map(|n| path[..n].join("::"))
+            .find(|m| modules.contains(m))
+    };
+    let mut graph = std::collections::BTreeMap::new();
+    for file in files.iter().filter(|f| !f.starts_with(src.join("bin"))) {
+        let me = module_of(file);
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = text
+            .find("#[cfg(test)]\nmod tests")
+            .map_or(text.as_str(), |at| &text[..at]);
+        // Comments, documentation links included, mention modules without importing them.
+        let code: String = code
+            .lines()
+            .map(|l| l.split_once("//").map_or(l, |(code, _)| code))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let code = code.as_str();
+        let mut uses = std::collections::BTreeSet::new();
+        for (anchor, base) in [
+            ("crate::", Vec::new()),
+            ("super::", {
+                let mut p: Vec<String> = me.split("::").map(str::to_owned).collect();
+                p.pop();
+                p
+            }),
+        ] {
+            let mut rest = code;
+            while let Some(at) = rest.find(anchor) {
+                // `crate::` inside `$crate::` or an identifier such as `my_crate::` is not it.
+                let before = rest[..at].chars().next_back();
+                rest = &rest[at + anchor.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                    continue;
+                }
+                // One path, or a `{…}` group of paths.
+                let paths: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
+                    let end = group.find('}').unwrap_or(group.len());
+                    group[..end]
+                        .split(',')
+                        .map(|p| p.trim().to_owned())
+                        .collect()
+                } else {
+                    let end = rest
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                        .unwrap_or(rest.len());
+                    vec![rest[..end].to_owned()]
+                };
+                for p in paths {
+                    let mut path: Vec<&str> = base.iter().map(String::as_str).collect();
+                    path.extend(p.split("::").map(str::trim).filter(|s| !s.is_empty()));
+                    if let Some(m) = target(&path)
+                        && m != me
+                        && !me.starts_with(&format!("{m}::"))
+                    {
+                        uses.insert(m);
+                    }
+                }
+            }
+        }
+        graph.insert(me, uses);
+    }
+    graph
+}
+
+/// The import circles of a module graph, each as the modules along it.
+fn cycles(
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> Vec<Vec<String>> {
+    // Depth-first search; a back edge to a module on the current path closes a circle.
+    fn visit<'a>(
+        m: &'a str,
+        graph: &'a std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::BTreeSet<&'a str>,
+        found: &mut Vec<Vec<String>>,
+    ) {
+        if let Some(at) = path.iter().position(|p| *p == m) {
+            let mut circle: Vec<String> = path[at..].iter().map(|s| s.to_string()).collect();
+            circle.push(m.to_owned());
+            found.push(circle);
+            return;
+        }
+        if !done.insert(m) {
+            return;
+        }
+        path.push(m);
+        for next in graph.get(m).into_iter().flatten() {
+            visit(next, graph, path, done, found);
+        }
+        path.pop();
+    }
+    let mut found = Vec::new();
+    let mut done = std::collections::BTreeSet::new();
+    for m in graph.keys() {
+        visit(m, graph, &mut Vec::new(), &mut done, &mut found);
+    }
+    found
+}
+
+/// Inside each crate the modules form layers: no two import each other, directly or
+/// around a longer circle, so each can be read and changed knowing only those below it.
+#[test]
+fn modules_import_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crates = [
+        "src",
+        "crates/domain/src",
+        "crates/documents/src",
+        "crates/api/src",
+        "xtask/src",
+    ];
+    let mut report = Vec::new();
+    for dir in crates {
+        let graph = module_graph(&root.join(dir));
+        assert!(
+            graph.len() > 3,
+            "{dir}: expected its modules, found {graph:?}"
+        );
+        for circle in cycles(&graph) {
+            report.push(format!("{dir}: {}", circle.join(" → ")));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "modules that import each other:\n{}",
+        report.join("\n")
+    );
+}
+
+/// The circle check finds a circle, and only a circle.
+#[test]
+fn the_circle_check_sees_circles() {
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            Default::default();
+        for (a, b) in edges {
+            g.entry(a.to_string()).or_default().insert(b.to_string());
+            g.entry(b.to_string()).or_default();
+        }
+        g
+    };
+    assert!(cycles(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])).is_empty());
+    assert_eq!(
+        cycles(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])),
+        [["a", "b", "c", "a"]]
+    );
+    assert_eq!(cycles(&graph(&[("x", "y"), ("y", "x")])).len(), 1);
+}

@@ -30,7 +30,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::build::{self, Server, TempDir};
+use crate::build::{self, Server};
+use crate::scratch::temp_dir;
 use crate::{Result, cmd, human, output_of, pg, root, say, setup};
 
 const PARTS: &[&str] = &[
@@ -362,8 +363,8 @@ fn browser_bench(
     loads: u32,
     queries: Option<&str>,
 ) -> Result<Value> {
-    let out = TempDir::new("efa-bench")?;
-    let file = out.0.join("browser.json");
+    let out = temp_dir("efa-bench")?;
+    let file = out.path().join("browser.json");
     let mut c = Command::new("node");
     c.arg("bench/browser.mjs")
         .current_dir(root().join("tests/e2e"))
@@ -716,8 +717,8 @@ fn catalog_lines(c: &Value, lines: &mut Vec<Line>) {
 /// with `--catalog`.
 fn large_catalog(report: &mut Report) -> Result<()> {
     say(&format!("generating a catalog of {LARGE_CATALOG} services"));
-    let dir = TempDir::new("efa-bench-catalog")?;
-    let file = dir.0.join("catalog.json");
+    let dir = temp_dir("efa-bench-catalog")?;
+    let file = dir.path().join("catalog.json");
     let json = efa_domain::catalog::synthetic(LARGE_CATALOG)
         .to_json_pretty()
         .map_err(|e| format!("cannot serialise the generated catalog: {e}"))?;
@@ -1032,8 +1033,8 @@ fn api(report: &mut Report) -> Result<()> {
         ));
     }
     let mut replays = Vec::new();
-    let dir = TempDir::new("efa-bench-oha")?;
-    let body_file = dir.0.join("body.json");
+    let dir = temp_dir("efa-bench-oha")?;
+    let body_file = dir.path().join("body.json");
     std::fs::write(&body_file, &body).map_err(|e| e.to_string())?;
     for &c in CONCURRENCY {
         say(&format!(
@@ -1079,8 +1080,8 @@ fn api_postgres(report: &mut Report) -> Result<()> {
         .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
     let bin = setup::postgresql()?;
     let cluster = pg::Cluster::start(&bin, pg::Durability::Full)?;
-    let keys = TempDir::new("efa-bench-key")?;
-    let key = keys.0.join("status-token.key");
+    let keys = temp_dir("efa-bench-key")?;
+    let key = keys.path().join("status-token.key");
     let mut random = [0u8; 32];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut random))

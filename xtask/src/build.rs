@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{Result, cargo, cmd, root, say, setup};
+use crate::{Result, cargo, cmd, root, say, scratch, setup};
 
 /// Inputs of the app build. If none of them changed since the last build, `dist/` is reused,
 /// so a second `cargo xtask serve` starts within seconds.
@@ -204,16 +204,16 @@ fn kb(bytes: u64) -> String {
 pub struct Server {
     child: Child,
     pub base: String,
-    _data: TempDir,
+    _data: tempfile::TempDir,
 }
 
 impl Server {
     pub fn start(extra_args: &[&str]) -> Result<Server> {
-        let data = TempDir::new("efa-api")?;
-        let port = free_port()?;
+        let data = scratch::temp_dir("efa-api")?;
+        let port = scratch::free_port()?;
         let child = Command::new(api_binary())
             .args(["--port", &port.to_string(), "--data-dir"])
-            .arg(&data.0)
+            .arg(data.path())
             .arg("--dist")
             .arg(root().join("dist"))
             .args(extra_args)
@@ -232,7 +232,7 @@ impl Server {
 
     /// The server's throw-away data directory (the bench measures its disk).
     pub fn data_dir(&self) -> &Path {
-        &self._data.0
+        self._data.path()
     }
 
     fn wait_ready(&self) -> Result<()> {
@@ -261,31 +261,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(prefix: &str) -> Result<TempDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        Ok(TempDir(p))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-pub fn free_port() -> Result<u16> {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
 /// Checks the API against its own OpenAPI document with schemathesis

@@ -13,6 +13,7 @@ mod build;
 mod fonts;
 mod pg;
 mod registry;
+mod scratch;
 mod setup;
 
 pub type Result<T> = std::result::Result<T, String>;

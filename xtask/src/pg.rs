@@ -8,13 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::build::{TempDir, free_port};
+use crate::scratch::{free_port, temp_dir};
 use crate::{Result, cmd, is_root, output_of};
 
 /// A running throw-away server.
 pub struct Cluster {
     bin: PathBuf,
-    dir: TempDir,
+    dir: tempfile::TempDir,
     pub port: u16,
     as_postgres: bool,
 }
@@ -33,9 +33,9 @@ impl Cluster {
     /// Creates and starts a server; `bin` is the folder of `initdb` and `pg_ctl`.
     pub fn start(bin: &Path, durability: Durability) -> Result<Cluster> {
         let as_postgres = is_root();
-        let dir = TempDir::new("efa-postgres")?;
+        let dir = temp_dir("efa-postgres")?;
         if as_postgres {
-            cmd(Command::new("chown").arg("postgres:").arg(&dir.0))?;
+            cmd(Command::new("chown").arg("postgres:").arg(dir.path()))?;
         }
         let mut cluster = Cluster {
             bin: bin.to_path_buf(),
@@ -53,7 +53,10 @@ impl Cluster {
         )?;
         let mut options = vec![
             "-c listen_addresses=127.0.0.1".to_owned(),
-            format!("-c unix_socket_directories={}", cluster.dir.0.display()),
+            format!(
+                "-c unix_socket_directories={}",
+                cluster.dir.path().display()
+            ),
             // Two instances with their pools, the tests' own connections and the
             // migrations of a few dozen fresh databases at once.
             "-c max_connections=300".to_owned(),
@@ -75,7 +78,7 @@ impl Cluster {
                     .arg("-D")
                     .arg(&data)
                     .arg("-l")
-                    .arg(cluster.dir.0.join("server.log"))
+                    .arg(cluster.dir.path().join("server.log"))
                     .args(["-w", "-t", "60", "-o"])
                     .arg(format!("{} -c port={port}", options.join(" ")))
                     .arg("start"),
@@ -92,7 +95,7 @@ impl Cluster {
     }
 
     fn data(&self) -> PathBuf {
-        self.dir.0.join("data")
+        self.dir.path().join("data")
     }
 
     /// Runs a server binary, as the `postgres` user when we are root.
@@ -110,7 +113,7 @@ impl Cluster {
     }
 
     fn log_tail(&self) -> String {
-        let log = std::fs::read_to_string(self.dir.0.join("server.log")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(10)..].join("\n")
     }
