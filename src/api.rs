@@ -4,8 +4,10 @@
 use efa_domain::catalog::Catalog;
 use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
+use efa_domain::wire::{
+    Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
+};
 use gloo_net::http::{Request, Response};
-use serde::Deserialize;
 
 use crate::draft::Receipt;
 
@@ -82,36 +84,6 @@ pub async fn registry() -> Result<Registry, ApiError> {
     Registry::parse(&text).map_err(|_| ApiError::Malformed)
 }
 
-#[derive(Deserialize)]
-struct ReceiptBody {
-    id: String,
-    reference: String,
-    status: String,
-    received_at: String,
-    status_token: Option<String>,
-    // Absent from an API without confirmations: nothing to confirm then, no deadline.
-    #[serde(default)]
-    confirmed: bool,
-    #[serde(default)]
-    confirm_by: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ProblemField {
-    path: String,
-    code: ErrorCode,
-}
-
-#[derive(Deserialize)]
-struct ProblemBody {
-    #[serde(default)]
-    detail: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    errors: Vec<ProblemField>,
-}
-
 /// `POST /api/v1/connection-requests` of `body`, the request's JSON exactly as the draft
 /// keeps it for this submission, with its idempotency key. A retry sends the same bytes
 /// with the same key and gets the original answer, so retrying is always safe.
@@ -126,7 +98,7 @@ pub async fn submit(body: &str, idempotency_key: &str) -> Result<Receipt, Submit
         .map_err(|_| SubmitError::Retry(ApiError::Network))?;
     match resp.status() {
         200 | 201 => {
-            let r: ReceiptBody = resp
+            let r: SubmissionReceipt = resp
                 .json()
                 .await
                 .map_err(|_| SubmitError::Retry(ApiError::Malformed))?;
@@ -141,92 +113,49 @@ pub async fn submit(body: &str, idempotency_key: &str) -> Result<Receipt, Submit
             })
         }
         422 => {
-            let p = problem(resp).await;
-            if p.errors.is_empty() {
+            let mut p = problem(resp).await;
+            // Every code the API sends is one of the domain's; one it would not know is
+            // left out rather than shown as a wrong message.
+            let errors: Vec<FieldError> = p
+                .errors
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|e| Some(FieldError::new(e.path, ErrorCode::parse(&e.code)?)))
+                .collect();
+            if errors.is_empty() {
                 // Refused as a whole (e.g. a Land this agency does not serve): its detail
                 // says why and where to turn.
-                return Err(SubmitError::Rejected(
-                    422,
-                    p.detail.or(p.title).unwrap_or_default(),
-                ));
+                return Err(SubmitError::Rejected(422, explanation(p)));
             }
-            Err(SubmitError::Invalid(
-                p.errors
-                    .into_iter()
-                    .map(|e| FieldError::new(e.path, e.code))
-                    .collect(),
-            ))
+            Err(SubmitError::Invalid(errors))
         }
         409 => Err(SubmitError::Conflict),
         s if s >= 500 || s == 408 || s == 429 => Err(SubmitError::Retry(ApiError::Status(s))),
         s => {
             let p = problem(resp).await;
-            Err(SubmitError::Rejected(
-                s,
-                p.detail.or(p.title).unwrap_or_default(),
-            ))
+            Err(SubmitError::Rejected(s, explanation(p)))
         }
     }
 }
 
+/// The problem body of a refusal; an empty one when the answer is not one (a proxy's page).
 async fn problem(resp: Response) -> ProblemBody {
     resp.json().await.unwrap_or(ProblemBody {
-        detail: None,
-        title: None,
-        errors: Vec::new(),
+        problem_type: String::new(),
+        title: String::new(),
+        status: resp.status(),
+        detail: String::new(),
+        errors: None,
     })
 }
 
-/// One entry of a request's status history.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct HistoryEntry {
-    pub status: String,
-    #[serde(default)]
-    pub note: Option<String>,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ServiceRef {
-    pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct LandInfo {
-    pub name: String,
-}
-
-/// `GET /api/v1/connection-requests/{id}` as the API describes a request to its submitter.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct RequestStatus {
-    pub id: String,
-    pub reference: String,
-    pub land: LandInfo,
-    pub municipality_name: String,
-    pub services: Vec<ServiceRef>,
-    pub status: String,
-    pub received_at: String,
-    pub updated_at: String,
-    pub history: Vec<HistoryEntry>,
-    /// Whether the link in the mail to the Funktionspostfach was used.
-    #[serde(default)]
-    pub confirmed: bool,
-    /// Until when an unconfirmed request is kept (RFC 3339); `None` once confirmed.
-    #[serde(default)]
-    pub confirm_by: Option<String>,
-}
-
-impl RequestStatus {
-    /// The deadline by which the request must be confirmed, while that is still open.
-    /// Without a deadline there is nothing the clerk could act on, so nothing is shown.
-    pub fn confirmation_deadline(&self) -> Option<&str> {
-        if self.confirmed {
-            None
-        } else {
-            self.confirm_by.as_deref()
-        }
+/// What the API said about a refusal: its detail, else its title.
+fn explanation(p: ProblemBody) -> String {
+    if p.detail.is_empty() {
+        p.title
+    } else {
+        p.detail
     }
 }
 
@@ -246,13 +175,6 @@ pub async fn status(id: &str, token: &str) -> Result<RequestStatus, ApiError> {
     resp.json().await.map_err(|_| ApiError::Malformed)
 }
 
-/// What the API answers to a successful confirmation.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Confirmed {
-    pub id: String,
-    pub reference: String,
-}
-
 /// Whether `id` can be one of our request ids; anything else never goes into a path.
 fn plausible_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -260,11 +182,14 @@ fn plausible_id(id: &str) -> bool {
 
 /// `POST /api/v1/connection-requests/{id}/confirmation` with the code from the mail's link.
 /// The code is the only credential, so no Authorization header.
-pub async fn confirm(id: &str, code: &str) -> Result<Confirmed, ConfirmError> {
+pub async fn confirm(id: &str, code: &str) -> Result<Confirmation, ConfirmError> {
     if !plausible_id(id) {
         return Err(ConfirmError::Invalid);
     }
-    let body = serde_json::json!({ "code": code }).to_string();
+    let body = serde_json::to_string(&ConfirmationRequest {
+        code: code.to_owned(),
+    })
+    .map_err(|_| ConfirmError::Retry(ApiError::Malformed))?;
     let resp = Request::post(&format!("/api/v1/connection-requests/{id}/confirmation"))
         .header("Content-Type", "application/json")
         .body(body)

@@ -7,6 +7,7 @@
 //! IT-Dienstleister working for many municipalities keeps one per municipality).
 
 use efa_domain::request::ConnectionRequest;
+use efa_domain::status::Status;
 use serde::{Deserialize, Serialize};
 
 use crate::steps::Step;
@@ -54,7 +55,7 @@ pub struct Submission {
 pub struct Receipt {
     pub id: String,
     pub reference: String,
-    pub status: String,
+    pub status: Status,
     pub received_at: String,
     pub status_token: String,
     /// Whether the request was confirmed through the link mailed to the Funktionspostfach.
@@ -315,7 +316,7 @@ mod tests {
             receipt: Some(Receipt {
                 id: "r1".into(),
                 reference: "BY-2026-000001".into(),
-                status: "eingegangen".into(),
+                status: Status::Eingegangen,
                 received_at: "2026-11-28T10:00:00Z".into(),
                 status_token: "t".into(),
                 confirmed: false,

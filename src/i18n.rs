@@ -1131,22 +1131,6 @@ pub fn confirmed_message(reference: &str, lang: Lang) -> String {
     }
 }
 
-/// The wording of a request status from the API (`in_pruefung` → "In Prüfung").
-pub fn request_status_label(status: &str, lang: Lang) -> String {
-    let de = lang == Lang::De;
-    let (d, e) = match status {
-        "eingegangen" => ("Eingegangen", "Received"),
-        "in_pruefung" => ("In Prüfung", "Under review"),
-        "rueckfrage" => ("Rückfrage", "Query"),
-        "angenommen" => ("Angenommen", "Accepted"),
-        "anbindung_laeuft" => ("Anbindung läuft", "Connection in progress"),
-        "live" => ("Live", "Live"),
-        "abgelehnt" => ("Abgelehnt", "Rejected"),
-        other => (other, other),
-    };
-    if de { d.to_string() } else { e.to_string() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

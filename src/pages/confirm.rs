@@ -10,7 +10,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, ApiError, ConfirmError, Confirmed};
+use efa_domain::wire::Confirmation;
+
+use crate::api::{self, ApiError, ConfirmError};
 use crate::components::page::{Page, focus_id};
 use crate::fragment;
 use crate::i18n::{Text, confirmed_message};
@@ -55,7 +57,7 @@ fn mark_confirmed(app: AppState, id: &str) {
 }
 
 /// Whether `outcome` ends the page's work: the form gives way to the outcome.
-fn is_final(outcome: &Result<Confirmed, ConfirmError>) -> bool {
+fn is_final(outcome: &Result<Confirmation, ConfirmError>) -> bool {
     !matches!(outcome, Err(ConfirmError::Retry(_)))
 }
 

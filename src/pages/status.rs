@@ -51,17 +51,17 @@ pub fn StatusPage() -> impl IntoView {
                         <div class="summary-list__row"><dt>{app.t(Text::ReferenceNumber)}</dt><dd>{s.reference.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldName)}</dt><dd>{s.municipality_name.clone()}</dd></div>
                         <div class="summary-list__row"><dt>{app.t(Text::FieldLand)}</dt><dd>{s.land.name.clone()}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{crate::i18n::request_status_label(&s.status, app.lang.get())}</strong></dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{s.status.label(app.lang.get())}</strong></dd></div>
                         {(s.confirmed || s.confirmation_deadline().is_some()).then(|| view! {
                             <div class="summary-list__row"><dt>{app.t(Text::ConfirmationRow)}</dt><dd>{app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })}</dd></div>
                         })}
                         <div class="summary-list__row"><dt>{app.t(Text::ReceivedAt)}</dt><dd>{crate::i18n::format_timestamp(&s.received_at, app.lang.get())}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| x.name.clone().unwrap_or(x.id.clone())).collect::<Vec<_>>().join(", ")}</dd></div>
+                        <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")}</dd></div>
                     </dl>
                     <h2>{app.t(Text::HistoryTitle)}</h2>
                     <ol class="list history">
                         {s.history.iter().map(|h| view! {
-                            <li><strong>{crate::i18n::request_status_label(&h.status, app.lang.get())}</strong>" – "{crate::i18n::format_timestamp(&h.at, app.lang.get())}
+                            <li><strong>{h.status.label(app.lang.get())}</strong>" – "{crate::i18n::format_timestamp(&h.at, app.lang.get())}
                                 {h.note.clone().filter(|n| !n.is_empty()).map(|n| view! { <p>{n}</p> })}</li>
                         }).collect_view()}
                     </ol>

@@ -50,7 +50,7 @@ pub fn csv_cells(row: &Row, last_note: Option<&str>) -> Vec<String> {
     let mut cells = vec![
         row.reference.clone(),
         row.id.clone(),
-        row.status.label().to_owned(),
+        row.status.label(efa_domain::messages::Lang::De).to_owned(),
         row.received_at.clone(),
         row.updated_at.clone(),
         land.name,

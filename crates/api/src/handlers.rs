@@ -10,7 +10,6 @@ use crate::intake;
 use crate::problem::Problem;
 use crate::request_id::RequestId;
 use crate::state::{AppState, SharedState};
-use crate::status::Status;
 use crate::storage::{ConfirmOutcome, NewRequest, SubmitOutcome};
 use crate::token::{bearer, sha256, token_matches_hash};
 use crate::wire::{
@@ -18,6 +17,7 @@ use crate::wire::{
     SubmissionReceipt,
 };
 use crate::{static_files, timeutil};
+use efa_domain::status::Status;
 
 pub fn status_url(id: &str) -> String {
     format!("/api/v1/connection-requests/{id}")

@@ -30,7 +30,6 @@ pub mod sqlite;
 pub mod startup;
 pub mod state;
 pub mod static_files;
-pub mod status;
 pub mod storage;
 pub mod store;
 pub mod timeutil;

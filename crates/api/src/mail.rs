@@ -24,10 +24,10 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
-use crate::status::Status;
 use crate::storage::{Delivery, MailKind, MailRequest, PendingMail, Storage};
 use crate::timeutil;
 use crate::token::TokenKey;
+use efa_domain::status::Status;
 
 /// Folder in the data directory for mails when no SMTP server is configured.
 pub const OUTBOX_DIR: &str = "outbox";
@@ -140,7 +140,7 @@ pub fn status_letter(
 ) -> Option<Letter> {
     let change = r.change.as_ref()?;
     let base = &ctx.public_base_url;
-    let label = change.status.label();
+    let label = change.status.label(efa_domain::messages::Lang::De);
     let note = change
         .note
         .as_deref()

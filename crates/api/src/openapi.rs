@@ -10,7 +10,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::wire::{self, ConnectionRequestDoc};
-use crate::{handlers, operator, problem, status, storage};
+use crate::{handlers, operator, problem, storage};
 
 struct Security;
 
@@ -72,7 +72,7 @@ impl Modify for Security {
         wire::StatusHistoryEntry,
         wire::LandInfo,
         wire::Health,
-        status::Status,
+        efa_domain::status::Status,
         wire::ConfirmationRequest,
         wire::Confirmation,
         storage::HistoryEntry,

@@ -24,7 +24,6 @@ use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::request_id::RequestId;
 use crate::state::SharedState;
-use crate::status::Status;
 use crate::storage::{
     Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
     status_version,
@@ -35,6 +34,7 @@ use crate::wire::{
     EraseRequest, LandInfo, OperatorDetail, OperatorPage, OperatorSummary, StatusChange,
 };
 use crate::{csv, export};
+use efa_domain::status::Status;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;

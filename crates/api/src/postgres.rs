@@ -31,7 +31,6 @@ use tokio_postgres::{GenericClient, NoTls};
 
 use crate::accounts::{self, AccountError};
 use crate::audit::{Action, Entry};
-use crate::status::Status;
 use crate::storage::{
     Account, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem,
     ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt,
@@ -40,6 +39,7 @@ use crate::storage::{
 use crate::storage::{ERASED, RETENTION_ACCOUNT, StoredAccount, anonymised_document};
 use crate::timeutil;
 use crate::token::sha256;
+use efa_domain::status::Status;
 
 /// Migrations in order; a version, once released, never changes.
 const MIGRATIONS: &[(i32, &str, &str)] = &[(

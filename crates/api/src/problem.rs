@@ -6,56 +6,50 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use utoipa::ToSchema;
+use std::borrow::Cow;
+
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{PartialSchema, ToSchema};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// One field error of a 422 response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldProblem {
-    /// JSON path of the offending value, e.g. `municipality.ags` or `services[2]`.
-    pub path: String,
-    /// Stable machine-readable error code.
-    pub code: String,
-    /// German message, the same text the app shows.
-    pub message: String,
-    /// English message.
-    pub message_en: String,
-}
+pub use efa_domain::wire::{FieldProblem, ProblemBody};
 
-/// RFC 9457 problem details.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+/// An error answer: the problem body the app reads (`efa_domain::wire::ProblemBody`) and
+/// what only the HTTP answer carries.
+#[derive(Debug, Clone)]
 pub struct Problem {
-    /// URI identifying the problem type.
-    #[serde(rename = "type")]
-    #[schema(example = "urn:efa-onboarding:problem:validation")]
-    pub problem_type: String,
-    /// Short German summary of the problem type.
-    pub title: String,
-    /// HTTP status code.
-    pub status: u16,
-    /// German explanation of this occurrence.
-    pub detail: String,
-    /// Every field error (422 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<FieldProblem>>,
+    /// Boxed: handlers return `Result<_, Problem>` everywhere, and the error path is rare.
+    pub body: Box<ProblemBody>,
     /// Seconds until a retry may succeed; sent as `Retry-After`.
-    #[serde(skip)]
     pub retry_after: Option<u64>,
     /// Close the connection after answering, used when the request body was not read.
-    #[serde(skip)]
     pub close: bool,
+}
+
+// The OpenAPI description names the body, which is what goes over the wire.
+impl PartialSchema for Problem {
+    fn schema() -> RefOr<Schema> {
+        ProblemBody::schema()
+    }
+}
+
+impl ToSchema for Problem {
+    fn name() -> Cow<'static, str> {
+        ProblemBody::name()
+    }
 }
 
 impl Problem {
     pub fn new(status: StatusCode, slug: &str, title: &str, detail: impl Into<String>) -> Problem {
         Problem {
-            problem_type: format!("urn:efa-onboarding:problem:{slug}"),
-            title: title.to_owned(),
-            status: status.as_u16(),
-            detail: detail.into(),
-            errors: None,
+            body: Box::new(ProblemBody {
+                problem_type: format!("urn:efa-onboarding:problem:{slug}"),
+                title: title.to_owned(),
+                status: status.as_u16(),
+                detail: detail.into(),
+                errors: None,
+            }),
             retry_after: None,
             close: false,
         }
@@ -185,7 +179,7 @@ impl Problem {
                 format!("{n} Angaben sind fehlerhaft; siehe „errors“.")
             },
         );
-        p.errors = Some(errors);
+        p.body.errors = Some(errors);
         p
     }
 
@@ -258,14 +252,14 @@ impl Problem {
     }
 
     pub fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        StatusCode::from_u16(self.body.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = self.status_code();
-        let body = serde_json::to_vec(&self).unwrap_or_else(|_| b"{}".to_vec());
+        let body = serde_json::to_vec(&self.body).unwrap_or_else(|_| b"{}".to_vec());
         let mut resp = (status, body).into_response();
         let h = resp.headers_mut();
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));

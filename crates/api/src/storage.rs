@@ -6,17 +6,16 @@
 //! [`crate::postgres`]; both pass the same integration tests, and no handler knows which
 //! one it talks to.
 
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
-use utoipa::ToSchema;
 
 use efa_domain::land::Land;
 
 use crate::audit::{Action, Entry};
 use crate::db::DbError;
 use crate::problem::Problem;
-use crate::status::Status;
+use efa_domain::status::Status;
+pub use efa_domain::wire::{HistoryEntry, ServiceRef};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -87,15 +86,6 @@ impl From<StoreError> for Problem {
     }
 }
 
-/// A catalog service as it was named when the request was submitted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ServiceRef {
-    /// Catalog id of the service.
-    pub id: String,
-    /// Name of the service in the catalog at submission time.
-    pub name: String,
-}
-
 /// Everything a submission writes, prepared outside the transaction.
 #[derive(Debug, Clone)]
 pub struct NewRequest {
@@ -136,19 +126,6 @@ pub enum SubmitOutcome {
     Replayed(Receipt),
     /// Same key, different body.
     KeyReused,
-}
-
-/// One entry of the status history, as the agency sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct HistoryEntry {
-    pub status: Status,
-    /// Note of the agency for this change; none for the initial entry.
-    pub note: Option<String>,
-    /// When the change was made (RFC 3339, UTC).
-    pub at: String,
-    /// The operator account that made the change; none for the submission and for
-    /// changes made before operator accounts existed (shared token).
-    pub account: Option<String>,
 }
 
 /// A stored request.

@@ -6,7 +6,6 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use time::OffsetDateTime;
 
 use crate::audit;
-use crate::status::Status;
 use crate::storage::{
     Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED, EraseOutcome, Erasure, ExportItem,
     ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail,
@@ -14,6 +13,7 @@ use crate::storage::{
     anonymised_document, status_version,
 };
 use crate::timeutil;
+use efa_domain::status::Status;
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {

@@ -1266,3 +1266,72 @@ async fn trickled_headers_are_cut_off() {
     assert!(closed_after < Duration::from_secs(5), "{closed_after:?}");
     assert_healthy(&s).await;
 }
+
+/// The app reads the API's answers with the same types the API writes them with
+/// (`efa_domain::wire`); this reads real answers with them, so a field renamed on one
+/// side only cannot pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_read_back_with_the_shared_wire_types() {
+    use efa_domain::status::Status;
+    use efa_domain::wire::{
+        OperatorDetail, OperatorPage, ProblemBody, RequestStatus, SubmissionReceipt,
+    };
+
+    let s = Server::start().await;
+    let r = submit(&s, &wuerzburg()).await;
+    assert_eq!(r.status(), 201);
+    let receipt: SubmissionReceipt = r.json().await.unwrap();
+    assert_eq!(receipt.status, Status::Eingegangen);
+    assert!(receipt.reference.starts_with("BY-"));
+
+    let token = receipt.status_token.clone().unwrap();
+    let r = client()
+        .get(s.url(&receipt.status_url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let status: RequestStatus = r.json().await.unwrap();
+    assert_eq!(status.id, receipt.id);
+    assert_eq!(status.land.name, "Bayern");
+    assert_eq!(status.history.len(), 1);
+    assert_eq!(status.history[0].status.label(Lang::De), "Eingegangen");
+
+    assert_eq!(
+        set_status(&s, &receipt.id, "in_pruefung", None)
+            .await
+            .status(),
+        200
+    );
+    let page: OperatorPage = operator_get(&s, "/api/v1/operator/connection-requests")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].status, Status::InPruefung);
+    let detail: OperatorDetail = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{}", receipt.id),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail.history.len(), 2);
+    assert!(detail.history[1].account.is_some());
+
+    // A 422 names codes the app knows: each one parses into the domain's ErrorCode.
+    let mut bad = wuerzburg();
+    bad["municipality"]["ags"] = json!("123");
+    bad["municipality"]["name"] = json!("");
+    let r = submit(&s, &bad).await;
+    assert_eq!(r.status(), 422);
+    let p: ProblemBody = r.json().await.unwrap();
+    assert_eq!(p.status, 422);
+    let errors = p.errors.unwrap();
+    assert!(errors.len() >= 2, "{errors:?}");
+    for e in errors {
+        assert!(ErrorCode::parse(&e.code).is_some(), "{e:?}");
+    }
+}

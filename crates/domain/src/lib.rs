@@ -18,7 +18,9 @@ pub mod request;
 pub mod route;
 pub mod sample;
 pub mod search;
+pub mod status;
 pub mod text;
+pub mod wire;
 
 /// Version of the `ConnectionRequest` schema and of exported drafts.
 ///

@@ -247,6 +247,11 @@ impl ErrorCode {
         ErrorCode::DuplicateField,
     ];
 
+    /// The code of its stable string form, as an answer of the API carries it.
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// The stable string form, as serialised (`"ags_wrong_length"`).
     pub fn as_str(self) -> &'static str {
         match self {

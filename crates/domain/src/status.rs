@@ -1,10 +1,15 @@
 //! Processing status of a connection request and the transitions the agency may make.
+//!
+//! One definition for the API, which enforces the transitions, and the app, which shows
+//! the status to the clerk: the names on the wire and their wording live here.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+
+use crate::messages::Lang;
 
 /// Processing status as the agency tracks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Eingegangen,
@@ -43,16 +48,20 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// German label for exports.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Eingegangen => "Eingegangen",
-            Status::InPruefung => "In Prüfung",
-            Status::Rueckfrage => "Rückfrage",
-            Status::Angenommen => "Angenommen",
-            Status::AnbindungLaeuft => "Anbindung läuft",
-            Status::Live => "Live",
-            Status::Abgelehnt => "Abgelehnt",
+    /// The wording for people: the clerk's status page, the agency's mails and exports.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            Status::Eingegangen => ("Eingegangen", "Received"),
+            Status::InPruefung => ("In Prüfung", "Under review"),
+            Status::Rueckfrage => ("Rückfrage", "Query"),
+            Status::Angenommen => ("Angenommen", "Accepted"),
+            Status::AnbindungLaeuft => ("Anbindung läuft", "Connection in progress"),
+            Status::Live => ("Live", "Live"),
+            Status::Abgelehnt => ("Abgelehnt", "Rejected"),
+        };
+        match lang {
+            Lang::De => de,
+            Lang::En => en,
         }
     }
 

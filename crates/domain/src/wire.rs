@@ -1,0 +1,301 @@
+//! The JSON bodies the API sends and receives, defined once for the API, which writes
+//! them, and the app, which reads them. Serde only; the `openapi` feature adds their
+//! descriptions for the API's OpenAPI document (the app does not compile it).
+//!
+//! The API serves the app, so both sides are always of the same release and no field
+//! needs a default for an older counterpart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::land::Land;
+use crate::status::Status;
+
+/// The recipient Land of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LandInfo {
+    /// Two-digit official key, e.g. `09`.
+    #[cfg_attr(feature = "openapi", schema(example = "09"))]
+    pub code: String,
+    /// ISO 3166-2 letters, the prefix of reference numbers, e.g. `BY`.
+    #[cfg_attr(feature = "openapi", schema(example = "BY"))]
+    pub iso: String,
+    /// Name, e.g. `Bayern`.
+    #[cfg_attr(feature = "openapi", schema(example = "Bayern"))]
+    pub name: String,
+}
+
+impl LandInfo {
+    pub fn from_iso(iso: &str) -> LandInfo {
+        match Land::parse(iso) {
+            Some(l) => LandInfo {
+                code: l.code().to_owned(),
+                iso: iso.to_owned(),
+                name: l.name().to_owned(),
+            },
+            None => LandInfo {
+                code: String::new(),
+                iso: iso.to_owned(),
+                name: iso.to_owned(),
+            },
+        }
+    }
+}
+
+/// A catalog service as it was named when the request was submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceRef {
+    /// Catalog id of the service.
+    pub id: String,
+    /// Name of the service in the catalog at submission time.
+    pub name: String,
+}
+
+/// Answer to a successful submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionReceipt {
+    /// Id of the request (UUID).
+    pub id: String,
+    /// Reference number for correspondence; the prefix names the recipient Land.
+    #[cfg_attr(feature = "openapi", schema(example = "BY-2026-000042"))]
+    pub reference: String,
+    pub status: Status,
+    /// Time of receipt (RFC 3339, UTC).
+    pub received_at: String,
+    /// Whether the request was confirmed through the link mailed to its
+    /// Funktionspostfach. Until then the agency does not work on it.
+    pub confirmed: bool,
+    /// While unconfirmed: when the request is deleted with all its data unless it is
+    /// confirmed before (RFC 3339, UTC).
+    pub confirm_by: Option<String>,
+    /// Secret for reading the status at `status_url` (`Authorization: Bearer …`). It is
+    /// not stored on the server; keep it. A replay with the same Idempotency-Key and body
+    /// returns the same token.
+    pub status_token: Option<String>,
+    /// Set when a replay cannot return the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_token_note: Option<String>,
+    /// Where the status can be read.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "/api/v1/connection-requests/4f0b6c1e-8a53-4a8e-9d7e-2b1f3c4d5e6f")
+    )]
+    pub status_url: String,
+}
+
+/// Status of a request as the municipality sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestStatus {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Whether the request was confirmed through the mailed link.
+    pub confirmed: bool,
+    /// While unconfirmed: when it is deleted unless confirmed before (RFC 3339, UTC).
+    pub confirm_by: Option<String>,
+    /// Every status change, oldest first.
+    pub history: Vec<StatusHistoryEntry>,
+}
+
+impl RequestStatus {
+    /// The deadline by which the request must be confirmed, while that is still open.
+    /// Without a deadline there is nothing the clerk could act on, so nothing is shown.
+    pub fn confirmation_deadline(&self) -> Option<&str> {
+        if self.confirmed {
+            None
+        } else {
+            self.confirm_by.as_deref()
+        }
+    }
+}
+
+/// The code from the confirmation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationRequest {
+    /// The `code` from the link in the confirmation mail (`…#code=…`).
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub code: String,
+}
+
+/// Answer to a confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Confirmation {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(example = "BY-2026-000042"))]
+    pub reference: String,
+    pub confirmed: bool,
+}
+
+/// One entry of the status history as the municipality sees it: without the agency's
+/// account names, which are internal to the agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusHistoryEntry {
+    pub status: Status,
+    /// Note of the agency for this change; none for the initial entry.
+    pub note: Option<String>,
+    /// When the change was made (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// One entry of the status history, as the agency sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub status: Status,
+    /// Note of the agency for this change; none for the initial entry.
+    pub note: Option<String>,
+    /// When the change was made (RFC 3339, UTC).
+    pub at: String,
+    /// The operator account that made the change; none for the submission and for
+    /// changes made before operator accounts existed (shared token).
+    pub account: Option<String>,
+}
+
+impl From<HistoryEntry> for StatusHistoryEntry {
+    fn from(h: HistoryEntry) -> StatusHistoryEntry {
+        StatusHistoryEntry {
+            status: h.status,
+            note: h.note,
+            at: h.at,
+        }
+    }
+}
+
+/// One field error of a 422 response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// JSON path of the offending value, e.g. `municipality.ags` or `services[2]`.
+    pub path: String,
+    /// Stable machine-readable error code.
+    pub code: String,
+    /// German message, the same text the app shows.
+    pub message: String,
+    /// English message.
+    pub message_en: String,
+}
+
+/// RFC 9457 problem details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = Problem))]
+pub struct ProblemBody {
+    /// URI identifying the problem type.
+    #[serde(rename = "type")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "urn:efa-onboarding:problem:validation")
+    )]
+    pub problem_type: String,
+    /// Short German summary of the problem type.
+    pub title: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// German explanation of this occurrence.
+    pub detail: String,
+    /// Every field error (422 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldProblem>>,
+}
+
+// ── Operator endpoints ──────────────────────────────────────────────────────────────
+
+/// One request in the operator list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OperatorSummary {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    /// Amtlicher Gemeindeschlüssel.
+    pub ags: String,
+    /// Amtlicher Regionalschlüssel.
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Confirmed through the link mailed to the Funktionspostfach. Unconfirmed requests
+    /// are deleted after the configured number of days.
+    pub confirmed: bool,
+    /// Whether the personal data was replaced by a marker (retention or erasure).
+    pub anonymised: bool,
+}
+
+/// A page of the operator list, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OperatorPage {
+    /// Number of requests matching the filters.
+    pub total: u64,
+    pub limit: u32,
+    pub offset: u64,
+    pub items: Vec<OperatorSummary>,
+}
+
+/// One request with its full document and history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OperatorDetail {
+    pub id: String,
+    pub reference: String,
+    pub land: LandInfo,
+    pub ags: String,
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub status: Status,
+    pub received_at: String,
+    pub updated_at: String,
+    /// Confirmed through the mailed link.
+    pub confirmed: bool,
+    /// When it was confirmed (RFC 3339, UTC).
+    pub confirmed_at: Option<String>,
+    /// When its personal data was replaced by a marker (RFC 3339, UTC).
+    pub anonymised_at: Option<String>,
+    /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
+    /// the personal data is erased.
+    pub fingerprint: Option<String>,
+    /// Every status change, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// The connection request as submitted (after parsing).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub document: serde_json::Value,
+}
+
+/// A status change by the agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// The new status; must be reachable from the current one.
+    pub status: Status,
+    /// Note for the municipality (required for `rueckfrage` and `abgelehnt`), at most
+    /// 2000 characters; line breaks allowed.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub note: Option<String>,
+}
+
+/// Why an operator erases a request's personal data now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// The reason, for the audit log (e.g. "Antrag der Gemeinde vom 3.12., Art. 17
+    /// DSGVO"); 1 to 500 characters, one line.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
+    pub reason: String,
+}
