@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::components::fields::{Radios, TextField};
 use crate::components::page::Page;
 use crate::i18n::Text;
-use crate::pages::ContinueButton;
+use crate::pages::QuestionForm;
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -117,8 +117,9 @@ pub fn DetailsPage() -> impl IntoView {
     view! {
         <Page step=Step::ServiceDetails errors=errs>
             <p>{move || app.t(Text::DetailsIntro)}</p>
-            {sections}
-            <ContinueButton step=Step::ServiceDetails errors />
+            <QuestionForm step=Step::ServiceDetails errors>
+                {sections}
+            </QuestionForm>
         </Page>
     }
 }

@@ -50,71 +50,87 @@ pub async fn step_errors(app: AppState, step: Step) -> Result<Vec<FieldError>, A
     })
 }
 
-/// The "Weiter" action of a question page: validate this step's fields; on success go to
-/// the next step (or back to "Prüfen" when the clerk came from there), otherwise show the
+/// Where "Weiter" on `step` leads when its fields are complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Continue {
+    /// Go on to this step.
+    To(Step),
+    /// The step has errors; they are shown.
+    Errors,
+    /// Catalog or registry could not be loaded, so nothing could be checked.
+    LoadFailed,
+}
+
+/// A question page: a real `<form>` around its fields, so Enter in a field submits it as
+/// "Weiter" does. Submitting checks this step's fields; on success it goes to the next
+/// step (or back to "Prüfen" when the clerk came from there), otherwise it shows the
 /// errors. Nothing typed is lost either way.
-pub fn continue_action(
+#[component]
+pub fn QuestionForm(
     step: Step,
     errors: RwSignal<Vec<FieldError>>,
-    load_failed: RwSignal<bool>,
-) -> impl Fn() + Clone + 'static {
+    /// A button label other than "Weiter".
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let query = use_query_map();
-    move || {
-        let navigate = navigate.clone();
-        let back_to_review =
-            query.with_untracked(|q| q.get("zurueck").as_deref() == Some("pruefen"));
-        leptos::task::spawn_local(async move {
+    let back_to_review = move || query.with(|q| q.get("zurueck").as_deref() == Some("pruefen"));
+    let check = Action::new_local(move |back_to_review: &bool| {
+        let back_to_review = *back_to_review;
+        async move {
             match step_errors(app, step).await {
                 Ok(list) if list.is_empty() => {
                     errors.set(Vec::new());
-                    load_failed.set(false);
                     let target = if back_to_review {
                         Step::Review
                     } else {
                         step.next()
                     };
                     app.edit(|d| d.step = target);
-                    navigate(target.path(), Default::default());
+                    Continue::To(target)
                 }
                 Ok(list) => {
-                    load_failed.set(false);
                     errors.set(list);
+                    Continue::Errors
                 }
-                Err(_) => load_failed.set(true),
+                Err(_) => Continue::LoadFailed,
             }
-        });
-    }
-}
-
-/// The "Weiter" button and the message shown if catalog or registry could not be loaded.
-#[component]
-pub fn ContinueButton(
-    step: Step,
-    errors: RwSignal<Vec<FieldError>>,
-    #[prop(optional, into)] label: Option<Signal<String>>,
-) -> impl IntoView {
-    let app = use_app();
-    let load_failed = RwSignal::new(false);
-    let action = continue_action(step, errors, load_failed);
-    let query = use_query_map();
-    let back_to_review = move || query.with(|q| q.get("zurueck").as_deref() == Some("pruefen"));
+        }
+    });
+    // Leaving the page is the one effect on the outside world: the router.
+    Effect::new(move |_| {
+        if let Some(Continue::To(target)) = check.value().get() {
+            navigate(target.path(), Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !check.pending().get_untracked() {
+            check.dispatch(back_to_review());
+        }
+    };
     let text = move || match (label, back_to_review()) {
         (_, true) => app.t(Text::SaveAndBackToReview),
         (Some(l), false) => l.get(),
         (None, false) => app.t(Text::Continue),
     };
     view! {
-        {move || load_failed.get().then(|| view! {
-            <div class="notice notice--warning" role="alert">{app.t(Text::LoadFailedRetry)}</div>
-        })}
-        <div class="button-group">
-            <button type="button" class="button button-primary" on:click=move |_| action()>
-                {text}
-            </button>
-            <a class="link-button" href=Step::Overview.path()>{move || app.t(Text::BackToOverview)}</a>
-        </div>
+        <form novalidate on:submit=on_submit>
+            {children()}
+            {move || (check.value().get() == Some(Continue::LoadFailed)).then(|| view! {
+                <div class="notice notice--warning" role="alert">{app.t(Text::LoadFailedRetry)}</div>
+            })}
+            <div class="button-group">
+                <button type="submit" class="button button-primary"
+                    aria-busy=move || check.pending().get().then_some("true")>
+                    {text}
+                </button>
+                <a class="link-button" href=Step::Overview.path()>{move || app.t(Text::BackToOverview)}</a>
+            </div>
+        </form>
     }
 }
 

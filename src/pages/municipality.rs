@@ -10,7 +10,7 @@ use crate::components::combobox::{ComboOption, Combobox};
 use crate::components::fields::{InlineError, TextField, error_at};
 use crate::components::page::Page;
 use crate::i18n::Text;
-use crate::pages::ContinueButton;
+use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
 use crate::steps::Step;
 
@@ -282,57 +282,58 @@ pub fn MunicipalityPage() -> impl IntoView {
 
     view! {
         <Page step=Step::Municipality errors=errs>
-            <div class="form-group" class:form-group--error=move || combo_error.with(Option::is_some)>
-                <label class="label label--m" for="f-municipality">{move || app.t(Text::MunicipalitySearchLabel)}</label>
-                <p class="hint" id="f-municipality-hint">{move || app.t(Text::MunicipalitySearchHint)}</p>
-                <InlineError id="f-municipality-error" error=combo_error />
-                {registry_state}
-                <Combobox
-                    id="f-municipality"
-                    text=query
-                    set_text=set_query
-                    suggest
-                    on_select
-                    count_text
-                    described_by=Signal::derive(move || Some(if combo_error.with(Option::is_some) {
-                        "f-municipality-hint f-municipality-error".to_string()
-                    } else {
-                        "f-municipality-hint".to_string()
-                    }))
-                    invalid=Signal::derive(move || combo_error.with(Option::is_some))
-                />
-            </div>
-            {chosen}
-            <h2>{move || app.t(Text::AddressTitle)}</h2>
-            {address_field("municipality.address.street", Text::FieldStreet, |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
-            {address_field("municipality.address.plz", Text::FieldPlz, |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
-            {address_field("municipality.address.ort", Text::FieldOrt, |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
-            {move || leitweg_asked.get().then(|| view! {
+            <QuestionForm step=Step::Municipality errors>
+                <div class="form-group" class:form-group--error=move || combo_error.with(Option::is_some)>
+                    <label class="label label--m" for="f-municipality">{move || app.t(Text::MunicipalitySearchLabel)}</label>
+                    <p class="hint" id="f-municipality-hint">{move || app.t(Text::MunicipalitySearchHint)}</p>
+                    <InlineError id="f-municipality-error" error=combo_error />
+                    {registry_state}
+                    <Combobox
+                        id="f-municipality"
+                        text=query
+                        set_text=set_query
+                        suggest
+                        on_select
+                        count_text
+                        described_by=Signal::derive(move || Some(if combo_error.with(Option::is_some) {
+                            "f-municipality-hint f-municipality-error".to_string()
+                        } else {
+                            "f-municipality-hint".to_string()
+                        }))
+                        invalid=Signal::derive(move || combo_error.with(Option::is_some))
+                    />
+                </div>
+                {chosen}
+                <h2>{move || app.t(Text::AddressTitle)}</h2>
+                {address_field("municipality.address.street", Text::FieldStreet, |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
+                {address_field("municipality.address.plz", Text::FieldPlz, |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
+                {address_field("municipality.address.ort", Text::FieldOrt, |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
+                {move || leitweg_asked.get().then(|| view! {
+                    <TextField
+                        path="municipality.leitweg_id"
+                        label=Signal::derive(move || app.t(Text::FieldLeitwegId))
+                        hint=Signal::derive(move || app.t(Text::LeitwegIdHint))
+                        optional=true
+                        value=Signal::derive(move || app.draft.with(|d| d.request.municipality.leitweg_id.clone()))
+                        set=Callback::new(move |v: String| app.edit(|d| d.request.municipality.leitweg_id = v))
+                        errors=errs
+                        warnings=warns
+                    />
+                })}
+                <h2>{move || app.t(Text::ContactsTitle)}</h2>
+                <p class="hint">{move || app.t(Text::ContactsHint)}</p>
+                {contact_fields}
                 <TextField
-                    path="municipality.leitweg_id"
-                    label=Signal::derive(move || app.t(Text::FieldLeitwegId))
-                    hint=Signal::derive(move || app.t(Text::LeitwegIdHint))
-                    optional=true
-                    value=Signal::derive(move || app.draft.with(|d| d.request.municipality.leitweg_id.clone()))
-                    set=Callback::new(move |v: String| app.edit(|d| d.request.municipality.leitweg_id = v))
+                    path="contacts.funktionspostfach"
+                    label=Signal::derive(move || app.t(Text::FieldFunktionspostfach))
+                    hint=Signal::derive(move || app.t(Text::FunktionspostfachHint))
+                    value=Signal::derive(move || app.draft.with(|d| d.request.contacts.funktionspostfach.clone()))
+                    set=Callback::new(move |v: String| app.edit(|d| d.request.contacts.funktionspostfach = v))
                     errors=errs
-                    warnings=warns
+                    input_type="email"
+                    autocomplete="email"
                 />
-            })}
-            <h2>{move || app.t(Text::ContactsTitle)}</h2>
-            <p class="hint">{move || app.t(Text::ContactsHint)}</p>
-            {contact_fields}
-            <TextField
-                path="contacts.funktionspostfach"
-                label=Signal::derive(move || app.t(Text::FieldFunktionspostfach))
-                hint=Signal::derive(move || app.t(Text::FunktionspostfachHint))
-                value=Signal::derive(move || app.draft.with(|d| d.request.contacts.funktionspostfach.clone()))
-                set=Callback::new(move |v: String| app.edit(|d| d.request.contacts.funktionspostfach = v))
-                errors=errs
-                input_type="email"
-                autocomplete="email"
-            />
-            <ContinueButton step=Step::Municipality errors />
+            </QuestionForm>
         </Page>
     }
 }

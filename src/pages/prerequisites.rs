@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::fields::{Radios, TextField};
 use crate::components::page::Page;
 use crate::i18n::Text;
-use crate::pages::ContinueButton;
+use crate::pages::QuestionForm;
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -154,8 +154,9 @@ pub fn PrerequisitesPage() -> impl IntoView {
         <Page step=Step::Prerequisites errors=errs>
             <p>{move || app.t(Text::PrereqIntro)}</p>
             {summary}
-            {checklist}
-            <ContinueButton step=Step::Prerequisites errors />
+            <QuestionForm step=Step::Prerequisites errors>
+                {checklist}
+            </QuestionForm>
         </Page>
     }
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::page::Page;
 use crate::i18n::Text;
-use crate::pages::ContinueButton;
+use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
 use crate::steps::Step;
 
@@ -127,7 +127,10 @@ pub fn ServicesPage() -> impl IntoView {
             .map(|c| (c.as_str().to_string(), crate::i18n::channel_label(c, lang)))
             .collect();
         Some(view! {
-            <div class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)>
+            // Filters apply as they change; their own form keeps Enter in the search
+            // field from submitting the selection.
+            <form class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)
+                on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <div class="form-group">
                     <label class="label" for="service-search">{move || app.t(Text::ServiceSearchLabel)}</label>
                     <p class="hint" id="service-search-hint">{move || app.t(Text::ServiceSearchHint)}</p>
@@ -149,7 +152,7 @@ pub fn ServicesPage() -> impl IntoView {
                         on:change=move |ev| only_available.set(event_target_checked(&ev)) />
                     <label class="checkboxes__label" for="filter-available">{move || app.t(Text::FilterAvailable)}</label>
                 </div>
-            </div>
+            </form>
         })
     };
 
@@ -197,8 +200,9 @@ pub fn ServicesPage() -> impl IntoView {
             <p class="result-count" role="status" aria-live="polite">
                 {move || app.t(Text::ServicesFound(results.get().map(|r| r.len()).unwrap_or(0), selected_count()))}
             </p>
-            {list}
-            <ContinueButton step=Step::Services errors />
+            <QuestionForm step=Step::Services errors>
+                {list}
+            </QuestionForm>
         </Page>
     }
 }

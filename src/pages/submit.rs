@@ -1,4 +1,5 @@
-//! "Absenden": the declarations, then the submission to the API. A lost connection or a
+//! "Absenden": the declarations, then the submission to the API, as one form and one
+//! action. A lost connection or a
 //! server fault keeps everything and offers a retry that reuses the idempotency key and
 //! the exact bytes, so the server can never store the request twice; a 422 sends each
 //! field error back to its step.
@@ -44,10 +45,14 @@ pub fn prepare(
     }
 }
 
+/// How a press of "Absenden" ended.
 #[derive(Debug, Clone, PartialEq)]
-enum SendState {
-    Idle,
-    Sending,
+enum Sent {
+    /// Received; the receipt is in the draft.
+    Received,
+    /// Fields to correct, shown in the error summary (found here or by the server).
+    Invalid,
+    /// Nothing was stored or it is unknown whether it was: the same press is safe again.
     Failed(Text),
     /// Refused by the server, with its explanation (German, from the agency's API).
     Refused(String),
@@ -61,7 +66,6 @@ pub fn SubmitPage() -> impl IntoView {
     crate::pages::remember_step(Step::Submit);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
-    let state = RwSignal::new(SendState::Idle);
     let navigate = use_navigate();
 
     let decl = move |path: &'static str,
@@ -76,66 +80,67 @@ pub fn SubmitPage() -> impl IntoView {
         }
     };
 
-    let send = move || {
-        if state.get_untracked() == SendState::Sending {
-            return;
-        }
-        let navigate = navigate.clone();
-        state.set(SendState::Sending);
-        leptos::task::spawn_local(async move {
-            let (catalog, registry) = match loaded(app).await {
-                Ok(x) => x,
-                Err(_) => {
-                    state.set(SendState::Failed(Text::LoadFailedRetry));
-                    return;
-                }
-            };
-            // Validate everything here first: the clerk sees every problem at once and
-            // the server only gets requests it will accept.
-            let problems = app.draft.with_untracked(|d| {
-                d.request
-                    .validate(&catalog, &registry)
-                    .err()
-                    .unwrap_or_default()
-            });
-            if !problems.is_empty() {
-                errors.set(problems);
-                state.set(SendState::Idle);
-                return;
-            }
-            errors.set(Vec::new());
-            let submission = app
-                .draft
-                .with_untracked(|d| prepare(d.submission.as_ref(), &d.request, draft::random_id));
-            app.draft
-                .update(|d| d.submission = Some(submission.clone()));
-            app.save_now();
-            match api::submit(&submission.body, &submission.idempotency_key).await {
-                Ok(receipt) => {
-                    app.draft.update(|d| {
-                        if let Some(s) = d.submission.as_mut() {
-                            s.receipt = Some(receipt);
-                        }
-                        d.step = Step::Confirmation;
-                    });
-                    app.save_now();
-                    state.set(SendState::Idle);
-                    navigate(Step::Confirmation.path(), Default::default());
-                }
-                Err(SubmitError::Retry(api::ApiError::Network)) => {
-                    state.set(SendState::Failed(Text::SubmitNetworkError))
-                }
-                Err(SubmitError::Retry(_)) => state.set(SendState::Failed(Text::SubmitServerError)),
-                Err(SubmitError::Invalid(list)) => {
-                    errors.set(list);
-                    state.set(SendState::Idle);
-                }
-                Err(SubmitError::Conflict) => state.set(SendState::Failed(Text::SubmitConflict)),
-                Err(SubmitError::Rejected(_, detail)) => state.set(SendState::Refused(detail)),
-            }
+    let send = Action::new_local(move |_: &()| async move {
+        let Ok((catalog, registry)) = loaded(app).await else {
+            return Sent::Failed(Text::LoadFailedRetry);
+        };
+        // Validate everything here first: the clerk sees every problem at once and the
+        // server only gets requests it will accept.
+        let problems = app.draft.with_untracked(|d| {
+            d.request
+                .validate(&catalog, &registry)
+                .err()
+                .unwrap_or_default()
         });
+        if !problems.is_empty() {
+            errors.set(problems);
+            return Sent::Invalid;
+        }
+        errors.set(Vec::new());
+        let submission = app
+            .draft
+            .with_untracked(|d| prepare(d.submission.as_ref(), &d.request, draft::random_id));
+        app.draft
+            .update(|d| d.submission = Some(submission.clone()));
+        app.save_now();
+        match api::submit(&submission.body, &submission.idempotency_key).await {
+            Ok(receipt) => {
+                app.draft.update(|d| {
+                    if let Some(s) = d.submission.as_mut() {
+                        s.receipt = Some(receipt);
+                    }
+                    d.step = Step::Confirmation;
+                });
+                app.save_now();
+                Sent::Received
+            }
+            Err(SubmitError::Retry(api::ApiError::Network)) => {
+                Sent::Failed(Text::SubmitNetworkError)
+            }
+            Err(SubmitError::Retry(_)) => Sent::Failed(Text::SubmitServerError),
+            Err(SubmitError::Invalid(list)) => {
+                errors.set(list);
+                Sent::Invalid
+            }
+            Err(SubmitError::Conflict) => Sent::Failed(Text::SubmitConflict),
+            Err(SubmitError::Rejected(_, detail)) => Sent::Refused(detail),
+        }
+    });
+    let sending = send.pending();
+    // Leaving the page after the receipt is the one effect on the outside world.
+    Effect::new(move |_| {
+        if send.value().with(|v| v == &Some(Sent::Received)) {
+            navigate(Step::Confirmation.path(), Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // One request at a time: a second press while sending would only wait for the
+        // same answer.
+        if !sending.get_untracked() {
+            send.dispatch(());
+        }
     };
-    let send_click = send.clone();
 
     let already = move || app.draft.with(|d| d.is_submitted());
 
@@ -148,44 +153,47 @@ pub fn SubmitPage() -> impl IntoView {
                 </div>
             })}
             <p>{move || app.t(Text::SubmitIntro)}</p>
-            <h2>{move || app.t(Text::DeclarationsTitle)}</h2>
-            {decl("declarations.authorised", Text::DeclAuthorised, |d| d.authorised, |d, v| d.authorised = v)}
-            {decl("declarations.information_correct", Text::DeclCorrect, |d| d.information_correct, |d, v| d.information_correct = v)}
-            {decl("declarations.data_protection_acknowledged", Text::DeclPrivacy, |d| d.data_protection_acknowledged, |d, v| d.data_protection_acknowledged = v)}
-            <TextField path="notes" label=Signal::derive(move || app.t(Text::FieldNotes)) optional=true multiline=true
-                value=Signal::derive(move || app.draft.with(|d| d.request.notes.clone()))
-                set=Callback::new(move |v: String| app.edit(|d| d.request.notes = v))
-                errors=errs />
-            <div aria-live="assertive" class="submit-status">
-                {move || match state.get() {
-                    SendState::Failed(text) => Some(view! {
-                        <div class="notice notice--warning" role="alert">
-                            <p>{app.t(text)}</p>
-                            <p>{app.t(Text::DraftIsSafe)}</p>
-                        </div>
-                    }.into_any()),
-                    SendState::Refused(detail) => Some(view! {
-                        <div class="notice notice--warning" role="alert">
-                            <p>{app.t(Text::SubmitRejected)}</p>
-                            {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
-                            <p>{app.t(Text::DraftIsSafe)}</p>
-                        </div>
-                    }.into_any()),
-                    _ => None,
-                }}
-            </div>
-            <div class="button-group">
-                <button type="button" class="button button-primary"
-                    aria-busy=move || (state.get() == SendState::Sending).then_some("true")
-                    on:click=move |_| send_click()>
-                    {move || match state.get() {
-                        SendState::Sending => app.t(Text::Sending),
-                        SendState::Failed(_) | SendState::Refused(_) => app.t(Text::SendAgain),
-                        SendState::Idle => app.t(Text::SubmitButton),
+            <form novalidate on:submit=on_submit>
+                <h2>{move || app.t(Text::DeclarationsTitle)}</h2>
+                {decl("declarations.authorised", Text::DeclAuthorised, |d| d.authorised, |d, v| d.authorised = v)}
+                {decl("declarations.information_correct", Text::DeclCorrect, |d| d.information_correct, |d, v| d.information_correct = v)}
+                {decl("declarations.data_protection_acknowledged", Text::DeclPrivacy, |d| d.data_protection_acknowledged, |d, v| d.data_protection_acknowledged = v)}
+                <TextField path="notes" label=Signal::derive(move || app.t(Text::FieldNotes)) optional=true multiline=true
+                    value=Signal::derive(move || app.draft.with(|d| d.request.notes.clone()))
+                    set=Callback::new(move |v: String| app.edit(|d| d.request.notes = v))
+                    errors=errs />
+                <div aria-live="assertive" class="submit-status">
+                    // While a retry runs, the notice of the last attempt is gone: the button
+                    // says what happens now.
+                    {move || match send.value().get().filter(|_| !sending.get()) {
+                        Some(Sent::Failed(text)) => Some(view! {
+                            <div class="notice notice--warning" role="alert">
+                                <p>{app.t(text)}</p>
+                                <p>{app.t(Text::DraftIsSafe)}</p>
+                            </div>
+                        }.into_any()),
+                        Some(Sent::Refused(detail)) => Some(view! {
+                            <div class="notice notice--warning" role="alert">
+                                <p>{app.t(Text::SubmitRejected)}</p>
+                                {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
+                                <p>{app.t(Text::DraftIsSafe)}</p>
+                            </div>
+                        }.into_any()),
+                        _ => None,
                     }}
-                </button>
-                <a class="link-button" href=Step::Review.path()>{move || app.t(Text::BackToReview)}</a>
-            </div>
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button button-primary"
+                        aria-busy=move || sending.get().then_some("true")>
+                        {move || match (sending.get(), send.value().get()) {
+                            (true, _) => app.t(Text::Sending),
+                            (false, Some(Sent::Failed(_) | Sent::Refused(_))) => app.t(Text::SendAgain),
+                            _ => app.t(Text::SubmitButton),
+                        }}
+                    </button>
+                    <a class="link-button" href=Step::Review.path()>{move || app.t(Text::BackToReview)}</a>
+                </div>
+            </form>
         </Page>
     }
 }
