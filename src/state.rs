@@ -48,6 +48,24 @@ impl<T> Clone for Loaded<T> {
     }
 }
 
+/// Where the load of an asset stands, as a page tells the clerk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadState {
+    Loading,
+    Failed,
+    Ready,
+}
+
+impl<T> Loaded<T> {
+    pub fn state(&self) -> LoadState {
+        match self {
+            Loaded::NotYet | Loaded::Loading => LoadState::Loading,
+            Loaded::Ready(_) => LoadState::Ready,
+            Loaded::Failed(_) => LoadState::Failed,
+        }
+    }
+}
+
 /// The one fetch of an asset while it runs: every caller awaits the same future, so an
 /// asset is never fetched twice at once.
 type Fetch<T> = Shared<LocalBoxFuture<'static, Result<Arc<T>, ApiError>>>;

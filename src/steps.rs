@@ -110,6 +110,14 @@ impl Step {
     }
 }
 
+/// The query parameter that brings the clerk back to "Prüfen" after a change (WCAG 3.3.4).
+pub const RETURN_TO_REVIEW: &str = "zurueck=pruefen";
+
+/// The link for "Ändern" on the review page.
+pub fn change_link(step: Step, anchor: &str) -> String {
+    format!("{}?{RETURN_TO_REVIEW}#{anchor}", step.path())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

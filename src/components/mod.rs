@@ -3,8 +3,14 @@
 //! error summary that takes focus.
 
 pub mod combobox;
+pub mod downloads;
+pub mod draft_actions;
 pub mod fields;
+pub mod notice;
 pub mod page;
+pub mod readiness;
+pub mod route;
+pub mod summary;
 
 use efa_domain::messages::FieldError;
 

@@ -7,9 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::{anchor_for, step_for};
 use crate::i18n::Text;
-use crate::pages::change_link;
 use crate::state::use_app;
-use crate::steps::Step;
+use crate::steps::{Step, change_link};
 
 /// Sets `document.title`, prefixed "Fehler: " while the page shows errors (WCAG 2.4.2,
 /// GOV.UK pattern), so screen-reader users hear about the problem first.

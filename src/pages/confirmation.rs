@@ -4,12 +4,12 @@
 //! browser (the token travels in the URL fragment, which browsers never send to servers).
 
 use efa_domain::request::ConnectionRequest;
-use efa_domain::route::route_for;
 use leptos::prelude::*;
 
+use crate::components::downloads::DraftDocuments;
 use crate::components::page::Page;
+use crate::components::route::{RouteDetail, RouteSummary};
 use crate::i18n::{Text, confirm_deadline, confirm_mail_sent, format_timestamp};
-use crate::pages::review::DraftDocuments;
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -52,14 +52,6 @@ pub fn ConfirmationPage() -> impl IntoView {
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
         let link = status_link(&origin, &r.id, &r.status_token);
-        let route = app
-            .draft
-            .with(|d| d.request.municipality.land)
-            .map(route_for);
-        let channels = app
-            .readiness()
-            .map(|r| r.channels_in_use())
-            .unwrap_or_default();
         view! {
             <div class="panel panel--confirmation">
                 <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
@@ -80,16 +72,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                     </div>
                 }
             })}
-            {route.map(|route| view! {
-                <h2>{app.t(Text::WhatHappensNext)}</h2>
-                <p>{app.t(Text::RecipientIs)}" "<strong>{route.operator.name}</strong>
-                    {route.operator.address.map(|a| format!(", {a}"))}"."</p>
-                {route.operator.contact_email.map(|mail| view! {
-                    <p>{app.t(Text::RouteContact)}": "<a href=format!("mailto:{mail}")>{mail}</a></p>
-                })}
-                <p>{route.summary}</p>
-                <ol class="list list--number">{route.steps_for(&channels).into_iter().map(|s| view! { <li><strong>{s.title}</strong>": "{s.explanation}</li> }).collect_view()}</ol>
-            })}
+            <RouteSummary detail=RouteDetail::Next />
             <h2>{app.t(Text::StatusLinkTitle)}</h2>
             <p>{app.t(Text::StatusLinkHint)}</p>
             <p class="status-link"><a href=link.clone()>{link.clone()}</a></p>

@@ -27,9 +27,6 @@ use crate::i18n::Text;
 use crate::state::{AppState, use_app};
 use crate::steps::Step;
 
-/// The query parameter that brings the clerk back to "Prüfen" after a change (WCAG 3.3.4).
-pub const RETURN_TO_REVIEW: &str = "zurueck=pruefen";
-
 /// Catalog and registry, from their one load each (validation needs both): a load that
 /// is running is awaited, not started again.
 pub async fn loaded(app: AppState) -> Result<(Arc<Catalog>, Arc<Registry>), ApiError> {
@@ -141,9 +138,4 @@ pub fn remember_step(step: Step) {
     if app.draft.with_untracked(|d| d.step != step) {
         app.edit(|d| d.step = step);
     }
-}
-
-/// The link for "Ändern" on the review page.
-pub fn change_link(step: Step, anchor: &str) -> String {
-    format!("{}?{RETURN_TO_REVIEW}#{anchor}", step.path())
 }

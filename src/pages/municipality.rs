@@ -3,12 +3,14 @@
 
 use efa_domain::messages::FieldError;
 use efa_domain::request::{Contact, ContactRole, Contacts};
-use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::components::combobox::{ComboOption, Combobox};
 use crate::components::fields::{InlineError, TextField, error_at};
+use crate::components::notice::LoadNotice;
 use crate::components::page::Page;
+use crate::components::route::{RouteDetail, RouteSummary};
+use crate::components::summary::SummaryRow;
 use crate::i18n::Text;
 use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
@@ -16,16 +18,6 @@ use crate::steps::Step;
 
 /// Suggestions shown at most; enough to find any entry, few enough to scan.
 const SUGGESTIONS: usize = 8;
-
-pub fn contact(c: &Contacts, role: ContactRole) -> Contact {
-    match role {
-        ContactRole::Vertretung => c.vertretung.clone(),
-        ContactRole::Digitalisierung => c.digitalisierung.clone().unwrap_or_default(),
-        ContactRole::Fachlich => c.fachlich.clone(),
-        ContactRole::Technisch => c.technisch.clone(),
-        ContactRole::Datenschutz => c.datenschutz.clone().unwrap_or_default(),
-    }
-}
 
 /// Applies `f` to the contact of `role`. An optional contact left entirely blank is
 /// stored as absent, so "not given" and "given" stay distinguishable.
@@ -105,12 +97,9 @@ pub fn MunicipalityPage() -> impl IntoView {
     let count_text = Callback::new(move |n: usize| app.t(Text::SuggestionCount(n)));
     let combo_error = error_at(errs, "municipality".to_string());
 
-    let registry_state = move || {
-        match app.registry.get() {
-        Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::RegistryUnavailable)}</div> }.into_any()),
-        Loaded::Loading | Loaded::NotYet => Some(view! { <p class="hint" role="status">{app.t(Text::RegistryLoading)}</p> }.into_any()),
-        Loaded::Ready(_) => None,
-    }
+    let registry_state = view! {
+        <LoadNotice state=Signal::derive(move || app.registry.with(Loaded::state))
+            loading=Text::RegistryLoading failed=Text::RegistryUnavailable />
     };
 
     // The registry part only: typing the address must not rebuild this block.
@@ -130,7 +119,7 @@ pub fn MunicipalityPage() -> impl IntoView {
         let registry = app.registry_ready();
         let entry = registry.as_ref().and_then(|r| r.find_key(&m.ars));
         let row = |label: Text, value: String| {
-            view! { <div class="summary-list__row"><dt>{app.t(label)}</dt><dd>{value}</dd></div> }
+            view! { <SummaryRow label=app.t(label) value missing=Some(Text::Unknown) /> }
         };
         let unknown = app.t(Text::Unknown);
         let kind = m
@@ -167,12 +156,6 @@ pub fn MunicipalityPage() -> impl IntoView {
             .and_then(|e| e.plz())
             .map(|p| p.to_string())
             .unwrap_or_else(|| unknown.clone());
-        let route = m.land.map(route_for);
-        // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
-        let channels = app
-            .readiness()
-            .map(|r| r.channels_in_use())
-            .unwrap_or_default();
         Some(view! {
             <h2>{app.t(Text::ChosenMunicipality)}</h2>
             <dl class="summary-list">
@@ -189,25 +172,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                 {row(Text::FieldPlzSeat, plz)}
             </dl>
             <p class="hint">{app.t(Text::RegistrySource)}</p>
-            {route.map(|r| view! {
-                <section class="route" aria-labelledby="route-title">
-                    <h2 id="route-title">{app.t(Text::RouteTitle)}": "{r.title}</h2>
-                    <p>{r.summary}</p>
-                    <p><strong>{app.t(Text::RouteRecipient)}": "</strong>{r.operator.name}
-                        {r.operator.address.map(|a| format!(", {a}"))}</p>
-                    {r.operator.contact_email.map(|mail| view! {
-                        <p><strong>{app.t(Text::RouteContact)}": "</strong><a href=format!("mailto:{mail}")>{mail}</a></p>
-                    })}
-                    <ol class="list list--number">
-                        {r.steps_for(&channels).into_iter().map(|s| view! {
-                            <li><strong>{s.title}</strong>" ("{s.frequency.label_de()}"): "{s.explanation}</li>
-                        }).collect_view()}
-                    </ol>
-                    <p class="hint">{app.t(Text::Sources)}": "
-                        {r.sources.iter().map(|s| view! { <a href=*s rel="noopener noreferrer">{*s}</a>" " }).collect_view()}
-                    </p>
-                </section>
-            })}
+            <RouteSummary detail=RouteDetail::Full />
         })
     };
 
@@ -254,7 +219,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                         path=path
                         label=Signal::derive(move || app.t(label))
                         optional=optional
-                        value=Signal::derive(move || app.draft.with(|d| get(&contact(&d.request.contacts, role))))
+                        value=Signal::derive(move || app.draft.with(|d| get(&d.request.contacts.of(role))))
                         set=Callback::new(move |v: String| app.edit(|d| edit_contact(&mut d.request.contacts, role, |c| set(c, v))))
                         errors=errs
                         input_type=input_type

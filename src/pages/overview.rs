@@ -5,11 +5,11 @@ use efa_domain::messages::FieldError;
 use efa_domain::readiness::{PrereqStatus, ServiceReadiness};
 use leptos::prelude::*;
 
+use crate::components::draft_actions::DraftActions;
 use crate::components::errors_for;
 use crate::components::page::Page;
 use crate::draft::Draft;
 use crate::i18n::Text;
-use crate::pages::drafts::DraftActions;
 use crate::state::use_app;
 use crate::steps::Step;
 

@@ -1,37 +1,24 @@
 //! "Prüfen": every answer on one page with "Ändern" links that return here after the change
 //! (WCAG 3.3.4), the open prerequisites listed honestly, the draft documents, and print.
 
-use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, file_name};
 use efa_domain::request::join_entries;
-use efa_domain::request::{ChannelChoice, ConnectionRequest, ContactRole};
-use efa_domain::route::{asks_leitweg_id, route_for};
+use efa_domain::request::{ChannelChoice, ContactRole};
+use efa_domain::route::asks_leitweg_id;
 use leptos::prelude::*;
 
+use crate::components::downloads::DraftDocuments;
 use crate::components::page::Page;
+use crate::components::readiness::ReadinessPanel;
+use crate::components::route::{RouteDetail, RouteSummary};
+use crate::components::summary::SummaryRow;
 use crate::components::{anchor_for, step_for};
-use crate::documents;
 use crate::i18n::Text;
-use crate::pages::change_link;
-use crate::pages::municipality::contact;
-use crate::pages::prerequisites::ReadinessPanel;
 use crate::state::use_app;
-use crate::steps::Step;
-use crate::{api, download};
+use crate::steps::{Step, change_link};
 
+/// A row of the review with its "Ändern" link.
 fn row(label: String, value: String, change: Option<(String, String)>) -> impl IntoView {
-    let app = use_app();
-    let empty = value.trim().is_empty();
-    view! {
-        <div class="summary-list__row">
-            <dt class="summary-list__key">{label.clone()}</dt>
-            <dd class="summary-list__value" class:unknown=empty>{if empty { app.t(Text::NotGiven) } else { value }}</dd>
-            <dd class="summary-list__actions">
-                {change.map(|(href, what)| view! {
-                    <a href=href>{app.t(Text::Change)}<span class="visually-hidden">" "{what}</span></a>
-                })}
-            </dd>
-        </div>
-    }
+    view! { <SummaryRow label value change /> }
 }
 
 pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
@@ -45,135 +32,6 @@ pub fn channel_summary(c: &Option<ChannelChoice>) -> String {
             format!("PDF-Download an {funktionspostfach}")
         }
         Some(ChannelChoice::Email { address }) => format!("E-Mail an {address}"),
-    }
-}
-
-/// Downloads of the documents: the Anschlussantrag as PDF and JSON and the open items as
-/// PDF. On the review page they are drafts (marked "ENTWURF"); on the confirmation page
-/// (`final_version`) they are made from exactly the submitted body and carry the reference
-/// number. Each is generated in the browser when its button is pressed.
-#[component]
-pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
-    let app = use_app();
-    app.ensure_catalog();
-    // The request the documents show, and the receipt once it was submitted.
-    let source = move || -> (ConnectionRequest, Option<Submission>) {
-        app.draft.with_untracked(|d| {
-            let submitted = d
-                .submission
-                .as_ref()
-                .filter(|_| final_version)
-                .and_then(|s| {
-                    let receipt = s.receipt.as_ref()?;
-                    let request = serde_json::from_str::<ConnectionRequest>(&s.body).ok()?;
-                    Some((
-                        request,
-                        Submission {
-                            reference: receipt.reference.clone(),
-                            received_at: receipt.received_at.clone(),
-                        },
-                    ))
-                });
-            match submitted {
-                Some((request, submission)) => (request, Some(submission)),
-                None => (d.request.clone(), None),
-            }
-        })
-    };
-    // The PDF module loads while the clerk reads this page.
-    documents::preload();
-    // The PDF being made (its button says so), and whether the last one failed.
-    let busy = RwSignal::new(None::<DocumentKind>);
-    let failed = RwSignal::new(false);
-    let download = move |kind: DocumentKind| {
-        if busy.get_untracked().is_some() {
-            return;
-        }
-        let (request, submission) = source();
-        let now = crate::draft::now_rfc3339();
-        let generation = Generation {
-            generated_at: &now,
-            submission: submission.as_ref(),
-        };
-        // The JSON is made here; the PDFs by the PDF module.
-        if kind == DocumentKind::AnschlussantragJson {
-            if let Ok(d) = anschlussantrag_json(&request, &generation) {
-                download::offer(&d.file_name, d.mime(), &d.bytes);
-            }
-            return;
-        }
-        let name = file_name(kind, &request.municipality.name, &generation);
-        let (Ok(request_json), Some(catalog_json)) =
-            (serde_json::to_string(&request), api::catalog_source())
-        else {
-            failed.set(true);
-            return;
-        };
-        busy.set(Some(kind));
-        failed.set(false);
-        leptos::task::spawn_local(async move {
-            let made = documents::pdf(
-                kind,
-                &request_json,
-                &catalog_json,
-                &now,
-                submission.as_ref(),
-            )
-            .await;
-            busy.set(None);
-            match made {
-                Ok(bytes) => {
-                    download::offer(&name, kind.mime(), &bytes);
-                }
-                Err(e) => {
-                    leptos::logging::warn!("PDF not created: {e:?}");
-                    failed.set(true);
-                }
-            }
-        });
-    };
-    let label = move |kind: DocumentKind| {
-        app.t(match (kind, final_version) {
-            (DocumentKind::AnschlussantragPdf, true) => Text::DownloadRequestPdf,
-            (DocumentKind::AnschlussantragPdf, false) => Text::DownloadRequestPdfDraft,
-            (DocumentKind::AnschlussantragJson, true) => Text::DownloadRequestJson,
-            (DocumentKind::AnschlussantragJson, false) => Text::DownloadRequestJsonDraft,
-            (DocumentKind::OffenePunktePdf, true) => Text::DownloadOpenItemsPdf,
-            (DocumentKind::OffenePunktePdf, false) => Text::DownloadOpenItemsPdfDraft,
-        })
-    };
-    let ready = move || app.catalog_ready().is_some();
-    let fingerprint = move || {
-        app.draft.track();
-        source().0.fingerprint()
-    };
-    view! {
-        <ul class="list downloads">
-            {DocumentKind::ALL.into_iter().map(|kind| {
-                let needs_catalog = kind != DocumentKind::AnschlussantragJson;
-                view! {
-                    <li>
-                        {move || if needs_catalog && !ready() {
-                            view! { <span class="hint">{app.t(Text::CatalogLoading)}</span> }.into_any()
-                        } else {
-                            view! {
-                                <button type="button" class="link-button" on:click=move |_| download(kind)
-                                    aria-busy=move || (busy.get() == Some(kind)).then_some("true")>
-                                    {move || label(kind)}
-                                </button>
-                            }.into_any()
-                        }}
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-        <p class="hint" role="status">
-            {move || busy.get().is_some().then(|| app.t(Text::DocumentBusy))}
-        </p>
-        {move || failed.get().then(|| view! {
-            <p class="error-message" role="alert">{app.t(Text::DocumentFailed)}</p>
-        })}
-        <p class="hint">{move || app.t(Text::DocumentsFingerprint)}" "<code>{fingerprint}</code></p>
     }
 }
 
@@ -215,7 +73,7 @@ pub fn ReviewPage() -> impl IntoView {
             <h2>{app.t(Text::ContactsTitle)}</h2>
             <dl class="summary-list">
                 {ContactRole::ALL.into_iter().map(|role| {
-                    let p = contact(&c, role);
+                    let p = c.of(role);
                     let value = [p.name, p.function, p.email, p.phone].into_iter().filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(", ");
                     let anchor = format!("f-contacts-{}-name", role.as_str());
                     row(role.label(lang).to_string(), value, Some((change_link(Step::Municipality, &anchor), role.label(lang).to_string())))
@@ -338,21 +196,6 @@ pub fn ReviewPage() -> impl IntoView {
         })
     };
 
-    let route = move || {
-        let land = app.draft.with(|d| d.request.municipality.land)?;
-        let r = route_for(land);
-        // Steps tied to a channel (DVDV, DataClearing NRW) only where a service uses it.
-        let channels = app
-            .readiness()
-            .map(|r| r.channels_in_use())
-            .unwrap_or_default();
-        Some(view! {
-            <h2>{app.t(Text::RouteTitle)}": "{r.title}</h2>
-            <p>{app.t(Text::RouteRecipient)}": "{r.operator.name}</p>
-            <ol class="list list--number">{r.steps_for(&channels).into_iter().map(|s| view! { <li>{s.title}</li> }).collect_view()}</ol>
-        })
-    };
-
     view! {
         <Page step=Step::Review errors=Signal::stored(Vec::new())>
             <p>{move || app.t(Text::ReviewIntro)}</p>
@@ -361,7 +204,7 @@ pub fn ReviewPage() -> impl IntoView {
             {contacts}
             {services}
             {readiness}
-            {route}
+            <RouteSummary detail=RouteDetail::Brief />
             <h2 class="no-print">{move || app.t(Text::DocumentsTitle)}</h2>
             <div class="no-print"><DraftDocuments /></div>
             <div class="button-group no-print">

@@ -10,7 +10,9 @@ use efa_domain::registry::EntryKind;
 use efa_domain::search::{ServiceFilter, ServiceIndex, themenfelder, umsetzende_laender};
 use leptos::prelude::*;
 
+use crate::components::notice::LoadNotice;
 use crate::components::page::Page;
+use crate::components::summary::SummaryRow;
 use crate::i18n::Text;
 use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
@@ -184,12 +186,9 @@ pub fn ServicesPage() -> impl IntoView {
         })
     };
 
-    let catalog_state = move || {
-        match app.catalog.get() {
-        Loaded::Failed(_) => Some(view! { <div class="notice notice--warning" role="alert">{app.t(Text::CatalogUnavailable)}</div> }.into_any()),
-        Loaded::Loading | Loaded::NotYet => Some(view! { <p role="status">{app.t(Text::CatalogLoading)}</p> }.into_any()),
-        Loaded::Ready(_) => None,
-    }
+    let catalog_state = view! {
+        <LoadNotice state=Signal::derive(move || app.catalog.with(Loaded::state))
+            loading=Text::CatalogLoading failed=Text::CatalogUnavailable />
     };
 
     view! {
@@ -223,15 +222,8 @@ fn ServiceCard(
                 .with(|d| d.request.services.iter().any(|s| s.service_id == id))
         })
     };
-    let unknown = move || app.t(Text::Unknown);
     let fact = |label: String, value: Option<String>| {
-        let known = value.is_some();
-        view! {
-            <div class="summary-list__row">
-                <dt>{label}</dt>
-                <dd class:unknown=!known>{value.unwrap_or_else(unknown)}</dd>
-            </div>
-        }
+        view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(Text::Unknown) /> }
     };
     let s = &service;
     let leika = s.leika.as_ref().map(|keys| {

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::page::Page;
+use crate::components::summary::SummaryRow;
 use crate::fragment;
 use crate::i18n::Text;
 use crate::state::use_app;
@@ -48,15 +49,15 @@ pub fn StatusPage() -> impl IntoView {
                         </div>
                     })}
                     <dl class="summary-list">
-                        <div class="summary-list__row"><dt>{app.t(Text::ReferenceNumber)}</dt><dd>{s.reference.clone()}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::FieldName)}</dt><dd>{s.municipality_name.clone()}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::FieldLand)}</dt><dd>{s.land.name.clone()}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::CurrentStatus)}</dt><dd><strong>{s.status.label(app.lang.get())}</strong></dd></div>
+                        <SummaryRow label=app.t(Text::ReferenceNumber) value=s.reference.clone() />
+                        <SummaryRow label=app.t(Text::FieldName) value=s.municipality_name.clone() />
+                        <SummaryRow label=app.t(Text::FieldLand) value=s.land.name.clone() />
+                        <SummaryRow label=app.t(Text::CurrentStatus) value=s.status.label(app.lang.get()) strong=true />
                         {(s.confirmed || s.confirmation_deadline().is_some()).then(|| view! {
-                            <div class="summary-list__row"><dt>{app.t(Text::ConfirmationRow)}</dt><dd>{app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })}</dd></div>
+                            <SummaryRow label=app.t(Text::ConfirmationRow) value={app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })} />
                         })}
-                        <div class="summary-list__row"><dt>{app.t(Text::ReceivedAt)}</dt><dd>{crate::i18n::format_timestamp(&s.received_at, app.lang.get())}</dd></div>
-                        <div class="summary-list__row"><dt>{app.t(Text::ReviewServices)}</dt><dd>{s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")}</dd></div>
+                        <SummaryRow label=app.t(Text::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
+                        <SummaryRow label=app.t(Text::ReviewServices) value={s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")} />
                     </dl>
                     <h2>{app.t(Text::HistoryTitle)}</h2>
                     <ol class="list history">

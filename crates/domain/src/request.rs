@@ -163,6 +163,19 @@ pub struct Contacts {
     pub funktionspostfach: String,
 }
 
+impl Contacts {
+    /// The contact of `role`; an optional one not given is the empty contact.
+    pub fn of(&self, role: ContactRole) -> Contact {
+        match role {
+            ContactRole::Vertretung => self.vertretung.clone(),
+            ContactRole::Digitalisierung => self.digitalisierung.clone().unwrap_or_default(),
+            ContactRole::Fachlich => self.fachlich.clone(),
+            ContactRole::Technisch => self.technisch.clone(),
+            ContactRole::Datenschutz => self.datenschutz.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// The contact roles, for labels ([`ContactRole::label`]) and rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
