@@ -13,6 +13,7 @@ pub mod route;
 pub mod summary;
 
 use efa_domain::messages::FieldError;
+use efa_domain::path::{FieldPath, PrerequisiteField, ServiceField};
 
 use crate::steps::Step;
 
@@ -35,53 +36,48 @@ pub fn field_id(path: &str) -> String {
 }
 
 /// Where an error at `path` is shown: some fields are set through another control (the
-/// registry fields through the municipality search, a channel's evidence through its
-/// input).
+/// registry fields through the municipality search, a service's choice through the
+/// selection list, anything about a prerequisite through its status).
 pub fn anchor_for(path: &str) -> String {
-    let municipality_lookup = [
-        "municipality.ars",
-        "municipality.ags",
-        "municipality.name",
-        "municipality.kind",
-        "municipality.land",
-        "municipality.kreis",
-        "municipality",
-        "route",
-    ];
-    if municipality_lookup.contains(&path) {
+    let field = FieldPath::parse(path);
+    if field.is_set_by_municipality_choice() {
         return field_id("municipality");
     }
-    if path == "services" || (path.starts_with("services[") && path.ends_with("].service_id")) {
-        return field_id("services");
+    match field {
+        FieldPath::Services
+        | FieldPath::Service {
+            field: ServiceField::ServiceId,
+            ..
+        } => field_id("services"),
+        FieldPath::Prerequisite {
+            id,
+            field: PrerequisiteField::Other(_),
+        } => field_id(
+            &FieldPath::Prerequisite {
+                id,
+                field: PrerequisiteField::Status,
+            }
+            .to_string(),
+        ),
+        _ => field_id(path),
     }
-    if let Some(rest) = path.strip_prefix("prerequisites.") {
-        // "prerequisites.<id>.status" and "prerequisites.<id>.evidence.<field>" have inputs;
-        // anything else about the prerequisite goes to its status.
-        if rest.contains(".evidence.") || rest.ends_with(".status") {
-            return field_id(path);
-        }
-        let id = rest.split('.').next().unwrap_or(rest);
-        return field_id(&format!("prerequisites.{id}.status"));
-    }
-    field_id(path)
 }
 
 /// The step on which the field at `path` is edited.
 pub fn step_for(path: &str) -> Step {
-    if path.starts_with("municipality") || path.starts_with("contacts") || path == "route" {
-        Step::Municipality
-    } else if path == "services"
-        || (path.starts_with("services[") && path.ends_with("].service_id"))
-    {
-        Step::Services
-    } else if path.starts_with("services[") {
-        Step::ServiceDetails
-    } else if path.starts_with("prerequisites") {
-        Step::Prerequisites
-    } else if path.starts_with("declarations") || path == "notes" {
-        Step::Submit
-    } else {
-        Step::Review
+    match FieldPath::parse(path) {
+        FieldPath::Route | FieldPath::Municipality(_) | FieldPath::Contacts(_) => {
+            Step::Municipality
+        }
+        FieldPath::Services
+        | FieldPath::Service {
+            field: ServiceField::ServiceId,
+            ..
+        } => Step::Services,
+        FieldPath::Service { .. } => Step::ServiceDetails,
+        FieldPath::Prerequisites | FieldPath::Prerequisite { .. } => Step::Prerequisites,
+        FieldPath::Declarations(_) | FieldPath::Notes => Step::Submit,
+        FieldPath::Meta(_) | FieldPath::Other(_) => Step::Review,
     }
 }
 
@@ -203,6 +199,13 @@ mod tests {
         }
         assert!(paths.len() > 60, "too few paths to mean much: {paths:?}");
         for path in &paths {
+            // Every reported path has a typed form that gives back the same text.
+            let typed = FieldPath::parse(path);
+            assert!(
+                !matches!(typed, FieldPath::Other(_)),
+                "{path} has no typed form"
+            );
+            assert_eq!(&typed.to_string(), path);
             let step = step_for(path);
             let uneditable =
                 ["schema_version", "created_at", "updated_at"].contains(&path.as_str());

@@ -12,6 +12,7 @@ pub mod civil;
 pub mod ident;
 pub mod land;
 pub mod messages;
+pub mod path;
 pub mod readiness;
 pub mod registry;
 pub mod request;
