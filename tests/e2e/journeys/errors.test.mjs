@@ -30,7 +30,8 @@ test('invalid input gets a focused error summary with links and inline messages'
   await page.getByLabel('Straße und Hausnummer').click();
   assert.equal(await page.getByRole('alert').count(), 0);
 
-  await clickContinue(page);
+  // The question page is a form: Enter in a field submits it as "Weiter" does.
+  await page.getByLabel('Straße und Hausnummer').press('Enter');
   const summary = page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' });
   await summary.waitFor();
   assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'the summary has focus');
@@ -51,6 +52,10 @@ test('invalid input gets a focused error summary with links and inline messages'
 
   // No services chosen: the services step says so.
   await page.goto(api.base + '/leistungen');
+  await heading(page, 'Leistungen auswählen');
+  // Enter in the search only searches: the filters are a form of their own.
+  await page.getByLabel('Suchbegriff').press('Enter');
+  assert.equal(await page.getByRole('alert').count(), 0);
   await heading(page, 'Leistungen auswählen');
   await clickContinue(page);
   await page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' }).waitFor();
