@@ -28,11 +28,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 
 use crate::build::{self, Server};
 use crate::scratch::temp_dir;
-use crate::{Result, cmd, human, output_of, pg, root, say, setup};
+use crate::{cmd, human, output_of, pg, root, say, setup};
 
 const PARTS: &[&str] = &[
     "transfer",
@@ -87,27 +88,27 @@ fn options(args: &[String]) -> Result<Options> {
             "--only" => {
                 let list = it
                     .next()
-                    .ok_or("--only needs a comma-separated list of parts")?;
+                    .context("--only needs a comma-separated list of parts")?;
                 o.parts = BTreeSet::new();
                 for p in list.split(',') {
-                    let known = PARTS.iter().find(|k| **k == p.trim()).ok_or_else(|| {
+                    let known = PARTS.iter().find(|k| **k == p.trim()).with_context(|| {
                         format!("unknown bench part `{p}`; known: {}", PARTS.join(", "))
                     })?;
                     o.parts.insert(known);
                 }
             }
             "--loads" => {
-                let n = it.next().ok_or("--loads needs a number")?;
+                let n = it.next().context("--loads needs a number")?;
                 o.loads = n
                     .parse()
-                    .map_err(|_| format!("--loads: not a number: {n}"))?;
+                    .map_err(|_| anyhow!("--loads: not a number: {n}"))?;
             }
             "--no-build" => o.build = false,
             other => {
-                return Err(format!(
+                bail!(
                     "unknown option `{other}` for bench\n\nusage: cargo xtask bench [--only {}] [--loads N] [--no-build]",
                     PARTS.join(",")
-                ));
+                );
             }
         }
     }
@@ -376,8 +377,8 @@ fn browser_bench(
         c.env("EFA_BENCH_CATALOG_QUERIES", q);
     }
     cmd(&mut c)?;
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("bench/browser.mjs wrote unreadable JSON: {e}"))
+    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+    serde_json::from_str(&text).context("bench/browser.mjs wrote unreadable JSON")
 }
 
 fn num(v: &Value, key: &str) -> f64 {
@@ -399,7 +400,7 @@ fn transfer_lines(t: &Value, report: &mut Report) -> Result<f64> {
     let entries = |key: &str| -> Result<Vec<&Value>> {
         Ok(t.get(key)
             .and_then(Value::as_array)
-            .ok_or("transfer: missing entries")?
+            .context("transfer: missing entries")?
             .iter()
             .collect())
     };
@@ -721,8 +722,8 @@ fn large_catalog(report: &mut Report) -> Result<()> {
     let file = dir.path().join("catalog.json");
     let json = efa_domain::catalog::synthetic(LARGE_CATALOG)
         .to_json_pretty()
-        .map_err(|e| format!("cannot serialise the generated catalog: {e}"))?;
-    std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+        .context("cannot serialise the generated catalog")?;
+    std::fs::write(&file, json).with_context(|| file.display().to_string())?;
     let path = file.to_string_lossy().into_owned();
     let server = Server::start(&["--rate-limit-per-second", "0", "--catalog", &path])?;
     // "dienst 4711" keeps all 5,000 for seven keystrokes, then narrows to 2,084, 199, 15, 1;
@@ -750,7 +751,7 @@ fn pdf_module_size(report: &mut Report) -> Result<()> {
     let lines = report.section("5a. PDF module (loaded on the pages with documents)");
     let dist = root().join("dist");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .with_context(|| dist.display().to_string())?
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
@@ -769,7 +770,7 @@ fn pdf_module_size(report: &mut Report) -> Result<()> {
     }
     let (mut raw, mut br) = (0usize, 0usize);
     for f in &files {
-        let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let data = std::fs::read(f).with_context(|| f.display().to_string())?;
         let compressed = build::brotli_bytes(&data)?.len();
         let name = f
             .file_name()
@@ -816,7 +817,7 @@ fn documents(report: &mut Report) -> Result<()> {
         return Ok(());
     }
     let text =
-        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        std::fs::read_to_string(&manifest).with_context(|| manifest.display().to_string())?;
     let name = text
         .lines()
         .find_map(|l| {
@@ -824,12 +825,12 @@ fn documents(report: &mut Report) -> Result<()> {
                 .strip_prefix("name = \"")
                 .map(|n| n.trim_end_matches('"').to_string())
         })
-        .ok_or("crates/documents/Cargo.toml has no package name")?;
+        .context("crates/documents/Cargo.toml has no package name")?;
     say(&format!("running the criterion benchmarks of {name}"));
     // The API's optimised profile: its dependencies are built already. Shorter runs than
     // criterion's defaults: the figures are for a table, not for spotting a 1 % change.
     let mut bench_targets: Vec<String> = std::fs::read_dir(&benches)
-        .map_err(|e| format!("{}: {e}", benches.display()))?
+        .with_context(|| benches.display().to_string())?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))
@@ -846,7 +847,7 @@ fn documents(report: &mut Report) -> Result<()> {
         .args(["--warm-up-time", "1", "--measurement-time", "2"])
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+        .context("cannot run cargo bench")?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let found = criterion_times(&stdout);
     if !out.status.success() || found.is_empty() {
@@ -918,7 +919,7 @@ fn browser_documents(lines: &mut Vec<Line>) -> Result<()> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| format!("cannot run the browser benchmark: {e}"))?;
+        .context("cannot run the browser benchmark")?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let mut found = 0;
     for line in stdout.lines() {
@@ -1000,7 +1001,7 @@ fn oha() -> Result<()> {
 
 fn api(report: &mut Report) -> Result<()> {
     let body = std::fs::read(root().join("crates/api/tests/fixtures/wuerzburg.json"))
-        .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
+        .context("crates/api/tests/fixtures/wuerzburg.json")?;
     let server = Server::start(&[
         "--rate-limit-per-second",
         "0",
@@ -1028,14 +1029,12 @@ fn api(report: &mut Report) -> Result<()> {
     let replay_key = "bench-replay-0001";
     let first = post_once(&addr, &body, replay_key)?;
     if first != 201 {
-        return Err(format!(
-            "the first replay submission answered {first}, expected 201"
-        ));
+        bail!("the first replay submission answered {first}, expected 201");
     }
     let mut replays = Vec::new();
     let dir = temp_dir("efa-bench-oha")?;
     let body_file = dir.path().join("body.json");
-    std::fs::write(&body_file, &body).map_err(|e| e.to_string())?;
+    std::fs::write(&body_file, &body)?;
     for &c in CONCURRENCY {
         say(&format!(
             "replays of one stored request (oha), concurrency {c}, {LOAD_SECONDS} s"
@@ -1077,7 +1076,7 @@ fn api(report: &mut Report) -> Result<()> {
 /// the load spread evenly over them.
 fn api_postgres(report: &mut Report) -> Result<()> {
     let body = std::fs::read(root().join("crates/api/tests/fixtures/wuerzburg.json"))
-        .map_err(|e| format!("crates/api/tests/fixtures/wuerzburg.json: {e}"))?;
+        .context("crates/api/tests/fixtures/wuerzburg.json")?;
     let bin = setup::postgresql()?;
     let cluster = pg::Cluster::start(&bin, pg::Durability::Full)?;
     let keys = temp_dir("efa-bench-key")?;
@@ -1085,8 +1084,8 @@ fn api_postgres(report: &mut Report) -> Result<()> {
     let mut random = [0u8; 32];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut random))
-        .map_err(|e| format!("/dev/urandom: {e}"))?;
-    std::fs::write(&key, random).map_err(|e| format!("{}: {e}", key.display()))?;
+        .context("/dev/urandom")?;
+    std::fs::write(&key, random).with_context(|| key.display().to_string())?;
     let key = key.display().to_string();
 
     let mut rows = Vec::new();
@@ -1171,7 +1170,7 @@ fn drive(addrs: &[String], body: &[u8], concurrency: usize, label: &str) -> Resu
     for t in 0..concurrency {
         let addr = addrs
             .get(t % addrs.len().max(1))
-            .ok_or("no address to load")?;
+            .context("no address to load")?;
         let (addr, body, stop, label) = (
             addr.to_string(),
             body.to_vec(),
@@ -1204,9 +1203,7 @@ fn drive(addrs: &[String], body: &[u8], concurrency: usize, label: &str) -> Resu
     let mut lat = Vec::new();
     let mut errors = 0;
     for h in handles {
-        let (l, e) = h
-            .join()
-            .map_err(|_| "a load thread panicked".to_string())??;
+        let (l, e) = h.join().map_err(|_| anyhow!("a load thread panicked"))??;
         lat.extend(l);
         errors += e;
     }
@@ -1233,11 +1230,10 @@ struct Conn {
 
 impl Conn {
     fn open(addr: &str) -> Result<Conn> {
-        let s = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
-        s.set_nodelay(true).map_err(|e| e.to_string())?;
-        s.set_read_timeout(Some(Duration::from_secs(30)))
-            .map_err(|e| e.to_string())?;
-        let writer = s.try_clone().map_err(|e| e.to_string())?;
+        let s = TcpStream::connect(addr).with_context(|| format!("connect {addr}"))?;
+        s.set_nodelay(true)?;
+        s.set_read_timeout(Some(Duration::from_secs(30)))?;
+        let writer = s.try_clone()?;
         Ok(Conn {
             reader: BufReader::new(s),
             writer,
@@ -1254,26 +1250,22 @@ impl Conn {
         );
         let mut req = head.into_bytes();
         req.extend_from_slice(body);
-        self.writer.write_all(&req).map_err(|e| e.to_string())?;
+        self.writer.write_all(&req)?;
         self.read_response()
     }
 
     fn read_response(&mut self) -> Result<u16> {
         let mut line = String::new();
-        self.reader
-            .read_line(&mut line)
-            .map_err(|e| e.to_string())?;
+        self.reader.read_line(&mut line)?;
         let status: u16 = line
             .split_whitespace()
             .nth(1)
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| format!("bad status line {line:?}"))?;
+            .with_context(|| format!("bad status line {line:?}"))?;
         let (mut length, mut chunked) = (0usize, false);
         loop {
             line.clear();
-            self.reader
-                .read_line(&mut line)
-                .map_err(|e| e.to_string())?;
+            self.reader.read_line(&mut line)?;
             let l = line.trim_end();
             if l.is_empty() {
                 break;
@@ -1283,7 +1275,7 @@ impl Conn {
                 length = v
                     .trim()
                     .parse()
-                    .map_err(|_| format!("bad content-length {l:?}"))?;
+                    .map_err(|_| anyhow!("bad content-length {l:?}"))?;
             } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
                 chunked = true;
             }
@@ -1291,24 +1283,18 @@ impl Conn {
         if chunked {
             loop {
                 line.clear();
-                self.reader
-                    .read_line(&mut line)
-                    .map_err(|e| e.to_string())?;
+                self.reader.read_line(&mut line)?;
                 let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)
-                    .map_err(|_| format!("bad chunk size {line:?}"))?;
+                    .map_err(|_| anyhow!("bad chunk size {line:?}"))?;
                 let mut skip = vec![0u8; size + 2];
-                self.reader
-                    .read_exact(&mut skip)
-                    .map_err(|e| e.to_string())?;
+                self.reader.read_exact(&mut skip)?;
                 if size == 0 {
                     break;
                 }
             }
         } else {
             let mut skip = vec![0u8; length];
-            self.reader
-                .read_exact(&mut skip)
-                .map_err(|e| e.to_string())?;
+            self.reader.read_exact(&mut skip)?;
         }
         Ok(status)
     }
@@ -1334,15 +1320,11 @@ fn oha_run(base: &str, body_file: &Path, key: &str, concurrency: usize) -> Resul
         .arg(body_file)
         .arg(&url)
         .output()
-        .map_err(|e| format!("cannot run oha: {e}"))?;
+        .context("cannot run oha")?;
     if !out.status.success() {
-        return Err(format!(
-            "oha failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        bail!("oha failed: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("oha printed unreadable JSON: {e}"))?;
+    let v: Value = serde_json::from_slice(&out.stdout).context("oha printed unreadable JSON")?;
     let codes = v
         .get("statusCodeDistribution")
         .and_then(Value::as_object)
@@ -1396,18 +1378,16 @@ fn fsync_rate(dir: &Path, time: Duration) -> Result<Fsync> {
         .read(true)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .with_context(|| path.display().to_string())?;
     let block = vec![0x5au8; 4096];
-    file.write_all_at(&vec![0u8; 4096 * 256], 0)
-        .map_err(|e| e.to_string())?;
-    file.sync_all().map_err(|e| e.to_string())?;
+    file.write_all_at(&vec![0u8; 4096 * 256], 0)?;
+    file.sync_all()?;
     let start = Instant::now();
     let mut lat = Vec::new();
     while start.elapsed() < time {
         let t = Instant::now();
-        file.write_all_at(&block, (lat.len() as u64 % 256) * 4096)
-            .map_err(|e| e.to_string())?;
-        file.sync_data().map_err(|e| e.to_string())?;
+        file.write_all_at(&block, (lat.len() as u64 % 256) * 4096)?;
+        file.sync_data()?;
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let secs = start.elapsed().as_secs_f64();
@@ -1444,7 +1424,7 @@ fn peer(report: &mut Report, our_start_br: Option<f64>) -> Result<()> {
     let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
     for f in &files {
         let data = std::fs::read(f)
-            .map_err(|e| format!("{}: {e} (run npm ci in tests/e2e)", f.display()))?;
+            .with_context(|| format!("{} (run npm ci in tests/e2e)", f.display()))?;
         let (g, b) = (
             build::gzip_bytes(&data)?.len(),
             build::brotli_bytes(&data)?.len(),
