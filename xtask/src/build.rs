@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{Result, cargo, cmd, root, say, scratch, setup};
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, cmd, root, say, scratch, setup};
 
 /// Inputs of the app build. If none of them changed since the last build, `dist/` is reused,
 /// so a second `cargo xtask serve` starts within seconds.
@@ -41,7 +43,7 @@ pub fn app() -> Result<()> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut dirs = vec![setup::wasm_opt_dir()];
     dirs.extend(std::env::split_paths(&path));
-    let path = std::env::join_paths(dirs).map_err(|e| e.to_string())?;
+    let path = std::env::join_paths(dirs)?;
     cmd(Command::new("trunk")
         .args(["build", "--release", "--offline"])
         .env("PATH", path)
@@ -57,7 +59,7 @@ pub fn app() -> Result<()> {
         kb(raw),
         kb(br)
     ));
-    std::fs::write(dist.join(STAMP), stamp).map_err(|e| format!("cannot write the stamp: {e}"))
+    std::fs::write(dist.join(STAMP), stamp).context("cannot write the stamp")
 }
 
 /// The PDF module's files as Trunk writes them (fixed names: see index.html).
@@ -69,7 +71,7 @@ const PDF_WASM: &str = "efa-pdf_bg.wasm";
 /// writes the names into `dist/index.html`. Returns the new names.
 fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
     use sha2::{Digest, Sha256};
-    let read = |name: &str| std::fs::read(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"));
+    let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("dist/{name}"));
     let (js, wasm) = (read(PDF_JS)?, read(PDF_WASM)?);
     let mut hash = Sha256::new();
     hash.update(&js);
@@ -83,13 +85,13 @@ fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
         format!("efa-pdf-{hex}_bg.wasm"),
     );
     let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index).map_err(|e| format!("dist/index.html: {e}"))?;
+    let html = std::fs::read_to_string(&index).context("dist/index.html")?;
     let html = name_pdf_module(&html, &js_name, &wasm_name)?;
     for (from, to) in [(PDF_JS, &js_name), (PDF_WASM, &wasm_name)] {
         std::fs::rename(dist.join(from), dist.join(to))
-            .map_err(|e| format!("renaming dist/{from}: {e}"))?;
+            .with_context(|| format!("renaming dist/{from}"))?;
     }
-    std::fs::write(&index, html).map_err(|e| format!("dist/index.html: {e}"))?;
+    std::fs::write(&index, html).context("dist/index.html")?;
     Ok((js_name, wasm_name))
 }
 
@@ -101,9 +103,7 @@ fn name_pdf_module(html: &str, js: &str, wasm: &str) -> Result<String> {
         let old = format!("/{from}");
         let count = out.matches(&old).count();
         if count != 1 {
-            return Err(format!(
-                "index.html names {old} {count} times, expected once"
-            ));
+            bail!("index.html names {old} {count} times, expected once");
         }
         out = out.replace(&old, &format!("/{to}"));
     }
@@ -127,7 +127,7 @@ fn inputs_fingerprint() -> Result<String> {
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in &files {
-        let meta = std::fs::metadata(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let meta = std::fs::metadata(f).with_context(|| f.display().to_string())?;
         f.hash(&mut h);
         meta.len().hash(&mut h);
         meta.modified().ok().hash(&mut h);
@@ -162,7 +162,7 @@ pub fn precompress(dir: &Path) -> Result<(usize, u64, u64)> {
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }
-        let data = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let data = std::fs::read(&f).with_context(|| f.display().to_string())?;
         let br = brotli_bytes(&data)?;
         let gz = gzip_bytes(&data)?;
         write_sibling(&f, "br", &br)?;
@@ -178,22 +178,22 @@ pub fn brotli_bytes(data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        w.write_all(data).map_err(|e| e.to_string())?;
+        w.write_all(data)?;
     }
     Ok(out)
 }
 
 pub fn gzip_bytes(data: &[u8]) -> Result<Vec<u8>> {
     let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    w.write_all(data).map_err(|e| e.to_string())?;
-    w.finish().map_err(|e| e.to_string())
+    w.write_all(data)?;
+    Ok(w.finish()?)
 }
 
 fn write_sibling(file: &Path, ext: &str, data: &[u8]) -> Result<()> {
     let mut name = file.as_os_str().to_owned();
     name.push(".");
     name.push(ext);
-    std::fs::write(PathBuf::from(name), data).map_err(|e| format!("{}: {e}", file.display()))
+    std::fs::write(PathBuf::from(name), data).with_context(|| file.display().to_string())
 }
 
 fn kb(bytes: u64) -> String {
@@ -220,7 +220,7 @@ impl Server {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("cannot start the API: {e}"))?;
+            .context("cannot start the API")?;
         let server = Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
@@ -252,7 +252,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err("the API did not become healthy within 30 s".into())
+        bail!("the API did not become healthy within 30 s")
     }
 }
 
@@ -276,6 +276,7 @@ pub fn schemathesis(bin: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::name_pdf_module;
 
     #[test]
@@ -283,10 +284,8 @@ mod tests {
         // As Trunk minifies it.
         let html = r#"<meta content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm name=efa-pdf-module>"#;
         assert_eq!(
-            name_pdf_module(html, "efa-pdf-00ff.js", "efa-pdf-00ff_bg.wasm").as_deref(),
-            Ok(
-                r#"<meta content=/efa-pdf-00ff.js data-wasm=/efa-pdf-00ff_bg.wasm name=efa-pdf-module>"#
-            )
+            name_pdf_module(html, "efa-pdf-00ff.js", "efa-pdf-00ff_bg.wasm").unwrap(),
+            r#"<meta content=/efa-pdf-00ff.js data-wasm=/efa-pdf-00ff_bg.wasm name=efa-pdf-module>"#
         );
     }
 

@@ -6,7 +6,9 @@
 
 use std::process::Command;
 
-use crate::{Result, cmd, root, say, setup};
+use anyhow::{Context, Result};
+
+use crate::{cmd, root, say, setup};
 
 /// Where Debian's `fonts-liberation2` puts the fonts.
 const SOURCE_DIR: &str = "/usr/share/fonts/truetype/liberation2";
@@ -26,7 +28,7 @@ pub fn run() -> Result<()> {
             .arg(&target)
             .arg(style))?;
         let size = std::fs::metadata(&target)
-            .map_err(|e| format!("{}: {e}", target.display()))?
+            .with_context(|| target.display().to_string())?
             .len();
         say(&format!("{} ({size} bytes)", target.display()));
     }

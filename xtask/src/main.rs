@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use anyhow::{Context, Result, anyhow, bail};
+
 mod bench;
 mod build;
 mod fonts;
@@ -15,8 +17,6 @@ mod pg;
 mod registry;
 mod scratch;
 mod setup;
-
-pub type Result<T> = std::result::Result<T, String>;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -58,12 +58,13 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             Ok(())
         }
-        other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+        other => Err(anyhow!("unknown task `{other}`\n\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("\nxtask: error: {e}");
+            // `{:#}` prints the whole chain on one line: "what failed: why".
+            eprintln!("\nxtask: error: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -86,10 +87,10 @@ fn serve(args: &[String]) -> Result<()> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--port" => port = it.next().ok_or("--port needs a value")?.clone(),
-            "--data-dir" => data_dir = it.next().ok_or("--data-dir needs a value")?.clone(),
+            "--port" => port = it.next().context("--port needs a value")?.clone(),
+            "--data-dir" => data_dir = it.next().context("--data-dir needs a value")?.clone(),
             "--" => passthrough.extend(it.by_ref().cloned()),
-            other => return Err(format!("unknown option `{other}` for serve\n\n{USAGE}")),
+            other => bail!("unknown option `{other}` for serve\n\n{USAGE}"),
         }
     }
     build_tools()?;
@@ -140,14 +141,14 @@ struct Step {
 
 fn test(args: &[String]) -> Result<()> {
     if let Some(a) = args.first() {
-        return Err(format!("`test` takes no options (got `{a}`)"));
+        bail!("`test` takes no options (got `{a}`)");
     }
     let started = Instant::now();
     let mut steps: Vec<Step> = Vec::new();
     let mut run = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         say(&format!("── {name}"));
         let t = Instant::now();
-        f().map_err(|e| format!("step `{name}` failed: {e}"))?;
+        f().with_context(|| format!("step `{name}` failed"))?;
         steps.push(Step {
             name,
             took: t.elapsed(),
@@ -288,12 +289,11 @@ pub fn cargo() -> Command {
 pub fn cmd(c: &mut Command) -> Result<()> {
     let status = c
         .status()
-        .map_err(|e| format!("cannot start `{}`: {e}", c.get_program().to_string_lossy()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` exited with {status}", describe(c)))
+        .with_context(|| format!("cannot start `{}`", c.get_program().to_string_lossy()))?;
+    if !status.success() {
+        bail!("`{}` exited with {status}", describe(c));
     }
+    Ok(())
 }
 
 /// Runs a command and returns its standard output, if it ran successfully.
@@ -320,10 +320,6 @@ pub fn is_root() -> bool {
 
 pub fn say(msg: &str) {
     println!("xtask: {msg}");
-}
-
-pub fn fail(msg: &str) -> Result<()> {
-    Err(msg.to_string())
 }
 
 fn describe(c: &Command) -> String {

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::scratch::{free_port, temp_dir};
-use crate::{Result, cmd, is_root, output_of};
+use anyhow::{Result, bail};
+
+use crate::{cmd, is_root, output_of};
 
 /// A running throw-away server.
 pub struct Cluster {
@@ -88,10 +90,10 @@ impl Cluster {
                     cluster.port = port;
                     return Ok(cluster);
                 }
-                Err(e) => last = format!("{e}\n{}", cluster.log_tail()),
+                Err(e) => last = format!("{e:#}\n{}", cluster.log_tail()),
             }
         }
-        Err(format!("the PostgreSQL server did not start: {last}"))
+        bail!("the PostgreSQL server did not start: {last}")
     }
 
     fn data(&self) -> PathBuf {

@@ -41,6 +41,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use anyhow::{Context, Result, bail};
+
 /// First header line: format marker, attribution and licence (dl-de/by-2-0 requires the
 /// attribution to travel with the data), and what the data are.
 pub const HEADER_ATTRIBUTION: &str = "# efa-registry v1 | © Statistisches Bundesamt (Destatis), 2025 | \
@@ -108,44 +110,51 @@ const FULL_NAMES: [(&str, &str, &str); 1] = [(
 )];
 
 /// Converts the CSV text into the asset text. Pure: the same input gives the same bytes.
-pub fn convert(csv: &str) -> Result<String, String> {
-    let rows = parse_csv(csv)?;
-    let mut rows = rows.into_iter();
-    let header = rows.next().ok_or("the CSV is empty")?;
-    if header.fields != EXPECTED_HEADER {
-        return Err(format!(
+pub fn convert(csv: &str) -> Result<String> {
+    // RFC 4180 as Destatis writes it: comma-separated, names with commas in double quotes.
+    // The header is read as a record like the others so that it can be compared exactly;
+    // `flexible` leaves the field count to the check below, which names the line.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut rows = reader.records();
+    let header = rows.next().context("the CSV is empty")??;
+    if header.iter().ne(EXPECTED_HEADER) {
+        bail!(
             "unexpected CSV header {:?}, expected {:?}",
-            header.fields, EXPECTED_HEADER
-        ));
+            header.iter().collect::<Vec<_>>(),
+            EXPECTED_HEADER
+        );
     }
 
     // Keyed by ARS: sorting makes the output independent of the CSV's row order and puts a
     // Kreis before everything inside it, which keeps related names together for compression.
     let mut records: BTreeMap<String, String> = BTreeMap::new();
+    let mut lines = Lines::new(csv);
     for row in rows {
-        let line = row.line;
-        let f = &row.fields;
+        let f = row?;
+        let line = lines.at(f.position().map_or(0, csv::Position::byte));
         if f.len() != EXPECTED_HEADER.len() {
-            return Err(format!("line {line}: expected 8 fields, found {}", f.len()));
+            bail!("line {line}: expected 8 fields, found {}", f.len());
         }
-        let (ars, ags, mut name, kind) = (f[0].as_str(), f[1].as_str(), f[2].trim(), f[3].as_str());
+        let field = |i: usize| f.get(i).unwrap_or_default();
+        let (ars, ags, mut name, kind) = (field(0), field(1), field(2).trim(), field(3));
         if let Some((_, cut, full)) = FULL_NAMES.iter().find(|(key, _, _)| *key == ars) {
             if name != *cut {
-                return Err(format!(
+                bail!(
                     "line {line}: ARS `{ars}` is named `{name}`, not the cut name `{cut}` \
                      whose full form this conversion restores; check the release notes"
-                ));
+                );
             }
             name = full;
         }
-        let (population, plz) = (f[6].as_str(), f[7].as_str());
+        let (population, plz) = (field(6), field(7));
         if !ars.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("line {line}: ARS `{ars}` is not all digits"));
+            bail!("line {line}: ARS `{ars}` is not all digits");
         }
         if name.is_empty() || name.chars().any(char::is_control) {
-            return Err(format!(
-                "line {line}: name `{name}` is empty or contains control characters"
-            ));
+            bail!("line {line}: name `{name}` is empty or contains control characters");
         }
         let record = match ars.len() {
             // Land and Regierungsbezirk: derivable or unused (see the module docs).
@@ -153,9 +162,7 @@ pub fn convert(csv: &str) -> Result<String, String> {
             5 => {
                 let code = code_for(&KREIS_KINDS, kind, line)?;
                 if ags != ars {
-                    return Err(format!(
-                        "line {line}: Kreis AGS `{ags}` differs from its ARS `{ars}`"
-                    ));
+                    bail!("line {line}: Kreis AGS `{ags}` differs from its ARS `{ars}`");
                 }
                 format!("{ars}\t{code}\t{name}")
             }
@@ -170,28 +177,24 @@ pub fn convert(csv: &str) -> Result<String, String> {
                 let code = code_for(&GEMEINDE_KINDS, kind, line)?;
                 let derived = format!("{}{}", &ars[0..5], &ars[9..12]);
                 if ags != derived {
-                    return Err(format!(
-                        "line {line}: AGS `{ags}` is not ARS[0..5] + ARS[9..12] = `{derived}`"
-                    ));
+                    bail!("line {line}: AGS `{ags}` is not ARS[0..5] + ARS[9..12] = `{derived}`");
                 }
                 if population.is_empty() || !population.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(format!(
-                        "line {line}: population `{population}` is not a number"
-                    ));
+                    bail!("line {line}: population `{population}` is not a number");
                 }
                 let population: u32 = population
                     .parse()
-                    .map_err(|e| format!("line {line}: population `{population}`: {e}"))?;
+                    .with_context(|| format!("line {line}: population `{population}`"))?;
                 if !(plz.is_empty() || (plz.len() == 5 && plz.bytes().all(|b| b.is_ascii_digit())))
                 {
-                    return Err(format!("line {line}: PLZ `{plz}` is not five digits"));
+                    bail!("line {line}: PLZ `{plz}` is not five digits");
                 }
                 format!("{ars}\t{code}\t{name}\t{population}\t{plz}")
             }
-            n => return Err(format!("line {line}: ARS `{ars}` has {n} digits")),
+            n => bail!("line {line}: ARS `{ars}` has {n} digits"),
         };
         if records.insert(ars.to_string(), record).is_some() {
-            return Err(format!("line {line}: ARS `{ars}` occurs twice"));
+            bail!("line {line}: ARS `{ars}` occurs twice");
         }
     }
 
@@ -222,16 +225,15 @@ pub fn counts(asset: &str) -> [usize; 3] {
 }
 
 /// Regenerates the asset at `dst` from the CSV at `src` and prints its sizes.
-pub fn run(src: &Path, dst: &Path) -> Result<(), String> {
+pub fn run(src: &Path, dst: &Path) -> Result<()> {
     let csv =
-        std::fs::read_to_string(src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+        std::fs::read_to_string(src).with_context(|| format!("cannot read {}", src.display()))?;
     let text = convert(&csv)?;
     let [kreise, verbaende, gemeinden] = counts(&text);
     if let Some(dir) = dst.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(dst, &text).map_err(|e| format!("cannot write {}: {e}", dst.display()))?;
+    std::fs::write(dst, &text).with_context(|| format!("cannot write {}", dst.display()))?;
     let (gz, br) = compressed_sizes(text.as_bytes())?;
     println!(
         "xtask: wrote {} ({kreise} Kreise, {verbaende} Gemeindeverbände, {gemeinden} Gemeinden): \
@@ -242,131 +244,89 @@ pub fn run(src: &Path, dst: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn compressed_sizes(bytes: &[u8]) -> Result<(usize, usize), String> {
+fn compressed_sizes(bytes: &[u8]) -> Result<(usize, usize)> {
     use std::io::Write;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).map_err(|e| format!("gzip: {e}"))?;
-    let gz = gz.finish().map_err(|e| format!("gzip: {e}"))?.len();
+    gz.write_all(bytes).context("gzip")?;
+    let gz = gz.finish().context("gzip")?.len();
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
         ..Default::default()
     };
-    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)
-        .map_err(|e| format!("brotli: {e}"))?;
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).context("brotli")?;
     Ok((gz, br.len()))
 }
 
-fn code_for(table: &[(&str, u8)], kind: &str, line: usize) -> Result<u8, String> {
+/// The 1-based line a record starts on, for messages that point into the file. Counted
+/// here rather than taken from `csv::Position::line`, which is one short after CRLF line
+/// ends: the reader counts the LF of a line end when it starts on the next record.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, and the line that follows them.
+    counted: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            counted: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record at byte offset `start` (offsets only grow, so the counting is
+    /// linear over the whole file). Line-end bytes at `start` belong to the line before.
+    fn at(&mut self, start: u64) -> usize {
+        let rest = self.text.get(start as usize..).unwrap_or_default();
+        let skip = rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let end = (start as usize + skip).min(self.text.len());
+        if let Some(new) = self.text.get(self.counted..end) {
+            self.line += new.iter().filter(|&&b| b == b'\n').count();
+            self.counted = end;
+        }
+        self.line
+    }
+}
+
+fn code_for(table: &[(&str, u8)], kind: &str, line: usize) -> Result<u8> {
     table
         .iter()
         .find(|(word, _)| *word == kind)
         .map(|(_, code)| *code)
-        .ok_or_else(|| format!("line {line}: unknown kind `{kind}` for this level"))
-}
-
-/// One CSV record and the (1-based) line it starts on.
-struct Row {
-    line: usize,
-    fields: Vec<String>,
-}
-
-/// A small RFC 4180 reader: fields separated by commas, optionally enclosed in double quotes,
-/// with `""` as an escaped quote inside quotes and line breaks allowed inside quotes. Both
-/// LF and CRLF end a record. Hand-written because it is all this one file needs.
-fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    // Whether the current field started with a quote (then only a comma or the line end may
-    // follow the closing quote).
-    let mut quoted = false;
-    let mut after_closing_quote = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => {
-                    in_quotes = false;
-                    after_closing_quote = true;
-                }
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            ',' => {
-                fields.push(std::mem::take(&mut field));
-                quoted = false;
-                after_closing_quote = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                rows.push(Row {
-                    line: record_line,
-                    fields: std::mem::take(&mut fields),
-                });
-                quoted = false;
-                after_closing_quote = false;
-                line += 1;
-                record_line = line;
-            }
-            '"' if field.is_empty() && !quoted => {
-                in_quotes = true;
-                quoted = true;
-            }
-            _ if after_closing_quote => {
-                return Err(format!(
-                    "line {line}: text after the closing quote of a field"
-                ));
-            }
-            '"' => return Err(format!("line {line}: a quote inside an unquoted field")),
-            _ => field.push(c),
-        }
-    }
-    if in_quotes {
-        return Err(format!("line {record_line}: a quoted field is not closed"));
-    }
-    // A last record without a final line break.
-    if !field.is_empty() || !fields.is_empty() || quoted {
-        fields.push(field);
-        rows.push(Row {
-            line: record_line,
-            fields,
-        });
-    }
-    Ok(rows)
+        .with_context(|| format!("line {line}: unknown kind `{kind}` for this level"))
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
 
     const HEADER: &str = "ars,ags,name,kind,land,kreis,population,plz\n";
 
+    /// What Destatis and spreadsheet programs write: a byte-order mark, CRLF line ends,
+    /// quoted names with commas and doubled quotes, line breaks inside quotes. Messages name
+    /// the line a record starts on.
     #[test]
-    fn csv_reader_handles_quotes_and_crlf() {
-        let rows = parse_csv("a,\"b, c\",\"d \"\"e\"\"\"\r\n1,,\"x\ny\"\n").unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].fields, ["a", "b, c", "d \"e\""]);
-        assert_eq!(rows[1].fields, ["1", "", "x\ny"]);
-        assert!(parse_csv("a,\"b").is_err());
-        assert!(parse_csv("a,b\"c\n").is_err());
-        assert!(parse_csv("a,\"b\"c\n").is_err());
+    fn csv_reader_handles_bom_quotes_and_crlf() {
+        let header = HEADER.replace('\n', "\r\n");
+        let csv = format!(
+            "\u{feff}{header}09184,09184,\"München, \"\"Land\"\"\",Landkreis,Bayern,,,\r\n"
+        );
+        let out = convert(&csv).unwrap();
+        assert!(out.ends_with("\n09184\t44\tMünchen, \"Land\"\n"), "{out}");
+
+        let broken = format!("{header}09184,09184,X,Landkreis,\"Bay\nern\",,,\r\n09185,x\r\n");
+        assert_eq!(
+            convert(&broken).unwrap_err().to_string(),
+            "line 4: expected 8 fields, found 2"
+        );
     }
 
     #[test]
@@ -395,14 +355,19 @@ mod tests {
     #[test]
     fn rejects_inconsistent_rows() {
         let bad_ags = format!("{HEADER}091840113113,09184114,X,Gemeinde,Bayern,München,1,82008\n");
-        assert!(convert(&bad_ags).unwrap_err().contains("AGS"));
+        assert!(convert(&bad_ags).unwrap_err().to_string().contains("AGS"));
         let bad_kind = format!("{HEADER}09184,09184,X,Gemeinde,Bayern,,,\n");
-        assert!(convert(&bad_kind).unwrap_err().contains("unknown kind"));
+        assert!(
+            convert(&bad_kind)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown kind")
+        );
         let dup = format!(
             "{HEADER}09184,09184,X,Landkreis,Bayern,,,\n09184,09184,Y,Landkreis,Bayern,,,\n"
         );
-        assert!(convert(&dup).unwrap_err().contains("twice"));
-        assert!(convert("a,b\n").unwrap_err().contains("header"));
+        assert!(convert(&dup).unwrap_err().to_string().contains("twice"));
+        assert!(convert("a,b\n").unwrap_err().to_string().contains("header"));
     }
 
     #[test]
@@ -415,7 +380,12 @@ mod tests {
             "146250020020\t63\tBautzen / Budyšin, Stadt, Hochschulstadt / Wysokošulske město\t37566\t02625\n"
         ));
         // A different name under that key is not silently replaced.
-        assert!(convert(&row("Bautzen")).unwrap_err().contains("cut name"));
+        assert!(
+            convert(&row("Bautzen"))
+                .unwrap_err()
+                .to_string()
+                .contains("cut name")
+        );
     }
 
     /// The committed asset carries the full name of Bautzen (GV100AD cuts it at 50

@@ -8,7 +8,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Result, cmd, fail, have, is_root, output_of, root, say};
+use anyhow::{Context, Result, bail};
+
+use crate::{cmd, have, is_root, output_of, root, say};
 
 /// The Trunk release this project is built with. 0.22 needs a newer rustc than we pin.
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -16,8 +18,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The wasm-bindgen version locked in `Cargo.lock`. The CLI must match it exactly, or the
 /// generated JS glue does not fit the compiled wasm.
 pub fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).context("cannot read Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\""
@@ -26,7 +28,7 @@ pub fn wasm_bindgen_version() -> Result<String> {
             return Ok(v.trim_end_matches('"').to_string());
         }
     }
-    Err("wasm-bindgen is not in Cargo.lock; run `cargo generate-lockfile`".into())
+    bail!("wasm-bindgen is not in Cargo.lock; run `cargo generate-lockfile`")
 }
 
 pub fn wasm_target() -> Result<()> {
@@ -135,7 +137,7 @@ pub fn postgresql() -> Result<std::path::PathBuf> {
     }
     apt(&["postgresql"], "the PostgreSQL server")?;
     crate::pg::find_bin()
-        .ok_or_else(|| "postgresql is installed, but no /usr/lib/postgresql/*/bin/initdb".into())
+        .context("postgresql is installed, but no /usr/lib/postgresql/*/bin/initdb")
 }
 
 pub fn poppler() -> Result<()> {
@@ -157,8 +159,8 @@ pub fn node() -> Result<()> {
     if major >= 20 && have("npm", "--version") {
         return Ok(());
     }
-    fail(
-        "Node.js 20 or newer with npm is required for the browser tests; install it (e.g. `apt-get install nodejs npm` on a recent Debian) and run again",
+    bail!(
+        "Node.js 20 or newer with npm is required for the browser tests; install it (e.g. `apt-get install nodejs npm` on a recent Debian) and run again"
     )
 }
 
@@ -233,10 +235,10 @@ pub fn python_tools() -> Result<std::path::PathBuf> {
 /// Installs Debian packages when we are root; otherwise says exactly what to install.
 fn apt(packages: &[&str], what: &str) -> Result<()> {
     if !is_root() || !have("apt-get", "--version") {
-        return fail(&format!(
+        bail!(
             "{what} is missing. Install the Debian packages: sudo apt-get install -y {}",
             packages.join(" ")
-        ));
+        );
     }
     say(&format!(
         "installing {what} (Debian: {})",
