@@ -686,3 +686,46 @@ async fn an_asset_is_fetched_once_however_many_wait_for_it() {
     settle().await;
     assert_eq!(fetches() - before, 2);
 }
+
+/// A large catalog is shown a page at a time: "Mehr anzeigen" adds a page for the results
+/// it was pressed on, and a new search starts again at one page.
+#[wasm_bindgen_test]
+async fn a_large_catalog_shows_a_page_at_a_time_and_a_new_search_starts_again() {
+    let root = container();
+    let app = AppState::new();
+    app.catalog
+        .set(Loaded::Ready(Arc::new(efa_domain::catalog::synthetic(120))));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! {
+            <leptos_router::components::Router>
+                <efa_onboarding::pages::services::ServicesPage />
+            </leptos_router::components::Router>
+        }
+    });
+    let cards = || {
+        root.query_selector_all("li.service-card")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    let more_button = || {
+        let buttons = root.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .filter_map(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|b| b.text_content().unwrap_or_default().contains("anzeigen"))
+    };
+    until("the first page", || cards() == 50).await;
+    more_button().expect("more to show").click();
+    until("the second page", || cards() == 100).await;
+    more_button().expect("the rest to show").click();
+    until("all of them", || cards() == 120).await;
+    assert!(more_button().is_none(), "nothing more to show");
+
+    let search: web_sys::HtmlInputElement = by_id("service-search").dyn_into().unwrap();
+    type_into(&search, "Synthetischer Dienst 11");
+    until("the search's results", || (1..120).contains(&cards())).await;
+    // Back to everything: one page again, not the three pages shown before.
+    type_into(&search, "");
+    until("one page of all", || cards() == 50).await;
+}

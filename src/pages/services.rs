@@ -160,11 +160,29 @@ pub fn ServicesPage() -> impl IntoView {
 
     // A large catalog (an operator's may hold thousands of entries) is shown a page at a
     // time, so a keystroke never has to build thousands of cards.
-    let limit = RwSignal::new(PAGE);
-    Effect::new(move |_| {
+    // "Mehr anzeigen" counts for the results it was pressed on; new results (a new search
+    // or filter) start again at one page. The results are told apart by a generation that
+    // a memo derives from its previous value, rather than by an effect resetting a signal.
+    let generation = Memo::new(move |previous: Option<&u64>| {
         results.track();
-        limit.set(PAGE);
+        previous.map_or(0, |g| g.wrapping_add(1))
     });
+    let more = RwSignal::new((0u64, 0usize));
+    let limit = Memo::new(move |_| {
+        let now = generation.get();
+        more.with(|&(on, n)| if on == now { PAGE * (1 + n) } else { PAGE })
+    });
+    let show_more = move || {
+        let now = generation.get_untracked();
+        more.update(|(on, n)| {
+            if *on == now {
+                *n += 1;
+            } else {
+                *on = now;
+                *n = 1;
+            }
+        });
+    };
     let list = move || {
         let (catalog, _) = index.get()?;
         let shown = results.get().unwrap_or_default();
@@ -179,7 +197,7 @@ pub fn ServicesPage() -> impl IntoView {
             {(visible < total).then(|| view! {
                 <p class="hint">{app.t(Text::ShowingOf(visible, total))}</p>
                 <button type="button" class="button button-secondary"
-                    on:click=move |_| limit.update(|l| *l += PAGE)>
+                    on:click=move |_| show_more()>
                     {app.t(Text::ShowMore(PAGE.min(total - visible)))}
                 </button>
             })}
