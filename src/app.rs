@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::i18n::{Lang, Text, lang_code, store_lang};
+use crate::i18n::{Lang, ShellText, lang_code, store_lang};
 use crate::pages::confirm::ConfirmRequestPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::details::DetailsPage;
@@ -49,24 +49,24 @@ pub fn App() -> impl IntoView {
     };
     let save_text = move || match app.save.get() {
         SaveState::Idle => String::new(),
-        SaveState::Pending => app.t(Text::Saving),
-        SaveState::Saved(h, m) => app.t(Text::Saved(h, m)),
-        SaveState::Failed => app.t(Text::SaveFailed),
+        SaveState::Pending => app.t(ShellText::Saving),
+        SaveState::Saved(h, m) => app.t(ShellText::Saved(h, m)),
+        SaveState::Failed => app.t(ShellText::SaveFailed),
     };
 
     view! {
         <Router>
-            <a class="skip-link" href="#inhalt">{move || app.t(Text::SkipLink)}</a>
+            <a class="skip-link" href="#inhalt">{move || app.t(ShellText::SkipLink)}</a>
             <header class="site-header">
                 <div class="site-header__inner">
-                    <a class="site-title" href="/">{move || app.t(Text::ProductName)}</a>
-                    <nav class="site-nav" aria-label=move || app.t(Text::NavOverview)>
-                        <a href=Step::Overview.path()>{move || app.t(Text::NavOverview)}</a>
-                        <a href="/entwuerfe">{move || app.t(Text::NavDrafts)}</a>
+                    <a class="site-title" href="/">{move || app.t(ShellText::ProductName)}</a>
+                    <nav class="site-nav" aria-label=move || app.t(ShellText::NavOverview)>
+                        <a href=Step::Overview.path()>{move || app.t(ShellText::NavOverview)}</a>
+                        <a href="/entwuerfe">{move || app.t(ShellText::NavDrafts)}</a>
                         <button type="button" class="lang-switch" on:click=toggle_lang
                             lang=move || if app.lang.get() == Lang::De { "en" } else { "de" }
-                            aria-label=move || app.t(Text::LanguageSwitchLabel)>
-                            {move || app.t(Text::LanguageSwitch)}
+                            aria-label=move || app.t(ShellText::LanguageSwitchLabel)>
+                            {move || app.t(ShellText::LanguageSwitch)}
                         </button>
                     </nav>
                 </div>
@@ -77,8 +77,8 @@ pub fn App() -> impl IntoView {
             </div>
             <main id="inhalt" tabindex="-1">
                 <Routes fallback=move || view! {
-                    <h1>{app.t(Text::NotFoundTitle)}</h1>
-                    <p>{app.t(Text::NotFoundBody)}" "<a href="/">{app.t(Text::ProductName)}</a></p>
+                    <h1>{app.t(ShellText::NotFoundTitle)}</h1>
+                    <p>{app.t(ShellText::NotFoundBody)}" "<a href="/">{app.t(ShellText::ProductName)}</a></p>
                 }>
                     <Route path=path!("/") view=StartPage />
                     <Route path=path!("/ueberblick") view=OverviewPage />

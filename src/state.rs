@@ -136,7 +136,7 @@ impl AppState {
         }
     }
 
-    pub fn t(&self, text: Text) -> String {
+    pub fn t(&self, text: impl Into<Text>) -> String {
         t(self.lang.get(), text)
     }
 

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use efa_onboarding::i18n::{Lang, Text, t};
+use efa_onboarding::i18n::{Lang, ShellText, StartText, Text, t};
 use efa_onboarding::steps::Step;
 
 fn read(rel: &str) -> String {
@@ -49,27 +49,30 @@ fn text_nodes(html: &str) -> Vec<String> {
 /// The wording of the start page and of the header, by the name used in the sources.
 fn start_page_texts() -> Vec<(&'static str, Text)> {
     vec![
-        ("Tagline", Text::Tagline),
-        ("StartWhat", Text::StartWhat),
-        ("StartNeedTitle", Text::StartNeedTitle),
-        ("StartNeedMunicipality", Text::StartNeedMunicipality),
-        ("StartNeedContacts", Text::StartNeedContacts),
-        ("StartNeedTechnical", Text::StartNeedTechnical),
-        ("StartDuration", Text::StartDuration),
-        ("StartPrivacy", Text::StartPrivacy),
-        ("Start", Text::Start),
-        ("StartResumeTitle", Text::StartResumeTitle),
-        ("StartResumeDrafts", Text::StartResumeDrafts),
+        ("Tagline", StartText::Tagline.into()),
+        ("StartWhat", StartText::StartWhat.into()),
+        ("StartNeedTitle", StartText::StartNeedTitle.into()),
+        (
+            "StartNeedMunicipality",
+            StartText::StartNeedMunicipality.into(),
+        ),
+        ("StartNeedContacts", StartText::StartNeedContacts.into()),
+        ("StartNeedTechnical", StartText::StartNeedTechnical.into()),
+        ("StartDuration", StartText::StartDuration.into()),
+        ("StartPrivacy", StartText::StartPrivacy.into()),
+        ("Start", StartText::Start.into()),
+        ("StartResumeTitle", StartText::StartResumeTitle.into()),
+        ("StartResumeDrafts", StartText::StartResumeDrafts.into()),
     ]
 }
 
 fn shell_texts() -> Vec<Text> {
     vec![
-        Text::SkipLink,
-        Text::ProductName,
-        Text::NavOverview,
-        Text::NavDrafts,
-        Text::LanguageSwitch,
+        Text::from(ShellText::SkipLink),
+        Text::from(ShellText::ProductName),
+        Text::from(ShellText::NavOverview),
+        Text::from(ShellText::NavDrafts),
+        Text::from(ShellText::LanguageSwitch),
     ]
 }
 
@@ -141,11 +144,11 @@ fn the_static_links_and_labels_match_the_app() {
     }
     assert!(shell.contains(&format!(
         r#"aria-label="{}""#,
-        t(Lang::De, Text::LanguageSwitchLabel)
+        t(Lang::De, ShellText::LanguageSwitchLabel)
     )));
     assert!(shell.contains(&format!(
         r#"<nav class="site-nav" aria-label="{}">"#,
-        t(Lang::De, Text::NavOverview)
+        t(Lang::De, ShellText::NavOverview)
     )));
     assert!(shell.contains(r#"<main id="inhalt" tabindex="-1">"#));
 }

@@ -5,7 +5,7 @@ use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, 
 use efa_domain::request::ConnectionRequest;
 use leptos::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::{CommonText, DownloadsText};
 use crate::state::use_app;
 use crate::{api, documents, download};
 
@@ -95,12 +95,12 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
     };
     let label = move |kind: DocumentKind| {
         app.t(match (kind, final_version) {
-            (DocumentKind::AnschlussantragPdf, true) => Text::DownloadRequestPdf,
-            (DocumentKind::AnschlussantragPdf, false) => Text::DownloadRequestPdfDraft,
-            (DocumentKind::AnschlussantragJson, true) => Text::DownloadRequestJson,
-            (DocumentKind::AnschlussantragJson, false) => Text::DownloadRequestJsonDraft,
-            (DocumentKind::OffenePunktePdf, true) => Text::DownloadOpenItemsPdf,
-            (DocumentKind::OffenePunktePdf, false) => Text::DownloadOpenItemsPdfDraft,
+            (DocumentKind::AnschlussantragPdf, true) => DownloadsText::DownloadRequestPdf,
+            (DocumentKind::AnschlussantragPdf, false) => DownloadsText::DownloadRequestPdfDraft,
+            (DocumentKind::AnschlussantragJson, true) => DownloadsText::DownloadRequestJson,
+            (DocumentKind::AnschlussantragJson, false) => DownloadsText::DownloadRequestJsonDraft,
+            (DocumentKind::OffenePunktePdf, true) => DownloadsText::DownloadOpenItemsPdf,
+            (DocumentKind::OffenePunktePdf, false) => DownloadsText::DownloadOpenItemsPdfDraft,
         })
     };
     let ready = move || app.catalog_ready().is_some();
@@ -115,7 +115,7 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
                 view! {
                     <li>
                         {move || if needs_catalog && !ready() {
-                            view! { <span class="hint">{app.t(Text::CatalogLoading)}</span> }.into_any()
+                            view! { <span class="hint">{app.t(CommonText::CatalogLoading)}</span> }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="link-button" on:click=move |_| download(kind)
@@ -129,11 +129,11 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
             }).collect_view()}
         </ul>
         <p class="hint" role="status">
-            {move || busy.get().is_some().then(|| app.t(Text::DocumentBusy))}
+            {move || busy.get().is_some().then(|| app.t(DownloadsText::DocumentBusy))}
         </p>
         {move || failed.get().then(|| view! {
-            <p class="error-message" role="alert">{app.t(Text::DocumentFailed)}</p>
+            <p class="error-message" role="alert">{app.t(DownloadsText::DocumentFailed)}</p>
         })}
-        <p class="hint">{move || app.t(Text::DocumentsFingerprint)}" "<code>{fingerprint}</code></p>
+        <p class="hint">{move || app.t(DownloadsText::DocumentsFingerprint)}" "<code>{fingerprint}</code></p>
     }
 }

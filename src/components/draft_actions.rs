@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::download;
 use crate::draft::{self, Draft};
-use crate::i18n::Text;
+use crate::i18n::{CommonText, DraftActionsText};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -38,13 +38,13 @@ pub fn DraftActions() -> impl IntoView {
         navigate(Step::Overview.path(), Default::default());
     };
     view! {
-        <h2>{move || app.t(Text::DraftTitle)}</h2>
+        <h2>{move || app.t(DraftActionsText::DraftTitle)}</h2>
         <div class="button-group">
-            <button type="button" class="button button-secondary" on:click=export>{move || app.t(Text::ExportDraft)}</button>
-            <a class="button button-secondary" href="/entwuerfe" role="button">{move || app.t(Text::ImportDraft)}</a>
+            <button type="button" class="button button-secondary" on:click=export>{move || app.t(DraftActionsText::ExportDraft)}</button>
+            <a class="button button-secondary" href="/entwuerfe" role="button">{move || app.t(CommonText::ImportDraft)}</a>
             <button type="button" class="button button-warning" aria-expanded=move || confirm_restart.get().to_string()
                 aria-controls="restart-confirm" on:click=move |_| confirm_restart.set(true)>
-                {move || app.t(Text::Restart)}
+                {move || app.t(DraftActionsText::Restart)}
             </button>
         </div>
         <div id="restart-confirm">
@@ -52,10 +52,10 @@ pub fn DraftActions() -> impl IntoView {
                 let restart = restart.clone();
                 view! {
                     <div class="notice notice--warning" role="alertdialog" aria-labelledby="restart-question">
-                        <p id="restart-question"><strong>{app.t(Text::RestartQuestion)}</strong></p>
+                        <p id="restart-question"><strong>{app.t(DraftActionsText::RestartQuestion)}</strong></p>
                         <div class="button-group">
-                            <button type="button" class="button button-warning" on:click=restart>{app.t(Text::RestartConfirm)}</button>
-                            <button type="button" class="button button-secondary" on:click=move |_| confirm_restart.set(false)>{app.t(Text::Cancel)}</button>
+                            <button type="button" class="button button-warning" on:click=restart>{app.t(DraftActionsText::RestartConfirm)}</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| confirm_restart.set(false)>{app.t(CommonText::Cancel)}</button>
                         </div>
                     </div>
                 }

@@ -7,7 +7,7 @@ use efa_domain::messages::{FieldError, FieldWarning};
 use leptos::prelude::*;
 
 use crate::components::{anchor_for, field_id};
-use crate::i18n::Text;
+use crate::i18n::CommonText;
 use crate::state::use_app;
 
 /// The message of the first error at `path`, in the current language.
@@ -113,7 +113,7 @@ pub fn InlineError(
         error.get().map(|e| {
             view! {
                 <p class="error-message" id=id.clone()>
-                    <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{e}
+                    <span class="visually-hidden">{app.t(CommonText::ErrorPrefix)}": "</span>{e}
                 </p>
             }
         })
@@ -135,7 +135,7 @@ pub fn InlineWarnings(
             view! {
                 <div class="warning-message" id=id.clone()>
                     {list.into_iter().map(|w| view! {
-                        <p><strong>{app.t(Text::WarningPrefix)}": "</strong>{w}</p>
+                        <p><strong>{app.t(CommonText::WarningPrefix)}": "</strong>{w}</p>
                     }).collect_view()}
                 </div>
             }
@@ -174,7 +174,7 @@ pub fn TextField(
     } = wiring(path, errors, warnings, hint.is_some());
     let label_text = move || {
         if optional {
-            format!("{} {}", label.get(), app.t(Text::OptionalSuffix))
+            format!("{} {}", label.get(), app.t(CommonText::OptionalSuffix))
         } else {
             label.get()
         }

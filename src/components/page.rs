@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::{anchor_for, step_for};
-use crate::i18n::Text;
+use crate::i18n::CommonText;
 use crate::state::use_app;
 use crate::steps::{Step, change_link};
 
@@ -58,7 +58,7 @@ pub fn Page(
     };
     Effect::new(move |_| {
         let has_errors = errors.with(|e| !e.is_empty());
-        set_title(&title(), has_errors, &app.t(Text::ErrorPrefix));
+        set_title(&title(), has_errors, &app.t(CommonText::ErrorPrefix));
     });
     // A new page: move focus to its heading so screen readers start there (the router
     // does not move focus by itself).
@@ -85,7 +85,7 @@ pub fn Page(
     let back = (!hide_back && step != Step::Start).then(|| {
         let prev = step.previous();
         view! {
-            <a class="back-link" href=prev.path()>{move || app.t(Text::Back)}</a>
+            <a class="back-link" href=prev.path()>{move || app.t(CommonText::Back)}</a>
         }
     });
     view! {
@@ -120,7 +120,7 @@ pub fn ErrorSummary(
                 <div class="error-summary" node_ref=summary tabindex="-1" role="alert"
                      aria-labelledby="error-summary-title">
                     <h2 id="error-summary-title" class="error-summary__title">
-                        {app.t(Text::ErrorSummaryTitle)}
+                        {app.t(CommonText::ErrorSummaryTitle)}
                     </h2>
                     <ul class="error-summary__list">
                         {list

@@ -6,7 +6,7 @@
 use efa_domain::route::route_for;
 use leptos::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::{CommonText, RouteText};
 use crate::state::use_app;
 
 /// How much of the route a page shows.
@@ -38,35 +38,35 @@ pub fn RouteSummary(detail: RouteDetail) -> impl IntoView {
         Some(match detail {
             RouteDetail::Full => view! {
                 <section class="route" aria-labelledby="route-title">
-                    <h2 id="route-title">{app.t(Text::RouteTitle)}": "{r.title}</h2>
+                    <h2 id="route-title">{app.t(RouteText::RouteTitle)}": "{r.title}</h2>
                     <p>{r.summary}</p>
-                    <p><strong>{app.t(Text::RouteRecipient)}": "</strong>{operator.name}{address}</p>
+                    <p><strong>{app.t(RouteText::RouteRecipient)}": "</strong>{operator.name}{address}</p>
                     {contact.map(|link| view! {
-                        <p><strong>{app.t(Text::RouteContact)}": "</strong>{link}</p>
+                        <p><strong>{app.t(RouteText::RouteContact)}": "</strong>{link}</p>
                     })}
                     <ol class="list list--number">
                         {steps.into_iter().map(|s| view! {
                             <li><strong>{s.title}</strong>" ("{s.frequency.label_de()}"): "{s.explanation}</li>
                         }).collect_view()}
                     </ol>
-                    <p class="hint">{app.t(Text::Sources)}": "
+                    <p class="hint">{app.t(CommonText::Sources)}": "
                         {r.sources.iter().map(|s| view! { <a href=*s rel="noopener noreferrer">{*s}</a>" " }).collect_view()}
                     </p>
                 </section>
             }
             .into_any(),
             RouteDetail::Brief => view! {
-                <h2>{app.t(Text::RouteTitle)}": "{r.title}</h2>
-                <p>{app.t(Text::RouteRecipient)}": "{operator.name}</p>
+                <h2>{app.t(RouteText::RouteTitle)}": "{r.title}</h2>
+                <p>{app.t(RouteText::RouteRecipient)}": "{operator.name}</p>
                 <ol class="list list--number">
                     {steps.into_iter().map(|s| view! { <li>{s.title}</li> }).collect_view()}
                 </ol>
             }
             .into_any(),
             RouteDetail::Next => view! {
-                <h2>{app.t(Text::WhatHappensNext)}</h2>
-                <p>{app.t(Text::RecipientIs)}" "<strong>{operator.name}</strong>{address}"."</p>
-                {contact.map(|link| view! { <p>{app.t(Text::RouteContact)}": "{link}</p> })}
+                <h2>{app.t(RouteText::WhatHappensNext)}</h2>
+                <p>{app.t(RouteText::RecipientIs)}" "<strong>{operator.name}</strong>{address}"."</p>
+                {contact.map(|link| view! { <p>{app.t(RouteText::RouteContact)}": "{link}</p> })}
                 <p>{r.summary}</p>
                 <ol class="list list--number">
                     {steps.into_iter().map(|s| view! {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::{CommonText, Text};
 use crate::state::use_app;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn SummaryRow(
     let app = use_app();
     let empty = value.trim().is_empty();
     let shown = if empty {
-        app.t(missing.unwrap_or(Text::NotGiven))
+        app.t(missing.unwrap_or(CommonText::NotGiven.into()))
     } else {
         value
     };
@@ -39,7 +39,7 @@ pub fn SummaryRow(
             </dd>
             {change.map(|(href, what)| view! {
                 <dd class="summary-list__actions">
-                    <a href=href>{app.t(Text::Change)}<span class="visually-hidden">" "{what}</span></a>
+                    <a href=href>{app.t(CommonText::Change)}<span class="visually-hidden">" "{what}</span></a>
                 </dd>
             })}
         </div>

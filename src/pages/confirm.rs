@@ -15,7 +15,7 @@ use efa_domain::wire::Confirmation;
 use crate::api::{self, ApiError, ConfirmError};
 use crate::components::page::{Page, focus_id};
 use crate::fragment;
-use crate::i18n::{Text, confirmed_message};
+use crate::i18n::{ConfirmText, confirmed_message};
 use crate::state::{AppState, use_app};
 use crate::steps::Step;
 
@@ -95,10 +95,12 @@ pub fn ConfirmRequestPage() -> impl IntoView {
 
     let heading = Signal::derive(move || {
         app.t(match outcome.get() {
-            _ if !has_code => Text::ConfirmIncompleteTitle,
-            Some(Ok(_)) | Some(Err(ConfirmError::AlreadyConfirmed)) => Text::ConfirmDoneTitle,
-            Some(Err(ConfirmError::Invalid)) => Text::ConfirmInvalidTitle,
-            Some(Err(ConfirmError::Retry(_))) | None => Text::ConfirmTitle,
+            _ if !has_code => ConfirmText::ConfirmIncompleteTitle,
+            Some(Ok(_)) | Some(Err(ConfirmError::AlreadyConfirmed)) => {
+                ConfirmText::ConfirmDoneTitle
+            }
+            Some(Err(ConfirmError::Invalid)) => ConfirmText::ConfirmInvalidTitle,
+            Some(Err(ConfirmError::Retry(_))) | None => ConfirmText::ConfirmTitle,
         })
     });
 
@@ -115,14 +117,14 @@ pub fn ConfirmRequestPage() -> impl IntoView {
     let form = move || {
         let on_submit = on_submit.clone();
         view! {
-            <p>{move || app.t(Text::ConfirmIntro)}</p>
+            <p>{move || app.t(ConfirmText::ConfirmIntro)}</p>
             // Hidden while a new attempt runs, so a repeated failure is inserted (and
             // announced) afresh.
             {move || match outcome.get() {
                 _ if pending.get() => None,
                 Some(Err(ConfirmError::Retry(e))) => Some(view! {
                     <div class="notice notice--warning" role="alert">
-                        <p>{app.t(if e == ApiError::Network { Text::ConfirmNetworkError } else { Text::ConfirmServerError })}</p>
+                        <p>{app.t(if e == ApiError::Network { ConfirmText::ConfirmNetworkError } else { ConfirmText::ConfirmServerError })}</p>
                     </div>
                 }),
                 _ => None,
@@ -131,7 +133,7 @@ pub fn ConfirmRequestPage() -> impl IntoView {
                 <div class="button-group">
                     <button type="submit" class="button button-primary"
                         aria-busy=move || pending.get().then_some("true")>
-                        {move || app.t(if pending.get() { Text::Confirming } else { Text::ConfirmButton })}
+                        {move || app.t(if pending.get() { ConfirmText::Confirming } else { ConfirmText::ConfirmButton })}
                     </button>
                 </div>
             </form>
@@ -142,7 +144,7 @@ pub fn ConfirmRequestPage() -> impl IntoView {
         if !has_code {
             return view! {
                 <div class="notice notice--warning">
-                    <p>{app.t(Text::ConfirmCodeMissing)}</p>
+                    <p>{app.t(ConfirmText::ConfirmCodeMissing)}</p>
                 </div>
             }
             .into_any();
@@ -152,22 +154,22 @@ pub fn ConfirmRequestPage() -> impl IntoView {
                 <div class="panel panel--confirmation" id=RESULT_ID tabindex="-1" role="status">
                     <p class="panel__body">{confirmed_message(&done.reference, app.lang.get())}</p>
                 </div>
-                <p>{app.t(Text::ConfirmNext)}</p>
+                <p>{app.t(ConfirmText::ConfirmNext)}</p>
             }
             .into_any(),
             Some(Err(ConfirmError::AlreadyConfirmed)) => view! {
                 <div class="notice" id=RESULT_ID tabindex="-1" role="status">
-                    <p>{app.t(Text::ConfirmAlready)}</p>
+                    <p>{app.t(ConfirmText::ConfirmAlready)}</p>
                 </div>
-                <p>{app.t(Text::ConfirmNext)}</p>
+                <p>{app.t(ConfirmText::ConfirmNext)}</p>
             }
             .into_any(),
             Some(Err(ConfirmError::Invalid)) => view! {
                 <div class="notice notice--warning" id=RESULT_ID tabindex="-1" role="alert">
-                    <p>{app.t(Text::ConfirmInvalid)}</p>
-                    <p>{app.t(Text::ConfirmInvalidCopy)}</p>
+                    <p>{app.t(ConfirmText::ConfirmInvalid)}</p>
+                    <p>{app.t(ConfirmText::ConfirmInvalidCopy)}</p>
                 </div>
-                <p><a href=Step::Start.path()>{app.t(Text::ConfirmStartAgain)}</a></p>
+                <p><a href=Step::Start.path()>{app.t(ConfirmText::ConfirmStartAgain)}</a></p>
             }
             .into_any(),
             Some(Err(ConfirmError::Retry(_))) | None => form().into_any(),

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::components::downloads::DraftDocuments;
 use crate::components::page::Page;
 use crate::components::route::{RouteDetail, RouteSummary};
-use crate::i18n::{Text, confirm_deadline, confirm_mail_sent, format_timestamp};
+use crate::i18n::{
+    CommonText, ConfirmationText, confirm_deadline, confirm_mail_sent, format_timestamp,
+};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -36,15 +38,15 @@ pub fn ConfirmationPage() -> impl IntoView {
     };
     let heading = Signal::derive(move || {
         app.t(if receipt().is_some() {
-            Text::ConfirmationTitle
+            ConfirmationText::ConfirmationTitle
         } else {
-            Text::NothingSubmitted
+            ConfirmationText::NothingSubmitted
         })
     });
     let body = move || {
         let Some(r) = receipt() else {
             return view! {
-                <p><a href=Step::Overview.path()>{app.t(Text::BackToOverview)}</a></p>
+                <p><a href=Step::Overview.path()>{app.t(CommonText::BackToOverview)}</a></p>
             }
             .into_any();
         };
@@ -54,10 +56,10 @@ pub fn ConfirmationPage() -> impl IntoView {
         let link = status_link(&origin, &r.id, &r.status_token);
         view! {
             <div class="panel panel--confirmation">
-                <p class="panel__title">{app.t(Text::ReferenceNumber)}</p>
+                <p class="panel__title">{app.t(CommonText::ReferenceNumber)}</p>
                 <p class="panel__body"><strong class="reference">{r.reference.clone()}</strong></p>
             </div>
-            <p>{app.t(Text::ReceivedAt)}": "{format_timestamp(&r.received_at, app.lang.get())}</p>
+            <p>{app.t(CommonText::ReceivedAt)}": "{format_timestamp(&r.received_at, app.lang.get())}</p>
             {r.confirmation_deadline().map(|by| {
                 let lang = app.lang.get();
                 let mailbox = app.draft.with(|d| {
@@ -65,20 +67,20 @@ pub fn ConfirmationPage() -> impl IntoView {
                 });
                 view! {
                     <div class="notice notice--warning">
-                        <h2>{app.t(Text::ConfirmMailTitle)}</h2>
+                        <h2>{app.t(ConfirmationText::ConfirmMailTitle)}</h2>
                         <p>{confirm_mail_sent(mailbox.as_deref().unwrap_or_default(), lang)}</p>
                         <p><strong>{confirm_deadline(&format_timestamp(by, lang), lang)}</strong></p>
-                        <p>{app.t(Text::ConfirmMailSpam)}</p>
+                        <p>{app.t(ConfirmationText::ConfirmMailSpam)}</p>
                     </div>
                 }
             })}
             <RouteSummary detail=RouteDetail::Next />
-            <h2>{app.t(Text::StatusLinkTitle)}</h2>
-            <p>{app.t(Text::StatusLinkHint)}</p>
+            <h2>{app.t(ConfirmationText::StatusLinkTitle)}</h2>
+            <p>{app.t(ConfirmationText::StatusLinkHint)}</p>
             <p class="status-link"><a href=link.clone()>{link.clone()}</a></p>
-            <h2>{app.t(Text::DocumentsTitle)}</h2>
+            <h2>{app.t(CommonText::DocumentsTitle)}</h2>
             <DraftDocuments final_version=true />
-            <p><a href="/entwuerfe">{app.t(Text::StartNewRequest)}</a></p>
+            <p><a href="/entwuerfe">{app.t(ConfirmationText::StartNewRequest)}</a></p>
         }.into_any()
     };
     view! {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::fields::{Radios, TextField};
 use crate::components::page::Page;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, DetailsText, Text};
 use crate::pages::QuestionForm;
 use crate::state::use_app;
 use crate::steps::Step;
@@ -39,19 +39,19 @@ fn set_channel_value(c: &mut ChannelChoice, v: String) {
 
 fn channel_label(c: Channel) -> Text {
     match c {
-        Channel::FitConnect => Text::ChannelValueFitConnect,
-        Channel::OsciXta => Text::ChannelValueOsci,
-        Channel::PdfDownload => Text::ChannelValuePdf,
-        Channel::Email => Text::ChannelValueEmail,
+        Channel::FitConnect => DetailsText::ChannelValueFitConnect.into(),
+        Channel::OsciXta => DetailsText::ChannelValueOsci.into(),
+        Channel::PdfDownload => DetailsText::ChannelValuePdf.into(),
+        Channel::Email => DetailsText::ChannelValueEmail.into(),
     }
 }
 
 fn channel_hint(c: Channel) -> Text {
     match c {
-        Channel::FitConnect => Text::ChannelHintFitConnect,
-        Channel::OsciXta => Text::ChannelHintOsci,
-        Channel::PdfDownload => Text::ChannelHintPdf,
-        Channel::Email => Text::ChannelHintEmail,
+        Channel::FitConnect => DetailsText::ChannelHintFitConnect.into(),
+        Channel::OsciXta => DetailsText::ChannelHintOsci.into(),
+        Channel::PdfDownload => DetailsText::ChannelHintPdf.into(),
+        Channel::Email => DetailsText::ChannelHintEmail.into(),
     }
 }
 
@@ -84,8 +84,8 @@ pub fn DetailsPage() -> impl IntoView {
         if list.is_empty() {
             return view! {
                 <div class="notice notice--warning">
-                    <p>{app.t(Text::PrereqNeedServices)}</p>
-                    <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
+                    <p>{app.t(CommonText::PrereqNeedServices)}</p>
+                    <p><a href=Step::Services.path()>{app.t(CommonText::GoToServices)}</a></p>
                 </div>
             }
             .into_any();
@@ -116,7 +116,7 @@ pub fn DetailsPage() -> impl IntoView {
 
     view! {
         <Page step=Step::ServiceDetails errors=errs>
-            <p>{move || app.t(Text::DetailsIntro)}</p>
+            <p>{move || app.t(DetailsText::DetailsIntro)}</p>
             <QuestionForm step=Step::ServiceDetails errors>
                 {sections}
             </QuestionForm>
@@ -250,38 +250,38 @@ fn ServiceSection(
     view! {
         <section class="service-section" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{name}</h2>
-            <h3 class="heading-s">{move || app.t(Text::AuthorityTitle)}</h3>
+            <h3 class="heading-s">{move || app.t(CommonText::AuthorityTitle)}</h3>
             {copy}
-            {text("authority.name", Text::FieldAuthorityName, false, "text", |s| auth(s).name.clone(), |s, v| s.authority.name = v)}
-            {text("authority.kind", Text::FieldAuthorityKind, true, "text", |s| auth(s).kind.clone(), |s, v| s.authority.kind = v)}
-            {text("authority.oe_id", Text::FieldOeId, true, "text", |s| auth(s).oe_id.clone(), |s, v| s.authority.oe_id = v)}
-            {text("authority.bkz", Text::FieldBkz, true, "text", |s| auth(s).bkz.clone(), |s, v| s.authority.bkz = v)}
-            {text("authority.address.street", Text::FieldStreet, false, "text", |s| addr(s).street.clone(), |s, v| s.authority.address.street = v)}
-            {text("authority.address.plz", Text::FieldPlz, false, "text", |s| addr(s).plz.clone(), |s, v| s.authority.address.plz = v)}
-            {text("authority.address.ort", Text::FieldOrt, false, "text", |s| addr(s).ort.clone(), |s, v| s.authority.address.ort = v)}
-            {text("authority.email", Text::FieldEmail, false, "email", |s| auth(s).email.clone(), |s, v| s.authority.email = v)}
-            {text("authority.phone", Text::FieldPhone, false, "tel", |s| auth(s).phone.clone(), |s, v| s.authority.phone = v)}
-            <TextField path=p("authority.area") label=Signal::derive(move || app.t(Text::FieldArea))
-                hint=Signal::derive(move || app.t(Text::AreaHint))
+            {text("authority.name", DetailsText::FieldAuthorityName.into(), false, "text", |s| auth(s).name.clone(), |s, v| s.authority.name = v)}
+            {text("authority.kind", DetailsText::FieldAuthorityKind.into(), true, "text", |s| auth(s).kind.clone(), |s, v| s.authority.kind = v)}
+            {text("authority.oe_id", DetailsText::FieldOeId.into(), true, "text", |s| auth(s).oe_id.clone(), |s, v| s.authority.oe_id = v)}
+            {text("authority.bkz", DetailsText::FieldBkz.into(), true, "text", |s| auth(s).bkz.clone(), |s, v| s.authority.bkz = v)}
+            {text("authority.address.street", CommonText::FieldStreet.into(), false, "text", |s| addr(s).street.clone(), |s, v| s.authority.address.street = v)}
+            {text("authority.address.plz", CommonText::FieldPlz.into(), false, "text", |s| addr(s).plz.clone(), |s, v| s.authority.address.plz = v)}
+            {text("authority.address.ort", CommonText::FieldOrt.into(), false, "text", |s| addr(s).ort.clone(), |s, v| s.authority.address.ort = v)}
+            {text("authority.email", CommonText::FieldEmail.into(), false, "email", |s| auth(s).email.clone(), |s, v| s.authority.email = v)}
+            {text("authority.phone", CommonText::FieldPhone.into(), false, "tel", |s| auth(s).phone.clone(), |s, v| s.authority.phone = v)}
+            <TextField path=p("authority.area") label=Signal::derive(move || app.t(CommonText::FieldArea))
+                hint=Signal::derive(move || app.t(DetailsText::AreaHint))
                 value=get(|s| join_entries(&s.authority.area)) set=set(|s, v| s.authority.area = split_entries(&v))
                 errors warnings />
-            <h3 class="heading-s">{move || app.t(Text::ChannelTitle)}</h3>
-            {channels_unknown.then(|| view! { <p class="hint">{move || app.t(Text::ChannelsUnknown)}</p> })}
-            <Radios path=p("channel") legend=Signal::derive(move || app.t(Text::ChannelLegend)) options value=channel_kind set=set_kind errors />
+            <h3 class="heading-s">{move || app.t(CommonText::ChannelTitle)}</h3>
+            {channels_unknown.then(|| view! { <p class="hint">{move || app.t(DetailsText::ChannelsUnknown)}</p> })}
+            <Radios path=p("channel") legend=Signal::derive(move || app.t(DetailsText::ChannelLegend)) options value=channel_kind set=set_kind errors />
             {channel_field}
-            {text("fachverfahren", Text::FieldFachverfahren, false, "text", |s| s.fachverfahren.clone(), |s, v| s.fachverfahren = v)}
-            {text("vendor", Text::FieldVendor, false, "text", |s| s.vendor.clone(), |s, v| s.vendor = v)}
+            {text("fachverfahren", CommonText::FieldFachverfahren.into(), false, "text", |s| s.fachverfahren.clone(), |s, v| s.fachverfahren = v)}
+            {text("vendor", DetailsText::FieldVendor.into(), false, "text", |s| s.vendor.clone(), |s, v| s.vendor = v)}
             <fieldset class="fieldset fieldset--contact">
-                <legend class="fieldset__legend fieldset__legend--m">{move || app.t(Text::VendorContactTitle)}</legend>
-                <p class="hint">{move || app.t(Text::VendorContactHint)}</p>
-                {text("vendor_contact.name", Text::FieldVendorName, false, "text", |s| s.vendor_contact.name.clone(), |s, v| s.vendor_contact.name = v)}
-                {text("vendor_contact.function", Text::FieldVendorFunction, true, "text", |s| s.vendor_contact.function.clone(), |s, v| s.vendor_contact.function = v)}
-                {text("vendor_contact.email", Text::FieldVendorEmail, false, "email", |s| s.vendor_contact.email.clone(), |s, v| s.vendor_contact.email = v)}
-                {text("vendor_contact.phone", Text::FieldVendorPhone, true, "tel", |s| s.vendor_contact.phone.clone(), |s, v| s.vendor_contact.phone = v)}
+                <legend class="fieldset__legend fieldset__legend--m">{move || app.t(CommonText::VendorContactTitle)}</legend>
+                <p class="hint">{move || app.t(DetailsText::VendorContactHint)}</p>
+                {text("vendor_contact.name", DetailsText::FieldVendorName.into(), false, "text", |s| s.vendor_contact.name.clone(), |s, v| s.vendor_contact.name = v)}
+                {text("vendor_contact.function", DetailsText::FieldVendorFunction.into(), true, "text", |s| s.vendor_contact.function.clone(), |s, v| s.vendor_contact.function = v)}
+                {text("vendor_contact.email", DetailsText::FieldVendorEmail.into(), false, "email", |s| s.vendor_contact.email.clone(), |s, v| s.vendor_contact.email = v)}
+                {text("vendor_contact.phone", DetailsText::FieldVendorPhone.into(), true, "tel", |s| s.vendor_contact.phone.clone(), |s, v| s.vendor_contact.phone = v)}
             </fieldset>
-            <h3 class="heading-s">{move || app.t(Text::EmbeddingTitle)}</h3>
-            <Radios path=p("embedding.mode") legend=Signal::derive(move || app.t(Text::EmbeddingLegend))
-                hint=Signal::derive(move || app.t(Text::EmbeddingHint))
+            <h3 class="heading-s">{move || app.t(CommonText::EmbeddingTitle)}</h3>
+            <Radios path=p("embedding.mode") legend=Signal::derive(move || app.t(DetailsText::EmbeddingLegend))
+                hint=Signal::derive(move || app.t(DetailsText::EmbeddingHint))
                 options=Signal::derive(move || {
                     let lang = app.lang.get();
                     EmbeddingMode::ALL.iter().map(|m| (m.as_str().to_string(), crate::i18n::embedding_label(*m, lang))).collect::<Vec<_>>()
@@ -290,14 +290,14 @@ fn ServiceSection(
                 set=set(|s, v| s.embedding.mode = EmbeddingMode::ALL.into_iter().find(|m| m.as_str() == v))
                 errors />
             {move || embedding_needs_domains.get().then(|| view! {
-                <TextField path=p("embedding.domains") label=Signal::derive(move || app.t(Text::FieldDomains))
-                    hint=Signal::derive(move || app.t(Text::DomainsHint))
+                <TextField path=p("embedding.domains") label=Signal::derive(move || app.t(DetailsText::FieldDomains))
+                    hint=Signal::derive(move || app.t(DetailsText::DomainsHint))
                     value=get(|s| join_entries(&s.embedding.domains)) set=set(|s, v| s.embedding.domains = split_entries(&v))
                     errors warnings />
             })}
-            <h3 class="heading-s">{move || app.t(Text::DatesTitle)}</h3>
-            {text("test_date", Text::FieldTestDate, true, "date", |s| s.test_date.clone(), |s, v| s.test_date = v)}
-            {text("go_live_date", Text::FieldGoLiveDate, false, "date", |s| s.go_live_date.clone(), |s, v| s.go_live_date = v)}
+            <h3 class="heading-s">{move || app.t(DetailsText::DatesTitle)}</h3>
+            {text("test_date", CommonText::FieldTestDate.into(), true, "date", |s| s.test_date.clone(), |s, v| s.test_date = v)}
+            {text("go_live_date", CommonText::FieldGoLiveDate.into(), false, "date", |s| s.go_live_date.clone(), |s, v| s.go_live_date = v)}
         </section>
     }
 }
@@ -326,7 +326,7 @@ fn copy_office(index: usize, names: Vec<String>) -> impl IntoView {
     let names = StoredValue::new(names);
     let apply = move |_| {
         let Some(from) = chosen.get_untracked().parse::<usize>().ok() else {
-            said.set(app.t(Text::CopyOfficeNothingChosen));
+            said.set(app.t(DetailsText::CopyOfficeNothingChosen));
             return;
         };
         app.edit(|d| {
@@ -337,7 +337,7 @@ fn copy_office(index: usize, names: Vec<String>) -> impl IntoView {
             }
         });
         let service = names.with_value(|n| n.get(from).cloned().unwrap_or_default());
-        said.set(format!("{} {service}", app.t(Text::CopyOfficeDone)));
+        said.set(format!("{} {service}", app.t(DetailsText::CopyOfficeDone)));
     };
     move || {
         let list = sources.get();
@@ -354,13 +354,13 @@ fn copy_office(index: usize, names: Vec<String>) -> impl IntoView {
             let select_id = select_id.clone();
             view! {
                 <div class="copy-office">
-                    <label class="label" for=select_id.clone()>{app.t(Text::CopyOfficeLabel)}</label>
+                    <label class="label" for=select_id.clone()>{app.t(DetailsText::CopyOfficeLabel)}</label>
                     <div class="copy-office__row">
                         <select id=select_id class="select" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            <option value="" selected=move || chosen.get().is_empty()>{app.t(Text::CopyOfficeChoose)}</option>
+                            <option value="" selected=move || chosen.get().is_empty()>{app.t(DetailsText::CopyOfficeChoose)}</option>
                             {options}
                         </select>
-                        <button type="button" class="button button-secondary" on:click=apply>{app.t(Text::CopyOfficeButton)}</button>
+                        <button type="button" class="button button-secondary" on:click=apply>{app.t(DetailsText::CopyOfficeButton)}</button>
                     </div>
                     <p class="hint" role="status">{move || said.get()}</p>
                 </div>

@@ -8,16 +8,16 @@ use wasm_bindgen::JsCast;
 
 use crate::components::page::Page;
 use crate::draft::{self, Draft, ImportError};
-use crate::i18n::Text;
+use crate::i18n::{CommonText, DraftsText, Text};
 use crate::state::use_app;
 use crate::steps::Step;
 
 fn import_error_text(e: ImportError) -> Text {
     match e {
-        ImportError::Broken => Text::ImportBroken,
-        ImportError::Foreign => Text::ImportForeign,
-        ImportError::Newer => Text::ImportNewer,
-        ImportError::Invalid => Text::ImportInvalid,
+        ImportError::Broken => DraftsText::ImportBroken.into(),
+        ImportError::Foreign => DraftsText::ImportForeign.into(),
+        ImportError::Newer => DraftsText::ImportNewer.into(),
+        ImportError::Invalid => DraftsText::ImportInvalid.into(),
     }
 }
 
@@ -86,18 +86,18 @@ pub fn DraftsPage() -> impl IntoView {
     let current_id = move || app.draft.with(|d| d.id.clone());
 
     view! {
-        <Page step=Step::Overview errors=Signal::stored(Vec::new()) heading=Signal::derive(move || app.t(Text::DraftsTitle))>
-            <p>{move || app.t(Text::DraftsIntro)}</p>
+        <Page step=Step::Overview errors=Signal::stored(Vec::new()) heading=Signal::derive(move || app.t(DraftsText::DraftsTitle))>
+            <p>{move || app.t(DraftsText::DraftsIntro)}</p>
             {move || {
                 let list = drafts.get();
                 if list.is_empty() {
-                    return view! { <p>{app.t(Text::NoDrafts)}</p> }.into_any();
+                    return view! { <p>{app.t(DraftsText::NoDrafts)}</p> }.into_any();
                 }
                 let open = open_for_list.clone();
                 view! {
                     <ul class="draft-list">
                         {list.into_iter().map(|d| {
-                            let title = if d.title().is_empty() { app.t(Text::UntitledDraft) } else { d.title() };
+                            let title = if d.title().is_empty() { app.t(DraftsText::UntitledDraft) } else { d.title() };
                             let services = d.request.services.len();
                             let updated = crate::i18n::format_timestamp(&d.request.updated_at, app.lang.get_untracked());
                             let id = d.id.clone();
@@ -109,23 +109,23 @@ pub fn DraftsPage() -> impl IntoView {
                             view! {
                                 <li class="draft-list__item">
                                     <p><strong>{title.clone()}</strong>
-                                        {is_current.then(|| view! { " "<span class="tag tag--blue">{app.t(Text::CurrentDraft)}</span> })}
-                                        {submitted.then(|| view! { " "<span class="tag tag--green">{app.t(Text::SectionDone)}</span> })}
+                                        {is_current.then(|| view! { " "<span class="tag tag--blue">{app.t(DraftsText::CurrentDraft)}</span> })}
+                                        {submitted.then(|| view! { " "<span class="tag tag--green">{app.t(CommonText::SectionDone)}</span> })}
                                     </p>
-                                    <p class="hint">{app.t(Text::DraftMeta(services))}" · "{app.t(Text::LastChanged)}" "{updated}</p>
+                                    <p class="hint">{app.t(DraftsText::DraftMeta(services))}" · "{app.t(DraftsText::LastChanged)}" "{updated}</p>
                                     <div class="button-group">
                                         <button type="button" class="button button-secondary" on:click=move |_| open(d.clone())>
-                                            {app.t(Text::OpenDraft)}<span class="visually-hidden">": "{title.clone()}</span>
+                                            {app.t(DraftsText::OpenDraft)}<span class="visually-hidden">": "{title.clone()}</span>
                                         </button>
                                         <button type="button" class="button button-warning" on:click=move |_| confirm_delete.set(Some(id_del.clone()))>
-                                            {app.t(Text::DeleteDraft)}<span class="visually-hidden">": "{title.clone()}</span>
+                                            {app.t(DraftsText::DeleteDraft)}<span class="visually-hidden">": "{title.clone()}</span>
                                         </button>
                                     </div>
                                     {move || (confirm_delete.get().as_deref() == Some(id_confirm.as_str())).then(|| {
                                         let id = id.clone();
                                         view! {
-                                            <div class="notice notice--warning" role="alertdialog" aria-label=app.t(Text::DeleteQuestion)>
-                                                <p><strong>{app.t(Text::DeleteQuestion)}</strong></p>
+                                            <div class="notice notice--warning" role="alertdialog" aria-label=app.t(DraftsText::DeleteQuestion)>
+                                                <p><strong>{app.t(DraftsText::DeleteQuestion)}</strong></p>
                                                 <div class="button-group">
                                                     <button type="button" class="button button-warning" on:click=move |_| {
                                                         draft::delete(&id);
@@ -134,8 +134,8 @@ pub fn DraftsPage() -> impl IntoView {
                                                         }
                                                         confirm_delete.set(None);
                                                         drafts.set(draft::list());
-                                                    }>{app.t(Text::DeleteConfirm)}</button>
-                                                    <button type="button" class="button button-secondary" on:click=move |_| confirm_delete.set(None)>{app.t(Text::Cancel)}</button>
+                                                    }>{app.t(DraftsText::DeleteConfirm)}</button>
+                                                    <button type="button" class="button button-secondary" on:click=move |_| confirm_delete.set(None)>{app.t(CommonText::Cancel)}</button>
                                                 </div>
                                             </div>
                                         }
@@ -147,15 +147,15 @@ pub fn DraftsPage() -> impl IntoView {
                 }.into_any()
             }}
             <div class="button-group">
-                <button type="button" class="button button-secondary" on:click=new_draft>{move || app.t(Text::NewDraft)}</button>
+                <button type="button" class="button button-secondary" on:click=new_draft>{move || app.t(DraftsText::NewDraft)}</button>
             </div>
-            <h2>{move || app.t(Text::ImportDraft)}</h2>
+            <h2>{move || app.t(CommonText::ImportDraft)}</h2>
             <div class="form-group" class:form-group--error=move || import_error.get().is_some()>
-                <label class="label" for="draft-file">{move || app.t(Text::ImportLabel)}</label>
-                <p class="hint" id="draft-file-hint">{move || app.t(Text::ImportHint)}</p>
+                <label class="label" for="draft-file">{move || app.t(DraftsText::ImportLabel)}</label>
+                <p class="hint" id="draft-file-hint">{move || app.t(DraftsText::ImportHint)}</p>
                 {move || import_error.get().map(|e| view! {
                     <p class="error-message" id="draft-file-error" role="alert">
-                        <span class="visually-hidden">{app.t(Text::ErrorPrefix)}": "</span>{app.t(import_error_text(e))}
+                        <span class="visually-hidden">{app.t(CommonText::ErrorPrefix)}": "</span>{app.t(import_error_text(e))}
                     </p>
                 })}
                 <input id="draft-file" class="file-upload" type="file" accept=".json,application/json"
@@ -163,13 +163,13 @@ pub fn DraftsPage() -> impl IntoView {
                     on:change=on_file />
             </div>
             {move || pending.get().map(|d| {
-                let title = if d.title().is_empty() { app.t(Text::UntitledDraft) } else { d.title() };
+                let title = if d.title().is_empty() { app.t(DraftsText::UntitledDraft) } else { d.title() };
                 let services = d.request.services.len();
                 let open = open.clone();
                 view! {
                     <div class="notice" role="alertdialog" aria-labelledby="import-question">
-                        <p id="import-question"><strong>{app.t(Text::ImportQuestion)}</strong></p>
-                        <p>{title}" · "{app.t(Text::DraftMeta(services))}</p>
+                        <p id="import-question"><strong>{app.t(DraftsText::ImportQuestion)}</strong></p>
+                        <p>{title}" · "{app.t(DraftsText::DraftMeta(services))}</p>
                         <div class="button-group">
                             <button type="button" class="button button-primary" on:click=move |_| {
                                 // An imported draft gets a fresh id so it never overwrites
@@ -178,8 +178,8 @@ pub fn DraftsPage() -> impl IntoView {
                                 d.id = draft::random_id();
                                 pending.set(None);
                                 open(d);
-                            }>{app.t(Text::ImportConfirm)}</button>
-                            <button type="button" class="button button-secondary" on:click=move |_| pending.set(None)>{app.t(Text::Cancel)}</button>
+                            }>{app.t(DraftsText::ImportConfirm)}</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| pending.set(None)>{app.t(CommonText::Cancel)}</button>
                         </div>
                     </div>
                 }

@@ -23,7 +23,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::ApiError;
 use crate::components::errors_for;
-use crate::i18n::Text;
+use crate::i18n::CommonText;
 use crate::state::{AppState, use_app};
 use crate::steps::Step;
 
@@ -110,22 +110,22 @@ pub fn QuestionForm(
         }
     };
     let text = move || match (label, back_to_review()) {
-        (_, true) => app.t(Text::SaveAndBackToReview),
+        (_, true) => app.t(CommonText::SaveAndBackToReview),
         (Some(l), false) => l.get(),
-        (None, false) => app.t(Text::Continue),
+        (None, false) => app.t(CommonText::Continue),
     };
     view! {
         <form novalidate on:submit=on_submit>
             {children()}
             {move || (check.value().get() == Some(Continue::LoadFailed)).then(|| view! {
-                <div class="notice notice--warning" role="alert">{app.t(Text::LoadFailedRetry)}</div>
+                <div class="notice notice--warning" role="alert">{app.t(CommonText::LoadFailedRetry)}</div>
             })}
             <div class="button-group">
                 <button type="submit" class="button button-primary"
                     aria-busy=move || check.pending().get().then_some("true")>
                     {text}
                 </button>
-                <a class="link-button" href=Step::Overview.path()>{move || app.t(Text::BackToOverview)}</a>
+                <a class="link-button" href=Step::Overview.path()>{move || app.t(CommonText::BackToOverview)}</a>
             </div>
         </form>
     }

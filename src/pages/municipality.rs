@@ -11,7 +11,7 @@ use crate::components::notice::LoadNotice;
 use crate::components::page::Page;
 use crate::components::route::{RouteDetail, RouteSummary};
 use crate::components::summary::SummaryRow;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, MunicipalityText, Text};
 use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
 use crate::steps::Step;
@@ -94,12 +94,12 @@ pub fn MunicipalityPage() -> impl IntoView {
             });
         }
     });
-    let count_text = Callback::new(move |n: usize| app.t(Text::SuggestionCount(n)));
+    let count_text = Callback::new(move |n: usize| app.t(MunicipalityText::SuggestionCount(n)));
     let combo_error = error_at(errs, "municipality".to_string());
 
     let registry_state = view! {
         <LoadNotice state=Signal::derive(move || app.registry.with(Loaded::state))
-            loading=Text::RegistryLoading failed=Text::RegistryUnavailable />
+            loading=Text::from(MunicipalityText::RegistryLoading) failed=Text::from(MunicipalityText::RegistryUnavailable) />
     };
 
     // The registry part only: typing the address must not rebuild this block.
@@ -119,9 +119,9 @@ pub fn MunicipalityPage() -> impl IntoView {
         let registry = app.registry_ready();
         let entry = registry.as_ref().and_then(|r| r.find_key(&m.ars));
         let row = |label: Text, value: String| {
-            view! { <SummaryRow label=app.t(label) value missing=Some(Text::Unknown) /> }
+            view! { <SummaryRow label=app.t(label) value missing=Some(CommonText::Unknown.into()) /> }
         };
-        let unknown = app.t(Text::Unknown);
+        let unknown = app.t(CommonText::Unknown);
         let kind = m
             .kind
             .map(|k| k.label(lang).to_string())
@@ -157,21 +157,21 @@ pub fn MunicipalityPage() -> impl IntoView {
             .map(|p| p.to_string())
             .unwrap_or_else(|| unknown.clone());
         Some(view! {
-            <h2>{app.t(Text::ChosenMunicipality)}</h2>
+            <h2>{app.t(MunicipalityText::ChosenMunicipality)}</h2>
             <dl class="summary-list">
-                {row(Text::FieldName, m.name.clone())}
-                {row(Text::FieldKind, kind)}
-                {row(Text::FieldArs, m.ars.clone())}
-                {row(Text::FieldAgs, ags)}
-                {verband_key.map(|k| row(Text::FieldVerbandKey, k))}
-                {row(Text::FieldLand, land)}
-                {row(Text::FieldKreis, m.kreis.clone().unwrap_or_else(|| app.t(Text::NotApplicable)))}
-                {verband.map(|v| row(Text::FieldVerband, v))}
-                {members.map(|v| row(Text::FieldVerbandMembers, v))}
-                {row(Text::FieldPopulation, population)}
-                {row(Text::FieldPlzSeat, plz)}
+                {row(CommonText::FieldName.into(), m.name.clone())}
+                {row(CommonText::FieldKind.into(), kind)}
+                {row(CommonText::FieldArs.into(), m.ars.clone())}
+                {row(CommonText::FieldAgs.into(), ags)}
+                {verband_key.map(|k| row(MunicipalityText::FieldVerbandKey.into(), k))}
+                {row(CommonText::FieldLand.into(), land)}
+                {row(CommonText::FieldKreis.into(), m.kreis.clone().unwrap_or_else(|| app.t(MunicipalityText::NotApplicable)))}
+                {verband.map(|v| row(MunicipalityText::FieldVerband.into(), v))}
+                {members.map(|v| row(MunicipalityText::FieldVerbandMembers.into(), v))}
+                {row(MunicipalityText::FieldPopulation.into(), population)}
+                {row(MunicipalityText::FieldPlzSeat.into(), plz)}
             </dl>
-            <p class="hint">{app.t(Text::RegistrySource)}</p>
+            <p class="hint">{app.t(MunicipalityText::RegistrySource)}</p>
             <RouteSummary detail=RouteDetail::Full />
         })
     };
@@ -233,13 +233,13 @@ pub fn MunicipalityPage() -> impl IntoView {
                     <legend class="fieldset__legend fieldset__legend--m">
                         {move || {
                             let label = role.label(app.lang.get()).to_string();
-                            if optional_role { format!("{label} {}", app.t(Text::OptionalSuffix)) } else { label }
+                            if optional_role { format!("{label} {}", app.t(CommonText::OptionalSuffix)) } else { label }
                         }}
                     </legend>
-                    {field("name", Text::FieldPersonName, optional_role, "text", "name", |c| c.name.clone(), |c, v| c.name = v)}
-                    {field("function", Text::FieldFunction, optional_role || !role.function_required(), "text", "organization-title", |c| c.function.clone(), |c, v| c.function = v)}
-                    {field("email", Text::FieldEmail, optional_role, "email", "email", |c| c.email.clone(), |c, v| c.email = v)}
-                    {field("phone", Text::FieldPhone, optional_role || !role.phone_required(), "tel", "tel", |c| c.phone.clone(), |c, v| c.phone = v)}
+                    {field("name", MunicipalityText::FieldPersonName.into(), optional_role, "text", "name", |c| c.name.clone(), |c, v| c.name = v)}
+                    {field("function", MunicipalityText::FieldFunction.into(), optional_role || !role.function_required(), "text", "organization-title", |c| c.function.clone(), |c, v| c.function = v)}
+                    {field("email", CommonText::FieldEmail.into(), optional_role, "email", "email", |c| c.email.clone(), |c, v| c.email = v)}
+                    {field("phone", CommonText::FieldPhone.into(), optional_role || !role.phone_required(), "tel", "tel", |c| c.phone.clone(), |c, v| c.phone = v)}
                 </fieldset>
             }
         })
@@ -249,8 +249,8 @@ pub fn MunicipalityPage() -> impl IntoView {
         <Page step=Step::Municipality errors=errs>
             <QuestionForm step=Step::Municipality errors>
                 <div class="form-group" class:form-group--error=move || combo_error.with(Option::is_some)>
-                    <label class="label label--m" for="f-municipality">{move || app.t(Text::MunicipalitySearchLabel)}</label>
-                    <p class="hint" id="f-municipality-hint">{move || app.t(Text::MunicipalitySearchHint)}</p>
+                    <label class="label label--m" for="f-municipality">{move || app.t(MunicipalityText::MunicipalitySearchLabel)}</label>
+                    <p class="hint" id="f-municipality-hint">{move || app.t(MunicipalityText::MunicipalitySearchHint)}</p>
                     <InlineError id="f-municipality-error" error=combo_error />
                     {registry_state}
                     <Combobox
@@ -269,15 +269,15 @@ pub fn MunicipalityPage() -> impl IntoView {
                     />
                 </div>
                 {chosen}
-                <h2>{move || app.t(Text::AddressTitle)}</h2>
-                {address_field("municipality.address.street", Text::FieldStreet, |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
-                {address_field("municipality.address.plz", Text::FieldPlz, |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
-                {address_field("municipality.address.ort", Text::FieldOrt, |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
+                <h2>{move || app.t(CommonText::AddressTitle)}</h2>
+                {address_field("municipality.address.street", CommonText::FieldStreet.into(), |a| a.street.clone(), |a, v| a.street = v, "street-address", "")}
+                {address_field("municipality.address.plz", CommonText::FieldPlz.into(), |a| a.plz.clone(), |a, v| a.plz = v, "postal-code", "input--width-5")}
+                {address_field("municipality.address.ort", CommonText::FieldOrt.into(), |a| a.ort.clone(), |a, v| a.ort = v, "address-level2", "")}
                 {move || leitweg_asked.get().then(|| view! {
                     <TextField
                         path="municipality.leitweg_id"
-                        label=Signal::derive(move || app.t(Text::FieldLeitwegId))
-                        hint=Signal::derive(move || app.t(Text::LeitwegIdHint))
+                        label=Signal::derive(move || app.t(CommonText::FieldLeitwegId))
+                        hint=Signal::derive(move || app.t(MunicipalityText::LeitwegIdHint))
                         optional=true
                         value=Signal::derive(move || app.draft.with(|d| d.request.municipality.leitweg_id.clone()))
                         set=Callback::new(move |v: String| app.edit(|d| d.request.municipality.leitweg_id = v))
@@ -285,13 +285,13 @@ pub fn MunicipalityPage() -> impl IntoView {
                         warnings=warns
                     />
                 })}
-                <h2>{move || app.t(Text::ContactsTitle)}</h2>
-                <p class="hint">{move || app.t(Text::ContactsHint)}</p>
+                <h2>{move || app.t(CommonText::ContactsTitle)}</h2>
+                <p class="hint">{move || app.t(MunicipalityText::ContactsHint)}</p>
                 {contact_fields}
                 <TextField
                     path="contacts.funktionspostfach"
-                    label=Signal::derive(move || app.t(Text::FieldFunktionspostfach))
-                    hint=Signal::derive(move || app.t(Text::FunktionspostfachHint))
+                    label=Signal::derive(move || app.t(CommonText::FieldFunktionspostfach))
+                    hint=Signal::derive(move || app.t(MunicipalityText::FunktionspostfachHint))
                     value=Signal::derive(move || app.draft.with(|d| d.request.contacts.funktionspostfach.clone()))
                     set=Callback::new(move |v: String| app.edit(|d| d.request.contacts.funktionspostfach = v))
                     errors=errs

@@ -9,7 +9,7 @@ use crate::components::draft_actions::DraftActions;
 use crate::components::errors_for;
 use crate::components::page::Page;
 use crate::draft::Draft;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, OverviewText, Text};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -25,10 +25,10 @@ pub enum SectionStatus {
 impl SectionStatus {
     pub fn text(self) -> Text {
         match self {
-            SectionStatus::NotStarted => Text::SectionNotStarted,
-            SectionStatus::InProgress => Text::SectionInProgress,
-            SectionStatus::Done => Text::SectionDone,
-            SectionStatus::CannotStartYet => Text::SectionCannotStart,
+            SectionStatus::NotStarted => OverviewText::SectionNotStarted.into(),
+            SectionStatus::InProgress => OverviewText::SectionInProgress.into(),
+            SectionStatus::Done => CommonText::SectionDone.into(),
+            SectionStatus::CannotStartYet => CommonText::SectionCannotStart.into(),
         }
     }
 
@@ -154,8 +154,8 @@ pub fn OverviewPage() -> impl IntoView {
         let open = readiness.next_actions.len();
         Some(view! {
             <div class="notice">
-                <p><strong>{app.t(Text::ReadinessCount(ready, total))}</strong></p>
-                <p>{app.t(Text::NextActionsCount(open))}</p>
+                <p><strong>{app.t(OverviewText::ReadinessCount(ready, total))}</strong></p>
+                <p>{app.t(OverviewText::NextActionsCount(open))}</p>
             </div>
         })
     };
@@ -167,7 +167,7 @@ pub fn OverviewPage() -> impl IntoView {
                 (!name.is_empty()).then(|| view! { <p class="lead">{name}</p> })
             }}
             {readiness_summary}
-            <h2>{move || app.t(Text::TaskListTitle)}</h2>
+            <h2>{move || app.t(OverviewText::TaskListTitle)}</h2>
             <ol class="task-list">
                 {sections
                     .into_iter()
@@ -194,7 +194,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 <span id=status_for_tag class=move || status().map(SectionStatus::class).unwrap_or("tag tag--grey")>
                                     {move || match status() {
                                         Some(s) => app.t(s.text()),
-                                        None => app.t(Text::Loading),
+                                        None => app.t(CommonText::Loading),
                                     }}
                                 </span>
                             </li>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::fields::{Radios, TextField};
 use crate::components::page::Page;
 use crate::components::readiness::ReadinessPanel;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, PrerequisitesText, Text};
 use crate::pages::QuestionForm;
 use crate::state::use_app;
 use crate::steps::Step;
@@ -27,20 +27,20 @@ fn status_value(s: PrereqStatus) -> &'static str {
 
 fn status_text(s: PrereqStatus) -> Text {
     match s {
-        PrereqStatus::Offen => Text::StatusOpen,
-        PrereqStatus::InArbeit => Text::StatusInProgress,
-        PrereqStatus::Erledigt => Text::StatusDone,
-        PrereqStatus::NichtZutreffend => Text::StatusNotApplicable,
+        PrereqStatus::Offen => PrerequisitesText::StatusOpen.into(),
+        PrereqStatus::InArbeit => PrerequisitesText::StatusInProgress.into(),
+        PrereqStatus::Erledigt => PrerequisitesText::StatusDone.into(),
+        PrereqStatus::NichtZutreffend => PrerequisitesText::StatusNotApplicable.into(),
     }
 }
 
 pub fn state_text(s: ItemState) -> Text {
     match s {
-        ItemState::Offen => Text::StatusOpen,
-        ItemState::KannNochNichtBegonnenWerden => Text::SectionCannotStart,
-        ItemState::InArbeit => Text::StatusInProgress,
-        ItemState::Erledigt => Text::StatusDone,
-        ItemState::NichtZutreffend => Text::StatusNotApplicable,
+        ItemState::Offen => PrerequisitesText::StatusOpen.into(),
+        ItemState::KannNochNichtBegonnenWerden => CommonText::SectionCannotStart.into(),
+        ItemState::InArbeit => PrerequisitesText::StatusInProgress.into(),
+        ItemState::Erledigt => PrerequisitesText::StatusDone.into(),
+        ItemState::NichtZutreffend => PrerequisitesText::StatusNotApplicable.into(),
     }
 }
 
@@ -91,30 +91,29 @@ pub fn PrerequisitesPage() -> impl IntoView {
     let warns: Signal<Vec<FieldWarning>> = warnings.into();
     let readiness = Memo::new(move |_| app.readiness());
 
-    let summary =
-        move || {
-            let catalog = app.catalog_ready()?;
-            let Some(r) = readiness.get() else {
-                return Some(view! {
+    let summary = move || {
+        let catalog = app.catalog_ready()?;
+        let Some(r) = readiness.get() else {
+            return Some(view! {
                 <div class="notice notice--warning">
-                    <p>{app.t(Text::PrereqNeedMunicipality)}</p>
-                    <p><a href=Step::Municipality.path()>{app.t(Text::GoToMunicipality)}</a></p>
+                    <p>{app.t(PrerequisitesText::PrereqNeedMunicipality)}</p>
+                    <p><a href=Step::Municipality.path()>{app.t(PrerequisitesText::GoToMunicipality)}</a></p>
                 </div>
             }.into_any());
-            };
-            if r.services.is_empty() {
-                return Some(
-                    view! {
-                        <div class="notice notice--warning">
-                            <p>{app.t(Text::PrereqNeedServices)}</p>
-                            <p><a href=Step::Services.path()>{app.t(Text::GoToServices)}</a></p>
-                        </div>
-                    }
-                    .into_any(),
-                );
-            }
-            Some(view! { <ReadinessPanel readiness=r catalog /> }.into_any())
         };
+        if r.services.is_empty() {
+            return Some(
+                view! {
+                    <div class="notice notice--warning">
+                        <p>{app.t(CommonText::PrereqNeedServices)}</p>
+                        <p><a href=Step::Services.path()>{app.t(CommonText::GoToServices)}</a></p>
+                    </div>
+                }
+                .into_any(),
+            );
+        }
+        Some(view! { <ReadinessPanel readiness=r catalog /> }.into_any())
+    };
 
     // Only the set of applicable items shapes the page; their states update in place, so
     // a status change does not rebuild the inputs (focus stays where the clerk is).
@@ -153,7 +152,7 @@ pub fn PrerequisitesPage() -> impl IntoView {
 
     view! {
         <Page step=Step::Prerequisites errors=errs>
-            <p>{move || app.t(Text::PrereqIntro)}</p>
+            <p>{move || app.t(PrerequisitesText::PrereqIntro)}</p>
             {summary}
             <QuestionForm step=Step::Prerequisites errors>
                 {checklist}
@@ -241,9 +240,9 @@ fn ChecklistEntry(
                         &service_names(&catalog, &waiting),
                         &titles,
                     );
-                    view! { <p class="notice notice--warning">{text}". "{app.t(Text::OthersCanStart)}</p> }.into_any()
+                    view! { <p class="notice notice--warning">{text}". "{app.t(PrerequisitesText::OthersCanStart)}</p> }.into_any()
                 } else {
-                    view! { <p class="notice notice--warning">{app.t(Text::WaitsFor)}": "{titles}</p> }.into_any()
+                    view! { <p class="notice notice--warning">{app.t(PrerequisitesText::WaitsFor)}": "{titles}</p> }.into_any()
                 }
             })
         }
@@ -293,11 +292,11 @@ fn ChecklistEntry(
         <article class="checklist-item" id=format!("item-{id}") aria-labelledby=format!("item-{id}-title")>
             <h3 class="checklist-item__title" id=format!("item-{id}-title")>{p.title.clone()}" "<span class=tag_class>{state_tag}</span></h3>
             <p>{p.explanation.clone()}</p>
-            <p><strong>{app.t(Text::HowToFulfil)}": "</strong>{p.how_to.clone()}</p>
-            {p.official_link.clone().map(|l| { let href = l.clone(); view! { <p><a href=href rel="noopener noreferrer">{app.t(Text::OfficialLink)}": "{l}</a></p> } })}
-            <p class="hint">{app.t(Text::ConcernsServices)}": "{concerns}</p>
+            <p><strong>{app.t(PrerequisitesText::HowToFulfil)}": "</strong>{p.how_to.clone()}</p>
+            {p.official_link.clone().map(|l| { let href = l.clone(); view! { <p><a href=href rel="noopener noreferrer">{app.t(PrerequisitesText::OfficialLink)}": "{l}</a></p> } })}
+            <p class="hint">{app.t(PrerequisitesText::ConcernsServices)}": "{concerns}</p>
             {blocked}
-            <Radios path=status_path legend=Signal::derive(move || app.t(Text::StatusLegend)) options value set errors inline=true />
+            <Radios path=status_path legend=Signal::derive(move || app.t(PrerequisitesText::StatusLegend)) options value set errors inline=true />
             {evidence}
         </article>
     }.into_any()

@@ -12,7 +12,7 @@ use crate::components::readiness::ReadinessPanel;
 use crate::components::route::{RouteDetail, RouteSummary};
 use crate::components::summary::SummaryRow;
 use crate::components::{anchor_for, step_for};
-use crate::i18n::Text;
+use crate::i18n::{CommonText, ReviewText};
 use crate::state::use_app;
 use crate::steps::{Step, change_link};
 
@@ -52,16 +52,16 @@ pub fn ReviewPage() -> impl IntoView {
         });
         let ch = |a: &str| Some((change_link(Step::Municipality, a), String::new()));
         view! {
-            <h2>{app.t(Text::ReviewMunicipality)}</h2>
+            <h2>{app.t(ReviewText::ReviewMunicipality)}</h2>
             <dl class="summary-list">
-                {row(app.t(Text::FieldName), m.name.clone(), ch("f-municipality"))}
-                {row(app.t(Text::FieldKind), m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default(), None)}
-                {row(app.t(Text::FieldArs), m.ars.clone(), None)}
-                {row(app.t(Text::FieldAgs), m.ags_shown(lang).to_string(), None)}
-                {row(app.t(Text::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
-                {row(app.t(Text::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
-                {row(app.t(Text::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}
-                {leitweg.map(|id| row(app.t(Text::FieldLeitwegId), id, ch("f-municipality-leitweg_id")))}
+                {row(app.t(CommonText::FieldName), m.name.clone(), ch("f-municipality"))}
+                {row(app.t(CommonText::FieldKind), m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default(), None)}
+                {row(app.t(CommonText::FieldArs), m.ars.clone(), None)}
+                {row(app.t(CommonText::FieldAgs), m.ags_shown(lang).to_string(), None)}
+                {row(app.t(CommonText::FieldLand), m.land.map(|l| l.name().to_string()).unwrap_or_default(), None)}
+                {row(app.t(CommonText::FieldKreis), m.kreis.clone().unwrap_or_default(), None)}
+                {row(app.t(CommonText::AddressTitle), format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string(), ch("f-municipality-address-street"))}
+                {leitweg.map(|id| row(app.t(CommonText::FieldLeitwegId), id, ch("f-municipality-leitweg_id")))}
             </dl>
         }
     };
@@ -70,7 +70,7 @@ pub fn ReviewPage() -> impl IntoView {
         let lang = app.lang.get();
         let c = app.draft.with(|d| d.request.contacts.clone());
         view! {
-            <h2>{app.t(Text::ContactsTitle)}</h2>
+            <h2>{app.t(CommonText::ContactsTitle)}</h2>
             <dl class="summary-list">
                 {ContactRole::ALL.into_iter().map(|role| {
                     let p = c.of(role);
@@ -78,7 +78,7 @@ pub fn ReviewPage() -> impl IntoView {
                     let anchor = format!("f-contacts-{}-name", role.as_str());
                     row(role.label(lang).to_string(), value, Some((change_link(Step::Municipality, &anchor), role.label(lang).to_string())))
                 }).collect_view()}
-                {row(app.t(Text::FieldFunktionspostfach), c.funktionspostfach.clone(), Some((change_link(Step::Municipality, "f-contacts-funktionspostfach"), String::new())))}
+                {row(app.t(CommonText::FieldFunktionspostfach), c.funktionspostfach.clone(), Some((change_link(Step::Municipality, "f-contacts-funktionspostfach"), String::new())))}
             </dl>
         }
     };
@@ -87,8 +87,8 @@ pub fn ReviewPage() -> impl IntoView {
         let catalog = app.catalog_ready()?;
         let list = app.draft.with(|d| d.request.services.clone());
         Some(view! {
-            <h2>{app.t(Text::ReviewServices)}</h2>
-            <p><a href=change_link(Step::Services, "f-services")>{app.t(Text::ChangeSelection)}</a></p>
+            <h2>{app.t(CommonText::ReviewServices)}</h2>
+            <p><a href=change_link(Step::Services, "f-services")>{app.t(ReviewText::ChangeSelection)}</a></p>
             {list.into_iter().enumerate().map(|(i, s)| {
                 let name = catalog.service(&s.service_id).map(|x| x.name.clone()).unwrap_or(s.service_id.clone());
                 let ch = |suffix: &str| Some((change_link(Step::ServiceDetails, &format!("f-services-{i}-{suffix}")), name.clone()));
@@ -114,19 +114,19 @@ pub fn ReviewPage() -> impl IntoView {
                 view! {
                     <h3 class="heading-s">{name.clone()}</h3>
                     <dl class="summary-list">
-                        {row(app.t(Text::AuthorityTitle), [a.name.clone(), a.kind.clone(), a.oe_id.clone(), a.bkz.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("authority-name"))}
-                        {row(app.t(Text::AddressTitle), format!("{}, {} {}", a.address.street, a.address.plz, a.address.ort).trim_matches([',', ' ']).to_string(), ch("authority-address-street"))}
-                        {row(app.t(Text::FieldEmail), a.email.clone(), ch("authority-email"))}
-                        {row(app.t(Text::FieldPhone), a.phone.clone(), ch("authority-phone"))}
-                        {row(app.t(Text::FieldArea), join_entries(&a.area_list().map(str::to_owned).collect::<Vec<_>>()), ch("authority-area"))}
-                        {row(app.t(Text::ChannelTitle), channel_summary(&s.channel), ch("channel"))}
-                        {row(app.t(Text::FieldFachverfahren), [s.fachverfahren.clone(), s.vendor.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("fachverfahren"))}
-                        {row(app.t(Text::VendorContactTitle), vendor_contact, ch("vendor_contact-name"))}
-                        {row(app.t(Text::EmbeddingTitle), embedding, ch("embedding-mode"))}
-                        {row(app.t(Text::DataStandardLabel), standard, None)}
-                        {(!questionnaire.is_empty()).then(|| row(app.t(Text::QuestionnaireLabel), questionnaire, None))}
-                        {row(app.t(Text::FieldTestDate), s.test_date.clone(), ch("test_date"))}
-                        {row(app.t(Text::FieldGoLiveDate), s.go_live_date.clone(), ch("go_live_date"))}
+                        {row(app.t(CommonText::AuthorityTitle), [a.name.clone(), a.kind.clone(), a.oe_id.clone(), a.bkz.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("authority-name"))}
+                        {row(app.t(CommonText::AddressTitle), format!("{}, {} {}", a.address.street, a.address.plz, a.address.ort).trim_matches([',', ' ']).to_string(), ch("authority-address-street"))}
+                        {row(app.t(CommonText::FieldEmail), a.email.clone(), ch("authority-email"))}
+                        {row(app.t(CommonText::FieldPhone), a.phone.clone(), ch("authority-phone"))}
+                        {row(app.t(CommonText::FieldArea), join_entries(&a.area_list().map(str::to_owned).collect::<Vec<_>>()), ch("authority-area"))}
+                        {row(app.t(CommonText::ChannelTitle), channel_summary(&s.channel), ch("channel"))}
+                        {row(app.t(CommonText::FieldFachverfahren), [s.fachverfahren.clone(), s.vendor.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", "), ch("fachverfahren"))}
+                        {row(app.t(CommonText::VendorContactTitle), vendor_contact, ch("vendor_contact-name"))}
+                        {row(app.t(CommonText::EmbeddingTitle), embedding, ch("embedding-mode"))}
+                        {row(app.t(ReviewText::DataStandardLabel), standard, None)}
+                        {(!questionnaire.is_empty()).then(|| row(app.t(ReviewText::QuestionnaireLabel), questionnaire, None))}
+                        {row(app.t(CommonText::FieldTestDate), s.test_date.clone(), ch("test_date"))}
+                        {row(app.t(CommonText::FieldGoLiveDate), s.go_live_date.clone(), ch("go_live_date"))}
                     </dl>
                 }
             }).collect_view()}
@@ -147,15 +147,15 @@ pub fn ReviewPage() -> impl IntoView {
             })
             .collect();
         Some(view! {
-            <h2>{app.t(Text::ReviewPrerequisites)}</h2>
-            <p><a href=change_link(Step::Prerequisites, "")>{app.t(Text::ChangePrerequisites)}</a></p>
+            <h2>{app.t(ReviewText::ReviewPrerequisites)}</h2>
+            <p><a href=change_link(Step::Prerequisites, "")>{app.t(ReviewText::ChangePrerequisites)}</a></p>
             <ReadinessPanel readiness=r catalog />
             {if open.is_empty() {
-                view! { <p>{app.t(Text::NoOpenItems)}</p> }.into_any()
+                view! { <p>{app.t(ReviewText::NoOpenItems)}</p> }.into_any()
             } else {
                 view! {
                     <div class="notice notice--warning">
-                        <p><strong>{app.t(Text::OpenItemsHonest(open.len()))}</strong></p>
+                        <p><strong>{app.t(ReviewText::OpenItemsHonest(open.len()))}</strong></p>
                         <ul class="list list--bullet">{open.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any()
@@ -174,8 +174,8 @@ pub fn ReviewPage() -> impl IntoView {
         let lang = app.lang.get();
         Some(view! {
             <section class="notice notice--warning" aria-labelledby="warnings-title">
-                <h2 id="warnings-title" class="heading-s">{app.t(Text::WarningsTitle)}</h2>
-                <p>{app.t(Text::WarningsIntro)}</p>
+                <h2 id="warnings-title" class="heading-s">{app.t(ReviewText::WarningsTitle)}</h2>
+                <p>{app.t(ReviewText::WarningsIntro)}</p>
                 <ul class="list list--bullet">
                     {list.into_iter().map(|w| {
                         let href = change_link(step_for(&w.path), &anchor_for(&w.path));
@@ -188,7 +188,7 @@ pub fn ReviewPage() -> impl IntoView {
                             .map(|s| format!(" {}", s.name))
                             .unwrap_or_default();
                         view! {
-                            <li>{message}" "<a href=href>{app.t(Text::Change)}<span class="visually-hidden">{whose}</span></a></li>
+                            <li>{message}" "<a href=href>{app.t(CommonText::Change)}<span class="visually-hidden">{whose}</span></a></li>
                         }
                     }).collect_view()}
                 </ul>
@@ -198,20 +198,20 @@ pub fn ReviewPage() -> impl IntoView {
 
     view! {
         <Page step=Step::Review errors=Signal::stored(Vec::new())>
-            <p>{move || app.t(Text::ReviewIntro)}</p>
+            <p>{move || app.t(ReviewText::ReviewIntro)}</p>
             {warnings}
             {municipality}
             {contacts}
             {services}
             {readiness}
             <RouteSummary detail=RouteDetail::Brief />
-            <h2 class="no-print">{move || app.t(Text::DocumentsTitle)}</h2>
+            <h2 class="no-print">{move || app.t(CommonText::DocumentsTitle)}</h2>
             <div class="no-print"><DraftDocuments /></div>
             <div class="button-group no-print">
-                <a class="button button-primary" href=Step::Submit.path() role="button">{move || app.t(Text::ContinueToSubmit)}</a>
+                <a class="button button-primary" href=Step::Submit.path() role="button">{move || app.t(ReviewText::ContinueToSubmit)}</a>
                 <button type="button" class="button button-secondary" on:click=move |_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
-                }>{move || app.t(Text::Print)}</button>
+                }>{move || app.t(ReviewText::Print)}</button>
             </div>
         </Page>
     }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::components::notice::LoadNotice;
 use crate::components::page::Page;
 use crate::components::summary::SummaryRow;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, ServicesText, Text};
 use crate::pages::QuestionForm;
 use crate::state::{Loaded, use_app};
 use crate::steps::Step;
@@ -106,7 +106,7 @@ pub fn ServicesPage() -> impl IntoView {
             <div class="form-group form-group--inline">
                 <label class="label" for=id>{move || app.t(label)}</label>
                 <select id=id class="select" on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-                    <option value="">{move || app.t(Text::FilterAll)}</option>
+                    <option value="">{move || app.t(ServicesText::FilterAll)}</option>
                     {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                 </select>
             </div>
@@ -131,28 +131,28 @@ pub fn ServicesPage() -> impl IntoView {
         Some(view! {
             // Filters apply as they change; their own form keeps Enter in the search
             // field from submitting the selection.
-            <form class="filters" role="search" aria-label=move || app.t(Text::FilterRegion)
+            <form class="filters" role="search" aria-label=move || app.t(ServicesText::FilterRegion)
                 on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <div class="form-group">
-                    <label class="label" for="service-search">{move || app.t(Text::ServiceSearchLabel)}</label>
-                    <p class="hint" id="service-search-hint">{move || app.t(Text::ServiceSearchHint)}</p>
+                    <label class="label" for="service-search">{move || app.t(ServicesText::ServiceSearchLabel)}</label>
+                    <p class="hint" id="service-search-hint">{move || app.t(ServicesText::ServiceSearchHint)}</p>
                     <input id="service-search" class="input" type="search" aria-describedby="service-search-hint"
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
                 </div>
-                {select("filter-themenfeld", Text::FilterThemenfeld, themenfeld, tf)}
-                {select("filter-land", Text::FilterLand, land, laender)}
-                {select("filter-channel", Text::FilterChannel, channel, channels)}
+                {select("filter-themenfeld", ServicesText::FilterThemenfeld.into(), themenfeld, tf)}
+                {select("filter-land", ServicesText::FilterLand.into(), land, laender)}
+                {select("filter-channel", ServicesText::FilterChannel.into(), channel, channels)}
                 <div class="checkboxes__item">
                     <input class="checkboxes__input" type="checkbox" id="filter-responsible"
                         prop:checked=move || only_responsible.get()
                         on:change=move |ev| only_responsible.set(event_target_checked(&ev)) />
-                    <label class="checkboxes__label" for="filter-responsible">{move || app.t(Text::FilterResponsible)}</label>
+                    <label class="checkboxes__label" for="filter-responsible">{move || app.t(ServicesText::FilterResponsible)}</label>
                 </div>
                 <div class="checkboxes__item">
                     <input class="checkboxes__input" type="checkbox" id="filter-available"
                         prop:checked=move || only_available.get()
                         on:change=move |ev| only_available.set(event_target_checked(&ev)) />
-                    <label class="checkboxes__label" for="filter-available">{move || app.t(Text::FilterAvailable)}</label>
+                    <label class="checkboxes__label" for="filter-available">{move || app.t(ServicesText::FilterAvailable)}</label>
                 </div>
             </form>
         })
@@ -189,16 +189,16 @@ pub fn ServicesPage() -> impl IntoView {
         let total = shown.len();
         let visible = limit.get().min(total);
         Some(view! {
-            <ul class="service-list" id="f-services" tabindex="-1" aria-label=move || app.t(Text::ServiceListLabel)>
+            <ul class="service-list" id="f-services" tabindex="-1" aria-label=move || app.t(ServicesText::ServiceListLabel)>
                 {shown.into_iter().take(visible).filter_map(|i| catalog.services().get(i).cloned()).map(|s| {
                     view! { <ServiceCard service=s catalog=catalog.clone() toggle /> }
                 }).collect_view()}
             </ul>
             {(visible < total).then(|| view! {
-                <p class="hint">{app.t(Text::ShowingOf(visible, total))}</p>
+                <p class="hint">{app.t(ServicesText::ShowingOf(visible, total))}</p>
                 <button type="button" class="button button-secondary"
                     on:click=move |_| show_more()>
-                    {app.t(Text::ShowMore(PAGE.min(total - visible)))}
+                    {app.t(ServicesText::ShowMore(PAGE.min(total - visible)))}
                 </button>
             })}
         })
@@ -206,16 +206,16 @@ pub fn ServicesPage() -> impl IntoView {
 
     let catalog_state = view! {
         <LoadNotice state=Signal::derive(move || app.catalog.with(Loaded::state))
-            loading=Text::CatalogLoading failed=Text::CatalogUnavailable />
+            loading=Text::from(CommonText::CatalogLoading) failed=Text::from(ServicesText::CatalogUnavailable) />
     };
 
     view! {
         <Page step=Step::Services errors>
-            <p>{move || app.t(Text::ServicesIntro)}</p>
+            <p>{move || app.t(ServicesText::ServicesIntro)}</p>
             {catalog_state}
             {filters}
             <p class="result-count" role="status" aria-live="polite">
-                {move || app.t(Text::ServicesFound(results.get().map(|r| r.len()).unwrap_or(0), selected_count()))}
+                {move || app.t(ServicesText::ServicesFound(results.get().map(|r| r.len()).unwrap_or(0), selected_count()))}
             </p>
             <QuestionForm step=Step::Services errors>
                 {list}
@@ -241,7 +241,7 @@ fn ServiceCard(
         })
     };
     let fact = |label: String, value: Option<String>| {
-        view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(Text::Unknown) /> }
+        view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(CommonText::Unknown.into()) /> }
     };
     let s = &service;
     let leika = s.leika.as_ref().map(|keys| {
@@ -304,27 +304,27 @@ fn ServiceCard(
             </div>
             <p id=details_id class="service-card__description">{s.description.clone()}</p>
             <details class="details">
-                <summary class="details__summary">{move || app.t(Text::ShowProfile)}</summary>
+                <summary class="details__summary">{move || app.t(ServicesText::ShowProfile)}</summary>
                 <div class="details__text">
                     <dl class="summary-list">
-                        {fact(app.t(Text::FactOzg), s.ozg_leistung.clone())}
-                        {fact(app.t(Text::FactThemenfeld), s.themenfeld.clone())}
-                        {fact(app.t(Text::FactProvider), provider)}
-                        {fact(app.t(Text::FactPlatform), s.platform.clone())}
-                        {fact(app.t(Text::FactLeika), leika)}
-                        {fact(app.t(Text::FactLevels), levels)}
-                        {fact(app.t(Text::FactChannels), channels)}
-                        {fact(app.t(Text::FactBasis), basis)}
-                        {fact(app.t(Text::FactStandard), s.data_standard.clone())}
-                        {fact(app.t(Text::FactAvailBy), avail(s.availability.bayern.as_ref()))}
-                        {fact(app.t(Text::FactAvailNw), avail(s.availability.nrw.as_ref()))}
+                        {fact(app.t(ServicesText::FactOzg), s.ozg_leistung.clone())}
+                        {fact(app.t(ServicesText::FactThemenfeld), s.themenfeld.clone())}
+                        {fact(app.t(ServicesText::FactProvider), provider)}
+                        {fact(app.t(ServicesText::FactPlatform), s.platform.clone())}
+                        {fact(app.t(ServicesText::FactLeika), leika)}
+                        {fact(app.t(ServicesText::FactLevels), levels)}
+                        {fact(app.t(ServicesText::FactChannels), channels)}
+                        {fact(app.t(ServicesText::FactBasis), basis)}
+                        {fact(app.t(ServicesText::FactStandard), s.data_standard.clone())}
+                        {fact(app.t(ServicesText::FactAvailBy), avail(s.availability.bayern.as_ref()))}
+                        {fact(app.t(ServicesText::FactAvailNw), avail(s.availability.nrw.as_ref()))}
                     </dl>
                     {(!s.notes.is_empty()).then(|| view! {
                         <ul class="list list--bullet">{s.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     })}
-                    <h3 class="heading-s">{move || app.t(Text::FactPrerequisites)}</h3>
+                    <h3 class="heading-s">{move || app.t(ServicesText::FactPrerequisites)}</h3>
                     <ul class="list list--bullet">{prereqs.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                    <h3 class="heading-s">{move || app.t(Text::Sources)}</h3>
+                    <h3 class="heading-s">{move || app.t(CommonText::Sources)}</h3>
                     <ul class="list sources">
                         {s.sources.iter().map(|u| view! { <li><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></li> }).collect_view()}
                     </ul>

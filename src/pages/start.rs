@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::components::page::Page;
-use crate::i18n::Text;
+use crate::i18n::StartText;
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -19,28 +19,28 @@ pub fn StartPage() -> impl IntoView {
     });
     view! {
         <Page step=Step::Start errors=Signal::stored(Vec::new()) hide_back=true>
-            <p class="lead">{move || app.t(Text::Tagline)}</p>
-            <p>{move || app.t(Text::StartWhat)}</p>
-            <h2>{move || app.t(Text::StartNeedTitle)}</h2>
+            <p class="lead">{move || app.t(StartText::Tagline)}</p>
+            <p>{move || app.t(StartText::StartWhat)}</p>
+            <h2>{move || app.t(StartText::StartNeedTitle)}</h2>
             <ul class="list list--bullet">
-                <li>{move || app.t(Text::StartNeedMunicipality)}</li>
-                <li>{move || app.t(Text::StartNeedContacts)}</li>
-                <li>{move || app.t(Text::StartNeedTechnical)}</li>
+                <li>{move || app.t(StartText::StartNeedMunicipality)}</li>
+                <li>{move || app.t(StartText::StartNeedContacts)}</li>
+                <li>{move || app.t(StartText::StartNeedTechnical)}</li>
             </ul>
-            <p>{move || app.t(Text::StartDuration)}</p>
+            <p>{move || app.t(StartText::StartDuration)}</p>
             <div class="notice">
-                <p>{move || app.t(Text::StartPrivacy)}</p>
+                <p>{move || app.t(StartText::StartPrivacy)}</p>
             </div>
             <a class="button button-primary button-start" href=Step::Overview.path() role="button" draggable="false">
-                {move || app.t(Text::Start)}
+                {move || app.t(StartText::Start)}
             </a>
-            <h2>{move || app.t(Text::StartResumeTitle)}</h2>
+            <h2>{move || app.t(StartText::StartResumeTitle)}</h2>
             <p>
                 {has_draft.then(|| view! {
-                    <a href=Step::Overview.path()>{move || app.t(Text::StartResumeCurrent)}</a>
+                    <a href=Step::Overview.path()>{move || app.t(StartText::StartResumeCurrent)}</a>
                     " · "
                 })}
-                <a href="/entwuerfe">{move || app.t(Text::StartResumeDrafts)}</a>
+                <a href="/entwuerfe">{move || app.t(StartText::StartResumeDrafts)}</a>
             </p>
         </Page>
     }

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::page::Page;
 use crate::components::summary::SummaryRow;
 use crate::fragment;
-use crate::i18n::Text;
+use crate::i18n::{CommonText, StatusText};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -34,32 +34,32 @@ pub fn StatusPage() -> impl IntoView {
             }
         }
     });
-    let heading = Signal::derive(move || app.t(Text::StatusTitle));
+    let heading = Signal::derive(move || app.t(StatusText::StatusTitle));
     view! {
         <Page step=Step::Confirmation errors=Signal::stored(Vec::new()) heading hide_back=true>
             {move || match status.get() {
-                None => view! { <p role="status">{app.t(Text::Loading)}</p> }.into_any(),
-                Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusUnreachable)}</div> }.into_any(),
-                Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(Text::StatusNotFound)}</div> }.into_any(),
+                None => view! { <p role="status">{app.t(CommonText::Loading)}</p> }.into_any(),
+                Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(StatusText::StatusUnreachable)}</div> }.into_any(),
+                Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(StatusText::StatusNotFound)}</div> }.into_any(),
                 Some(Ok(s)) => view! {
                     {s.confirmation_deadline().map(|by| view! {
                         <div class="notice notice--warning">
-                            <p>{app.t(Text::StatusUnconfirmed)}</p>
+                            <p>{app.t(StatusText::StatusUnconfirmed)}</p>
                             <p><strong>{crate::i18n::confirm_deadline(&crate::i18n::format_timestamp(by, app.lang.get()), app.lang.get())}</strong></p>
                         </div>
                     })}
                     <dl class="summary-list">
-                        <SummaryRow label=app.t(Text::ReferenceNumber) value=s.reference.clone() />
-                        <SummaryRow label=app.t(Text::FieldName) value=s.municipality_name.clone() />
-                        <SummaryRow label=app.t(Text::FieldLand) value=s.land.name.clone() />
-                        <SummaryRow label=app.t(Text::CurrentStatus) value=s.status.label(app.lang.get()) strong=true />
+                        <SummaryRow label=app.t(CommonText::ReferenceNumber) value=s.reference.clone() />
+                        <SummaryRow label=app.t(CommonText::FieldName) value=s.municipality_name.clone() />
+                        <SummaryRow label=app.t(CommonText::FieldLand) value=s.land.name.clone() />
+                        <SummaryRow label=app.t(StatusText::CurrentStatus) value=s.status.label(app.lang.get()) strong=true />
                         {(s.confirmed || s.confirmation_deadline().is_some()).then(|| view! {
-                            <SummaryRow label=app.t(Text::ConfirmationRow) value={app.t(if s.confirmed { Text::ConfirmedValue } else { Text::UnconfirmedValue })} />
+                            <SummaryRow label=app.t(StatusText::ConfirmationRow) value={app.t(if s.confirmed { StatusText::ConfirmedValue } else { StatusText::UnconfirmedValue })} />
                         })}
-                        <SummaryRow label=app.t(Text::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
-                        <SummaryRow label=app.t(Text::ReviewServices) value={s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")} />
+                        <SummaryRow label=app.t(CommonText::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
+                        <SummaryRow label=app.t(CommonText::ReviewServices) value={s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")} />
                     </dl>
-                    <h2>{app.t(Text::HistoryTitle)}</h2>
+                    <h2>{app.t(StatusText::HistoryTitle)}</h2>
                     <ol class="list history">
                         {s.history.iter().map(|h| view! {
                             <li><strong>{h.status.label(app.lang.get())}</strong>" – "{crate::i18n::format_timestamp(&h.at, app.lang.get())}

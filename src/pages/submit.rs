@@ -13,7 +13,7 @@ use crate::api::{self, SubmitError};
 use crate::components::fields::{Checkbox, TextField};
 use crate::components::page::Page;
 use crate::draft::{self, Submission};
-use crate::i18n::Text;
+use crate::i18n::{CommonText, SubmitText, Text};
 use crate::pages::loaded;
 use crate::state::use_app;
 use crate::steps::Step;
@@ -82,7 +82,7 @@ pub fn SubmitPage() -> impl IntoView {
 
     let send = Action::new_local(move |_: &()| async move {
         let Ok((catalog, registry)) = loaded(app).await else {
-            return Sent::Failed(Text::LoadFailedRetry);
+            return Sent::Failed(CommonText::LoadFailedRetry.into());
         };
         // Validate everything here first: the clerk sees every problem at once and the
         // server only gets requests it will accept.
@@ -115,14 +115,14 @@ pub fn SubmitPage() -> impl IntoView {
                 Sent::Received
             }
             Err(SubmitError::Retry(api::ApiError::Network)) => {
-                Sent::Failed(Text::SubmitNetworkError)
+                Sent::Failed(SubmitText::SubmitNetworkError.into())
             }
-            Err(SubmitError::Retry(_)) => Sent::Failed(Text::SubmitServerError),
+            Err(SubmitError::Retry(_)) => Sent::Failed(SubmitText::SubmitServerError.into()),
             Err(SubmitError::Invalid(list)) => {
                 errors.set(list);
                 Sent::Invalid
             }
-            Err(SubmitError::Conflict) => Sent::Failed(Text::SubmitConflict),
+            Err(SubmitError::Conflict) => Sent::Failed(SubmitText::SubmitConflict.into()),
             Err(SubmitError::Rejected(_, detail)) => Sent::Refused(detail),
         }
     });
@@ -148,17 +148,17 @@ pub fn SubmitPage() -> impl IntoView {
         <Page step=Step::Submit errors=errs>
             {move || already().then(|| view! {
                 <div class="notice">
-                    <p>{app.t(Text::AlreadySubmitted)}</p>
-                    <p><a href=Step::Confirmation.path()>{app.t(Text::GoToConfirmation)}</a></p>
+                    <p>{app.t(SubmitText::AlreadySubmitted)}</p>
+                    <p><a href=Step::Confirmation.path()>{app.t(SubmitText::GoToConfirmation)}</a></p>
                 </div>
             })}
-            <p>{move || app.t(Text::SubmitIntro)}</p>
+            <p>{move || app.t(SubmitText::SubmitIntro)}</p>
             <form novalidate on:submit=on_submit>
-                <h2>{move || app.t(Text::DeclarationsTitle)}</h2>
-                {decl("declarations.authorised", Text::DeclAuthorised, |d| d.authorised, |d, v| d.authorised = v)}
-                {decl("declarations.information_correct", Text::DeclCorrect, |d| d.information_correct, |d, v| d.information_correct = v)}
-                {decl("declarations.data_protection_acknowledged", Text::DeclPrivacy, |d| d.data_protection_acknowledged, |d, v| d.data_protection_acknowledged = v)}
-                <TextField path="notes" label=Signal::derive(move || app.t(Text::FieldNotes)) optional=true multiline=true
+                <h2>{move || app.t(SubmitText::DeclarationsTitle)}</h2>
+                {decl("declarations.authorised", SubmitText::DeclAuthorised.into(), |d| d.authorised, |d, v| d.authorised = v)}
+                {decl("declarations.information_correct", SubmitText::DeclCorrect.into(), |d| d.information_correct, |d, v| d.information_correct = v)}
+                {decl("declarations.data_protection_acknowledged", SubmitText::DeclPrivacy.into(), |d| d.data_protection_acknowledged, |d, v| d.data_protection_acknowledged = v)}
+                <TextField path="notes" label=Signal::derive(move || app.t(SubmitText::FieldNotes)) optional=true multiline=true
                     value=Signal::derive(move || app.draft.with(|d| d.request.notes.clone()))
                     set=Callback::new(move |v: String| app.edit(|d| d.request.notes = v))
                     errors=errs />
@@ -169,14 +169,14 @@ pub fn SubmitPage() -> impl IntoView {
                         Some(Sent::Failed(text)) => Some(view! {
                             <div class="notice notice--warning" role="alert">
                                 <p>{app.t(text)}</p>
-                                <p>{app.t(Text::DraftIsSafe)}</p>
+                                <p>{app.t(SubmitText::DraftIsSafe)}</p>
                             </div>
                         }.into_any()),
                         Some(Sent::Refused(detail)) => Some(view! {
                             <div class="notice notice--warning" role="alert">
-                                <p>{app.t(Text::SubmitRejected)}</p>
+                                <p>{app.t(SubmitText::SubmitRejected)}</p>
                                 {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
-                                <p>{app.t(Text::DraftIsSafe)}</p>
+                                <p>{app.t(SubmitText::DraftIsSafe)}</p>
                             </div>
                         }.into_any()),
                         _ => None,
@@ -186,12 +186,12 @@ pub fn SubmitPage() -> impl IntoView {
                     <button type="submit" class="button button-primary"
                         aria-busy=move || sending.get().then_some("true")>
                         {move || match (sending.get(), send.value().get()) {
-                            (true, _) => app.t(Text::Sending),
-                            (false, Some(Sent::Failed(_) | Sent::Refused(_))) => app.t(Text::SendAgain),
-                            _ => app.t(Text::SubmitButton),
+                            (true, _) => app.t(SubmitText::Sending),
+                            (false, Some(Sent::Failed(_) | Sent::Refused(_))) => app.t(SubmitText::SendAgain),
+                            _ => app.t(SubmitText::SubmitButton),
                         }}
                     </button>
-                    <a class="link-button" href=Step::Review.path()>{move || app.t(Text::BackToReview)}</a>
+                    <a class="link-button" href=Step::Review.path()>{move || app.t(SubmitText::BackToReview)}</a>
                 </div>
             </form>
         </Page>
