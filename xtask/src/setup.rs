@@ -60,7 +60,7 @@ pub fn trunk() -> Result<()> {
         return Ok(());
     }
     say(&format!(
-        "installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes once)"
+        "installing trunk {TRUNK_VERSION} from the Rust package registry (takes a few minutes once)"
     ));
     cmd(Command::new("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
 }
@@ -79,7 +79,7 @@ pub fn wasm_bindgen() -> Result<()> {
         "installing wasm-bindgen-cli {wanted} (matches Cargo.lock)"
     ));
     // Not `--locked`: the CLI's own lock file names a dependency version that is no longer
-    // on crates.io, so a locked install fails.
+    // in the Rust package registry, so a locked install fails.
     cmd(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
 }
 

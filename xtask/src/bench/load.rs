@@ -21,14 +21,14 @@ pub(super) const LOAD_SECONDS: u64 = 5;
 /// The oha release installed for the replay run.
 pub(super) const OHA_VERSION: &str = "1.16.0";
 
-/// oha from crates.io, for the replay run; only the bench needs it.
+/// oha from the Rust package registry, for the replay run; only the bench needs it.
 pub(super) fn oha() -> Result<()> {
     let found = output_of(Command::new("oha").arg("--version")).unwrap_or_default();
     if found.split_whitespace().nth(1) == Some(OHA_VERSION) {
         return Ok(());
     }
     say(&format!(
-        "installing oha {OHA_VERSION} from crates.io (HTTP load generator, takes a few minutes once)"
+        "installing oha {OHA_VERSION} from the Rust package registry (HTTP load generator, takes a few minutes once)"
     ));
     cmd(Command::new("cargo").args(["install", "--locked", &format!("oha@{OHA_VERSION}")]))
 }
