@@ -17,15 +17,16 @@
 //!   glue) and PDF generation, natively and in Chromium;
 //! - `api`: connection-request intake under load, next to the disk's fsync rate, on SQLite
 //!   and on PostgreSQL with one and with two API instances;
-//! - `peer`: the size of SurveyJS's form library next to our first load.
+//! - `peer`: the size of SurveyJS's form library next to our first load;
+//! - `size`: where the app's wasm size goes, by crate and by function (twiggy).
 //!
 //! One module per concern: `browser` runs the browser bench and turns its samples into
 //! the transfer, tti, municipality and catalog sections; `catalog` repeats the catalog
 //! part with a generated catalog; `documents`, `api` (with the load generators in
-//! `load`) and `peer` measure their parts; `report` holds the budgets and prints the
+//! `load`), `peer` and `size` measure their parts; `report` holds the budgets and prints the
 //! table; `figures` has the small number helpers. They import one way: `figures` and
-//! `report` at the bottom, then `browser` and `load`, then `catalog`, `documents`, `api`
-//! and `peer`, and this module, which parses the options and runs the parts, at the top.
+//! `report` at the bottom, then `browser` and `load`, then `catalog`, `documents`, `api`,
+//! `peer` and `size`, and this module, which parses the options and runs the parts, at the top.
 
 mod api;
 mod browser;
@@ -35,6 +36,7 @@ mod figures;
 mod load;
 mod peer;
 mod report;
+mod size;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -55,6 +57,7 @@ const PARTS: &[&str] = &[
     "documents",
     "api",
     "peer",
+    "size",
 ];
 
 struct Options {
@@ -162,6 +165,10 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if opts.parts.contains("peer") {
         peer::surveyjs(&mut report, our_start_br)?;
+    }
+    if opts.parts.contains("size") {
+        size::twiggy()?;
+        size::app_wasm(&mut report)?;
     }
 
     println!("\n═══ cargo xtask bench ═══");
