@@ -3,7 +3,7 @@
 
 /// Budgets, in one place.
 pub(super) const START_PAGE_BR_KB: f64 = 150.0;
-/// The app's main wasm module (issue budget of the second performance round).
+/// The app's main wasm module, which every clerk waits for after "Starten".
 pub(super) const WASM_BR_KB: f64 = 250.0;
 pub(super) const REGISTRY_BR_KB: f64 = 200.0;
 pub(super) const TTI_MEDIAN_MS: f64 = 300.0;
