@@ -16,7 +16,7 @@
 //! - Every segment is percent-decoded and checked before it touches the file system, and
 //!   the final path must still lie inside the canonical dist directory, so neither `..`
 //!   (raw or encoded) nor a symlink can reach outside. [`ServeDir`] alone would follow a
-//!   symlink, so it only ever gets the checked path.
+//!   symlink, so it only ever gets checked paths, compressed siblings included.
 //! - The Content-Security-Policy lists the SHA-256 of every inline script of
 //!   index.html. They come from [`csp_hashes::HASHES_FILE`], written by `cargo xtask
 //!   build`, or, if that list is missing or older than index.html, from scanning
@@ -443,12 +443,17 @@ impl StaticSite {
         };
 
         // Choose the representation here (brotli, then gzip, then identity) and let
-        // ServeDir see only that one, because it would also serve a stale sibling.
+        // ServeDir see only that one, because it would also serve a stale sibling, or a
+        // sibling that is a symlink to somewhere outside the root.
         let mut chosen: Option<(&'static str, Stamp)> = None;
         let mut has_sibling = false;
         for (suffix, coding) in [("br", "br"), ("gz", "gzip")] {
-            if let Some(s) = file_stamp(&sibling(file, suffix)).await
+            let path = sibling(file, suffix);
+            if let Some(s) = file_stamp(&path).await
                 && s.not_older_than(&source)
+                && tokio::fs::canonicalize(&path)
+                    .await
+                    .is_ok_and(|real| real.starts_with(root))
             {
                 has_sibling = true;
                 if chosen.is_none() && accepts_encoding(headers, coding) {

@@ -391,3 +391,24 @@ async fn the_built_hash_list_feeds_the_policy_until_index_is_newer() {
     assert!(csp.contains(&csp_hash(new_script)), "{csp}");
     assert!(!csp.contains(listed), "{csp}");
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_compressed_sibling_linking_outside_is_not_served() {
+    let s = built_server().await;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::os::unix::fs::symlink(
+        s.dir.path().join("secret.txt"),
+        s.dist_dir().join("data/registry.tsv.br"),
+    )
+    .unwrap();
+    let r = client()
+        .get(s.url("/data/registry.tsv"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.text().await.unwrap(), "# efa-registry v1\n");
+}
