@@ -10,6 +10,10 @@ use anyhow::{Context, Result, bail};
 
 use crate::{cargo, cmd, root, say, scratch, setup};
 
+// Shared with the API without depending on it: both hash inline scripts with this code.
+#[path = "../../crates/api/src/csp_hashes.rs"]
+mod csp_hashes;
+
 /// Inputs of the app build. If none of them changed since the last build, `dist/` is reused,
 /// so a second `cargo xtask serve` starts within seconds.
 const APP_INPUTS: &[&str] = &[
@@ -59,7 +63,23 @@ pub fn app() -> Result<()> {
         kb(raw),
         kb(br)
     ));
+    write_csp_hashes(&dist)?;
     std::fs::write(dist.join(STAMP), stamp).context("cannot write the stamp")
+}
+
+/// Lists the SHA-256 of index.html's inline scripts in dist/ for the API's
+/// Content-Security-Policy. Written last, after every change to index.html, because the
+/// API trusts the list only while it is not older than the page.
+fn write_csp_hashes(dist: &Path) -> Result<()> {
+    let html = std::fs::read_to_string(dist.join("index.html")).context("dist/index.html")?;
+    let text = csp_hashes::hashes_file_text(&html);
+    say(&format!(
+        "dist/{}: {} inline script(s)",
+        csp_hashes::HASHES_FILE,
+        text.lines().count()
+    ));
+    std::fs::write(dist.join(csp_hashes::HASHES_FILE), text)
+        .with_context(|| format!("dist/{}", csp_hashes::HASHES_FILE))
 }
 
 /// The PDF module's files as Trunk writes them (fixed names: see index.html).
@@ -277,7 +297,7 @@ pub fn schemathesis(bin: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-    use super::name_pdf_module;
+    use super::{csp_hashes, name_pdf_module, write_csp_hashes};
 
     #[test]
     fn the_pdf_module_is_renamed_in_the_meta_element() {
@@ -294,5 +314,20 @@ mod tests {
         assert!(name_pdf_module("<p>", "a.js", "a_bg.wasm").is_err());
         let twice = "/efa-pdf.js /efa-pdf.js /efa-pdf_bg.wasm";
         assert!(name_pdf_module(twice, "a.js", "a_bg.wasm").is_err());
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn the_csp_hash_list_names_each_inline_script() {
+        let dist = tempfile::tempdir().unwrap();
+        let html = "<script src=/a.js></script><script type=module>init()</script>";
+        std::fs::write(dist.path().join("index.html"), html).unwrap();
+        write_csp_hashes(dist.path()).unwrap();
+        let text = std::fs::read_to_string(dist.path().join(csp_hashes::HASHES_FILE)).unwrap();
+        // SHA-256 of `init()`.
+        assert_eq!(
+            text,
+            "'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8='\n"
+        );
     }
 }

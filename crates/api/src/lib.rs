@@ -13,6 +13,7 @@ pub mod audit;
 pub mod body;
 pub mod cli;
 pub mod config;
+pub mod csp_hashes;
 pub mod csv;
 pub mod db;
 pub mod export;

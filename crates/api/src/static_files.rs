@@ -1,31 +1,40 @@
 //! Serves the built app from the dist directory.
 //!
+//! The bytes go out through tower-http's [`ServeDir`]: it streams the file, answers
+//! range requests and `If-Modified-Since`, sets `Last-Modified` and picks the `.br`/`.gz`
+//! sibling. This module decides everything around it that is specific to the app:
+//!
 //! - Deep links (`/kommune`, `/antrag/schritt-2`) get index.html, so the app's router can
 //!   take over; paths that look like files (a dot in the last segment) get a real 404.
 //! - Hashed assets (`name-<hash>.js`, `name-<hash>_bg.wasm`, `name-<hash>.css`) are
-//!   immutable for a year; index.html is `no-cache`; everything else has a short cache
-//!   and an ETag.
-//! - Precompressed `.br`/`.gz` siblings are served when the client accepts them and
-//!   they are not older than the file they compress.
+//!   immutable for a year; index.html is `no-cache`; everything else has a short cache.
+//! - Every response carries an ETag made from the served file's length and modification
+//!   time (no hashing of the content per request); `If-None-Match` is answered here.
+//! - Precompressed `.br`/`.gz` siblings are only offered to [`ServeDir`] when the client
+//!   accepts them and they are not older than the file they compress, so a stale sibling
+//!   left by a partial rebuild is never served.
 //! - Every segment is percent-decoded and checked before it touches the file system, and
 //!   the final path must still lie inside the canonical dist directory, so neither `..`
-//!   (raw or encoded) nor a symlink can reach outside.
+//!   (raw or encoded) nor a symlink can reach outside. [`ServeDir`] alone would follow a
+//!   symlink, so it only ever gets checked paths, compressed siblings included.
 //! - The Content-Security-Policy lists the SHA-256 of every inline script of
-//!   index.html; it is recomputed whenever index.html changes, so a rebuild of the app
-//!   does not need a restart.
+//!   index.html. They come from [`csp_hashes::HASHES_FILE`], written by `cargo xtask
+//!   build`, or, if that list is missing or older than index.html, from scanning
+//!   index.html. Both are re-read when they change, so a rebuild of the app does not
+//!   need a restart.
 
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
-use std::time::SystemTime;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
+use crate::csp_hashes::{self, inline_script_hashes};
 use crate::problem::Problem;
-use crate::token::sha256;
 
 const INDEX: &str = "index.html";
 
@@ -35,9 +44,43 @@ struct Stamp {
     len: u64,
 }
 
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        }
+    }
+
+    /// Whether a file derived from another (a compressed sibling, the hash list) was
+    /// written after it; an unknown time counts as stale.
+    fn not_older_than(&self, source: &Stamp) -> bool {
+        match (self.modified, source.modified) {
+            (Some(derived), Some(source)) => derived >= source,
+            _ => false,
+        }
+    }
+
+    /// An entity tag from length and modification time, tagged with the content coding
+    /// so that each representation has its own.
+    fn etag(&self, coding: Option<&str>) -> String {
+        let nanos = self
+            .modified
+            .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        match coding {
+            Some(c) => format!("\"{:x}-{nanos:x}-{c}\"", self.len),
+            None => format!("\"{:x}-{nanos:x}\"", self.len),
+        }
+    }
+}
+
+/// What the current policy was computed from: index.html and, if it was used, the list.
+type CspKey = (Option<Stamp>, Option<Stamp>);
+
 #[derive(Debug)]
 struct CspCache {
-    stamp: Option<Stamp>,
+    key: Option<CspKey>,
     header: HeaderValue,
 }
 
@@ -61,108 +104,37 @@ pub fn build_csp(script_hashes: &[String]) -> String {
     )
 }
 
-/// `'sha256-…'` sources for every inline `<script>` (one without `src`) of a page.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    // ASCII lowercasing keeps byte offsets, so positions found in `lower` index `html`.
-    let lower = html.to_ascii_lowercase();
-    let mut hashes = Vec::new();
-    let mut pos = 0;
-    while let Some(found) = lower.get(pos..).and_then(|rest| rest.find("<script")) {
-        let after_name = pos + found + "<script".len();
-        // `<scripts>` or `<script-x>` are other elements.
-        match lower.as_bytes().get(after_name) {
-            Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') => {}
-            _ => {
-                pos = after_name;
-                continue;
-            }
-        }
-        let Some(tag_end) = find_tag_end(&lower, after_name) else {
-            break;
-        };
-        let content_start = tag_end + 1;
-        let Some(close) = lower
-            .get(content_start..)
-            .and_then(|rest| rest.find("</script"))
-        else {
-            break;
-        };
-        let content_end = content_start + close;
-        let attrs = lower.get(after_name..tag_end).unwrap_or("");
-        if !has_attribute(attrs, "src") {
-            let content = html.get(content_start..content_end).unwrap_or("");
-            hashes.push(format!(
-                "'sha256-{}'",
-                STANDARD.encode(sha256(content.as_bytes()))
-            ));
-        }
-        pos = content_end;
-    }
-    hashes
+/// The sources listed in [`csp_hashes::HASHES_FILE`]; `None` if any line is not a single
+/// `'sha256-<base64>'`, so a damaged file can never widen or break the policy.
+pub fn parse_hashes_file(text: &str) -> Option<Vec<String>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let b64 = line.strip_prefix("'sha256-")?.strip_suffix('\'')?;
+            let valid = b64.len() == 44
+                && b64
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+            valid.then(|| line.to_owned())
+        })
+        .collect()
 }
 
-/// Position of the `>` closing a start tag, skipping quoted attribute values.
-fn find_tag_end(s: &str, from: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(from) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(i),
-            _ => {}
+/// The script hashes for the policy and where they came from: the list if it is fresh
+/// and well-formed, else a scan of index.html.
+fn choose_hashes(list: Option<&str>, html: &str) -> (Vec<String>, &'static str) {
+    match list.map(parse_hashes_file) {
+        Some(Some(hashes)) => (hashes, csp_hashes::HASHES_FILE),
+        Some(None) => {
+            tracing::warn!(
+                file = csp_hashes::HASHES_FILE,
+                "malformed script hash list ignored; hashing index.html instead"
+            );
+            (inline_script_hashes(html), INDEX)
         }
+        None => (inline_script_hashes(html), INDEX),
     }
-    None
-}
-
-/// Whether a (lowercased) attribute list has an attribute of that name.
-fn has_attribute(attrs: &str, name: &str) -> bool {
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && bytes[i] != b'='
-            && bytes[i] != b'/'
-        {
-            i += 1;
-        }
-        if attrs.get(start..i) == Some(name) {
-            return true;
-        }
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != q {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                _ => {
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                }
-            }
-        }
-        if i == start {
-            i += 1;
-        }
-    }
-    false
 }
 
 /// Percent-decodes one path segment; `None` for broken escapes or non-UTF-8.
@@ -284,41 +256,38 @@ pub fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
         .any(|v| v.split(',').any(|t| t.trim() == "*" || strip(t) == ours))
 }
 
+/// Percent-encodes one checked segment for the URI handed to [`ServeDir`], which decodes
+/// it again; everything but unreserved characters is escaped.
+fn percent_encode(seg: &str) -> String {
+    let mut out = String::with_capacity(seg.len());
+    for b in seg.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 async fn stamp(path: &Path) -> Option<(Stamp, bool)> {
     let meta = tokio::fs::metadata(path).await.ok()?;
-    Some((
-        Stamp {
-            modified: meta.modified().ok(),
-            len: meta.len(),
-        },
-        meta.is_file(),
-    ))
+    Some((Stamp::of(&meta), meta.is_file()))
 }
 
-fn not_built() -> Response {
-    const PAGE: &str = "<!doctype html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\">\
-        <title>EfA-Onboarding – noch nicht verfügbar</title></head>\n<body>\n\
-        <h1>Die Anwendung ist noch nicht gebaut</h1>\n\
-        <p>Der Server läuft, aber das Verzeichnis mit der gebauten Anwendung fehlt. \
-        Bitte die Anwendung bauen und den Server neu laden.</p>\n\
-        <p>Die Schnittstelle unter <code>/api/v1/</code> ist erreichbar.</p>\n</body>\n</html>\n";
-    let mut resp = (StatusCode::SERVICE_UNAVAILABLE, PAGE).into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    resp
+/// The stamp of a regular file, `None` for anything else or nothing.
+async fn file_stamp(path: &Path) -> Option<Stamp> {
+    match stamp(path).await {
+        Some((s, true)) => Some(s),
+        _ => None,
+    }
 }
 
-fn plain_not_found() -> Response {
-    let mut resp = (StatusCode::NOT_FOUND, "Nicht gefunden\n").into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    resp
+fn sibling(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 impl StaticSite {
@@ -326,17 +295,25 @@ impl StaticSite {
         let site = StaticSite {
             dist,
             csp: RwLock::new(CspCache {
-                stamp: None,
+                key: None,
                 header: HeaderValue::from_static("default-src 'self'"),
             }),
         };
         let index = site.dist.join(INDEX);
+        let list = site.dist.join(csp_hashes::HASHES_FILE);
+        let sync_stamp = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| Stamp::of(&m))
+        };
+        let index_stamp = sync_stamp(&index);
+        let list_stamp =
+            sync_stamp(&list).filter(|l| index_stamp.is_some_and(|i| l.not_older_than(&i)));
         let html = std::fs::read_to_string(&index).unwrap_or_default();
-        let stamp = std::fs::metadata(&index).ok().map(|m| Stamp {
-            modified: m.modified().ok(),
-            len: m.len(),
-        });
-        site.set_csp(stamp, &html);
+        let list_text = list_stamp.and_then(|_| std::fs::read_to_string(&list).ok());
+        let (hashes, _) = choose_hashes(list_text.as_deref(), &html);
+        site.set_csp((index_stamp, list_stamp), &hashes);
         site
     }
 
@@ -352,29 +329,40 @@ impl StaticSite {
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
     }
 
-    fn set_csp(&self, stamp: Option<Stamp>, html: &str) {
-        let policy = build_csp(&inline_script_hashes(html));
-        let Ok(header) = HeaderValue::from_str(&policy) else {
+    fn set_csp(&self, key: CspKey, hashes: &[String]) {
+        let Ok(header) = HeaderValue::from_str(&build_csp(hashes)) else {
             return;
         };
         if let Ok(mut c) = self.csp.write() {
-            c.stamp = stamp;
+            c.key = Some(key);
             c.header = header;
         }
     }
 
-    async fn refresh_csp(&self, index: &Path, stamp: Stamp) {
-        let current = self.csp.read().ok().and_then(|c| c.stamp);
-        if current == Some(stamp) {
+    /// Recomputes the policy if index.html or the hash list changed since last time.
+    async fn refresh_csp(&self, root: &Path, index_stamp: Stamp) {
+        let list = root.join(csp_hashes::HASHES_FILE);
+        let list_stamp = file_stamp(&list)
+            .await
+            .filter(|l| l.not_older_than(&index_stamp));
+        let key = (Some(index_stamp), list_stamp);
+        if self.csp.read().ok().and_then(|c| c.key) == Some(key) {
             return;
         }
-        if let Ok(html) = tokio::fs::read_to_string(index).await {
-            self.set_csp(Some(stamp), &html);
-            tracing::info!(
-                scripts = inline_script_hashes(&html).len(),
-                "content security policy updated from index.html"
-            );
-        }
+        let Ok(html) = tokio::fs::read_to_string(root.join(INDEX)).await else {
+            return;
+        };
+        let list_text = match list_stamp {
+            Some(_) => tokio::fs::read_to_string(&list).await.ok(),
+            None => None,
+        };
+        let (hashes, source) = choose_hashes(list_text.as_deref(), &html);
+        self.set_csp(key, &hashes);
+        tracing::info!(
+            scripts = hashes.len(),
+            source,
+            "content security policy updated"
+        );
     }
 
     /// Answers a non-API request.
@@ -401,7 +389,7 @@ impl StaticSite {
             Some((_, true)) => Some(target.clone()),
             Some((_, false)) => {
                 let inner = target.join(INDEX);
-                matches!(stamp(&inner).await, Some((_, true))).then_some(inner)
+                file_stamp(&inner).await.map(|_| inner)
             }
             None => None,
         };
@@ -419,29 +407,32 @@ impl StaticSite {
                 if !looks_like_route {
                     return plain_not_found();
                 }
-                if !matches!(stamp(&index).await, Some((_, true))) {
+                if file_stamp(&index).await.is_none() {
                     return not_built();
                 }
                 index.clone()
             }
         };
-        self.serve_file(method, &file, &index, headers).await
+        self.serve_file(method, &root, &file, headers).await
     }
 
     async fn serve_file(
         &self,
         method: &Method,
+        root: &Path,
         file: &Path,
-        index: &Path,
         headers: &HeaderMap,
     ) -> Response {
-        let Some((file_stamp, _)) = stamp(file).await else {
+        let Some(source) = file_stamp(file).await else {
+            return plain_not_found();
+        };
+        let Ok(relative) = file.strip_prefix(root) else {
             return plain_not_found();
         };
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let is_index = file == index;
+        let is_index = file == root.join(INDEX);
         if is_index {
-            self.refresh_csp(index, file_stamp).await;
+            self.refresh_csp(root, source).await;
         }
         let cache_control = if is_index || name.ends_with(".html") {
             "no-cache"
@@ -451,33 +442,29 @@ impl StaticSite {
             "public, max-age=300"
         };
 
-        // Choose the representation: brotli, then gzip, then identity.
-        let mut variant: Option<(PathBuf, &'static str)> = None;
+        // Choose the representation here (brotli, then gzip, then identity) and let
+        // ServeDir see only that one, because it would also serve a stale sibling, or a
+        // sibling that is a symlink to somewhere outside the root.
+        let mut chosen: Option<(&'static str, Stamp)> = None;
         let mut has_sibling = false;
         for (suffix, coding) in [("br", "br"), ("gz", "gzip")] {
-            let sibling = PathBuf::from(format!("{}.{suffix}", file.display()));
-            if let Some((s, true)) = stamp(&sibling).await {
-                let fresh = match (s.modified, file_stamp.modified) {
-                    (Some(c), Some(o)) => c >= o,
-                    _ => false,
-                };
-                if fresh {
-                    has_sibling = true;
-                    if variant.is_none() && accepts_encoding(headers, coding) {
-                        variant = Some((sibling, coding));
-                    }
+            let path = sibling(file, suffix);
+            if let Some(s) = file_stamp(&path).await
+                && s.not_older_than(&source)
+                && tokio::fs::canonicalize(&path)
+                    .await
+                    .is_ok_and(|real| real.starts_with(root))
+            {
+                has_sibling = true;
+                if chosen.is_none() && accepts_encoding(headers, coding) {
+                    chosen = Some((coding, s));
                 }
             }
         }
-        let (path, coding) = match &variant {
-            Some((p, c)) => (p.as_path(), Some(*c)),
-            None => (file, None),
+        let etag = match chosen {
+            Some((coding, s)) => s.etag(Some(coding)),
+            None => source.etag(None),
         };
-        let Ok(bytes) = tokio::fs::read(path).await else {
-            return plain_not_found();
-        };
-        let digest = sha256(&bytes);
-        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest[..18]));
 
         let mut h = HeaderMap::new();
         h.insert(
@@ -493,21 +480,89 @@ impl StaticSite {
         if if_none_match_hits(headers, &etag) {
             return (StatusCode::NOT_MODIFIED, h).into_response();
         }
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type(name)),
-        );
-        if let Some(c) = coding {
-            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
+
+        let mut uri = String::new();
+        for part in relative.components() {
+            uri.push('/');
+            uri.push_str(&percent_encode(&part.as_os_str().to_string_lossy()));
         }
-        h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-        let body = if method == Method::HEAD {
-            Body::empty()
-        } else {
-            Body::from(bytes)
+        let mut req = Request::new(Body::empty());
+        *req.method_mut() = method.clone();
+        let Ok(parsed) = uri.parse() else {
+            return plain_not_found();
         };
-        (StatusCode::OK, h, body).into_response()
+        *req.uri_mut() = parsed;
+        for name in [
+            header::RANGE,
+            header::IF_MODIFIED_SINCE,
+            header::IF_UNMODIFIED_SINCE,
+        ] {
+            for v in headers.get_all(&name) {
+                req.headers_mut().append(name.clone(), v.clone());
+            }
+        }
+        // ServeDir ignores If-Range; a range of a changed file must not be stitched to
+        // an older download, so without a matching validator the whole file is sent.
+        // It also refuses several ranges at once with a 416, where the whole file is the
+        // friendlier answer that HTTP allows.
+        let stale = headers
+            .get(header::IF_RANGE)
+            .is_some_and(|v| v.as_bytes() != etag.as_bytes());
+        let several = headers
+            .get_all(header::RANGE)
+            .iter()
+            .any(|v| v.as_bytes().contains(&b','));
+        if stale || several {
+            req.headers_mut().remove(header::RANGE);
+        }
+        req.headers_mut().insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static(chosen.map_or("identity", |(c, _)| c)),
+        );
+
+        let service = ServeDir::new(root).precompressed_br().precompressed_gzip();
+        let Ok(resp) = service.oneshot(req).await;
+        if resp.status() == StatusCode::NOT_FOUND {
+            // Removed between the checks above and the open.
+            return plain_not_found();
+        }
+        let mut resp = resp.map(Body::new);
+        let status = resp.status();
+        let out = resp.headers_mut();
+        out.extend(h);
+        if matches!(status, StatusCode::OK | StatusCode::PARTIAL_CONTENT) {
+            out.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(name)),
+            );
+        }
+        resp
     }
+}
+fn not_built() -> Response {
+    const PAGE: &str = "<!doctype html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\">\
+        <title>EfA-Onboarding – noch nicht verfügbar</title></head>\n<body>\n\
+        <h1>Die Anwendung ist noch nicht gebaut</h1>\n\
+        <p>Der Server läuft, aber das Verzeichnis mit der gebauten Anwendung fehlt. \
+        Bitte die Anwendung bauen und den Server neu laden.</p>\n\
+        <p>Die Schnittstelle unter <code>/api/v1/</code> ist erreichbar.</p>\n</body>\n</html>\n";
+    let mut resp = (StatusCode::SERVICE_UNAVAILABLE, PAGE).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn plain_not_found() -> Response {
+    let mut resp = (StatusCode::NOT_FOUND, "Nicht gefunden\n").into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
 }
 
 #[cfg(test)]
@@ -515,30 +570,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_scripts_are_hashed_and_external_ones_skipped() {
-        let html = r#"<!doctype html><html><head>
-<link rel="modulepreload" href="/app-0123456789abcdef.js">
-<script src="/x.js"></script>
-<SCRIPT type="module">import init from '/app-0123456789abcdef.js';await init();</SCRIPT>
-<script data-x="a>b" type="module">alert(1)</script>
-</head><body><scripts>no</scripts></body></html>"#;
-        let hashes = inline_script_hashes(html);
-        assert_eq!(hashes.len(), 2, "{hashes:?}");
-        let expected = STANDARD.encode(sha256(
-            b"import init from '/app-0123456789abcdef.js';await init();",
-        ));
-        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
-        let csp = build_csp(&hashes);
-        assert!(csp.contains("'wasm-unsafe-eval'"));
+    fn the_policy_lists_the_hashes_and_no_unsafe_inline() {
+        let csp = build_csp(&["'sha256-abc'".to_owned()]);
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(!csp.contains("unsafe-inline"));
     }
 
     #[test]
-    fn src_detection_ignores_lookalikes() {
-        assert!(has_attribute(" type=\"module\" src=\"/a.js\"", "src"));
-        assert!(!has_attribute(" data-src=\"/a.js\"", "src"));
-        assert!(!has_attribute(" type=\"src\"", "src"));
-        assert!(has_attribute(" async src=/a.js", "src"));
+    fn the_hash_list_is_read_strictly() {
+        let html = "<script>a()</script><script type=module>b()</script>";
+        let text = csp_hashes::hashes_file_text(html);
+        assert_eq!(parse_hashes_file(&text), Some(inline_script_hashes(html)));
+        assert_eq!(parse_hashes_file(""), Some(vec![]));
+        for bad in [
+            "'sha256-abc'",
+            "'unsafe-inline'",
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' 'unsafe-inline'",
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        ] {
+            assert_eq!(parse_hashes_file(bad), None, "{bad}");
+        }
+        let (hashes, source) = choose_hashes(Some("nonsense"), html);
+        assert_eq!((hashes, source), (inline_script_hashes(html), INDEX));
+        let (_, source) = choose_hashes(None, html);
+        assert_eq!(source, INDEX);
+    }
+
+    #[test]
+    fn segments_are_reencoded_for_serve_dir() {
+        assert_eq!(percent_encode("app-1a2b.js"), "app-1a2b.js");
+        assert_eq!(percent_encode("a b%?#ä"), "a%20b%25%3F%23%C3%A4");
+    }
+
+    #[test]
+    fn etags_differ_per_representation_and_change() {
+        let t = UNIX_EPOCH + std::time::Duration::from_nanos(1_000);
+        let s = Stamp {
+            modified: Some(t),
+            len: 255,
+        };
+        assert_eq!(s.etag(None), "\"ff-3e8\"");
+        assert_eq!(s.etag(Some("br")), "\"ff-3e8-br\"");
+        let later = Stamp {
+            modified: Some(t + std::time::Duration::from_nanos(1)),
+            ..s
+        };
+        assert_ne!(later.etag(None), s.etag(None));
+        assert!(later.not_older_than(&s) && !s.not_older_than(&later));
     }
 
     #[test]

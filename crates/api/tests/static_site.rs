@@ -325,3 +325,90 @@ async fn path_traversal_never_leaves_dist() {
     }
     assert_healthy(&s).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn range_requests_get_partial_content() {
+    let s = built_server().await;
+    let r = client()
+        .get(s.url("/efa-onboarding-0123456789abcdef_bg.wasm"))
+        .header("range", "bytes=1-3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(r.headers()["content-range"], "bytes 1-3/8");
+    assert_eq!(r.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"asm");
+
+    // A validator that no longer matches gets the whole file, not a piece of a new one.
+    let r = client()
+        .get(s.url("/efa-onboarding-0123456789abcdef_bg.wasm"))
+        .header("range", "bytes=1-3")
+        .header("if-range", "\"veraltet\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+    // Several ranges at once get the whole file too.
+    let r = client()
+        .get(s.url("/efa-onboarding-0123456789abcdef_bg.wasm"))
+        .header("range", "bytes=0-0, 2-3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.bytes().await.unwrap().len(), 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_built_hash_list_feeds_the_policy_until_index_is_newer() {
+    let s = built_server().await;
+    let listed = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        &s.dist_dir().join("csp-script-hashes.txt"),
+        format!("{listed}\n").as_bytes(),
+    );
+    let r = client().get(s.url("/")).send().await.unwrap();
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains(listed), "{csp}");
+    assert!(!csp.contains(&csp_hash(INLINE)), "{csp}");
+
+    // An index.html written after the list (a build by hand) is scanned instead.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let new_script = "console.log('von Hand');";
+    write(
+        &s.dist_dir().join("index.html"),
+        index_html(new_script).as_bytes(),
+    );
+    let r = client().get(s.url("/")).send().await.unwrap();
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains(&csp_hash(new_script)), "{csp}");
+    assert!(!csp.contains(listed), "{csp}");
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_compressed_sibling_linking_outside_is_not_served() {
+    let s = built_server().await;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::os::unix::fs::symlink(
+        s.dir.path().join("secret.txt"),
+        s.dist_dir().join("data/registry.tsv.br"),
+    )
+    .unwrap();
+    let r = client()
+        .get(s.url("/data/registry.tsv"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.text().await.unwrap(), "# efa-registry v1\n");
+}
