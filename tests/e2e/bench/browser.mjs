@@ -6,10 +6,10 @@
 // Environment:
 //   EFA_BASE_URL             the running API (serves the app), e.g. http://127.0.0.1:40123
 //   EFA_BENCH_OUT            where to write the JSON result
-//   EFA_BENCH_PARTS          comma-separated subset of: transfer,tti,municipality,catalog,pdf
+//   EFA_BENCH_PARTS          comma-separated subset of: transfer,tti,municipality,catalog,pdf,peer
 //   EFA_BENCH_LOADS          cold loads per TTI series (default 20)
 //   EFA_BENCH_CATALOG_QUERIES  JSON array of search terms typed on /leistungen
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { launchBrowser, newContext } from '../support/harness.mjs';
@@ -48,6 +48,7 @@ function required(name) {
 const PAGE_PROBE = () => {
   const probe = {
     tti: null, clickAt: null, appAt: null, registryLoading: false, registryReady: null, listReady: null,
+    comboAt: null,
     watch: null, t0: null, lastMutation: null, idle: null, idleWaiters: [],
   };
   window.__bench = probe;
@@ -70,6 +71,7 @@ const PAGE_PROBE = () => {
       else if (probe.registryLoading) probe.registryReady = now;
     }
     if (probe.listReady === null && document.querySelector('#f-services > li')) probe.listReady = now;
+    if (probe.comboAt === null && document.querySelector('[role="combobox"]')) probe.comboAt = now;
     if (probe.watch && probe.t0 !== null) {
       const container = document.querySelector(probe.watch);
       if (container && records.some((r) => container.contains(r.target))) probe.lastMutation = now;
@@ -410,6 +412,119 @@ async function pdf(browser) {
   return result;
 }
 
+// ── side by side with SurveyJS: the municipality question ────────────────────────────────
+
+const NODE_MODULES = new URL('../node_modules/', import.meta.url);
+const REGISTRY_FILE = new URL('../../../public/data/registry.tsv', import.meta.url);
+
+/** Serves SurveyJS (the npm packages in tests/e2e, without web fonts) with one dropdown
+ * question that offers every Gemeinde, Gemeindeverband and Kreis of the registry as a
+ * choice, searchable: the municipality question as a SurveyJS form would ask it. Brotli
+ * when the browser accepts it, like our API. */
+async function startSurveyServer() {
+  const entries = readFileSync(REGISTRY_FILE, 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+  const survey = {
+    pages: [{ elements: [{
+      type: 'dropdown', name: 'kommune', title: 'Name oder Gemeindeschlüssel Ihrer Kommune',
+      searchEnabled: true, choices: entries.map(([ars, , name]) => ({ value: ars, text: name })),
+    }] }],
+  };
+  const file = (path) => readFileSync(new URL(path, NODE_MODULES));
+  const files = {
+    '/': ['text/html; charset=utf-8', Buffer.from(`<!doctype html><html lang="de"><head><meta charset="utf-8"><title>SurveyJS</title>
+<link rel="stylesheet" href="/survey-core.css"><script src="/survey.core.js"></script><script src="/survey-js-ui.js"></script></head>
+<body><main id="survey"></main><script>fetch('/survey.json').then((r) => r.json()).then((json) => new Survey.Model(json).render(document.getElementById('survey')));</script></body></html>`)],
+    '/survey-core.css': ['text/css', file('survey-core/survey-core.fontless.min.css')],
+    '/survey.core.js': ['text/javascript', file('survey-core/survey.core.min.js')],
+    '/survey-js-ui.js': ['text/javascript', file('survey-js-ui/survey-js-ui.min.js')],
+    '/survey.json': ['application/json', Buffer.from(JSON.stringify(survey))],
+  };
+  const compressed = Object.fromEntries(Object.entries(files).map(([path, [, body]]) => [
+    path, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+  ]));
+  const server = http.createServer((req, res) => {
+    const f = files[req.url];
+    if (!f) { res.writeHead(404); res.end(); return; }
+    const br = /\bbr\b/.test(req.headers['accept-encoding'] || '');
+    res.writeHead(200, { 'content-type': f[0], ...(br ? { 'content-encoding': 'br' } : {}) });
+    res.end(br ? compressed[req.url] : f[1]);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A cold load of a page with a municipality combobox: navigation start → usable, each
+ * keystroke → suggestions painted, and the bytes received until then. */
+async function coldCombobox(browser, side) {
+  const { context, page, cdp, errors } = await openPage(browser);
+  const net = recordNetwork(cdp);
+  await page.goto(side.url);
+  const usableMs = await (await page.waitForFunction(side.usable, null, { timeout: 60_000, polling: 50 })).jsonValue();
+  const keystrokes = [];
+  for (const q of MUNICIPALITY_QUERIES) {
+    const input = await side.open(page);
+    keystrokes.push(...await typeMeasured(page, input, q, side.list));
+    const shown = await page.locator(side.options).count();
+    if (q === MUNICIPALITY_QUERIES[0] && shown === 0) throw new Error(`${side.name}: no suggestions for ${q}`);
+  }
+  await net.idle(300, 30_000);
+  const bytes = net.snapshot().reduce((sum, r) => sum + (r.wire || 0), 0);
+  await context.close();
+  if (errors.length) throw new Error(`${side.name}: page errors: ${errors.join('; ')}`);
+  return {
+    usableMs,
+    domMs: keystrokes.filter((k) => k.changed).map((k) => k.domMs),
+    handledMs: keystrokes.map((k) => k.handledMs),
+    bytes,
+  };
+}
+
+async function peer(browser) {
+  const survey = await startSurveyServer();
+  const ours = {
+    name: 'EfA-Onboarding',
+    url: BASE + '/kommune',
+    // The combobox answers once the registry is downloaded and parsed.
+    usable: () => window.__bench.registryReady,
+    async open(page) {
+      const input = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
+      await input.fill('');
+      return input;
+    },
+    list: '#f-municipality-listbox',
+    options: '#f-municipality-listbox [role="option"]',
+  };
+  const surveyjs = {
+    name: 'SurveyJS',
+    url: survey.base + '/',
+    // Its choices come with the form, so the dropdown answers once it is drawn.
+    usable: () => window.__bench.comboAt,
+    async open(page) {
+      // The filter input is read-only until the dropdown is opened; Escape closes it and
+      // a fresh click opens it empty for the next term.
+      await page.keyboard.press('Escape');
+      await page.locator('.sd-dropdown').first().click();
+      const input = page.locator('.sd-dropdown__filter-string-input').first();
+      await input.fill('');
+      return input;
+    },
+    list: '.sv-popup',
+    options: '.sv-popup .sv-list__item:visible',
+  };
+  const result = { ours: [], surveyjs: [] };
+  try {
+    // Alternating, so that neither side gets the warmer machine.
+    for (let i = 0; i < 3; i += 1) {
+      result.ours.push(await coldCombobox(browser, ours));
+      result.surveyjs.push(await coldCombobox(browser, surveyjs));
+    }
+  } finally {
+    await survey.close();
+  }
+  return result;
+}
+
 // ── main ─────────────────────────────────────────────────────────────────────────────────
 
 const browser = await launchBrowser();
@@ -439,6 +554,10 @@ try {
   if (PARTS.has('pdf')) {
     process.stdout.write('bench: first PDF in the app\n');
     result.pdf = await pdf(browser);
+  }
+  if (PARTS.has('peer')) {
+    process.stdout.write('bench: the municipality question next to SurveyJS\n');
+    result.peer = await peer(browser);
   }
 } finally {
   await browser.close();

@@ -17,7 +17,10 @@
 //!   glue) and PDF generation, natively and in Chromium;
 //! - `api`: connection-request intake under load, next to the disk's fsync rate, on SQLite
 //!   and on PostgreSQL with one and with two API instances;
-//! - `peer`: the size of SurveyJS's form library next to our first load;
+//! - `peer`: the size of SurveyJS's form library next to our first load, and the
+//!   municipality question both ways in one run: SurveyJS with every Gemeinde, Verband and
+//!   Kreis as a dropdown choice, and our municipality step, each cold-loaded in the same
+//!   Chromium (time until usable, keystroke → suggestions, bytes);
 //! - `size`: where the app's wasm size goes, by crate and by function (twiggy).
 //!
 //! One module per concern: `browser` runs the browser bench and turns its samples into
@@ -128,10 +131,11 @@ pub fn run(args: &[String]) -> Result<()> {
     let dist_before = dist_fingerprint();
     let mut our_start_br = None;
 
-    let browser_wanted: Vec<&str> = ["transfer", "tti", "municipality", "catalog"]
+    let browser_wanted: Vec<&str> = ["transfer", "tti", "municipality", "catalog", "peer"]
         .into_iter()
         .filter(|p| opts.parts.contains(p))
         .collect();
+    let mut side_by_side = None;
     if !browser_wanted.is_empty() {
         let server = Server::start(&["--rate-limit-per-second", "0"])?;
         let result = browser::browser_bench(&server, &browser_wanted, opts.loads, None)?;
@@ -145,6 +149,7 @@ pub fn run(args: &[String]) -> Result<()> {
         if let Some(m) = result.get("municipality") {
             browser::municipality_lines(m, &mut report);
         }
+        side_by_side = result.get("peer").cloned();
         if let Some(c) = result.get("catalog") {
             let lines =
                 report.section("4. Catalog search and filters on /leistungen (shipped catalog)");
@@ -164,7 +169,7 @@ pub fn run(args: &[String]) -> Result<()> {
         api::postgres(&mut report)?;
     }
     if opts.parts.contains("peer") {
-        peer::surveyjs(&mut report, our_start_br)?;
+        peer::surveyjs(&mut report, our_start_br, side_by_side.as_ref())?;
     }
     if opts.parts.contains("size") {
         size::twiggy()?;

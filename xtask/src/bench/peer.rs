@@ -1,15 +1,20 @@
-//! The peer comparison: SurveyJS's form library next to our first load (section 7).
+//! The peer comparison (section 7): SurveyJS's form library next to our first load, and
+//! the municipality question asked both ways in one browser run.
 
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use super::figures::kb;
-use super::report::{Line, Report};
+use super::figures::{kb, percentile};
+use super::report::{FIRST_CLERK_BR_KB, Line, Report};
 use crate::build;
 use crate::root;
 
 /// SurveyJS's form library as shipped on npm (minified), next to our first load.
-pub(super) fn surveyjs(report: &mut Report, our_start_br: Option<f64>) -> Result<()> {
+pub(super) fn surveyjs(
+    report: &mut Report,
+    our_start_br: Option<f64>,
+    side_by_side: Option<&Value>,
+) -> Result<()> {
     let nm = root().join("tests/e2e/node_modules");
     let files = [
         nm.join("survey-core/survey.core.min.js"),
@@ -63,5 +68,99 @@ pub(super) fn surveyjs(report: &mut Report, our_start_br: Option<f64>) -> Result
             format!("{} ÷ {} = {:.2}", kb(ours), kb(br as f64), ours / br as f64),
         ));
     }
+    if let Some(runs) = side_by_side {
+        municipality_question(lines, runs)?;
+    }
+    Ok(())
+}
+
+/// One side of the municipality question over its cold loads.
+struct Side {
+    usable_ms: Vec<f64>,
+    keystroke_ms: Vec<f64>,
+    bytes: f64,
+}
+
+fn side(runs: &Value, key: &str) -> Result<Side> {
+    let loads = runs
+        .get(key)
+        .and_then(Value::as_array)
+        .with_context(|| format!("no `{key}` runs in the side-by-side result"))?;
+    let numbers = |v: &Value, field: &str| -> Vec<f64> {
+        v.get(field)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    let mut s = Side {
+        usable_ms: Vec::new(),
+        keystroke_ms: Vec::new(),
+        bytes: 0.0,
+    };
+    for load in loads {
+        s.usable_ms
+            .extend(load.get("usableMs").and_then(Value::as_f64));
+        s.keystroke_ms.extend(numbers(load, "domMs"));
+        // Every cold load receives the same files; the largest guards against a load that
+        // was cut short.
+        s.bytes = s
+            .bytes
+            .max(load.get("bytes").and_then(Value::as_f64).unwrap_or(0.0));
+    }
+    Ok(s)
+}
+
+/// The municipality question both ways: SurveyJS with every entry of the registry as a
+/// dropdown choice, and our municipality step, each cold-loaded in the same Chromium.
+fn municipality_question(lines: &mut Vec<Line>, runs: &Value) -> Result<()> {
+    let ours = side(runs, "ours")?;
+    let theirs = side(runs, "surveyjs")?;
+    let median = |v: &[f64]| percentile(v, 0.5);
+    let p95 = |v: &[f64]| percentile(v, 0.95);
+    lines.push(Line::new(
+        format!(
+            "  the municipality question, {} cold loads each (ours ÷ SurveyJS)",
+            runs.get("ours")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        ),
+        "",
+    ));
+    lines.push(Line::new(
+        "    navigation → combobox usable, median",
+        format!(
+            "{:.0} ms ÷ {:.0} ms = {:.2}",
+            median(&ours.usable_ms),
+            median(&theirs.usable_ms),
+            median(&ours.usable_ms) / median(&theirs.usable_ms)
+        ),
+    ));
+    for (what, f) in [("median", &median as &dyn Fn(&[f64]) -> f64), ("p95", &p95)] {
+        lines.push(Line::new(
+            format!("    keystroke → suggestions painted, {what}"),
+            format!(
+                "{:.1} ms ÷ {:.1} ms = {:.3}",
+                f(&ours.keystroke_ms),
+                f(&theirs.keystroke_ms),
+                f(&ours.keystroke_ms) / f(&theirs.keystroke_ms)
+            ),
+        ));
+    }
+    lines.push(Line::new(
+        "    bytes received until the combobox has answered (wire)",
+        format!(
+            "{} ÷ {} = {:.2}",
+            kb(ours.bytes),
+            kb(theirs.bytes),
+            ours.bytes / theirs.bytes
+        ),
+    ));
+    lines.push(
+        Line::new(
+            "  a first-time clerk on the municipality step, received until suggestions (wire)",
+            kb(ours.bytes),
+        )
+        .with_budget(ours.bytes / 1000.0, FIRST_CLERK_BR_KB, "KB"),
+    );
     Ok(())
 }
