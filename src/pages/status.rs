@@ -4,6 +4,7 @@
 //! The token is a secret: once read, it leaves the address bar and the browser history and
 //! stays in this tab's session storage (see [`crate::fragment`]).
 
+use efa_domain::wire::ServiceRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -57,7 +58,7 @@ pub fn StatusPage() -> impl IntoView {
                             <SummaryRow label=app.t(StatusText::ConfirmationRow) value={app.t(if s.confirmed { StatusText::ConfirmedValue } else { StatusText::UnconfirmedValue })} />
                         })}
                         <SummaryRow label=app.t(CommonText::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
-                        <SummaryRow label=app.t(CommonText::ReviewServices) value={s.services.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ")} />
+                        <SummaryRow label=app.t(CommonText::ReviewServices) value={s.services.iter().map(ServiceRef::display_name).collect::<Vec<_>>().join(", ")} />
                     </dl>
                     <h2>{app.t(StatusText::HistoryTitle)}</h2>
                     <ol class="list history">

@@ -52,6 +52,18 @@ pub struct ServiceRef {
     pub name: String,
 }
 
+impl ServiceRef {
+    /// How the service is named to people: its catalog name, or its id where the name
+    /// is missing.
+    pub fn display_name(&self) -> &str {
+        if self.name.trim().is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// Answer to a successful submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -298,4 +310,23 @@ pub struct EraseRequest {
     /// DSGVO"); 1 to 500 characters, one line.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_without_a_name_is_named_by_its_id() {
+        let named = ServiceRef {
+            id: "wohngeld".into(),
+            name: "Wohngeld".into(),
+        };
+        assert_eq!(named.display_name(), "Wohngeld");
+        let unnamed = ServiceRef {
+            id: "wohngeld".into(),
+            name: " ".into(),
+        };
+        assert_eq!(unnamed.display_name(), "wohngeld");
+    }
 }

@@ -62,15 +62,17 @@ fn strip_diacritic(c: char) -> Option<char> {
     })
 }
 
+/// `text` folded into a new string, for the tests of this and the search module.
+#[cfg(test)]
+pub(super) fn fold(text: &str, digraph: bool) -> String {
+    let mut out = String::new();
+    fold_into(text, digraph, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fold(s: &str, digraph: bool) -> String {
-        let mut out = String::new();
-        fold_into(s, digraph, &mut out);
-        out
-    }
 
     #[test]
     fn folding() {

@@ -315,13 +315,8 @@ fn kind_mask(token: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::fold::fold;
     use crate::registry::{FORMAT_MARKER, Registry};
-
-    fn fold(s: &str, digraph: bool) -> String {
-        let mut out = String::new();
-        fold_into(s, digraph, &mut out);
-        out
-    }
 
     /// Reference implementation of the fuzzy measure for tests: the smallest optimal-string-
     /// alignment distance (Levenshtein plus swaps of neighbours)
