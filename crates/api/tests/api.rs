@@ -577,7 +577,10 @@ async fn operator_list_filters_and_pages() {
     .unwrap();
     assert_eq!(inp["total"], 1);
 
-    let today = time::OffsetDateTime::now_utc().date();
+    // The filter's days are Berlin calendar days (as a clerk and an operator read them),
+    // so the test asks Berlin's date too; near midnight UTC the two differ.
+    let now = time::OffsetDateTime::now_utc();
+    let today = now.to_offset(efa_api::timeutil::berlin_offset(now)).date();
     let tomorrow = today.next_day().unwrap();
     let q = format!("/api/v1/operator/connection-requests?from={tomorrow}");
     let none: Value = operator_get(&s, &q).await.json().await.unwrap();
