@@ -154,6 +154,10 @@ impl App {
                 post(handlers::confirm),
             )
             .route(
+                "/api/v1/connection-requests/{id}/answer",
+                post(handlers::answer_rueckfrage),
+            )
+            .route(
                 "/api/v1/operator/connection-requests",
                 get(operator::list).route_layer(operator_auth.clone()),
             )

@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "confirmation, mail outbox, retention",
         include_str!("../migrations/0003_confirmation_mail_retention.sql"),
     ),
+    (
+        4,
+        "answers to a Rückfrage",
+        include_str!("../migrations/0004_rueckfrage_answers.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

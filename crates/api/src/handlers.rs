@@ -10,14 +10,17 @@ use crate::intake;
 use crate::problem::Problem;
 use crate::request_id::RequestId;
 use crate::state::{AppState, SharedState};
-use crate::storage::{ConfirmOutcome, NewRequest, SubmitOutcome};
+use crate::storage::{
+    Answer, AnswerOutcome, ConfirmOutcome, HistoryEntry, NewRequest, Row, SubmitOutcome,
+};
 use crate::token::{bearer, sha256, token_matches_hash};
 use crate::wire::{
-    Confirmation, ConfirmationRequest, Health, LandInfo, RequestStatus, StatusHistoryEntry,
-    SubmissionReceipt,
+    AnswerRequest, Confirmation, ConfirmationRequest, Health, LandInfo, RequestStatus,
+    StatusHistoryEntry, SubmissionReceipt,
 };
 use crate::{static_files, timeutil};
 use efa_domain::status::Status;
+use efa_domain::wire::NOTE_MAX_CHARS;
 
 pub fn status_url(id: &str) -> String {
     format!("/api/v1/connection-requests/{id}")
@@ -242,17 +245,30 @@ pub async fn request_status(
     headers: HeaderMap,
     RequestId(id): RequestId,
 ) -> Result<Response, Problem> {
-    let presented = bearer(&headers).unwrap_or("").to_owned();
-    let found = state.storage.get(&id, false).await?;
+    let (row, history) = with_status_token(&state, &headers, &id).await?;
+    Ok(status_response(&state, row, history))
+}
+
+/// The request and its history if the bearer token is its status token; an unknown id
+/// and a wrong or missing token are the same 404.
+async fn with_status_token(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(Row, Vec<HistoryEntry>), Problem> {
+    let presented = bearer(headers).unwrap_or("").to_owned();
+    let found = state.storage.get(id, false).await?;
     // Compare against a dummy hash when the id is unknown, so both cases cost the same.
     let stored = found
         .as_ref()
         .map_or(vec![0u8; 32], |(row, _)| row.token_sha256.clone());
     let ok = token_matches_hash(&presented, &stored) && found.is_some();
-    let Some((row, history)) = found.filter(|_| ok) else {
-        return Err(Problem::not_found());
-    };
-    let confirm_by = confirm_by(&state, &row.received_at, row.confirmed_at.as_deref());
+    found.filter(|_| ok).ok_or_else(Problem::not_found)
+}
+
+/// What the municipality's status page shows, never cached.
+fn status_response(state: &AppState, row: Row, history: Vec<HistoryEntry>) -> Response {
+    let confirm_by = confirm_by(state, &row.received_at, row.confirmed_at.as_deref());
     let body = RequestStatus {
         confirmed: row.confirmed_at.is_some(),
         confirm_by,
@@ -269,7 +285,93 @@ pub async fn request_status(
     let mut resp = axum::Json(body).into_response();
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(resp)
+    resp
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/connection-requests/{id}/answer",
+    tag = "Anträge",
+    summary = "Answer the agency's Rückfrage",
+    description = "Requires the status token as bearer token. Only while the request is in \
+        `rueckfrage`: the answer is recorded in the history as the municipality's, the \
+        request returns to `in_pruefung`, and the agency's list shows it first until an \
+        operator acts on it. Sending the same answer again (e.g. after a lost response) \
+        returns the same state without a second entry. An unknown id and a wrong or \
+        missing token are answered alike with 404.",
+    params(("id" = String, Path, description = "Request id")),
+    security(("status_token" = [])),
+    request_body(content = AnswerRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Recorded; the request's status and history", body = RequestStatus),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The agency has not asked anything (the status is not `rueckfrage`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The answer is empty, longer than 2000 characters or holds control characters", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Overloaded or database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn answer_rueckfrage(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    // A malformed id is only refused after the body is checked, as an unknown one is.
+    id: Result<RequestId, Problem>,
+    body: Body,
+) -> Result<Response, Problem> {
+    use efa_domain::request::{TextRule, check_text};
+    if !is_json(&headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let bytes = read_limited(body, &headers, state.body_timeout).await?;
+    let request: AnswerRequest = intake::parse_json(&bytes)?;
+    let rule = TextRule {
+        required: true,
+        max: NOTE_MAX_CHARS,
+        multiline: true,
+    };
+    if let Err(code) = check_text(&request.answer, rule) {
+        return Err(Problem::validation(vec![intake::field_problem(
+            "answer", code,
+        )]));
+    }
+    let Ok(RequestId(id)) = id else {
+        return Err(Problem::not_found());
+    };
+    with_status_token(&state, &headers, &id).await?;
+    let outcome = state
+        .storage
+        .answer(Answer {
+            id,
+            text: request.answer.trim().to_owned(),
+            at: timeutil::now(),
+        })
+        .await?;
+    match outcome {
+        AnswerOutcome::Answered(b) => {
+            let (row, history) = *b;
+            tracing::info!(id = %row.id, "rueckfrage answered");
+            Ok(status_response(&state, row, history))
+        }
+        AnswerOutcome::Repeated(b) => {
+            let (row, history) = *b;
+            Ok(status_response(&state, row, history))
+        }
+        AnswerOutcome::NotFound => Err(Problem::not_found()),
+        AnswerOutcome::NotAsked { current } => Err(Problem::conflict(
+            "nothing-asked",
+            "Keine offene Rückfrage",
+            format!(
+                "Zu diesem Antrag ist keine Rückfrage offen; sein Status ist „{}“. \
+                 Laden Sie die Statusseite neu, um den aktuellen Stand zu sehen. \
+                 Ihre Antwort wurde nicht gespeichert; kopieren Sie sie bei Bedarf.",
+                current.label(efa_domain::messages::Lang::De)
+            ),
+        )),
+    }
 }
 
 #[utoipa::path(

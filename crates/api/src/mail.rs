@@ -147,7 +147,7 @@ pub fn status_letter(
         .map_or_else(String::new, |n| format!("\nHinweis der Stelle:\n\n{n}\n"));
     let next = match change.status {
         Status::Rueckfrage => {
-            "\nBitte beantworten Sie die Rückfrage der Stelle; der Antrag ruht bis dahin.\n"
+            "\nBitte beantworten Sie die Rückfrage auf der Statusseite; der Antrag ruht bis dahin.\n"
         }
         _ => "",
     };
@@ -509,6 +509,7 @@ mod tests {
             note: Some("Bitte den DVDV-Eintrag nachreichen.".into()),
             at: "2026-12-02T08:00:00.000000Z".into(),
             account: Some("anna".into()),
+            by_municipality: false,
         });
         let l = status_letter(9, "4f0b", &r, &ctx()).unwrap();
         assert!(l.subject.ends_with("Rückfrage"));

@@ -35,10 +35,10 @@ use crate::wire::{
 };
 use crate::{csv, export};
 use efa_domain::status::Status;
+use efa_domain::wire::NOTE_MAX_CHARS;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
-const NOTE_MAX_CHARS: usize = 2000;
 
 /// The operator account a request is made with, as [`authenticate`] found it. Also an
 /// extractor, so a handler that takes it cannot run unauthenticated.
@@ -314,6 +314,7 @@ fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
         confirmed: row.confirmed_at.is_some(),
         confirmed_at: row.confirmed_at,
         anonymised_at: row.anonymised_at,
+        answered_at: row.answered_at,
         fingerprint: row.fingerprint,
         land: LandInfo::from_iso(&row.land_iso),
         id: row.id,

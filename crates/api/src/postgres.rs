@@ -36,17 +36,27 @@ use crate::storage::{
     ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt,
     RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome, status_version,
 };
-use crate::storage::{ERASED, RETENTION_ACCOUNT, StoredAccount, anonymised_document};
+use crate::storage::{
+    Answer, AnswerOutcome, AnswerStep, ERASED, LIST_ORDER, RETENTION_ACCOUNT, StoredAccount,
+    anonymised_document, answer_step,
+};
 use crate::timeutil;
 use crate::token::sha256;
 use efa_domain::status::Status;
 
 /// Migrations in order; a version, once released, never changes.
-const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "schema",
-    include_str!("../migrations/postgres/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "schema",
+        include_str!("../migrations/postgres/0001_schema.sql"),
+    ),
+    (
+        2,
+        "answers to a Rückfrage",
+        include_str!("../migrations/postgres/0002_rueckfrage_answers.sql"),
+    ),
+];
 
 /// Advisory lock keys (the single-bigint key space; idempotency keys use the two-int
 /// space, which never overlaps with it). "efa_migr" and "efa_rete" in ASCII.
@@ -296,9 +306,10 @@ async fn enqueue_mail(
 
 const ROW_COLUMNS: &str = "r.id, r.reference, r.land, r.ags, r.ars, r.municipality_name, \
                            r.services, r.status, r.received_at, r.updated_at, \
-                           r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at";
+                           r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at, \
+                           r.answered_at";
 /// Index of the first column after [`ROW_COLUMNS`].
-const AFTER_ROW: usize = 14;
+const AFTER_ROW: usize = 15;
 
 fn row_from(r: &tokio_postgres::Row, with_document: bool) -> Result<Row, StoreError> {
     let services: String = r.try_get(6)?;
@@ -320,6 +331,7 @@ fn row_from(r: &tokio_postgres::Row, with_document: bool) -> Result<Row, StoreEr
         fingerprint: r.try_get(11)?,
         confirmed_at: r.try_get(12)?,
         anonymised_at: r.try_get(13)?,
+        answered_at: r.try_get(14)?,
         document: if with_document {
             Some(r.try_get(AFTER_ROW)?)
         } else {
@@ -336,12 +348,14 @@ fn history_entry(r: &tokio_postgres::Row) -> Result<HistoryEntry, StoreError> {
         note: r.try_get(1)?,
         at: r.try_get(2)?,
         account: r.try_get(3)?,
+        by_municipality: r.try_get(4)?,
     })
 }
 
 async fn history(c: &impl GenericClient, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     c.query(
-        "SELECT status, note, at, account FROM status_history WHERE request_id = $1 ORDER BY seq",
+        "SELECT status, note, at, account, by_municipality FROM status_history
+         WHERE request_id = $1 ORDER BY seq",
         &[&id],
     )
     .await?
@@ -584,7 +598,7 @@ impl Storage for PgStorage {
             .try_get(0)?;
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM connection_requests r {where_sql}
-             ORDER BY r.received_at DESC, r.id DESC LIMIT {limit} OFFSET {}",
+             {LIST_ORDER} LIMIT {limit} OFFSET {}",
             i64::try_from(offset).unwrap_or(i64::MAX)
         );
         let rows = client
@@ -683,7 +697,9 @@ impl Storage for PgStorage {
         }
         let at_text = timeutil::format_utc(change.at);
         tx.execute(
-            "UPDATE connection_requests SET status = $2, updated_at = $3 WHERE id = $1",
+            // The operator acted, so an answer no longer waits for the agency.
+            "UPDATE connection_requests SET status = $2, updated_at = $3, answered_at = NULL
+             WHERE id = $1",
             &[&change.id, &change.to.as_str(), &at_text],
         )
         .await?;
@@ -725,6 +741,55 @@ impl Storage for PgStorage {
         tx.commit().await?;
         match result {
             Some(r) => Ok(ChangeOutcome::Changed(Box::new(r))),
+            None => Err(StoreError::Corrupt(
+                "request vanished inside its transaction".to_owned(),
+            )),
+        }
+    }
+
+    async fn answer(&self, answer: Answer) -> Result<AnswerOutcome, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        // The row lock orders the answer against an operator's change from any instance.
+        let locked = tx
+            .query_opt(
+                "SELECT 1 FROM connection_requests WHERE id = $1 FOR UPDATE",
+                &[&answer.id],
+            )
+            .await?;
+        if locked.is_none() {
+            return Ok(AnswerOutcome::NotFound);
+        }
+        let Some((row, history)) = get(&*tx, &answer.id, false).await? else {
+            return Ok(AnswerOutcome::NotFound);
+        };
+        match answer_step(row.status, &history, &answer.text) {
+            AnswerStep::Refuse => {
+                return Ok(AnswerOutcome::NotAsked {
+                    current: row.status,
+                });
+            }
+            AnswerStep::Repeat => return Ok(AnswerOutcome::Repeated(Box::new((row, history)))),
+            AnswerStep::Record => {}
+        }
+        let at_text = timeutil::format_utc(answer.at);
+        let to = Status::InPruefung;
+        tx.execute(
+            "UPDATE connection_requests SET status = $2, updated_at = $3, answered_at = $3
+             WHERE id = $1",
+            &[&answer.id, &to.as_str(), &at_text],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO status_history (request_id, status, note, at, account, by_municipality)
+             VALUES ($1, $2, $3, $4, NULL, true)",
+            &[&answer.id, &to.as_str(), &answer.text, &at_text],
+        )
+        .await?;
+        let result = get(&*tx, &answer.id, false).await?;
+        tx.commit().await?;
+        match result {
+            Some(r) => Ok(AnswerOutcome::Answered(Box::new(r))),
             None => Err(StoreError::Corrupt(
                 "request vanished inside its transaction".to_owned(),
             )),
@@ -940,7 +1005,7 @@ impl Storage for PgStorage {
                                o.next_attempt_at)
                  SELECT c.seq, c.kind, c.attempts, c.request_id,
                         r.reference, r.municipality_name, r.land, r.services, r.mail_to,
-                        r.received_at, h.status, h.note, h.at, h.account
+                        r.received_at, h.status, h.note, h.at, h.account, h.by_municipality
                  FROM claimed c
                  LEFT JOIN connection_requests r ON r.id = c.request_id
                  LEFT JOIN status_history h ON h.seq = c.history_seq
@@ -961,6 +1026,7 @@ impl Storage for PgStorage {
                         note: r.try_get(11)?,
                         at: r.try_get(12)?,
                         account: r.try_get(13)?,
+                        by_municipality: r.try_get::<_, Option<bool>>(14)?.unwrap_or(false),
                     })
                 }),
             }

@@ -10,9 +10,9 @@ use tokio::sync::mpsc;
 use crate::audit::{self, Action, Entry};
 use crate::db::Db;
 use crate::storage::{
-    Account, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem,
-    Filter, HistoryEntry, NewRequest, PendingMail, RetentionPolicy, RetentionReport, Row, Storage,
-    StoreError, StoredAccount, SubmitOutcome,
+    Account, Answer, AnswerOutcome, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome,
+    Erasure, ExportItem, Filter, HistoryEntry, NewRequest, PendingMail, RetentionPolicy,
+    RetentionReport, Row, Storage, StoreError, StoredAccount, SubmitOutcome,
 };
 use crate::{accounts, store};
 
@@ -112,6 +112,10 @@ impl Storage for SqliteStorage {
         self.db
             .write(move |c| store::change_status(c, &change))
             .await
+    }
+
+    async fn answer(&self, answer: Answer) -> Result<AnswerOutcome, StoreError> {
+        self.db.write(move |c| store::answer(c, &answer)).await
     }
 
     async fn erase(&self, erasure: Erasure) -> Result<EraseOutcome, StoreError> {

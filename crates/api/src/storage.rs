@@ -145,6 +145,8 @@ pub struct Row {
     pub fingerprint: Option<String>,
     pub confirmed_at: Option<String>,
     pub anonymised_at: Option<String>,
+    /// Set while an answer of the municipality awaits the agency.
+    pub answered_at: Option<String>,
     pub document: Option<String>,
 }
 
@@ -309,6 +311,36 @@ pub fn status_version(history: &[HistoryEntry]) -> u64 {
     history.len() as u64
 }
 
+/// What an answer does to a request, decided from its status and history inside the
+/// engine's transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerStep {
+    /// The agency waits for an answer: record it.
+    Record,
+    /// The last entry is this very answer (sent twice, e.g. after a lost response).
+    Repeat,
+    /// Nothing is asked.
+    Refuse,
+}
+
+pub fn answer_step(current: Status, history: &[HistoryEntry], text: &str) -> AnswerStep {
+    if current == Status::Rueckfrage {
+        AnswerStep::Record
+    } else if history
+        .last()
+        .is_some_and(|h| h.by_municipality && h.note.as_deref() == Some(text))
+    {
+        AnswerStep::Repeat
+    } else {
+        AnswerStep::Refuse
+    }
+}
+
+/// The ordering of the operator list: answers awaiting the agency first, then newest
+/// first. The same SQL for both engines.
+pub const LIST_ORDER: &str =
+    "ORDER BY (r.answered_at IS NULL), r.answered_at, r.received_at DESC, r.id DESC";
+
 /// A status change as an operator asks for it.
 #[derive(Debug, Clone)]
 pub struct Change {
@@ -322,6 +354,28 @@ pub struct Change {
     pub account: String,
     /// The Länder of that account (ISO letters); a request of another Land is not found.
     pub scope: Vec<String>,
+}
+
+/// The municipality's answer to a Rückfrage. The status token was checked before.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub id: String,
+    /// Trimmed, checked text.
+    pub text: String,
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub enum AnswerOutcome {
+    /// Recorded: the request is back in `in_pruefung`.
+    Answered(Box<(Row, Vec<HistoryEntry>)>),
+    /// The same answer was recorded before (a repeated send): nothing changed.
+    Repeated(Box<(Row, Vec<HistoryEntry>)>),
+    NotFound,
+    /// The agency is not waiting for an answer.
+    NotAsked {
+        current: Status,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -490,6 +544,12 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     async fn change_status(&self, change: Change) -> Result<ChangeOutcome, StoreError>;
 
     /// Replaces the request's personal data by the marker now, with its audit entry.
+    /// Records the municipality's answer to a Rückfrage and moves the request back to
+    /// `in_pruefung`, marked as answered for the operator list; no mail (the municipality
+    /// wrote it itself) and no audit entry (the audit log records operator actions; the
+    /// answer is in the history).
+    async fn answer(&self, answer: Answer) -> Result<AnswerOutcome, StoreError>;
+
     async fn erase(&self, erasure: Erasure) -> Result<EraseOutcome, StoreError>;
 
     /// Deletes expired unconfirmed requests and anonymises old closed ones; each part

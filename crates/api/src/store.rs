@@ -7,10 +7,11 @@ use time::OffsetDateTime;
 
 use crate::audit;
 use crate::storage::{
-    Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED, EraseOutcome, Erasure, ExportItem,
-    ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail,
-    RETENTION_ACCOUNT, Receipt, RetentionPolicy, RetentionReport, Row, StoreError, SubmitOutcome,
-    anonymised_document, status_version,
+    Answer, AnswerOutcome, AnswerStep, Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED,
+    EraseOutcome, Erasure, ExportItem, ExportRow, Filter, HistoryEntry, LIST_ORDER, MailKind,
+    MailRequest, NewRequest, PendingMail, RETENTION_ACCOUNT, Receipt, RetentionPolicy,
+    RetentionReport, Row, StoreError, SubmitOutcome, anonymised_document, answer_step,
+    status_version,
 };
 use crate::timeutil;
 use efa_domain::status::Status;
@@ -140,9 +141,10 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
 
 const ROW_COLUMNS: &str = "r.id, r.reference, r.land, r.ags, r.ars, r.municipality_name, \
                            r.services, r.status, r.received_at, r.updated_at, \
-                           r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at";
+                           r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at, \
+                           r.answered_at";
 /// Index of the first column after [`ROW_COLUMNS`].
-const AFTER_ROW: usize = 14;
+const AFTER_ROW: usize = 15;
 
 fn row_from(
     r: &rusqlite::Row<'_>,
@@ -173,6 +175,7 @@ fn row_from(
             fingerprint: r.get(11)?,
             confirmed_at: r.get(12)?,
             anonymised_at: r.get(13)?,
+            answered_at: r.get(14)?,
             document,
         })
     })();
@@ -181,7 +184,8 @@ fn row_from(
 
 fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, note, at, account FROM status_history WHERE request_id = ?1 ORDER BY seq",
+        "SELECT status, note, at, account, by_municipality FROM status_history
+         WHERE request_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![id], |r| {
         Ok((
@@ -189,11 +193,12 @@ fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError>
             r.get::<_, Option<String>>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, Option<String>>(3)?,
+            r.get::<_, bool>(4)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (status, note, at, account) = row?;
+        let (status, note, at, account, by_municipality) = row?;
         let status = Status::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?;
         out.push(HistoryEntry {
@@ -201,6 +206,7 @@ fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError>
             note,
             at,
             account,
+            by_municipality,
         });
     }
     Ok(out)
@@ -242,7 +248,7 @@ pub fn list(
     )?;
     let sql = format!(
         "SELECT {ROW_COLUMNS} FROM connection_requests r {where_sql}
-         ORDER BY r.received_at DESC, r.id DESC LIMIT {limit} OFFSET {}",
+         {LIST_ORDER} LIMIT {limit} OFFSET {}",
         i64::try_from(offset).unwrap_or(i64::MAX)
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -325,7 +331,9 @@ pub fn change_status(conn: &mut Connection, change: &Change) -> Result<ChangeOut
     }
     let at_text = timeutil::format_utc(change.at);
     tx.execute(
-        "UPDATE connection_requests SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        // The operator acted, so an answer no longer waits for the agency.
+        "UPDATE connection_requests SET status = ?2, updated_at = ?3, answered_at = NULL
+         WHERE id = ?1",
         params![change.id, change.to.as_str(), at_text],
     )?;
     tx.execute(
@@ -355,6 +363,43 @@ pub fn change_status(conn: &mut Connection, change: &Change) -> Result<ChangeOut
     tx.commit()?;
     match result {
         Some(r) => Ok(ChangeOutcome::Changed(Box::new(r))),
+        None => Err(StoreError::Corrupt(
+            "request vanished inside its transaction".to_owned(),
+        )),
+    }
+}
+
+/// Records the municipality's answer to a Rückfrage ([`crate::storage::Storage::answer`]).
+pub fn answer(conn: &mut Connection, answer: &Answer) -> Result<AnswerOutcome, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some((row, history)) = get(&tx, &answer.id, false)? else {
+        return Ok(AnswerOutcome::NotFound);
+    };
+    match answer_step(row.status, &history, &answer.text) {
+        AnswerStep::Refuse => {
+            return Ok(AnswerOutcome::NotAsked {
+                current: row.status,
+            });
+        }
+        AnswerStep::Repeat => return Ok(AnswerOutcome::Repeated(Box::new((row, history)))),
+        AnswerStep::Record => {}
+    }
+    let at_text = timeutil::format_utc(answer.at);
+    let to = Status::InPruefung;
+    tx.execute(
+        "UPDATE connection_requests SET status = ?2, updated_at = ?3, answered_at = ?3
+         WHERE id = ?1",
+        params![answer.id, to.as_str(), at_text],
+    )?;
+    tx.execute(
+        "INSERT INTO status_history (request_id, status, note, at, account, by_municipality)
+         VALUES (?1, ?2, ?3, ?4, NULL, 1)",
+        params![answer.id, to.as_str(), answer.text, at_text],
+    )?;
+    let result = get(&tx, &answer.id, false)?;
+    tx.commit()?;
+    match result {
+        Some(r) => Ok(AnswerOutcome::Answered(Box::new(r))),
         None => Err(StoreError::Corrupt(
             "request vanished inside its transaction".to_owned(),
         )),
@@ -589,7 +634,8 @@ pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<Pending
             None => None,
             Some(h) => conn
                 .query_row(
-                    "SELECT status, note, at, account FROM status_history WHERE seq = ?1",
+                    "SELECT status, note, at, account, by_municipality FROM status_history
+                     WHERE seq = ?1",
                     params![h],
                     |r| {
                         Ok((
@@ -597,16 +643,18 @@ pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<Pending
                             r.get::<_, Option<String>>(1)?,
                             r.get::<_, String>(2)?,
                             r.get::<_, Option<String>>(3)?,
+                            r.get::<_, bool>(4)?,
                         ))
                     },
                 )
                 .optional()?
-                .and_then(|(status, note, at, account)| {
+                .and_then(|(status, note, at, account, by_municipality)| {
                     Some(HistoryEntry {
                         status: Status::parse(&status)?,
                         note,
                         at,
                         account,
+                        by_municipality,
                     })
                 }),
         };

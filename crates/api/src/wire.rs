@@ -10,9 +10,9 @@ use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 pub use efa_domain::wire::{
-    Confirmation, ConfirmationRequest, EraseRequest, HistoryEntry, LandInfo, OperatorDetail,
-    OperatorPage, OperatorSummary, RequestStatus, ServiceRef, StatusChange, StatusHistoryEntry,
-    SubmissionReceipt,
+    AnswerRequest, Confirmation, ConfirmationRequest, EraseRequest, HistoryEntry, LandInfo,
+    OperatorDetail, OperatorPage, OperatorSummary, RequestStatus, ServiceRef, StatusChange,
+    StatusHistoryEntry, SubmissionReceipt,
 };
 
 use crate::storage::Row;
@@ -45,6 +45,7 @@ impl From<Row> for OperatorSummary {
             status: r.status,
             received_at: r.received_at,
             updated_at: r.updated_at,
+            answered_at: r.answered_at,
         }
     }
 }

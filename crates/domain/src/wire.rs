@@ -139,6 +139,20 @@ pub struct ConfirmationRequest {
     pub code: String,
 }
 
+/// The longest note of the agency and the longest answer of the municipality, in
+/// characters; the published schemas say the same.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// The municipality's answer to the agency's Rückfrage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRequest {
+    /// The answer, 1 to 2000 characters; line breaks allowed.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
+    pub answer: String,
+}
+
 /// Answer to a confirmation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -155,10 +169,15 @@ pub struct Confirmation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusHistoryEntry {
     pub status: Status,
-    /// Note of the agency for this change; none for the initial entry.
+    /// Note of the agency for this change, or the municipality's answer to a
+    /// Rückfrage (`by_municipality`); none for the initial entry.
     pub note: Option<String>,
     /// When the change was made (RFC 3339, UTC).
     pub at: String,
+    /// The municipality made this change by answering a Rückfrage; its answer is the
+    /// note. Otherwise the entry is the submission or the agency's.
+    #[serde(default)]
+    pub by_municipality: bool,
 }
 
 /// One entry of the status history, as the agency sees it.
@@ -170,9 +189,14 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     /// When the change was made (RFC 3339, UTC).
     pub at: String,
-    /// The operator account that made the change; none for the submission and for
-    /// changes made before operator accounts existed (shared token).
+    /// The operator account that made the change; none for the submission, for an
+    /// answer of the municipality and for changes made before operator accounts
+    /// existed (shared token).
     pub account: Option<String>,
+    /// The municipality made this change by answering a Rückfrage; its answer is the
+    /// note.
+    #[serde(default)]
+    pub by_municipality: bool,
 }
 
 impl From<HistoryEntry> for StatusHistoryEntry {
@@ -181,6 +205,7 @@ impl From<HistoryEntry> for StatusHistoryEntry {
             status: h.status,
             note: h.note,
             at: h.at,
+            by_municipality: h.by_municipality,
         }
     }
 }
@@ -245,6 +270,10 @@ pub struct OperatorSummary {
     pub confirmed: bool,
     /// Whether the personal data was replaced by a marker (retention or erasure).
     pub anonymised: bool,
+    /// When the municipality answered the agency's Rückfrage (RFC 3339, UTC), while
+    /// no operator has acted on the answer yet. Such requests come first in the list.
+    #[serde(default)]
+    pub answered_at: Option<String>,
 }
 
 /// A page of the operator list, newest first.
@@ -278,6 +307,10 @@ pub struct OperatorDetail {
     pub confirmed_at: Option<String>,
     /// When its personal data was replaced by a marker (RFC 3339, UTC).
     pub anonymised_at: Option<String>,
+    /// When the municipality answered the agency's Rückfrage (RFC 3339, UTC), while
+    /// no operator has acted on the answer yet.
+    #[serde(default)]
+    pub answered_at: Option<String>,
     /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
     /// the personal data is erased.
     pub fingerprint: Option<String>,

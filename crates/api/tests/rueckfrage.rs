@@ -1,0 +1,224 @@
+//! The municipality answers the agency's Rückfrage, over real HTTP against a real
+//! database and a real SMTP server on loopback.
+
+// Helpers outside #[test] functions unwrap too: a panic is a test failure with its location.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::smtp::Smtp;
+use common::*;
+use serde_json::{Value, json};
+
+async fn created(s: &Server, body: &Value) -> Value {
+    let r = submit(s, body).await;
+    assert_eq!(r.status(), 201);
+    r.json().await.unwrap()
+}
+
+async fn answer(s: &Server, receipt: &Value, token: &str, body: Value) -> reqwest::Response {
+    let id = receipt["id"].as_str().unwrap();
+    client()
+        .post(s.url(&format!("/api/v1/connection-requests/{id}/answer")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn token(receipt: &Value) -> &str {
+    receipt["status_token"].as_str().unwrap()
+}
+
+async fn list_ids(s: &Server) -> Vec<String> {
+    let r = operator_get(s, "/api/v1/operator/connection-requests").await;
+    assert_eq!(r.status(), 200);
+    let page: Value = r.json().await.unwrap();
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn detail(s: &Server, id: &str) -> Value {
+    let r = operator_get(s, &format!("/api/v1/operator/connection-requests/{id}")).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_municipality_answers_and_the_answer_comes_first_for_the_agency() {
+    let smtp = Smtp::start();
+    let url = smtp.url();
+    let s = Server::start_with(&["--smtp-url", &url]).await;
+    let asked = created(&s, &wuerzburg()).await;
+    let newer = created(&s, &mettmann()).await;
+    let id = asked["id"].as_str().unwrap();
+    let reference = asked["reference"].as_str().unwrap();
+    let newer_id = newer["id"].as_str().unwrap();
+
+    // Nothing asked yet: an answer is refused and changes nothing.
+    let p = problem(
+        answer(&s, &asked, token(&asked), json!({"answer": "Hallo"})).await,
+        409,
+    )
+    .await;
+    assert!(
+        p["type"].as_str().unwrap().ends_with("nothing-asked"),
+        "{p}"
+    );
+    assert!(p["detail"].as_str().unwrap().contains("Eingegangen"), "{p}");
+
+    let question = "Bitte nennen Sie die Leitweg-ID der Wohngeldstelle.";
+    assert_eq!(set_status(&s, id, "in_pruefung", None).await.status(), 200);
+    assert_eq!(
+        set_status(&s, id, "rueckfrage", Some(question))
+            .await
+            .status(),
+        200
+    );
+
+    // Wrong token and unknown id look alike; bad answers are 422 on the field `answer`.
+    problem(
+        answer(&s, &asked, token(&newer), json!({"answer": "x"})).await,
+        404,
+    )
+    .await;
+    for (body, code) in [
+        (json!({"answer": "   "}), "required"),
+        (json!({"answer": "a".repeat(2001)}), "too_long"),
+        (
+            json!({"answer": "mit\u{0007}Steuerzeichen"}),
+            "control_characters",
+        ),
+    ] {
+        let p = problem(answer(&s, &asked, token(&asked), body).await, 422).await;
+        assert_eq!(p["errors"][0]["path"], "answer", "{p}");
+        assert_eq!(p["errors"][0]["code"], code, "{p}");
+    }
+    problem(
+        answer(&s, &asked, token(&asked), json!({"text": "x"})).await,
+        422,
+    )
+    .await;
+
+    // Before the answer: newest first.
+    assert_eq!(list_ids(&s).await, [newer_id, id]);
+
+    let reply = "Die Leitweg-ID ist 09663000-WOHNGELD-12.\nMit freundlichen Grüßen";
+    let r = answer(
+        &s,
+        &asked,
+        token(&asked),
+        json!({ "answer": format!("  {reply}\n") }),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let status: Value = r.json().await.unwrap();
+    assert_eq!(status["status"], "in_pruefung");
+    let last = status["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["note"], reply, "trimmed, line break kept");
+    assert_eq!(last["by_municipality"], true);
+    assert_eq!(status["history"][2]["by_municipality"], false);
+    assert_eq!(public_status(&s, &asked).await, status);
+
+    // Sent twice (a lost response): the same answer, no second entry.
+    let again = answer(&s, &asked, token(&asked), json!({ "answer": reply })).await;
+    assert_eq!(again.status(), 200);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["history"], status["history"]);
+    // Another answer now is refused: nothing is asked any more.
+    problem(
+        answer(&s, &asked, token(&asked), json!({"answer": "Noch etwas"})).await,
+        409,
+    )
+    .await;
+
+    // The agency: the answered request comes first although it is older, marked, with the
+    // answer in its history and no account.
+    assert_eq!(list_ids(&s).await, [id, newer_id]);
+    let d = detail(&s, id).await;
+    assert!(d["answered_at"].as_str().unwrap().ends_with('Z'));
+    let h = d["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(h["by_municipality"], true);
+    assert_eq!(h["account"], Value::Null);
+    assert_eq!(h["note"], reply);
+    let page: Value = operator_get(&s, "/api/v1/operator/connection-requests")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"][0]["answered_at"], d["answered_at"]);
+    assert_eq!(page["items"][1]["answered_at"], Value::Null);
+
+    // The operator acts on it: the mark goes and the order is by time again.
+    assert_eq!(set_status(&s, id, "angenommen", None).await.status(), 200);
+    assert_eq!(detail(&s, id).await["answered_at"], Value::Null);
+    assert_eq!(list_ids(&s).await, [newer_id, id]);
+
+    // Mails: in Prüfung, Rückfrage (with the question) and Angenommen. The answer itself
+    // mailed nothing: the mails go out in order, so it would have come before the last.
+    let mails = smtp
+        .wait_for(3, |m| m.contains(reference) && m.contains("Neuer Status"))
+        .await;
+    assert!(mails.iter().any(|m| m.contains("Neuer Status: Angenommen")));
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("Neuer Status: Rückfrage") && m.contains(question))
+    );
+    let about_this = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.contains(reference) && m.contains("Neuer Status"))
+        .count();
+    assert_eq!(about_this, 3, "no mail about the municipality's own answer");
+    assert!(
+        smtp.messages()
+            .iter()
+            .all(|m| !m.contains("09663000-WOHNGELD-12"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_is_only_seen_by_the_land_it_belongs_to() {
+    let s = Server::start().await;
+    let nw = s.add_operator("nora.nrw", "NW").await;
+    let asked = created(&s, &wuerzburg()).await;
+    let id = asked["id"].as_str().unwrap();
+    assert_eq!(set_status(&s, id, "in_pruefung", None).await.status(), 200);
+    assert_eq!(
+        set_status(&s, id, "rueckfrage", Some("Welche OE-ID?"))
+            .await
+            .status(),
+        200
+    );
+    let r = answer(&s, &asked, token(&asked), json!({"answer": "OE 4711"})).await;
+    assert_eq!(r.status(), 200);
+    let page: Value = client()
+        .get(s.url("/api/v1/operator/connection-requests"))
+        .bearer_auth(&nw)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 0);
+    let r = client()
+        .get(s.url(&format!("/api/v1/operator/connection-requests/{id}")))
+        .bearer_auth(&nw)
+        .send()
+        .await
+        .unwrap();
+    problem(r, 404).await;
+}
