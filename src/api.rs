@@ -5,7 +5,7 @@ use efa_domain::catalog::Catalog;
 use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
 use efa_domain::wire::{
-    Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
+    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
 };
 use gloo_net::http::{Request, Response};
 
@@ -32,6 +32,19 @@ pub enum ConfirmError {
     /// Unknown id, wrong code, or the request was deleted after its deadline (404); or a
     /// code that cannot be one (400, 422). Trying again will not help.
     Invalid,
+}
+
+/// Why an answer to a Rückfrage did not go through. In every case the clerk's text stays
+/// in the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerError {
+    /// Not reached, overloaded or a server fault: try again.
+    Retry(ApiError),
+    /// The server rejected the text (422): show it at the field.
+    Invalid(Vec<FieldError>),
+    /// Nothing is asked any more (409) or the link no longer fits (404), with the
+    /// server's explanation where it gave one.
+    Refused(String),
 }
 
 /// The outcome of a submission.
@@ -209,5 +222,48 @@ pub async fn confirm(id: &str, code: &str) -> Result<Confirmation, ConfirmError>
         // 5xx, 408, 429 and anything unexpected (a proxy's 403, say): the code may well be
         // right, so keep the form.
         s => Err(ConfirmError::Retry(ApiError::Status(s))),
+    }
+}
+
+/// `POST /api/v1/connection-requests/{id}/answer`: the municipality's answer to the
+/// agency's Rückfrage, with the status token. Sending the same text again is safe: the
+/// server answers with the state the first send produced.
+pub async fn answer(id: &str, token: &str, text: &str) -> Result<RequestStatus, AnswerError> {
+    if !plausible_id(id) {
+        return Err(AnswerError::Refused(String::new()));
+    }
+    let body = serde_json::to_string(&AnswerRequest {
+        answer: text.to_owned(),
+    })
+    .map_err(|_| AnswerError::Retry(ApiError::Malformed))?;
+    let resp = Request::post(&format!("/api/v1/connection-requests/{id}/answer"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .body(body)
+        .map_err(|_| AnswerError::Retry(ApiError::Malformed))?
+        .send()
+        .await
+        .map_err(|_| AnswerError::Retry(ApiError::Network))?;
+    match resp.status() {
+        200 => resp
+            .json()
+            .await
+            .map_err(|_| AnswerError::Retry(ApiError::Malformed)),
+        422 => {
+            let mut p = problem(resp).await;
+            let errors: Vec<FieldError> = p
+                .errors
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|e| Some(FieldError::new(e.path, ErrorCode::parse(&e.code)?)))
+                .collect();
+            if errors.is_empty() {
+                return Err(AnswerError::Refused(explanation(p)));
+            }
+            Err(AnswerError::Invalid(errors))
+        }
+        404 | 409 => Err(AnswerError::Refused(explanation(problem(resp).await))),
+        s => Err(AnswerError::Retry(ApiError::Status(s))),
     }
 }

@@ -77,6 +77,8 @@ pub fn step_for(path: &str) -> Step {
         FieldPath::Service { .. } => Step::ServiceDetails,
         FieldPath::Prerequisites | FieldPath::Prerequisite { .. } => Step::Prerequisites,
         FieldPath::Declarations(_) | FieldPath::Notes => Step::Submit,
+        // The status page, which shares the confirmation's step.
+        FieldPath::Answer => Step::Confirmation,
         FieldPath::Meta(_) | FieldPath::Other(_) => Step::Review,
     }
 }

@@ -14,6 +14,18 @@ pub enum StatusText {
     ConfirmationRow,
     ConfirmedValue,
     UnconfirmedValue,
+    QuestionTitle,
+    QuestionIntro,
+    AnswerLabel,
+    AnswerHint,
+    AnswerButton,
+    AnswerSending,
+    AnswerSent,
+    AnswerNetworkError,
+    AnswerServerError,
+    AnswerRefused,
+    AnswerKept,
+    YourAnswer,
 }
 
 /// The wording of `text` in `lang`.
@@ -40,5 +52,38 @@ pub(super) fn t(lang: Lang, text: StatusText) -> String {
         ConfirmationRow => pick("Bestätigung", "Confirmation"),
         ConfirmedValue => pick("Bestätigt", "Confirmed"),
         UnconfirmedValue => pick("Noch nicht bestätigt", "Not confirmed yet"),
+        QuestionTitle => pick("Rückfrage der Stelle", "Query from the agency"),
+        QuestionIntro => pick(
+            "Die Stelle, die Ihren Antrag prüft, braucht noch eine Auskunft von Ihnen. Bis Sie antworten, ruht der Antrag.",
+            "The agency reviewing your request needs more information from you. The request is on hold until you answer.",
+        ),
+        AnswerLabel => pick("Ihre Antwort", "Your answer"),
+        AnswerHint => pick(
+            "Höchstens 2.000 Zeichen, Zeilenumbrüche sind möglich. Die Antwort geht an die Stelle, die Ihren Antrag prüft.",
+            "At most 2,000 characters; line breaks are allowed. The answer goes to the agency reviewing your request.",
+        ),
+        AnswerButton => pick("Antwort senden", "Send answer"),
+        AnswerSending => pick("Antwort wird gesendet …", "Sending answer …"),
+        AnswerSent => pick(
+            "Ihre Antwort wurde gesendet. Die Stelle prüft Ihren Antrag weiter; den Stand sehen Sie auf dieser Seite.",
+            "Your answer was sent. The agency continues to review your request; this page shows its status.",
+        ),
+        AnswerNetworkError => pick(
+            "Die Antwort konnte nicht gesendet werden, weil der Server nicht erreichbar ist. Versuchen Sie es bitte gleich noch einmal.",
+            "The answer could not be sent because the server cannot be reached. Please try again shortly.",
+        ),
+        AnswerServerError => pick(
+            "Die Antwort konnte gerade nicht gespeichert werden. Versuchen Sie es bitte in einigen Minuten erneut.",
+            "The answer could not be saved just now. Please try again in a few minutes.",
+        ),
+        AnswerRefused => pick(
+            "Die Antwort wurde nicht angenommen.",
+            "The answer was not accepted.",
+        ),
+        AnswerKept => pick(
+            "Ihr Text steht weiter im Feld, damit nichts verloren geht.",
+            "Your text is still in the field, so nothing is lost.",
+        ),
+        YourAnswer => pick("Ihre Antwort", "Your answer"),
     }
 }

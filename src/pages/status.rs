@@ -1,23 +1,47 @@
 //! The status page of a submitted request: `/status/{id}#token=…` works from any browser.
-//! A request not yet confirmed through the mailed link says so, with its deadline.
+//! A request not yet confirmed through the mailed link says so, with its deadline. While
+//! the agency waits for an answer to its Rückfrage, the page shows the question and a form
+//! to answer it.
 //!
 //! The token is a secret: once read, it leaves the address bar and the browser history and
 //! stays in this tab's session storage (see [`crate::fragment`]).
 
-use efa_domain::wire::ServiceRef;
+use efa_domain::messages::FieldError;
+use efa_domain::request::{TextRule, check_text};
+use efa_domain::wire::{NOTE_MAX_CHARS, RequestStatus, ServiceRef};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, ApiError};
-use crate::components::page::Page;
+use crate::api::{self, AnswerError, ApiError};
+use crate::components::fields::TextField;
+use crate::components::page::{Page, focus_id};
 use crate::components::summary::SummaryRow;
 use crate::fragment;
 use crate::i18n::{CommonText, StatusText};
 use crate::state::use_app;
 use crate::steps::Step;
 
+/// The DOM id of the note that the answer was sent, which takes focus when the form
+/// gives way to it.
+const SENT_ID: &str = "antwort-gesendet";
+/// The request field path of the answer (its input's id is derived from it).
+const ANSWER_PATH: &str = "answer";
+
 fn storage_key(id: &str) -> String {
     format!("efa-status-token:{id}")
+}
+
+/// The answer as the server checks it, so a mistake is shown before anything is sent.
+fn check_answer(text: &str) -> Vec<FieldError> {
+    let rule = TextRule {
+        required: true,
+        max: NOTE_MAX_CHARS,
+        multiline: true,
+    };
+    match check_text(text, rule) {
+        Ok(()) => Vec::new(),
+        Err(code) => vec![FieldError::new(ANSWER_PATH, code)],
+    }
 }
 
 #[component]
@@ -35,10 +59,110 @@ pub fn StatusPage() -> impl IntoView {
             }
         }
     });
+
+    // What the clerk types lives outside the view, so no redraw and no failed attempt
+    // loses it; it is cleared only once the answer is stored.
+    let text = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let send = Action::new_local(move |(id, answer): &(String, String)| {
+        let (id, answer) = (id.clone(), answer.clone());
+        async move {
+            let outcome = match fragment::take("token", &storage_key(&id)) {
+                None => Err(AnswerError::Refused(String::new())),
+                Some(t) => api::answer(&id, &t, &answer).await,
+            };
+            match &outcome {
+                Ok(_) => text.set(String::new()),
+                Err(AnswerError::Invalid(list)) => errors.set(list.clone()),
+                Err(_) => {}
+            }
+            outcome
+        }
+    });
+    let sent = send.value();
+    let pending = send.pending();
+    // The latest known state: the server's reply to the answer once there is one, else
+    // what was loaded. A failed attempt leaves it equal, so the form is not redrawn.
+    let current: Memo<Option<Result<RequestStatus, ApiError>>> =
+        Memo::new(move |_| match sent.get() {
+            Some(Ok(s)) => Some(Ok(s)),
+            _ => status.get(),
+        });
+    let answered = move || matches!(sent.get(), Some(Ok(_)));
+    Effect::new(move |_| {
+        if answered() {
+            focus_id(SENT_ID);
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let answer = text.get_untracked();
+        let problems = check_answer(&answer);
+        let ok = problems.is_empty();
+        errors.set(problems);
+        if ok {
+            send.dispatch_local((id(), answer.trim().to_owned()));
+        }
+    };
+
+    let failure = move || {
+        match sent.get() {
+        _ if pending.get() => None,
+        Some(Err(AnswerError::Retry(e))) => Some(view! {
+            <div class="notice notice--warning" role="alert">
+                <p>{app.t(if e == ApiError::Network { StatusText::AnswerNetworkError } else { StatusText::AnswerServerError })}</p>
+                <p>{app.t(StatusText::AnswerKept)}</p>
+            </div>
+        }.into_any()),
+        Some(Err(AnswerError::Refused(why))) => Some(view! {
+            <div class="notice notice--warning" role="alert">
+                <p>{if why.is_empty() { app.t(StatusText::AnswerRefused) } else { why }}</p>
+                <p>{app.t(StatusText::AnswerKept)}</p>
+            </div>
+        }.into_any()),
+        _ => None,
+    }
+    };
+
+    let question = move |question: String| {
+        view! {
+            <section class="question" aria-labelledby="rueckfrage-titel">
+                <h2 id="rueckfrage-titel">{app.t(StatusText::QuestionTitle)}</h2>
+                <p>{app.t(StatusText::QuestionIntro)}</p>
+                <blockquote class="question__text"><p>{question}</p></blockquote>
+                {failure}
+                <form novalidate on:submit=on_submit>
+                    <TextField path=ANSWER_PATH
+                        label=Signal::derive(move || app.t(StatusText::AnswerLabel))
+                        hint=Signal::derive(move || app.t(StatusText::AnswerHint))
+                        value=text
+                        set=Callback::new(move |v| text.set(v))
+                        errors
+                        multiline=true />
+                    <div class="button-group">
+                        <button type="submit" class="button button-primary"
+                            aria-busy=move || pending.get().then_some("true")>
+                            {move || app.t(if pending.get() { StatusText::AnswerSending } else { StatusText::AnswerButton })}
+                        </button>
+                    </div>
+                </form>
+            </section>
+        }
+    };
+
     let heading = Signal::derive(move || app.t(StatusText::StatusTitle));
     view! {
-        <Page step=Step::Confirmation errors=Signal::stored(Vec::new()) heading hide_back=true>
-            {move || match status.get() {
+        <Page step=Step::Confirmation errors heading hide_back=true>
+            {move || answered().then(|| view! {
+                <div class="panel panel--confirmation" id=SENT_ID tabindex="-1" role="status">
+                    <p class="panel__body">{app.t(StatusText::AnswerSent)}</p>
+                </div>
+            })}
+            {move || match current.get() {
                 None => view! { <p role="status">{app.t(CommonText::Loading)}</p> }.into_any(),
                 Some(Err(ApiError::Network)) => view! { <div class="notice notice--warning" role="alert">{app.t(StatusText::StatusUnreachable)}</div> }.into_any(),
                 Some(Err(_)) => view! { <div class="notice notice--warning" role="alert">{app.t(StatusText::StatusNotFound)}</div> }.into_any(),
@@ -60,11 +184,15 @@ pub fn StatusPage() -> impl IntoView {
                         <SummaryRow label=app.t(CommonText::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
                         <SummaryRow label=app.t(CommonText::ReviewServices) value={s.services.iter().map(ServiceRef::display_name).collect::<Vec<_>>().join(", ")} />
                     </dl>
+                    {s.open_question().map(|q| question(q.to_owned()))}
                     <h2>{app.t(StatusText::HistoryTitle)}</h2>
                     <ol class="list history">
                         {s.history.iter().map(|h| view! {
                             <li><strong>{h.status.label(app.lang.get())}</strong>" – "{crate::i18n::format_timestamp(&h.at, app.lang.get())}
-                                {h.note.clone().filter(|n| !n.is_empty()).map(|n| view! { <p>{n}</p> })}</li>
+                                {h.note.clone().filter(|n| !n.is_empty()).map(|n| {
+                                    let who = h.by_municipality.then(|| view! { <strong>{app.t(StatusText::YourAnswer)}": "</strong> });
+                                    view! { <p class="history__note">{who}{n}</p> }
+                                })}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any(),

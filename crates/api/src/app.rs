@@ -376,11 +376,13 @@ fn is_probe(path: &str) -> bool {
     path == "/healthz" || path == "/readyz"
 }
 
-/// Requests that create or confirm something: the stricter limit applies to them.
+/// Requests that create, confirm or answer something: the stricter limit applies to them.
 fn is_submission(method: &Method, path: &str) -> bool {
     method == Method::POST
         && path.starts_with("/api/v1/connection-requests")
-        && (path == "/api/v1/connection-requests" || path.ends_with("/confirmation"))
+        && (path == "/api/v1/connection-requests"
+            || path.ends_with("/confirmation")
+            || path.ends_with("/answer"))
 }
 
 async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {

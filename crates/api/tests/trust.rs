@@ -531,8 +531,15 @@ async fn submissions_have_a_stricter_limit_than_reads() {
     for _ in 0..10 {
         assert_eq!(get_status(&s, "/api/v1/catalog").await, 200);
     }
-    // A confirmation counts as a submission.
+    // A confirmation and an answer to a Rückfrage count as submissions.
     let r = confirm(&s, &new_key(), "code").await;
+    assert_eq!(r.status(), 429);
+    let r = client()
+        .post(s.url(&format!("/api/v1/connection-requests/{}/answer", new_key())))
+        .json(&json!({ "answer": "Antwort" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
 }
 

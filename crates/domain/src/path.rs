@@ -37,6 +37,9 @@ pub enum FieldPath {
     Declarations(Option<String>),
     /// The free-text notes.
     Notes,
+    /// Not part of the request: the municipality's answer to a Rückfrage, on the status
+    /// page.
+    Answer,
     /// Any other path, as it was.
     Other(String),
 }
@@ -101,6 +104,7 @@ impl FieldPath {
             ("declarations", rest) => FieldPath::Declarations(rest.map(str::to_owned)),
             ("prerequisites", None) => FieldPath::Prerequisites,
             ("notes", None) => FieldPath::Notes,
+            ("answer", None) => FieldPath::Answer,
             _ => parse_service(path).unwrap_or_else(other),
         }
     }
@@ -165,6 +169,7 @@ impl fmt::Display for FieldPath {
             FieldPath::Declarations(None) => f.write_str("declarations"),
             FieldPath::Declarations(Some(d)) => write!(f, "declarations.{d}"),
             FieldPath::Notes => f.write_str("notes"),
+            FieldPath::Answer => f.write_str("answer"),
         }
     }
 }
@@ -235,6 +240,7 @@ mod tests {
                 FieldPath::Declarations(Some("authorised".into())),
             ),
             ("notes", FieldPath::Notes),
+            ("answer", FieldPath::Answer),
             // Not the form the validation writes: kept as it is.
             ("services[01]", FieldPath::Other("services[01]".into())),
             ("services[-1].x", FieldPath::Other("services[-1].x".into())),

@@ -118,6 +118,20 @@ pub struct RequestStatus {
 }
 
 impl RequestStatus {
+    /// The agency's open question: the note of the latest Rückfrage while the request
+    /// waits for the municipality's answer.
+    pub fn open_question(&self) -> Option<&str> {
+        if self.status != Status::Rueckfrage {
+            return None;
+        }
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.status == Status::Rueckfrage && !h.by_municipality)
+            .and_then(|h| h.note.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+
     /// The deadline by which the request must be confirmed, while that is still open.
     /// Without a deadline there is nothing the clerk could act on, so nothing is shown.
     pub fn confirmation_deadline(&self) -> Option<&str> {
@@ -348,6 +362,50 @@ pub struct EraseRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(status: Status, note: Option<&str>, by_municipality: bool) -> StatusHistoryEntry {
+        StatusHistoryEntry {
+            status,
+            note: note.map(str::to_owned),
+            at: "2026-12-01T08:00:00.000000Z".into(),
+            by_municipality,
+        }
+    }
+
+    #[test]
+    fn the_open_question_is_the_latest_rueckfrage_while_one_is_open() {
+        let mut s = RequestStatus {
+            id: "x".into(),
+            reference: "BY-2026-000001".into(),
+            land: LandInfo::from_iso("BY"),
+            municipality_name: "Würzburg".into(),
+            services: Vec::new(),
+            status: Status::Rueckfrage,
+            received_at: "2026-12-01T08:00:00.000000Z".into(),
+            updated_at: "2026-12-01T08:00:00.000000Z".into(),
+            confirmed: true,
+            confirm_by: None,
+            history: vec![
+                entry(Status::Eingegangen, None, false),
+                entry(Status::InPruefung, Some("Wir prüfen."), false),
+                entry(Status::Rueckfrage, Some("Erste Frage"), false),
+                entry(Status::InPruefung, Some("Erste Antwort"), true),
+                entry(Status::Rueckfrage, Some("Zweite Frage"), false),
+            ],
+        };
+        assert_eq!(s.open_question(), Some("Zweite Frage"));
+        s.history
+            .push(entry(Status::InPruefung, Some("Zweite Antwort"), true));
+        s.status = Status::InPruefung;
+        assert_eq!(s.open_question(), None, "answered: nothing open");
+        s.status = Status::Rueckfrage;
+        s.history.push(entry(Status::Rueckfrage, Some("  "), false));
+        assert_eq!(
+            s.open_question(),
+            None,
+            "a blank question is not shown as one"
+        );
+    }
 
     #[test]
     fn a_service_without_a_name_is_named_by_its_id() {
