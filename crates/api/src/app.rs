@@ -158,6 +158,14 @@ impl App {
                 post(handlers::answer_rueckfrage),
             )
             .route(
+                "/api/v1/connection-requests/{id}/versions",
+                post(handlers::submit_version),
+            )
+            .route(
+                "/api/v1/connection-requests/{id}/document",
+                get(handlers::request_document),
+            )
+            .route(
                 "/api/v1/operator/connection-requests",
                 get(operator::list).route_layer(operator_auth.clone()),
             )
@@ -170,6 +178,10 @@ impl App {
                 get(operator::fetch)
                     .delete(operator::erase)
                     .route_layer(operator_auth.clone()),
+            )
+            .route(
+                "/api/v1/operator/connection-requests/{id}/versions/{version}",
+                get(operator::fetch_version).route_layer(operator_auth.clone()),
             )
             .route(
                 "/api/v1/operator/connection-requests/{id}/status",
@@ -382,7 +394,8 @@ fn is_submission(method: &Method, path: &str) -> bool {
         && path.starts_with("/api/v1/connection-requests")
         && (path == "/api/v1/connection-requests"
             || path.ends_with("/confirmation")
-            || path.ends_with("/answer"))
+            || path.ends_with("/answer")
+            || path.ends_with("/versions"))
 }
 
 async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {

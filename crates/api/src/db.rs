@@ -31,7 +31,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         4,
-        "answers to a Rückfrage",
+        "answers to a Rückfrage, versions",
         include_str!("../migrations/0004_rueckfrage_answers.sql"),
     ),
 ];

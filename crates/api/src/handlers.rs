@@ -11,12 +11,13 @@ use crate::problem::Problem;
 use crate::request_id::RequestId;
 use crate::state::{AppState, SharedState};
 use crate::storage::{
-    Answer, AnswerOutcome, ConfirmOutcome, HistoryEntry, NewRequest, Row, SubmitOutcome,
+    Answer, AnswerOutcome, ConfirmOutcome, HistoryEntry, NewRequest, NewVersion, Row,
+    SubmitOutcome, VersionOutcome, version_infos,
 };
 use crate::token::{bearer, sha256, token_matches_hash};
 use crate::wire::{
     AnswerRequest, Confirmation, ConfirmationRequest, Health, LandInfo, RequestStatus,
-    StatusHistoryEntry, SubmissionReceipt,
+    StatusHistoryEntry, SubmissionReceipt, VersionDocument,
 };
 use crate::{static_files, timeutil};
 use efa_domain::status::Status;
@@ -281,6 +282,7 @@ fn status_response(state: &AppState, row: Row, history: Vec<HistoryEntry>) -> Re
         received_at: row.received_at,
         updated_at: row.updated_at,
         history: history.into_iter().map(StatusHistoryEntry::from).collect(),
+        version: row.version,
     };
     let mut resp = axum::Json(body).into_response();
     resp.headers_mut()
@@ -361,17 +363,185 @@ pub async fn answer_rueckfrage(
             Ok(status_response(&state, row, history))
         }
         AnswerOutcome::NotFound => Err(Problem::not_found()),
-        AnswerOutcome::NotAsked { current } => Err(Problem::conflict(
-            "nothing-asked",
-            "Keine offene Rückfrage",
+        AnswerOutcome::NotAsked { current } => Err(nothing_asked(current)),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/connection-requests/{id}/versions",
+    tag = "Anträge",
+    summary = "Submit the next version of a request in answer to a Rückfrage",
+    description = "Requires the status token as bearer token and an Idempotency-Key, like a \
+        submission. Only while the request is in `rueckfrage`, and only for the same \
+        municipality. The body is a complete connection request, validated like a \
+        submission. It becomes the current version (the previous one is kept), the request \
+        returns to `in_pruefung` with a history entry of the municipality naming the version, \
+        and the agency's list shows it first until an operator acts on it. Retrying with the \
+        same key and body returns the same state (`Idempotent-Replayed: true`).",
+    params(
+        ("id" = String, Path, description = "Request id"),
+        ("Idempotency-Key" = String, Header, description = "Unique per version sent, 1–255 visible ASCII characters"),
+    ),
+    security(("status_token" = [])),
+    request_body(content = crate::wire::ConnectionRequestDoc, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Stored (or replayed); the request's status and history", body = RequestStatus),
+        (status = 400, description = "Missing or malformed Idempotency-Key, or malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "Body not received in time", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing asked (the status is not `rueckfrage`), or the key was used for another body", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every field error (with `errors`), or another municipality or Land than the request's", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Overloaded or database unavailable; retry with the same key", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_version(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    // A malformed id is only refused after the body is checked, as an unknown one is.
+    id: Result<RequestId, Problem>,
+    body: Body,
+) -> Result<Response, Problem> {
+    if !is_json(&headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let key = idempotency_key(&headers)?;
+    let bytes = read_limited(body, &headers, state.body_timeout).await?;
+    let value = intake::parse_value(&bytes)?;
+    let body_sha256 = intake::fingerprint(&value);
+    let Ok(RequestId(id)) = id else {
+        return Err(Problem::not_found());
+    };
+    let (row, _) = with_status_token(&state, &headers, &id).await?;
+
+    // A retry gets the original answer even if rules or the catalog changed since.
+    if let Some((request_id, body)) = state.storage.lookup_version_key(&key).await? {
+        if request_id != id || body != body_sha256.as_slice() {
+            return Err(key_reused());
+        }
+        let (row, history) = with_status_token(&state, &headers, &id).await?;
+        return Ok(replayed(status_response(&state, row, history)));
+    }
+
+    let prepared = intake::prepare(
+        &bytes,
+        &value,
+        &state.request_schema,
+        &state.catalog,
+        &state.registry,
+    )?;
+    refuse_other_lands(&state, prepared.land)?;
+    let outcome = state
+        .storage
+        .submit_version(NewVersion {
+            id,
+            idempotency_key: key,
+            body_sha256,
+            ars: prepared.ars,
+            municipality_name: prepared.municipality_name,
+            services: prepared.services,
+            schema_version: prepared.schema_version,
+            document: prepared.document,
+            fingerprint: prepared.fingerprint,
+            mail_to: prepared.mail_to,
+            at: timeutil::now(),
+        })
+        .await?;
+    match outcome {
+        VersionOutcome::Created(b) => {
+            let (row, history) = *b;
+            tracing::info!(id = %row.id, version = row.version, "new version stored");
+            Ok(status_response(&state, row, history))
+        }
+        VersionOutcome::Replayed(b) => {
+            let (row, history) = *b;
+            Ok(replayed(status_response(&state, row, history)))
+        }
+        VersionOutcome::KeyReused => Err(key_reused()),
+        VersionOutcome::NotFound => Err(Problem::not_found()),
+        VersionOutcome::NotAsked { current } => Err(nothing_asked(current)),
+        VersionOutcome::OtherMunicipality => Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "other-municipality",
+            "Andere Kommune",
             format!(
-                "Zu diesem Antrag ist keine Rückfrage offen; sein Status ist „{}“. \
-                 Laden Sie die Statusseite neu, um den aktuellen Stand zu sehen. \
-                 Ihre Antwort wurde nicht gespeichert; kopieren Sie sie bei Bedarf.",
-                current.label(efa_domain::messages::Lang::De)
+                "Eine neue Fassung muss dieselbe Kommune betreffen wie der Antrag {} ({}). \
+                 Für eine andere Kommune stellen Sie bitte einen eigenen Antrag.",
+                row.reference, row.municipality_name
             ),
         )),
     }
+}
+
+fn replayed(mut resp: Response) -> Response {
+    resp.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    resp
+}
+
+fn key_reused() -> Problem {
+    Problem::conflict(
+        "idempotency-key-reused",
+        "Idempotency-Key bereits verwendet",
+        "Dieser Idempotency-Key wurde bereits für einen anderen Inhalt verwendet. \
+         Für eine neue Fassung bitte einen neuen Schlüssel erzeugen.",
+    )
+}
+
+fn nothing_asked(current: Status) -> Problem {
+    Problem::conflict(
+        "nothing-asked",
+        "Keine offene Rückfrage",
+        format!(
+            "Zu diesem Antrag ist keine Rückfrage offen; sein Status ist „{}“. \
+             Laden Sie die Statusseite neu, um den aktuellen Stand zu sehen. \
+             Es wurde nichts gespeichert; Ihre Eingaben sind noch da.",
+            current.label(efa_domain::messages::Lang::De)
+        ),
+    )
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/connection-requests/{id}/document",
+    tag = "Anträge",
+    summary = "The current version of a request, for the municipality",
+    description = "Requires the status token as bearer token: the request as stored, so that the \
+        municipality can open it again to answer a Rückfrage with a new version, from any \
+        browser. An unknown id and a wrong or missing token are answered alike with 404.",
+    params(("id" = String, Path, description = "Request id")),
+    security(("status_token" = [])),
+    responses(
+        (status = 200, description = "The current version with its document", body = VersionDocument),
+        (status = 404, description = "Unknown id or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request_document(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    RequestId(id): RequestId,
+) -> Result<Response, Problem> {
+    with_status_token(&state, &headers, &id).await?;
+    let Some((row, history)) = state.storage.get(&id, true).await? else {
+        return Err(Problem::not_found());
+    };
+    let document = row
+        .document
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let info = version_infos(&row, &history, &[])
+        .pop()
+        .ok_or_else(|| Problem::unavailable("Der Antrag konnte gerade nicht gelesen werden."))?;
+    let mut resp = axum::Json(VersionDocument { info, document }).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
 }
 
 #[utoipa::path(

@@ -510,6 +510,7 @@ mod tests {
             at: "2026-12-02T08:00:00.000000Z".into(),
             account: Some("anna".into()),
             by_municipality: false,
+            version: None,
         });
         let l = status_letter(9, "4f0b", &r, &ctx()).unwrap();
         assert!(l.subject.ends_with("Rückfrage"));

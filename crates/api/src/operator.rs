@@ -9,7 +9,7 @@
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
@@ -23,15 +23,16 @@ use crate::body::{is_json, read_limited};
 use crate::intake;
 use crate::problem::{FieldProblem, Problem};
 use crate::request_id::RequestId;
-use crate::state::SharedState;
+use crate::state::{AppState, SharedState};
 use crate::storage::{
     Change, ChangeOutcome, EraseOutcome, Erasure, ExportItem, Filter, HistoryEntry, Row,
-    status_version,
+    status_version, version_infos,
 };
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
 use crate::wire::{
     EraseRequest, LandInfo, OperatorDetail, OperatorPage, OperatorSummary, StatusChange,
+    VersionDocument, VersionInfo,
 };
 use crate::{csv, export};
 use efa_domain::status::Status;
@@ -304,7 +305,19 @@ fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
     }
 }
 
-fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
+/// The detail of a request, with every version; a second read, after the one that
+/// found the row, because few requests have more than one version.
+async fn detail(
+    state: &AppState,
+    row: Row,
+    history: Vec<HistoryEntry>,
+) -> Result<OperatorDetail, Problem> {
+    let old = state.storage.old_versions(&row.id, false).await?;
+    let versions = version_infos(&row, &history, &old);
+    Ok(detail_of(row, history, versions))
+}
+
+fn detail_of(row: Row, history: Vec<HistoryEntry>, versions: Vec<VersionInfo>) -> OperatorDetail {
     let document = row
         .document
         .as_deref()
@@ -315,6 +328,8 @@ fn detail(row: Row, history: Vec<HistoryEntry>) -> OperatorDetail {
         confirmed_at: row.confirmed_at,
         anonymised_at: row.anonymised_at,
         answered_at: row.answered_at,
+        version: row.version,
+        versions,
         fingerprint: row.fingerprint,
         land: LandInfo::from_iso(&row.land_iso),
         id: row.id,
@@ -434,7 +449,82 @@ pub async fn fetch(
     operator
         .audit(&state, Action::Read, row.id.clone(), 1)
         .await?;
-    Ok(with_version(detail(row, history)))
+    Ok(with_version(detail(&state, row, history).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/connection-requests/{id}/versions/{version}",
+    tag = "Betreiber",
+    summary = "One version of a request with its document",
+    description = "Version 1 is the request as first submitted; each answer to a Rückfrage with \
+        a new version adds one. Each read is recorded in the audit log.",
+    params(
+        ("id" = String, Path, description = "Request id"),
+        ("version" = u32, Path, description = "Version number, from 1"),
+    ),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "The version", body = VersionDocument),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id or version, or a request of a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn fetch_version(
+    State(state): State<SharedState>,
+    operator: Operator,
+    Path((raw_id, raw_version)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    let versions = versions_of(&state, &operator, &raw_id).await?;
+    let wanted: u32 = raw_version.parse().map_err(|_| Problem::not_found())?;
+    let found = versions
+        .into_iter()
+        .find(|v| v.info.version == wanted)
+        .ok_or_else(Problem::not_found)?;
+    operator
+        .audit(&state, Action::Read, found_target(&raw_id, wanted), 1)
+        .await?;
+    Ok(no_store(axum::Json(found).into_response()))
+}
+
+/// The audit target of a version read: the request id and the version.
+fn found_target(id: &str, version: u32) -> String {
+    format!("{}@v{version}", id.to_ascii_lowercase())
+}
+
+/// Every version of a request the operator may see, with documents, oldest first.
+async fn versions_of(
+    state: &AppState,
+    operator: &Operator,
+    raw_id: &str,
+) -> Result<Vec<VersionDocument>, Problem> {
+    let id = uuid::Uuid::try_parse(raw_id)
+        .map_err(|_| Problem::not_found())?
+        .hyphenated()
+        .to_string();
+    let found = state.storage.get(&id, true).await?;
+    let Some((row, history)) = found.filter(|(row, _)| operator.sees(&row.land_iso)) else {
+        return Err(Problem::not_found());
+    };
+    let old = state.storage.old_versions(&id, true).await?;
+    let infos = version_infos(&row, &history, &old);
+    let documents = old
+        .into_iter()
+        .map(|v| v.document)
+        .chain(std::iter::once(row.document));
+    Ok(infos
+        .into_iter()
+        .zip(documents)
+        .map(|(info, document)| VersionDocument {
+            info,
+            document: document
+                .as_deref()
+                .and_then(|d| serde_json::from_str(d).ok())
+                .unwrap_or(serde_json::Value::Null),
+        })
+        .collect())
 }
 
 /// The entity tag of a request's status version, for `If-Match` on status changes.
@@ -581,7 +671,7 @@ pub async fn change_status(
             state.mail_wake.notify_one();
             let (row, history) = *b;
             tracing::info!(id = %row.id, status = to.as_str(), "status changed");
-            Ok(with_version(detail(row, history)))
+            Ok(with_version(detail(&state, row, history).await?))
         }
         ChangeOutcome::NotFound => Err(Problem::not_found()),
         ChangeOutcome::Stale { current } => Err(stale(Some(current))),
@@ -767,7 +857,7 @@ pub async fn erase(
         EraseOutcome::Erased(b) => {
             let (row, history) = *b;
             tracing::info!(id = %row.id, "personal data erased");
-            Ok(with_version(detail(row, history)))
+            Ok(with_version(detail(&state, row, history).await?))
         }
         EraseOutcome::NotFound => Err(Problem::not_found()),
     }

@@ -37,8 +37,9 @@ use crate::storage::{
     RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome, status_version,
 };
 use crate::storage::{
-    Answer, AnswerOutcome, AnswerStep, ERASED, LIST_ORDER, RETENTION_ACCOUNT, StoredAccount,
-    anonymised_document, answer_step,
+    Answer, AnswerOutcome, AnswerStep, ERASED, LIST_ORDER, NewVersion, RETENTION_ACCOUNT,
+    StoredAccount, StoredVersion, VersionOutcome, anonymised_document, answer_step,
+    version_archive_sql,
 };
 use crate::timeutil;
 use crate::token::sha256;
@@ -53,7 +54,7 @@ const MIGRATIONS: &[(i32, &str, &str)] = &[
     ),
     (
         2,
-        "answers to a Rückfrage",
+        "answers to a Rückfrage, versions",
         include_str!("../migrations/postgres/0002_rueckfrage_answers.sql"),
     ),
 ];
@@ -64,6 +65,8 @@ const MIGRATION_LOCK: i64 = 0x6566_615f_6d69_6772;
 const RETENTION_LOCK: i64 = 0x6566_615f_7265_7465;
 /// The first half of the two-int advisory lock of an idempotency key.
 const KEY_LOCK_SPACE: i32 = 1;
+/// The advisory lock space of the idempotency keys of new versions.
+const VERSION_KEY_LOCK_SPACE: i32 = 2;
 
 /// How long a request waits for a free connection before it fails (and is answered 503).
 const POOL_WAIT: Duration = Duration::from_secs(10);
@@ -307,9 +310,9 @@ async fn enqueue_mail(
 const ROW_COLUMNS: &str = "r.id, r.reference, r.land, r.ags, r.ars, r.municipality_name, \
                            r.services, r.status, r.received_at, r.updated_at, \
                            r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at, \
-                           r.answered_at";
+                           r.answered_at, r.version";
 /// Index of the first column after [`ROW_COLUMNS`].
-const AFTER_ROW: usize = 15;
+const AFTER_ROW: usize = 16;
 
 fn row_from(r: &tokio_postgres::Row, with_document: bool) -> Result<Row, StoreError> {
     let services: String = r.try_get(6)?;
@@ -332,6 +335,7 @@ fn row_from(r: &tokio_postgres::Row, with_document: bool) -> Result<Row, StoreEr
         confirmed_at: r.try_get(12)?,
         anonymised_at: r.try_get(13)?,
         answered_at: r.try_get(14)?,
+        version: version_number(r.try_get(15)?)?,
         document: if with_document {
             Some(r.try_get(AFTER_ROW)?)
         } else {
@@ -349,12 +353,24 @@ fn history_entry(r: &tokio_postgres::Row) -> Result<HistoryEntry, StoreError> {
         at: r.try_get(2)?,
         account: r.try_get(3)?,
         by_municipality: r.try_get(4)?,
+        version: r
+            .try_get::<_, Option<i64>>(5)?
+            .map(version_number)
+            .transpose()?,
     })
+}
+
+/// A stored version number (BIGINT, at least 1).
+fn version_number(v: i64) -> Result<u32, StoreError> {
+    u32::try_from(v)
+        .ok()
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| StoreError::Corrupt(format!("version {v}")))
 }
 
 async fn history(c: &impl GenericClient, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     c.query(
-        "SELECT status, note, at, account, by_municipality FROM status_history
+        "SELECT status, note, at, account, by_municipality, version FROM status_history
          WHERE request_id = $1 ORDER BY seq",
         &[&id],
     )
@@ -429,6 +445,22 @@ async fn anonymise(c: &impl GenericClient, id: &str, at: &str) -> Result<(), Sto
         &[&id, &ERASED],
     )
     .await?;
+    // Replaced versions hold the same personal data.
+    let old = c
+        .query(
+            "SELECT version, document FROM request_versions WHERE request_id = $1",
+            &[&id],
+        )
+        .await?;
+    for r in &old {
+        let version: i64 = r.try_get(0)?;
+        let document: String = r.try_get(1)?;
+        c.execute(
+            "UPDATE request_versions SET document = $3 WHERE request_id = $1 AND version = $2",
+            &[&id, &version, &anonymised_document(&document)],
+        )
+        .await?;
+    }
     // A mail not yet sent would only go out without its data: it is dropped.
     c.execute(
         "UPDATE mail_outbox SET sent_at = $2, outcome = 'dropped', claimed_until = NULL, claim = NULL
@@ -796,6 +828,145 @@ impl Storage for PgStorage {
         }
     }
 
+    async fn lookup_version_key(&self, key: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(
+                "SELECT request_id, body_sha256 FROM version_keys WHERE key = $1",
+                &[&key],
+            )
+            .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    async fn submit_version(&self, new: NewVersion) -> Result<VersionOutcome, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        // The key's lock orders concurrent sends of one version (from any instance),
+        // the row lock the version against an operator's change.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+            &[&VERSION_KEY_LOCK_SPACE, &new.idempotency_key],
+        )
+        .await?;
+        let locked = tx
+            .query_opt(
+                "SELECT 1 FROM connection_requests WHERE id = $1 FOR UPDATE",
+                &[&new.id],
+            )
+            .await?;
+        let known = tx
+            .query_opt(
+                "SELECT request_id, body_sha256 FROM version_keys WHERE key = $1",
+                &[&new.idempotency_key],
+            )
+            .await?;
+        if let Some(k) = known {
+            let request_id: String = k.try_get(0)?;
+            let body: Vec<u8> = k.try_get(1)?;
+            if request_id != new.id || body != new.body_sha256.as_slice() {
+                return Ok(VersionOutcome::KeyReused);
+            }
+            return Ok(match get(&*tx, &new.id, false).await? {
+                Some(r) => VersionOutcome::Replayed(Box::new(r)),
+                None => VersionOutcome::NotFound,
+            });
+        }
+        if locked.is_none() {
+            return Ok(VersionOutcome::NotFound);
+        }
+        let Some((row, _)) = get(&*tx, &new.id, false).await? else {
+            return Ok(VersionOutcome::NotFound);
+        };
+        if row.status != Status::Rueckfrage {
+            return Ok(VersionOutcome::NotAsked {
+                current: row.status,
+            });
+        }
+        if row.ars != new.ars {
+            return Ok(VersionOutcome::OtherMunicipality);
+        }
+        let at = timeutil::format_utc(new.at);
+        let next = i64::from(row.version) + 1;
+        let services =
+            serde_json::to_string(&new.services).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.execute(&version_archive_sql("$1"), &[&new.id]).await?;
+        tx.execute(
+            "UPDATE connection_requests SET version = $2, schema_version = $3, document = $4,
+                 fingerprint = $5, services = $6, municipality_name = $7, mail_to = $8,
+                 status = $9, updated_at = $10, answered_at = $10
+             WHERE id = $1",
+            &[
+                &new.id,
+                &next,
+                &new.schema_version,
+                &new.document,
+                &new.fingerprint,
+                &services,
+                &new.municipality_name,
+                &new.mail_to,
+                &Status::InPruefung.as_str(),
+                &at,
+            ],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO status_history (request_id, status, note, at, account, by_municipality, version)
+             VALUES ($1, $2, NULL, $3, NULL, true, $4)",
+            &[&new.id, &Status::InPruefung.as_str(), &at, &next],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO version_keys (key, body_sha256, request_id, version, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &new.idempotency_key,
+                &new.body_sha256.as_slice(),
+                &new.id,
+                &next,
+                &at,
+            ],
+        )
+        .await?;
+        let result = get(&*tx, &new.id, false).await?;
+        tx.commit().await?;
+        match result {
+            Some(r) => Ok(VersionOutcome::Created(Box::new(r))),
+            None => Err(StoreError::Corrupt(
+                "request vanished inside its transaction".to_owned(),
+            )),
+        }
+    }
+
+    async fn old_versions(
+        &self,
+        id: &str,
+        with_documents: bool,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT version, fingerprint, submitted_at, document FROM request_versions
+                 WHERE request_id = $1 ORDER BY version",
+                &[&id],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredVersion {
+                    version: version_number(r.try_get(0)?)?,
+                    fingerprint: r.try_get(1)?,
+                    submitted_at: r.try_get(2)?,
+                    document: if with_documents {
+                        Some(r.try_get(3)?)
+                    } else {
+                        None
+                    },
+                })
+            })
+            .collect()
+    }
+
     async fn erase(&self, erasure: Erasure) -> Result<EraseOutcome, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
@@ -863,6 +1034,8 @@ impl Storage for PgStorage {
             for sql in [
                 "DELETE FROM mail_outbox WHERE request_id = $1",
                 "DELETE FROM idempotency_keys WHERE request_id = $1",
+                "DELETE FROM version_keys WHERE request_id = $1",
+                "DELETE FROM request_versions WHERE request_id = $1",
                 "DELETE FROM status_history WHERE request_id = $1",
                 "DELETE FROM connection_requests WHERE id = $1",
             ] {
@@ -1005,7 +1178,8 @@ impl Storage for PgStorage {
                                o.next_attempt_at)
                  SELECT c.seq, c.kind, c.attempts, c.request_id,
                         r.reference, r.municipality_name, r.land, r.services, r.mail_to,
-                        r.received_at, h.status, h.note, h.at, h.account, h.by_municipality
+                        r.received_at, h.status, h.note, h.at, h.account, h.by_municipality,
+                        h.version
                  FROM claimed c
                  LEFT JOIN connection_requests r ON r.id = c.request_id
                  LEFT JOIN status_history h ON h.seq = c.history_seq
@@ -1027,6 +1201,10 @@ impl Storage for PgStorage {
                         at: r.try_get(12)?,
                         account: r.try_get(13)?,
                         by_municipality: r.try_get::<_, Option<bool>>(14)?.unwrap_or(false),
+                        version: r
+                            .try_get::<_, Option<i64>>(15)?
+                            .map(version_number)
+                            .transpose()?,
                     })
                 }),
             }

@@ -11,8 +11,9 @@ use crate::audit::{self, Action, Entry};
 use crate::db::Db;
 use crate::storage::{
     Account, Answer, AnswerOutcome, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome,
-    Erasure, ExportItem, Filter, HistoryEntry, NewRequest, PendingMail, RetentionPolicy,
-    RetentionReport, Row, Storage, StoreError, StoredAccount, SubmitOutcome,
+    Erasure, ExportItem, Filter, HistoryEntry, NewRequest, NewVersion, PendingMail,
+    RetentionPolicy, RetentionReport, Row, Storage, StoreError, StoredAccount, StoredVersion,
+    SubmitOutcome, VersionOutcome,
 };
 use crate::{accounts, store};
 
@@ -116,6 +117,28 @@ impl Storage for SqliteStorage {
 
     async fn answer(&self, answer: Answer) -> Result<AnswerOutcome, StoreError> {
         self.db.write(move |c| store::answer(c, &answer)).await
+    }
+
+    async fn lookup_version_key(&self, key: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let key = key.to_owned();
+        self.db
+            .read(move |c| store::lookup_version_key(c, &key))
+            .await
+    }
+
+    async fn submit_version(&self, new: NewVersion) -> Result<VersionOutcome, StoreError> {
+        self.db.write(move |c| store::submit_version(c, &new)).await
+    }
+
+    async fn old_versions(
+        &self,
+        id: &str,
+        with_documents: bool,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        let id = id.to_owned();
+        self.db
+            .read(move |c| store::old_versions(c, &id, with_documents))
+            .await
     }
 
     async fn erase(&self, erasure: Erasure) -> Result<EraseOutcome, StoreError> {

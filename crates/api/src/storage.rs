@@ -147,6 +147,8 @@ pub struct Row {
     pub anonymised_at: Option<String>,
     /// Set while an answer of the municipality awaits the agency.
     pub answered_at: Option<String>,
+    /// The current version (1 as submitted); `document` and `fingerprint` are this one.
+    pub version: u32,
     pub document: Option<String>,
 }
 
@@ -309,6 +311,95 @@ pub enum ChangeOutcome {
 /// grows with every change, so a status that went away and came back is a new version.
 pub fn status_version(history: &[HistoryEntry]) -> u64 {
     history.len() as u64
+}
+
+/// A new version of a request, submitted by the municipality in answer to a Rückfrage
+/// and prepared (validated) outside the transaction. The status token was checked before.
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub id: String,
+    pub idempotency_key: String,
+    pub body_sha256: [u8; 32],
+    /// The municipality the version is for: it must be the request's.
+    pub ars: String,
+    pub municipality_name: String,
+    pub services: Vec<ServiceRef>,
+    pub schema_version: i64,
+    pub document: String,
+    pub fingerprint: String,
+    /// The Funktionspostfach of the new version, where mails go from now on.
+    pub mail_to: String,
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub enum VersionOutcome {
+    /// Stored as the next version; the request is back in `in_pruefung`.
+    Created(Box<(Row, Vec<HistoryEntry>)>),
+    /// The key was used before for this very body and request: the state as it is.
+    Replayed(Box<(Row, Vec<HistoryEntry>)>),
+    /// The key was used before for another body or request.
+    KeyReused,
+    NotFound,
+    NotAsked {
+        current: Status,
+    },
+    /// The version names another municipality than the request.
+    OtherMunicipality,
+}
+
+/// A version of a request that a newer one replaced.
+#[derive(Debug, Clone)]
+pub struct StoredVersion {
+    pub version: u32,
+    pub fingerprint: Option<String>,
+    pub submitted_at: String,
+    pub document: Option<String>,
+}
+
+/// Every version of a request, oldest first: the replaced ones as stored, then the
+/// current one from the request itself (submitted with the submission for version 1,
+/// else with the history entry that names it).
+pub fn version_infos(
+    row: &Row,
+    history: &[HistoryEntry],
+    old: &[StoredVersion],
+) -> Vec<efa_domain::wire::VersionInfo> {
+    use efa_domain::wire::VersionInfo;
+    let mut out: Vec<VersionInfo> = old
+        .iter()
+        .map(|v| VersionInfo {
+            version: v.version,
+            fingerprint: v.fingerprint.clone(),
+            submitted_at: v.submitted_at.clone(),
+        })
+        .collect();
+    let submitted_at = history
+        .iter()
+        .find(|h| h.version == Some(row.version))
+        .map_or_else(|| row.received_at.clone(), |h| h.at.clone());
+    out.push(VersionInfo {
+        version: row.version,
+        fingerprint: row.fingerprint.clone(),
+        submitted_at,
+    });
+    out
+}
+
+/// The SQL that copies a request's current version into `request_versions` before a
+/// newer one replaces it, with `mark` the engine's first placeholder (the request id).
+/// The version's submission time is that of the history entry that submitted it, or the
+/// request's for version 1.
+pub fn version_archive_sql(mark: &str) -> String {
+    format!(
+        "INSERT INTO request_versions
+             (request_id, version, schema_version, document, fingerprint, submitted_at)
+         SELECT r.id, r.version, r.schema_version, r.document, r.fingerprint,
+                COALESCE((SELECT h.at FROM status_history h
+                          WHERE h.request_id = r.id AND h.version = r.version
+                          ORDER BY h.seq LIMIT 1), r.received_at)
+         FROM connection_requests r WHERE r.id = {mark}"
+    )
 }
 
 /// What an answer does to a request, decided from its status and history inside the
@@ -549,6 +640,22 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     /// wrote it itself) and no audit entry (the audit log records operator actions; the
     /// answer is in the history).
     async fn answer(&self, answer: Answer) -> Result<AnswerOutcome, StoreError>;
+
+    /// The request id and body hash a version's idempotency key was used for, if any.
+    async fn lookup_version_key(&self, key: &str) -> Result<Option<(String, Vec<u8>)>, StoreError>;
+
+    /// Stores the next version of a request in `rueckfrage` (the current one moves to the
+    /// replaced versions), moves it back to `in_pruefung` with a history entry of the
+    /// municipality, and marks it answered; the key check, all writes and no mail, in one
+    /// transaction.
+    async fn submit_version(&self, new: NewVersion) -> Result<VersionOutcome, StoreError>;
+
+    /// The versions of a request that newer ones replaced, oldest first.
+    async fn old_versions(
+        &self,
+        id: &str,
+        with_documents: bool,
+    ) -> Result<Vec<StoredVersion>, StoreError>;
 
     async fn erase(&self, erasure: Erasure) -> Result<EraseOutcome, StoreError>;
 

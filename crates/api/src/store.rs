@@ -9,9 +9,9 @@ use crate::audit;
 use crate::storage::{
     Answer, AnswerOutcome, AnswerStep, Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED,
     EraseOutcome, Erasure, ExportItem, ExportRow, Filter, HistoryEntry, LIST_ORDER, MailKind,
-    MailRequest, NewRequest, PendingMail, RETENTION_ACCOUNT, Receipt, RetentionPolicy,
-    RetentionReport, Row, StoreError, SubmitOutcome, anonymised_document, answer_step,
-    status_version,
+    MailRequest, NewRequest, NewVersion, PendingMail, RETENTION_ACCOUNT, Receipt, RetentionPolicy,
+    RetentionReport, Row, StoreError, StoredVersion, SubmitOutcome, VersionOutcome,
+    anonymised_document, answer_step, status_version, version_archive_sql,
 };
 use crate::timeutil;
 use efa_domain::status::Status;
@@ -142,9 +142,9 @@ pub fn submit(conn: &mut Connection, new: &NewRequest) -> Result<SubmitOutcome, 
 const ROW_COLUMNS: &str = "r.id, r.reference, r.land, r.ags, r.ars, r.municipality_name, \
                            r.services, r.status, r.received_at, r.updated_at, \
                            r.status_token_sha256, r.fingerprint, r.confirmed_at, r.anonymised_at, \
-                           r.answered_at";
+                           r.answered_at, r.version";
 /// Index of the first column after [`ROW_COLUMNS`].
-const AFTER_ROW: usize = 15;
+const AFTER_ROW: usize = 16;
 
 fn row_from(
     r: &rusqlite::Row<'_>,
@@ -176,6 +176,7 @@ fn row_from(
             confirmed_at: r.get(12)?,
             anonymised_at: r.get(13)?,
             answered_at: r.get(14)?,
+            version: r.get(15)?,
             document,
         })
     })();
@@ -184,7 +185,7 @@ fn row_from(
 
 fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, note, at, account, by_municipality FROM status_history
+        "SELECT status, note, at, account, by_municipality, version FROM status_history
          WHERE request_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![id], |r| {
@@ -194,11 +195,12 @@ fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError>
             r.get::<_, String>(2)?,
             r.get::<_, Option<String>>(3)?,
             r.get::<_, bool>(4)?,
+            r.get::<_, Option<u32>>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (status, note, at, account, by_municipality) = row?;
+        let (status, note, at, account, by_municipality, version) = row?;
         let status = Status::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?;
         out.push(HistoryEntry {
@@ -207,6 +209,7 @@ fn history(conn: &Connection, id: &str) -> Result<Vec<HistoryEntry>, StoreError>
             at,
             account,
             by_municipality,
+            version,
         });
     }
     Ok(out)
@@ -406,6 +409,121 @@ pub fn answer(conn: &mut Connection, answer: &Answer) -> Result<AnswerOutcome, S
     }
 }
 
+/// The request id and body hash a version's idempotency key was used for.
+pub fn lookup_version_key(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT request_id, body_sha256 FROM version_keys WHERE key = ?1",
+            params![key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Stores the next version of a request ([`crate::storage::Storage::submit_version`]).
+pub fn submit_version(
+    conn: &mut Connection,
+    new: &NewVersion,
+) -> Result<VersionOutcome, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Checked again inside the write transaction, as for submissions.
+    if let Some((request_id, body)) = lookup_version_key(&tx, &new.idempotency_key)? {
+        if request_id != new.id || body != new.body_sha256.as_slice() {
+            return Ok(VersionOutcome::KeyReused);
+        }
+        return Ok(match get(&tx, &new.id, false)? {
+            Some(r) => VersionOutcome::Replayed(Box::new(r)),
+            None => VersionOutcome::NotFound,
+        });
+    }
+    let Some((row, _)) = get(&tx, &new.id, false)? else {
+        return Ok(VersionOutcome::NotFound);
+    };
+    if row.status != Status::Rueckfrage {
+        return Ok(VersionOutcome::NotAsked {
+            current: row.status,
+        });
+    }
+    if row.ars != new.ars {
+        return Ok(VersionOutcome::OtherMunicipality);
+    }
+    let at = timeutil::format_utc(new.at);
+    let next = row.version + 1;
+    let services =
+        serde_json::to_string(&new.services).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    tx.execute(&version_archive_sql("?1"), params![new.id])?;
+    tx.execute(
+        "UPDATE connection_requests SET version = ?2, schema_version = ?3, document = ?4,
+             fingerprint = ?5, services = ?6, municipality_name = ?7, mail_to = ?8,
+             status = ?9, updated_at = ?10, answered_at = ?10
+         WHERE id = ?1",
+        params![
+            new.id,
+            next,
+            new.schema_version,
+            new.document,
+            new.fingerprint,
+            services,
+            new.municipality_name,
+            new.mail_to,
+            Status::InPruefung.as_str(),
+            at
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO status_history (request_id, status, note, at, account, by_municipality, version)
+         VALUES (?1, ?2, NULL, ?3, NULL, 1, ?4)",
+        params![new.id, Status::InPruefung.as_str(), at, next],
+    )?;
+    tx.execute(
+        "INSERT INTO version_keys (key, body_sha256, request_id, version, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            new.idempotency_key,
+            new.body_sha256.as_slice(),
+            new.id,
+            next,
+            at
+        ],
+    )?;
+    let result = get(&tx, &new.id, false)?;
+    tx.commit()?;
+    match result {
+        Some(r) => Ok(VersionOutcome::Created(Box::new(r))),
+        None => Err(StoreError::Corrupt(
+            "request vanished inside its transaction".to_owned(),
+        )),
+    }
+}
+
+/// The versions of a request that newer ones replaced, oldest first.
+pub fn old_versions(
+    conn: &Connection,
+    id: &str,
+    with_documents: bool,
+) -> Result<Vec<StoredVersion>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, fingerprint, submitted_at, document FROM request_versions
+         WHERE request_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map(params![id], |r| {
+        Ok(StoredVersion {
+            version: r.get(0)?,
+            fingerprint: r.get(1)?,
+            submitted_at: r.get(2)?,
+            document: if with_documents {
+                Some(r.get(3)?)
+            } else {
+                None
+            },
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Confirms a request with its code. The code is single use: its hash is cleared when
 /// it is used.
 pub fn confirm(
@@ -456,6 +574,19 @@ fn anonymise(tx: &Connection, id: &str, at: &str) -> Result<(), StoreError> {
         "UPDATE status_history SET note = ?2 WHERE request_id = ?1 AND note IS NOT NULL",
         params![id, ERASED],
     )?;
+    // Replaced versions hold the same personal data.
+    let old: Vec<(u32, String)> = {
+        let mut stmt =
+            tx.prepare("SELECT version, document FROM request_versions WHERE request_id = ?1")?;
+        let rows = stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (version, document) in old {
+        tx.execute(
+            "UPDATE request_versions SET document = ?3 WHERE request_id = ?1 AND version = ?2",
+            params![id, version, anonymised_document(&document)],
+        )?;
+    }
     // A mail not yet sent would only go out without its data: it is dropped.
     tx.execute(
         "UPDATE mail_outbox SET sent_at = ?2, outcome = 'dropped' WHERE request_id = ?1 AND sent_at IS NULL",
@@ -518,6 +649,8 @@ pub fn apply_retention(
         for sql in [
             "DELETE FROM mail_outbox WHERE request_id = ?1",
             "DELETE FROM idempotency_keys WHERE request_id = ?1",
+            "DELETE FROM version_keys WHERE request_id = ?1",
+            "DELETE FROM request_versions WHERE request_id = ?1",
             "DELETE FROM status_history WHERE request_id = ?1",
             "DELETE FROM connection_requests WHERE id = ?1",
         ] {
@@ -634,7 +767,7 @@ pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<Pending
             None => None,
             Some(h) => conn
                 .query_row(
-                    "SELECT status, note, at, account, by_municipality FROM status_history
+                    "SELECT status, note, at, account, by_municipality, version FROM status_history
                      WHERE seq = ?1",
                     params![h],
                     |r| {
@@ -644,17 +777,19 @@ pub fn due_mails(conn: &Connection, now: &str, limit: u32) -> Result<Vec<Pending
                             r.get::<_, String>(2)?,
                             r.get::<_, Option<String>>(3)?,
                             r.get::<_, bool>(4)?,
+                            r.get::<_, Option<u32>>(5)?,
                         ))
                     },
                 )
                 .optional()?
-                .and_then(|(status, note, at, account, by_municipality)| {
+                .and_then(|(status, note, at, account, by_municipality, version)| {
                     Some(HistoryEntry {
                         status: Status::parse(&status)?,
                         note,
                         at,
                         account,
                         by_municipality,
+                        version,
                     })
                 }),
         };

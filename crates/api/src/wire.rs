@@ -12,7 +12,7 @@ use utoipa::{PartialSchema, ToSchema};
 pub use efa_domain::wire::{
     AnswerRequest, Confirmation, ConfirmationRequest, EraseRequest, HistoryEntry, LandInfo,
     OperatorDetail, OperatorPage, OperatorSummary, RequestStatus, ServiceRef, StatusChange,
-    StatusHistoryEntry, SubmissionReceipt,
+    StatusHistoryEntry, SubmissionReceipt, VersionDocument, VersionInfo,
 };
 
 use crate::storage::Row;
@@ -46,6 +46,7 @@ impl From<Row> for OperatorSummary {
             received_at: r.received_at,
             updated_at: r.updated_at,
             answered_at: r.answered_at,
+            version: r.version,
         }
     }
 }

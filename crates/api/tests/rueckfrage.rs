@@ -222,3 +222,254 @@ async fn an_answer_is_only_seen_by_the_land_it_belongs_to() {
         .unwrap();
     problem(r, 404).await;
 }
+
+async fn send_version(
+    s: &Server,
+    receipt: &Value,
+    token: &str,
+    key: &str,
+    body: &Value,
+) -> reqwest::Response {
+    let id = receipt["id"].as_str().unwrap();
+    client()
+        .post(s.url(&format!("/api/v1/connection-requests/{id}/versions")))
+        .bearer_auth(token)
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Würzburg's request with its first service only: version 2 adds the second.
+fn first_version() -> Value {
+    let mut r = wuerzburg_request();
+    r.services.truncate(1);
+    serde_json::to_value(r).unwrap()
+}
+
+fn second_version() -> Value {
+    let mut r = wuerzburg_request();
+    r.contacts.fachlich.phone = "0931 37-2222".into();
+    assert!(r.services.len() >= 2, "the fixture has two services");
+    serde_json::to_value(r).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_municipality_answers_with_a_new_version_and_both_are_kept() {
+    let s = Server::start().await;
+    let asked = created(&s, &first_version()).await;
+    let id = asked["id"].as_str().unwrap();
+    let key = new_key();
+    let v2 = second_version();
+
+    // Nothing asked yet.
+    let p = problem(
+        send_version(&s, &asked, token(&asked), &key, &v2).await,
+        409,
+    )
+    .await;
+    assert!(
+        p["type"].as_str().unwrap().ends_with("nothing-asked"),
+        "{p}"
+    );
+    assert_eq!(set_status(&s, id, "in_pruefung", None).await.status(), 200);
+    let question = "Bitte ergänzen Sie die zweite Leistung und eine erreichbare Telefonnummer.";
+    assert_eq!(
+        set_status(&s, id, "rueckfrage", Some(question))
+            .await
+            .status(),
+        200
+    );
+
+    // Wrong token, missing key, invalid body, another municipality: refused, nothing kept.
+    let other = created(&s, &mettmann()).await;
+    problem(
+        send_version(&s, &asked, token(&other), &key, &v2).await,
+        404,
+    )
+    .await;
+    let r = client()
+        .post(s.url(&format!("/api/v1/connection-requests/{id}/versions")))
+        .bearer_auth(token(&asked))
+        .json(&v2)
+        .send()
+        .await
+        .unwrap();
+    problem(r, 400).await;
+    let mut broken = v2.clone();
+    broken["contacts"]["fachlich"]["email"] = json!("keine-adresse");
+    let p = problem(
+        send_version(&s, &asked, token(&asked), &new_key(), &broken).await,
+        422,
+    )
+    .await;
+    assert_eq!(p["errors"][0]["path"], "contacts.fachlich.email", "{p}");
+    let p = problem(
+        send_version(&s, &asked, token(&asked), &new_key(), &mettmann()).await,
+        422,
+    )
+    .await;
+    assert!(
+        p["type"].as_str().unwrap().ends_with("other-municipality"),
+        "{p}"
+    );
+    assert!(p["detail"].as_str().unwrap().contains("Würzburg"), "{p}");
+
+    // Version 2: back in review, named in the history as the municipality's.
+    let r = send_version(&s, &asked, token(&asked), &key, &v2).await;
+    assert_eq!(r.status(), 200);
+    let status: Value = r.json().await.unwrap();
+    assert_eq!(status["status"], "in_pruefung");
+    assert_eq!(status["version"], 2);
+    let last = status["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["by_municipality"], true);
+    assert_eq!(last["version"], 2);
+    assert_eq!(last["note"], Value::Null);
+    assert_eq!(status["services"].as_array().unwrap().len(), 2);
+
+    // The same key and body again: the same state, marked as a replay; another body with
+    // that key: a conflict.
+    let again = send_version(&s, &asked, token(&asked), &key, &v2).await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["history"], status["history"]);
+    problem(
+        send_version(&s, &asked, token(&asked), &key, &first_version()).await,
+        409,
+    )
+    .await;
+    // Nothing asked any more: a new key does not make a version 3.
+    problem(
+        send_version(&s, &asked, token(&asked), &new_key(), &v2).await,
+        409,
+    )
+    .await;
+
+    // The municipality reads its current version back (to amend it from any browser).
+    let r = client()
+        .get(s.url(&format!("/api/v1/connection-requests/{id}/document")))
+        .bearer_auth(token(&asked))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let doc: Value = r.json().await.unwrap();
+    assert_eq!(doc["version"], 2);
+    assert_eq!(
+        doc["document"]["contacts"]["fachlich"]["phone"],
+        "0931 37-2222"
+    );
+    let r = client()
+        .get(s.url(&format!("/api/v1/connection-requests/{id}/document")))
+        .bearer_auth(token(&other))
+        .send()
+        .await
+        .unwrap();
+    problem(r, 404).await;
+
+    // The agency: first in the list, both versions with their own fingerprints.
+    let page: Value = operator_get(&s, "/api/v1/operator/connection-requests")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"][0]["id"], id);
+    assert_eq!(page["items"][0]["version"], 2);
+    assert!(page["items"][0]["answered_at"].is_string());
+    let d: Value = operator_get(&s, &format!("/api/v1/operator/connection-requests/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(d["version"], 2);
+    let versions = d["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0]["version"], 1);
+    assert_eq!(versions[0]["submitted_at"], d["received_at"]);
+    assert_eq!(versions[1]["submitted_at"], last["at"]);
+    assert_ne!(versions[0]["fingerprint"], versions[1]["fingerprint"]);
+    assert_eq!(versions[1]["fingerprint"], d["fingerprint"]);
+    let v1: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/versions/1"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v1["fingerprint"], versions[0]["fingerprint"]);
+    assert_eq!(v1["document"]["services"].as_array().unwrap().len(), 1);
+    assert_ne!(
+        v1["document"]["contacts"]["fachlich"]["phone"],
+        "0931 37-2222"
+    );
+    let v2_read: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/versions/2"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v2_read["document"], d["document"]);
+    for missing in ["3", "0", "x"] {
+        let r = operator_get(
+            &s,
+            &format!("/api/v1/operator/connection-requests/{id}/versions/{missing}"),
+        )
+        .await;
+        problem(r, 404).await;
+    }
+    let audit = s.audit_log().await;
+    assert!(
+        audit.iter().any(|e| e.target == format!("{id}@v1")),
+        "the read of version 1 is audited"
+    );
+
+    // Erasing the personal data reaches the replaced version too.
+    let r = client()
+        .delete(s.url(&format!("/api/v1/operator/connection-requests/{id}")))
+        .bearer_auth(s.operator_token())
+        .json(&json!({ "reason": "Test der Löschung" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v1: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/versions/1"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v1["document"]["contacts"]["fachlich"]["name"], "[gelöscht]");
+    assert_eq!(
+        v1["fingerprint"], versions[0]["fingerprint"],
+        "the fingerprint stays"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_land_sees_no_version() {
+    let s = Server::start().await;
+    let nw = s.add_operator("nora.nrw", "NW").await;
+    let asked = created(&s, &wuerzburg()).await;
+    let id = asked["id"].as_str().unwrap();
+    let r = client()
+        .get(s.url(&format!(
+            "/api/v1/operator/connection-requests/{id}/versions/1"
+        )))
+        .bearer_auth(&nw)
+        .send()
+        .await
+        .unwrap();
+    problem(r, 404).await;
+}

@@ -115,6 +115,14 @@ pub struct RequestStatus {
     pub confirm_by: Option<String>,
     /// Every status change, oldest first.
     pub history: Vec<StatusHistoryEntry>,
+    /// The current version of the request: 1 as submitted, one more for each version the
+    /// municipality submitted in answer to a Rückfrage.
+    #[serde(default = "first_version")]
+    pub version: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl RequestStatus {
@@ -188,10 +196,14 @@ pub struct StatusHistoryEntry {
     pub note: Option<String>,
     /// When the change was made (RFC 3339, UTC).
     pub at: String,
-    /// The municipality made this change by answering a Rückfrage; its answer is the
-    /// note. Otherwise the entry is the submission or the agency's.
+    /// The municipality made this change by answering a Rückfrage: with a text (the
+    /// note) or with a new version of its request (`version`). Otherwise the entry is
+    /// the submission or the agency's.
     #[serde(default)]
     pub by_municipality: bool,
+    /// The version of the request this entry submitted (2 and up); none otherwise.
+    #[serde(default)]
+    pub version: Option<u32>,
 }
 
 /// One entry of the status history, as the agency sees it.
@@ -207,10 +219,13 @@ pub struct HistoryEntry {
     /// answer of the municipality and for changes made before operator accounts
     /// existed (shared token).
     pub account: Option<String>,
-    /// The municipality made this change by answering a Rückfrage; its answer is the
-    /// note.
+    /// The municipality made this change by answering a Rückfrage: with a text (the
+    /// note) or with a new version of its request (`version`).
     #[serde(default)]
     pub by_municipality: bool,
+    /// The version of the request this entry submitted (2 and up); none otherwise.
+    #[serde(default)]
+    pub version: Option<u32>,
 }
 
 impl From<HistoryEntry> for StatusHistoryEntry {
@@ -220,6 +235,7 @@ impl From<HistoryEntry> for StatusHistoryEntry {
             note: h.note,
             at: h.at,
             by_municipality: h.by_municipality,
+            version: h.version,
         }
     }
 }
@@ -288,6 +304,9 @@ pub struct OperatorSummary {
     /// no operator has acted on the answer yet. Such requests come first in the list.
     #[serde(default)]
     pub answered_at: Option<String>,
+    /// The current version of the request (1 as submitted).
+    #[serde(default = "first_version")]
+    pub version: u32,
 }
 
 /// A page of the operator list, newest first.
@@ -325,12 +344,40 @@ pub struct OperatorDetail {
     /// no operator has acted on the answer yet.
     #[serde(default)]
     pub answered_at: Option<String>,
+    /// The current version: the one `document` and `fingerprint` are.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// Every version, oldest first (the last is the current one).
+    #[serde(default)]
+    pub versions: Vec<VersionInfo>,
     /// Short fingerprint of the document as submitted, as its PDF prints it; kept when
     /// the personal data is erased.
     pub fingerprint: Option<String>,
     /// Every status change, oldest first.
     pub history: Vec<HistoryEntry>,
     /// The connection request as submitted (after parsing).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub document: serde_json::Value,
+}
+
+/// One version of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionInfo {
+    pub version: u32,
+    /// Short fingerprint of this version's document, as its PDF prints it.
+    pub fingerprint: Option<String>,
+    /// When the municipality submitted this version (RFC 3339, UTC).
+    pub submitted_at: String,
+}
+
+/// One version of a request with its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionDocument {
+    #[serde(flatten)]
+    pub info: VersionInfo,
+    /// The connection request of this version (after parsing).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub document: serde_json::Value,
 }
@@ -369,6 +416,7 @@ mod tests {
             note: note.map(str::to_owned),
             at: "2026-12-01T08:00:00.000000Z".into(),
             by_municipality,
+            version: None,
         }
     }
 
@@ -392,6 +440,7 @@ mod tests {
                 entry(Status::InPruefung, Some("Erste Antwort"), true),
                 entry(Status::Rueckfrage, Some("Zweite Frage"), false),
             ],
+            version: 1,
         };
         assert_eq!(s.open_question(), Some("Zweite Frage"));
         s.history
