@@ -5,7 +5,8 @@ use efa_domain::catalog::Catalog;
 use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
 use efa_domain::wire::{
-    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
+    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus,
+    SubmissionReceipt, VersionDocument,
 };
 use gloo_net::http::{Request, Response};
 
@@ -123,8 +124,66 @@ pub async fn submit(body: &str, idempotency_key: &str) -> Result<Receipt, Submit
                 status_token: r.status_token.unwrap_or_default(),
                 confirmed: r.confirmed,
                 confirm_by: r.confirm_by,
+                version: None,
             })
         }
+        _ => Err(submit_error(resp).await),
+    }
+}
+
+/// `POST /api/v1/connection-requests/{id}/versions`: the next version of a request, in
+/// answer to the agency's Rückfrage, with its status token. Like a submission, a retry
+/// sends the same bytes with the same key and gets the state the first send produced.
+pub async fn submit_version(
+    id: &str,
+    token: &str,
+    body: &str,
+    idempotency_key: &str,
+) -> Result<RequestStatus, SubmitError> {
+    if !plausible_id(id) {
+        return Err(SubmitError::Rejected(404, String::new()));
+    }
+    let resp = Request::post(&format!("/api/v1/connection-requests/{id}/versions"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Idempotency-Key", idempotency_key)
+        .body(body.to_owned())
+        .map_err(|_| SubmitError::Retry(ApiError::Malformed))?
+        .send()
+        .await
+        .map_err(|_| SubmitError::Retry(ApiError::Network))?;
+    match resp.status() {
+        200 => resp
+            .json()
+            .await
+            .map_err(|_| SubmitError::Retry(ApiError::Malformed)),
+        // Nothing asked any more, or the key was used for other content: the server's
+        // explanation says which.
+        409 => Err(SubmitError::Rejected(409, explanation(problem(resp).await))),
+        _ => Err(submit_error(resp).await),
+    }
+}
+
+/// `GET /api/v1/connection-requests/{id}/document`: the current version of a request, to
+/// amend it.
+pub async fn request_document(id: &str, token: &str) -> Result<VersionDocument, ApiError> {
+    if !plausible_id(id) {
+        return Err(ApiError::Status(404));
+    }
+    let resp = Request::get(&format!("/api/v1/connection-requests/{id}/document"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !resp.ok() {
+        return Err(ApiError::Status(resp.status()));
+    }
+    resp.json().await.map_err(|_| ApiError::Malformed)
+}
+
+/// Why a submission or a new version was not accepted, from an answer other than 2xx.
+async fn submit_error(resp: Response) -> SubmitError {
+    match resp.status() {
         422 => {
             let mut p = problem(resp).await;
             // Every code the API sends is one of the domain's; one it would not know is
@@ -139,15 +198,15 @@ pub async fn submit(body: &str, idempotency_key: &str) -> Result<Receipt, Submit
             if errors.is_empty() {
                 // Refused as a whole (e.g. a Land this agency does not serve): its detail
                 // says why and where to turn.
-                return Err(SubmitError::Rejected(422, explanation(p)));
+                return SubmitError::Rejected(422, explanation(p));
             }
-            Err(SubmitError::Invalid(errors))
+            SubmitError::Invalid(errors)
         }
-        409 => Err(SubmitError::Conflict),
-        s if s >= 500 || s == 408 || s == 429 => Err(SubmitError::Retry(ApiError::Status(s))),
+        409 => SubmitError::Conflict,
+        s if s >= 500 || s == 408 || s == 429 => SubmitError::Retry(ApiError::Status(s)),
         s => {
             let p = problem(resp).await;
-            Err(SubmitError::Rejected(s, explanation(p)))
+            SubmitError::Rejected(s, explanation(p))
         }
     }
 }

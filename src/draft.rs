@@ -34,6 +34,23 @@ pub struct Draft {
     pub request: ConnectionRequest,
     /// Present once "Absenden" was pressed.
     pub submission: Option<Submission>,
+    /// Set when this draft is a new version of a submitted request, opened from its
+    /// status page to answer the agency's Rückfrage: "Absenden" then sends it as that
+    /// request's next version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<Amendment>,
+}
+
+/// The submitted request a draft amends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    pub id: String,
+    pub reference: String,
+    /// The version the draft was opened from; it is sent as the next one.
+    pub version: u32,
+    /// The request's status token, which the new version needs.
+    pub status_token: String,
 }
 
 /// A submission attempt and, once the API accepted it, its receipt.
@@ -66,6 +83,9 @@ pub struct Receipt {
     /// deleted after it. `None` once confirmed.
     #[serde(default)]
     pub confirm_by: Option<String>,
+    /// For a new version of a request: its number (2 and up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
 }
 
 impl Receipt {
@@ -90,6 +110,7 @@ impl Draft {
             municipality_query: String::new(),
             request: ConnectionRequest::new(now),
             submission: None,
+            amends: None,
         }
     }
 
@@ -321,6 +342,7 @@ mod tests {
                 status_token: "t".into(),
                 confirmed: false,
                 confirm_by: Some("2026-12-12T10:00:00Z".into()),
+                version: None,
             }),
         });
         assert_eq!(import(&export(&d)), Ok(d.clone()));
@@ -332,6 +354,22 @@ mod tests {
         let r = old.submission.and_then(|s| s.receipt).unwrap();
         assert_eq!(r.reference, "BY-2026-000001");
         assert_eq!(r.confirmation_deadline(), None, "no deadline to show");
+    }
+
+    #[test]
+    fn a_draft_that_amends_a_request_keeps_what_it_amends_and_older_drafts_load() {
+        let mut d = sample();
+        d.amends = Some(Amendment {
+            id: "r1".into(),
+            reference: "BY-2026-000001".into(),
+            version: 1,
+            status_token: "t".into(),
+        });
+        assert_eq!(import(&export(&d)), Ok(d.clone()));
+        // A draft saved before amendments existed has no such field.
+        let plain = export(&sample());
+        assert!(!plain.contains("amends"));
+        assert_eq!(import(&plain).unwrap().amends, None);
     }
 
     #[test]

@@ -354,6 +354,38 @@ pub fn confirm_deadline(when: &str, lang: Lang) -> String {
     }
 }
 
+/// Above "Absenden" of a draft that amends a submitted request.
+pub fn amending_notice(reference: &str, version: u32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Sie senden eine neue Fassung (Fassung {version}) des Antrags {reference} als Antwort auf die Rückfrage der Stelle. Der Antrag behält sein Aktenzeichen; die bisherige Fassung bleibt bei der Stelle erhalten."
+        ),
+        Lang::En => format!(
+            "You are sending a new version (version {version}) of request {reference} in answer to the agency's query. The request keeps its reference number; the agency keeps the previous version."
+        ),
+    }
+}
+
+/// A history entry of the status page for a new version the municipality sent.
+pub fn version_entry(version: u32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Sie haben Fassung {version} des Antrags eingereicht."),
+        Lang::En => format!("You submitted version {version} of the request."),
+    }
+}
+
+/// Under the reference number of a new version.
+pub fn version_sent(version: u32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Fassung {version} ist eingegangen. Die Stelle prüft Ihren Antrag weiter; den Stand sehen Sie über den Status-Link."
+        ),
+        Lang::En => format!(
+            "Version {version} was received. The agency continues to review your request; the status link shows its status."
+        ),
+    }
+}
+
 /// The answer to a successful confirmation.
 pub fn confirmed_message(reference: &str, lang: Lang) -> String {
     match lang {

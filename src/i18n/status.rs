@@ -26,6 +26,11 @@ pub enum StatusText {
     AnswerRefused,
     AnswerKept,
     YourAnswer,
+    AmendTitle,
+    AmendIntro,
+    AmendButton,
+    AmendOpening,
+    AmendFailed,
 }
 
 /// The wording of `text` in `lang`.
@@ -85,5 +90,16 @@ pub(super) fn t(lang: Lang, text: StatusText) -> String {
             "Your text is still in the field, so nothing is lost.",
         ),
         YourAnswer => pick("Ihre Antwort", "Your answer"),
+        AmendTitle => pick("Oder: Antrag ergänzen", "Or: amend the request"),
+        AmendIntro => pick(
+            "Braucht die Stelle geänderte oder zusätzliche Angaben, etwa eine andere Ansprechperson oder eine weitere Leistung? Dann öffnen Sie den Antrag als neue Fassung, ändern Sie, was gefragt ist, und senden Sie ihn erneut. Er behält sein Aktenzeichen.",
+            "Does the agency need changed or additional details, such as another contact or one more service? Then open the request as a new version, change what was asked and send it again. It keeps its reference number.",
+        ),
+        AmendButton => pick("Antrag ergänzen", "Amend request"),
+        AmendOpening => pick("Antrag wird geöffnet …", "Opening the request …"),
+        AmendFailed => pick(
+            "Der Antrag konnte gerade nicht geöffnet werden. Versuchen Sie es bitte gleich noch einmal.",
+            "The request could not be opened just now. Please try again shortly.",
+        ),
     }
 }

@@ -11,6 +11,7 @@ use crate::components::page::Page;
 use crate::components::route::{RouteDetail, RouteSummary};
 use crate::i18n::{
     CommonText, ConfirmationText, confirm_deadline, confirm_mail_sent, format_timestamp,
+    version_sent,
 };
 use crate::state::use_app;
 use crate::steps::Step;
@@ -60,6 +61,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                 <p class="panel__body"><strong class="reference">{r.reference.clone()}</strong></p>
             </div>
             <p>{app.t(CommonText::ReceivedAt)}": "{format_timestamp(&r.received_at, app.lang.get())}</p>
+            {r.version.filter(|v| *v > 1).map(|v| view! { <p>{version_sent(v, app.lang.get())}</p> })}
             {r.confirmation_deadline().map(|by| {
                 let lang = app.lang.get();
                 let mailbox = app.draft.with(|d| {

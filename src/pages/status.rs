@@ -7,15 +7,16 @@
 //! stays in this tab's session storage (see [`crate::fragment`]).
 
 use efa_domain::messages::FieldError;
-use efa_domain::request::{TextRule, check_text};
+use efa_domain::request::{ConnectionRequest, TextRule, check_text};
 use efa_domain::wire::{NOTE_MAX_CHARS, RequestStatus, ServiceRef};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, AnswerError, ApiError};
 use crate::components::fields::TextField;
 use crate::components::page::{Page, focus_id};
 use crate::components::summary::SummaryRow;
+use crate::draft::{self, Amendment, Draft};
 use crate::fragment;
 use crate::i18n::{CommonText, StatusText};
 use crate::state::use_app;
@@ -128,7 +129,64 @@ pub fn StatusPage() -> impl IntoView {
     }
     };
 
-    let question = move |question: String| {
+    // "Antrag ergänzen": the current version opens as a new draft that amends the request,
+    // on the check page; "Absenden" there sends it as the next version.
+    let navigate = use_navigate();
+    let amend = Action::new_local(move |(id, reference): &(String, String)| {
+        let (id, reference) = (id.clone(), reference.clone());
+        async move {
+            let token = fragment::take("token", &storage_key(&id)).ok_or(ApiError::Status(401))?;
+            let stored = api::request_document(&id, &token).await?;
+            let mut request: ConnectionRequest =
+                serde_json::from_value(stored.document).map_err(|_| ApiError::Malformed)?;
+            // Like an imported draft still being worked on: it asks for what newer
+            // schema versions added.
+            request.upgrade();
+            let mut d = Draft::new(draft::random_id(), &draft::now_rfc3339());
+            d.municipality_query = request.municipality.name.clone();
+            d.request = request;
+            d.step = Step::Review;
+            d.amends = Some(Amendment {
+                id,
+                reference,
+                version: stored.info.version,
+                status_token: token,
+            });
+            app.replace(d);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let opening = amend.pending();
+    Effect::new(move |_| {
+        if amend.value().with(|v| matches!(v, Some(Ok(())))) {
+            navigate(Step::Review.path(), Default::default());
+        }
+    });
+    let amend_form = move |reference: String| {
+        let on_amend = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !opening.get_untracked() {
+                amend.dispatch_local((id(), reference.clone()));
+            }
+        };
+        view! {
+            <h3>{app.t(StatusText::AmendTitle)}</h3>
+            <p>{app.t(StatusText::AmendIntro)}</p>
+            {move || amend.value().get().filter(|_| !opening.get()).and_then(Result::err).map(|_| view! {
+                <div class="notice notice--warning" role="alert"><p>{app.t(StatusText::AmendFailed)}</p></div>
+            })}
+            <form on:submit=on_amend>
+                <div class="button-group">
+                    <button type="submit" class="button button-secondary"
+                        aria-busy=move || opening.get().then_some("true")>
+                        {move || app.t(if opening.get() { StatusText::AmendOpening } else { StatusText::AmendButton })}
+                    </button>
+                </div>
+            </form>
+        }
+    };
+
+    let question = move |question: String, reference: String| {
         view! {
             <section class="question" aria-labelledby="rueckfrage-titel">
                 <h2 id="rueckfrage-titel">{app.t(StatusText::QuestionTitle)}</h2>
@@ -150,6 +208,7 @@ pub fn StatusPage() -> impl IntoView {
                         </button>
                     </div>
                 </form>
+                {amend_form(reference)}
             </section>
         }
     };
@@ -184,7 +243,7 @@ pub fn StatusPage() -> impl IntoView {
                         <SummaryRow label=app.t(CommonText::ReceivedAt) value=crate::i18n::format_timestamp(&s.received_at, app.lang.get()) />
                         <SummaryRow label=app.t(CommonText::ReviewServices) value={s.services.iter().map(ServiceRef::display_name).collect::<Vec<_>>().join(", ")} />
                     </dl>
-                    {s.open_question().map(|q| question(q.to_owned()))}
+                    {s.open_question().map(|q| question(q.to_owned(), s.reference.clone()))}
                     <h2>{app.t(StatusText::HistoryTitle)}</h2>
                     <ol class="list history">
                         {s.history.iter().map(|h| view! {
@@ -192,7 +251,8 @@ pub fn StatusPage() -> impl IntoView {
                                 {h.note.clone().filter(|n| !n.is_empty()).map(|n| {
                                     let who = h.by_municipality.then(|| view! { <strong>{app.t(StatusText::YourAnswer)}": "</strong> });
                                     view! { <p class="history__note">{who}{n}</p> }
-                                })}</li>
+                                })}
+                                {h.version.map(|v| view! { <p class="history__note">{crate::i18n::version_entry(v, app.lang.get())}</p> })}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any(),

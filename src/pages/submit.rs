@@ -45,6 +45,27 @@ pub fn prepare(
     }
 }
 
+/// The receipt of a new version: the request's state as the server answered, with the
+/// time the version was received (its history entry) and the token it was sent with.
+fn version_receipt(s: efa_domain::wire::RequestStatus, token: &str) -> draft::Receipt {
+    let received_at = s
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.version == Some(s.version))
+        .map_or_else(|| s.updated_at.clone(), |h| h.at.clone());
+    draft::Receipt {
+        id: s.id,
+        reference: s.reference,
+        status: s.status,
+        received_at,
+        status_token: token.to_owned(),
+        confirmed: s.confirmed,
+        confirm_by: s.confirm_by,
+        version: Some(s.version),
+    }
+}
+
 /// How a press of "Absenden" ended.
 #[derive(Debug, Clone, PartialEq)]
 enum Sent {
@@ -103,7 +124,19 @@ pub fn SubmitPage() -> impl IntoView {
         app.draft
             .update(|d| d.submission = Some(submission.clone()));
         app.save_now();
-        match api::submit(&submission.body, &submission.idempotency_key).await {
+        let amends = app.draft.with_untracked(|d| d.amends.clone());
+        let sent = match &amends {
+            None => api::submit(&submission.body, &submission.idempotency_key).await,
+            Some(a) => api::submit_version(
+                &a.id,
+                &a.status_token,
+                &submission.body,
+                &submission.idempotency_key,
+            )
+            .await
+            .map(|s| version_receipt(s, &a.status_token)),
+        };
+        match sent {
             Ok(receipt) => {
                 app.draft.update(|d| {
                     if let Some(s) = d.submission.as_mut() {
@@ -150,6 +183,11 @@ pub fn SubmitPage() -> impl IntoView {
                 <div class="notice">
                     <p>{app.t(SubmitText::AlreadySubmitted)}</p>
                     <p><a href=Step::Confirmation.path()>{app.t(SubmitText::GoToConfirmation)}</a></p>
+                </div>
+            })}
+            {move || app.draft.with(|d| d.amends.clone()).map(|a| view! {
+                <div class="notice">
+                    <p>{crate::i18n::amending_notice(&a.reference, a.version + 1, app.lang.get())}</p>
                 </div>
             })}
             <p>{move || app.t(SubmitText::SubmitIntro)}</p>

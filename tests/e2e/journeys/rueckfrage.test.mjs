@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
-import { axe, heading, toSubmit } from '../support/journey.mjs';
+import { axe, heading, toSubmit, chooseService, serviceDetails } from '../support/journey.mjs';
 import { waitForMail } from '../support/mail.mjs';
 
 let api;
@@ -113,4 +113,102 @@ test('the clerk answers the agency’s Rückfrage on the status page', async () 
   const entry = detail.history.at(-1);
   assert.deepEqual([entry.status, entry.note, entry.by_municipality, entry.account], ['in_pruefung', answer, true, null]);
   await context.close();
+});
+
+test('the clerk answers with a new version from another browser: a changed contact and one more service', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await toSubmit(page, api.base);
+  await page.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
+  await heading(page, 'Antrag gesendet');
+  const reference = (await page.locator('.reference').textContent()).trim();
+  const statusLink = await page.getByRole('link', { name: /\/status\// }).getAttribute('href');
+  const id = new URL(statusLink).pathname.split('/').pop();
+  await context.close();
+
+  const question = 'Bitte nehmen Sie auch die Einbürgerung auf und nennen Sie eine Durchwahl der Fachlichen Ansprechperson.';
+  await operator(`/${id}/status`, { method: 'POST', body: { status: 'in_pruefung' } });
+  await operator(`/${id}/status`, { method: 'POST', body: { status: 'rueckfrage', note: question } });
+  const before = await operator(`/${id}`);
+
+  // Another browser: only the status link is there, no draft.
+  const other = await newContext(browser);
+  const clerk = await other.newPage();
+  await clerk.goto(statusLink);
+  await heading(clerk, 'Stand Ihres Antrags');
+  const asked = clerk.getByRole('region', { name: 'Rückfrage der Stelle' });
+  await asked.getByRole('heading', { name: 'Oder: Antrag ergänzen' }).waitFor();
+  await asked.getByRole('button', { name: 'Antrag ergänzen' }).click();
+
+  // The stored request opens on the check page, as a draft of its own.
+  await heading(clerk, 'Angaben prüfen');
+  await clerk.getByText('Würzburg', { exact: false }).first().waitFor();
+  await axe(clerk, 'Angaben prüfen (Ergänzung)');
+
+  // A changed contact.
+  await clerk.getByRole('link', { name: 'Ändern Fachliche Ansprechperson' }).click();
+  await heading(clerk, 'Ihre Kommune');
+  const fach = clerk.getByRole('group', { name: /^Fachliche Ansprechperson/ });
+  await fach.getByLabel(/^Telefonnummer/).fill('0931 37-4711');
+  await clerk.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(clerk, 'Angaben prüfen');
+  await clerk.getByText(/0931 37-4711/).waitFor();
+
+  // One more service, with its details.
+  await clerk.getByRole('link', { name: 'Auswahl der Leistungen ändern' }).click();
+  await heading(clerk, 'Leistungen auswählen');
+  await clerk.getByLabel('Suchbegriff').fill('Einbürgerung');
+  await chooseService(clerk, /^Antrag auf Einbürgerung/);
+  await clerk.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(clerk, 'Angaben prüfen');
+  await clerk.getByRole('link', { name: /^Ändern Antrag auf Einbürgerung/ }).first().click();
+  await heading(clerk, 'Angaben je Leistung');
+  await serviceDetails(clerk, /^Antrag auf Einbürgerung/, {
+    office: 'Einbürgerungsbehörde der Stadt Würzburg', street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg',
+    email: 'einbuergerung@stadt.wuerzburg.de', phone: '0931 37-3300',
+    channel: 'OSCI/XTA mit DVDV-Eintrag', channelLabel: 'DVDV-Organisationsschlüssel', channelValue: 'sta096630000000',
+    fachverfahren: 'EinsA', vendor: 'AKDB', test: '2027-02-01', goLive: '2027-04-01',
+  });
+  await clerk.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(clerk, 'Angaben prüfen');
+
+  // "Absenden" says this is the next version of the same request.
+  await clerk.getByRole('button', { name: 'Weiter zum Absenden' }).click();
+  await heading(clerk, 'Antrag absenden');
+  await clerk.getByText(`Sie senden eine neue Fassung (Fassung 2) des Antrags ${reference}`, { exact: false }).waitFor();
+  await axe(clerk, 'Antrag absenden (Ergänzung)');
+  await clerk.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
+  await heading(clerk, 'Antrag gesendet');
+  assert.equal((await clerk.locator('.reference').textContent()).trim(), reference, 'the same reference');
+  await clerk.getByText('Fassung 2 ist eingegangen.', { exact: false }).waitFor();
+  await axe(clerk, 'Bestätigung (Fassung 2)');
+
+  // The status page: back in review, the version in the history, nothing asked.
+  await clerk.goto(statusLink);
+  await heading(clerk, 'Stand Ihres Antrags');
+  assert.equal(await summaryValue(clerk, 'Aktueller Stand'), 'In Prüfung');
+  await clerk.getByText('Sie haben Fassung 2 des Antrags eingereicht.').waitFor();
+  assert.equal(await clerk.getByRole('region', { name: 'Rückfrage der Stelle' }).count(), 0);
+  await axe(clerk, 'Status nach Fassung 2');
+
+  // The agency: version 2 among the answers that come first in the list (the first
+  // test's answer, older, before it), both versions kept with their fingerprints.
+  const list = await operator('');
+  const answered = list.items.filter((i) => i.answered_at);
+  assert.deepEqual(list.items.slice(0, answered.length), answered, 'answers first');
+  const mine = answered.find((i) => i.id === id);
+  assert.ok(mine, 'marked as answered');
+  assert.equal(mine.version, 2);
+  const detail = await operator(`/${id}`);
+  assert.equal(detail.version, 2);
+  assert.deepEqual(detail.versions.map((v) => v.version), [1, 2]);
+  assert.equal(detail.versions[0].fingerprint, before.fingerprint);
+  assert.notEqual(detail.versions[1].fingerprint, before.fingerprint);
+  assert.equal(detail.document.contacts.fachlich.phone, '0931 37-4711');
+  assert.deepEqual(detail.services.map((s) => s.name).sort(), [
+    ...before.services.map((s) => s.name), 'Antrag auf Einbürgerung',
+  ].sort());
+  const v1 = await operator(`/${id}/versions/1`);
+  assert.deepEqual(v1.document, before.document, 'version 1 is kept as it was');
+  await other.close();
 });
