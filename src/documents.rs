@@ -77,8 +77,10 @@ pub async fn pdf(
         Some(s) => {
             args.push(&JsValue::from_str(&s.reference));
             args.push(&JsValue::from_str(&s.received_at));
+            args.push(&JsValue::from(s.version));
         }
         None => {
+            args.push(&JsValue::UNDEFINED);
             args.push(&JsValue::UNDEFINED);
             args.push(&JsValue::UNDEFINED);
         }

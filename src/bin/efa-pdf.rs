@@ -15,7 +15,8 @@ fn main() {}
 /// The document `kind` (a [`DocumentKind::name`]) for `request_json`, as bytes.
 ///
 /// `generated_at` is RFC 3339; `reference` and `received_at` are given for the final
-/// documents of a submitted request and absent for drafts. Errors are a short English
+/// documents of a submitted request and absent for drafts; `version` is the request's
+/// version (absent: the first). Errors are a short English
 /// reason for the console; the app shows its own wording.
 #[wasm_bindgen]
 pub fn document(
@@ -25,6 +26,7 @@ pub fn document(
     generated_at: &str,
     reference: Option<String>,
     received_at: Option<String>,
+    version: Option<u32>,
 ) -> Result<Vec<u8>, String> {
     let kind =
         DocumentKind::from_name(kind).ok_or_else(|| format!("unknown document kind `{kind}`"))?;
@@ -35,6 +37,7 @@ pub fn document(
         (Some(reference), Some(received_at)) => Some(Submission {
             reference,
             received_at,
+            version: version.unwrap_or(1),
         }),
         _ => None,
     };

@@ -32,6 +32,7 @@ pub fn DraftDocuments(#[prop(optional)] final_version: bool) -> impl IntoView {
                         Submission {
                             reference: receipt.reference.clone(),
                             received_at: receipt.received_at.clone(),
+                            version: receipt.version.unwrap_or(1),
                         },
                     ))
                 });

@@ -71,7 +71,10 @@ pub(crate) fn page_frame(
     let (mark, watermark) = match generation.submission {
         Some(s) => (
             span(
-                format!("Aktenzeichen {}", s.reference.trim()),
+                match s.later_version() {
+                    None => format!("Aktenzeichen {}", s.reference.trim()),
+                    Some(v) => format!("Aktenzeichen {} · Fassung {v}", s.reference.trim()),
+                },
                 Style::STRONG,
             ),
             false,
@@ -131,7 +134,16 @@ pub(crate) fn status_notice(t: &mut Tree, generation: &Generation<'_>, draft_tex
                     ),
                     span(s.reference.trim(), Style::STRONG),
                     span(
-                        ". Bitte geben Sie das Aktenzeichen bei Rückfragen an.",
+                        match s.later_version() {
+                            None => {
+                                ". Bitte geben Sie das Aktenzeichen bei Rückfragen an.".to_owned()
+                            }
+                            Some(v) => format!(
+                                ". Dies ist Fassung {v} des Antrags; sie ersetzt die Fassung {}. \
+                                 Bitte geben Sie das Aktenzeichen bei Rückfragen an.",
+                                v - 1
+                            ),
+                        },
                         Style::BODY,
                     ),
                 ],

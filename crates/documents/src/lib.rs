@@ -59,8 +59,19 @@ use efa_domain::request::ConnectionRequest;
 pub struct Submission {
     /// The reference number (Aktenzeichen), e.g. `BY-2026-000042`.
     pub reference: String,
-    /// When the API received the request (RFC 3339).
+    /// When the API received the request, or this version of it (RFC 3339).
     pub received_at: String,
+    /// The version of the request: 1 as first submitted, 2 and up for the versions the
+    /// municipality sent in answer to a Rückfrage. Documents of a later version say which
+    /// one they are (header, notice, file name); those of version 1 look as they always did.
+    pub version: u32,
+}
+
+impl Submission {
+    /// The version, when it is a later one than the first.
+    pub fn later_version(&self) -> Option<u32> {
+        (self.version > 1).then_some(self.version)
+    }
 }
 
 /// The circumstances of one generation.
@@ -253,19 +264,21 @@ fn document(
     }
 }
 
-/// The file name of a document: `<Prefix>_<Municipality>_<YYYY-MM-DD>[_Entwurf].<ext>`, with
-/// the date of generation in German civil time, e.g.
-/// `Anschlussantrag_Wuerzburg_2026-03-02.pdf` or `Offene_Punkte_Koeln_Stadt_2026-03-02_Entwurf.pdf`.
+/// The file name of a document: `<Prefix>_<Municipality>_<YYYY-MM-DD>[_Entwurf|_Fassung-N].<ext>`,
+/// with the date of generation in German civil time, e.g.
+/// `Anschlussantrag_Wuerzburg_2026-03-02.pdf`, `Offene_Punkte_Koeln_Stadt_2026-03-02_Entwurf.pdf`
+/// or, for a later version, `Anschlussantrag_Wuerzburg_2026-03-09_Fassung-2.pdf`.
 pub fn file_name(kind: DocumentKind, municipality: &str, generation: &Generation<'_>) -> String {
     let date = time::Civil::berlin(generation.generated_at)
         .map_or_else(|| "undatiert".to_owned(), |c| c.iso_date());
-    let draft = if generation.is_draft() {
-        "_Entwurf"
-    } else {
-        ""
+    let suffix = match generation.submission {
+        None => "_Entwurf".to_owned(),
+        Some(s) => s
+            .later_version()
+            .map_or_else(String::new, |v| format!("_Fassung-{v}")),
     };
     format!(
-        "{}_{}_{date}{draft}.{}",
+        "{}_{}_{date}{suffix}.{}",
         kind.file_prefix(),
         file_stem(municipality),
         kind.extension()
@@ -338,6 +351,7 @@ mod tests {
         let submission = Submission {
             reference: "BY-2026-000042".into(),
             received_at: "2026-03-02T09:00:00Z".into(),
+            version: 1,
         };
         let done = Generation::submitted("2026-03-02T09:01:00Z", &submission);
         assert_eq!(

@@ -21,6 +21,7 @@ fn submission() -> Submission {
     Submission {
         reference: "BY-2026-000042".into(),
         received_at: "2026-03-02T09:31:12.123456Z".into(),
+        version: 1,
     }
 }
 
@@ -260,6 +261,41 @@ fn drafts_say_entwurf_on_every_page_and_final_documents_never() {
     shows(&pdf, "Eingegangen am 02.03.2026, 10:31 Uhr");
     assert_eq!(doc.file_name, "Anschlussantrag_Wuerzburg_2026-03-02.pdf");
     assert_eq!(doc.kind, DocumentKind::AnschlussantragPdf);
+}
+
+#[test]
+fn a_later_version_says_which_one_it_is_on_every_page_and_in_its_name() {
+    let r = support::wuerzburg();
+    let s = Submission {
+        version: 2,
+        ..submission()
+    };
+    let doc = anschlussantrag_pdf(&r, catalog(), &Generation::submitted(GENERATED_AT, &s));
+    let pdf = read_pdf(&doc.bytes);
+    for (i, page) in pdf.pages.iter().enumerate() {
+        assert!(
+            page.contains("Aktenzeichen BY-2026-000042 · Fassung 2"),
+            "page {} lacks the version",
+            i + 1
+        );
+    }
+    shows(
+        &pdf,
+        "Dies ist Fassung 2 des Antrags; sie ersetzt die Fassung 1.",
+    );
+    assert_eq!(
+        doc.file_name,
+        "Anschlussantrag_Wuerzburg_2026-03-02_Fassung-2.pdf"
+    );
+    // Version 1 stays as it was: no version in the header or the notice.
+    let first = anschlussantrag_pdf(
+        &r,
+        catalog(),
+        &Generation::submitted(GENERATED_AT, &submission()),
+    );
+    let flat = read_pdf(&first.bytes).flat();
+    assert!(!flat.contains(&squash("· Fassung")) && !flat.contains(&squash("Dies ist Fassung")));
+    assert_eq!(first.file_name, "Anschlussantrag_Wuerzburg_2026-03-02.pdf");
 }
 
 #[test]

@@ -89,6 +89,7 @@ fn final_documents_from_the_submitted_body_keep_the_fingerprint() {
     let s = Submission {
         reference: "BY-2026-000042".into(),
         received_at: "2026-03-02T09:31:00Z".into(),
+        version: 1,
     };
     let g = Generation::submitted(GENERATED_AT, &s);
     for kind in DocumentKind::ALL {

@@ -143,6 +143,7 @@ fn draft_and_final_marks_and_footer() {
     let s = Submission {
         reference: "NW-2026-000007".into(),
         received_at: "2026-07-01T08:00:00Z".into(),
+        version: 1,
     };
     let doc = offene_punkte_pdf(&r, catalog(), &Generation::submitted(GENERATED_AT, &s));
     assert_eq!(doc.file_name, "Offene_Punkte_Mettmann_2026-03-02.pdf");

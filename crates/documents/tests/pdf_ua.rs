@@ -12,6 +12,7 @@ fn submission() -> Submission {
     Submission {
         reference: "BY-2026-000042".into(),
         received_at: "2026-03-02T09:31:12Z".into(),
+        version: 1,
     }
 }
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
 import { axe, heading, toSubmit, chooseService, serviceDetails } from '../support/journey.mjs';
 import { waitForMail } from '../support/mail.mjs';
+import { download, pdfText } from '../support/files.mjs';
 
 let api;
 let browser;
@@ -182,6 +183,12 @@ test('the clerk answers with a new version from another browser: a changed conta
   assert.equal((await clerk.locator('.reference').textContent()).trim(), reference, 'the same reference');
   await clerk.getByText('Fassung 2 ist eingegangen.', { exact: false }).waitFor();
   await axe(clerk, 'Bestätigung (Fassung 2)');
+  // Its documents say which version they are.
+  const pdf = await download(clerk, clerk.getByRole('button', { name: 'Anschlussantrag als PDF herunterladen' }));
+  assert.match(pdf.name, /^Anschlussantrag_Wuerzburg_\d{4}-\d{2}-\d{2}_Fassung-2\.pdf$/);
+  const text = pdfText(pdf.path);
+  assert.ok(text.includes(`Aktenzeichen ${reference} · Fassung 2`), 'every page names the version');
+  assert.ok(text.includes('0931 37-4711') && text.includes('Antrag auf Einbürgerung'), 'the PDF is of version 2');
 
   // The status page: back in review, the version in the history, nothing asked.
   await clerk.goto(statusLink);
