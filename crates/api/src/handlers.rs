@@ -401,21 +401,22 @@ pub async fn answer_rueckfrage(
 pub async fn submit_version(
     State(state): State<SharedState>,
     headers: HeaderMap,
-    // A malformed id is only refused after the body is checked, as an unknown one is.
+    // A malformed id is only refused after the body is read, as an unknown one is.
     id: Result<RequestId, Problem>,
     body: Body,
 ) -> Result<Response, Problem> {
     if !is_json(&headers) {
         return Err(Problem::unsupported_media_type());
     }
-    let key = idempotency_key(&headers)?;
     let bytes = read_limited(body, &headers, state.body_timeout).await?;
-    let value = intake::parse_value(&bytes)?;
-    let body_sha256 = intake::fingerprint(&value);
+    // The token first: without the right one nothing else about the request is told.
     let Ok(RequestId(id)) = id else {
         return Err(Problem::not_found());
     };
     let (row, _) = with_status_token(&state, &headers, &id).await?;
+    let key = idempotency_key(&headers)?;
+    let value = intake::parse_value(&bytes)?;
+    let body_sha256 = intake::fingerprint(&value);
 
     // A retry gets the original answer even if rules or the catalog changed since.
     if let Some((request_id, body)) = state.storage.lookup_version_key(&key).await? {
