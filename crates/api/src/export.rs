@@ -7,7 +7,7 @@ use efa_domain::request::ConnectionRequest;
 use crate::storage::Row;
 use crate::wire::LandInfo;
 
-pub const CSV_HEADER: [&str; 29] = [
+pub const CSV_HEADER: [&str; 31] = [
     "Referenz",
     "ID",
     "Status",
@@ -37,6 +37,8 @@ pub const CSV_HEADER: [&str; 29] = [
     "Letzte Notiz",
     "Vertragsweg",
     "Bestätigt (UTC)",
+    "Fassung",
+    "Antwort der Kommune (UTC)",
 ];
 
 /// One export row. Per service: name, id, authority, channel and go-live date, one
@@ -117,5 +119,8 @@ pub fn csv_cells(row: &Row, last_note: Option<&str>) -> Vec<String> {
             .unwrap_or_default(),
     );
     cells.push(row.confirmed_at.clone().unwrap_or_default());
+    cells.push(row.version.to_string());
+    // Set while an answer of the municipality awaits the agency.
+    cells.push(row.answered_at.clone().unwrap_or_default());
     cells
 }

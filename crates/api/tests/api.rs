@@ -750,41 +750,6 @@ async fn status_changes_follow_the_state_machine() {
     problem(set_status(&s, id, "abgelehnt", Some(&long)).await, 422).await;
 }
 
-/// Minimal RFC 4180 reader for checking the export.
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                _ => cell.push(c),
-            }
-        } else {
-            match c {
-                '"' => quoted = true,
-                ',' => row.push(std::mem::take(&mut cell)),
-                '\r' if chars.peek() == Some(&'\n') => {
-                    chars.next();
-                    row.push(std::mem::take(&mut cell));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ => cell.push(c),
-            }
-        }
-    }
-    assert!(!quoted, "unterminated quote");
-    assert!(cell.is_empty() && row.is_empty(), "last line without CRLF");
-    rows
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn csv_export_is_rfc_4180_and_formula_safe() {
     let s = Server::start().await;

@@ -427,6 +427,23 @@ async fn the_municipality_answers_with_a_new_version_and_both_are_kept() {
         .await;
         problem(r, 404).await;
     }
+    // The export says which version it holds and that an answer waits.
+    let csv = operator_get(&s, "/api/v1/operator/connection-requests.csv?land=BY")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[col("ID")] == id)
+        .expect("the request is exported");
+    assert_eq!(row[col("Fassung")], "2");
+    assert_eq!(
+        row[col("Antwort der Kommune (UTC)")],
+        d["answered_at"].as_str().unwrap()
+    );
     let audit = s.audit_log().await;
     assert!(
         audit.iter().any(|e| e.target == format!("{id}@v1")),

@@ -486,7 +486,12 @@ async fn the_export_streams_and_says_when_it_was_cut() {
     for (i, reference) in references.iter().enumerate() {
         assert_eq!(text.contains(reference.as_str()), i >= 2, "{reference}");
     }
-    assert!(text.lines().next().unwrap().ends_with("Bestätigt (UTC)"));
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with("Bestätigt (UTC),Fassung,Antwort der Kommune (UTC)")
+    );
 
     let r = operator_get(
         &s,
