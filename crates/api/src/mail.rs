@@ -147,7 +147,8 @@ pub fn status_letter(
         .map_or_else(String::new, |n| format!("\nHinweis der Stelle:\n\n{n}\n"));
     let next = match change.status {
         Status::Rueckfrage => {
-            "\nBitte beantworten Sie die Rückfrage auf der Statusseite; der Antrag ruht bis dahin.\n"
+            "\nBitte beantworten Sie die Rückfrage auf der Statusseite: mit einer Antwort oder,\n\
+             wenn Angaben fehlen, mit einer ergänzten Fassung des Antrags. Der Antrag ruht bis dahin.\n"
         }
         _ => "",
     };
@@ -516,6 +517,12 @@ mod tests {
         assert!(l.subject.ends_with("Rückfrage"));
         assert!(l.body.contains("Neuer Status: Rückfrage"));
         assert!(l.body.contains("Bitte den DVDV-Eintrag nachreichen."));
+        // Both ways to answer are named: a text or an amended version.
+        assert!(
+            l.body
+                .contains("mit einer Antwort oder,\nwenn Angaben fehlen")
+        );
+        assert!(l.body.contains("ergänzten Fassung des Antrags"));
         assert!(
             l.body
                 .contains("https://onboarding.example.de/status/4f0b\n")
