@@ -436,7 +436,7 @@ mod tests {
                 let json = format!("{head}\n    {{}}, {entry}]}}");
                 let expected = serde_json::from_str::<serde_json::Value>(&json).unwrap_err();
                 let err = Catalog::from_json(&json).unwrap_err();
-                match &err.errors()[..] {
+                match err.errors() {
                     [_, CatalogError::Syntax { line, column, .. }] => {
                         assert_eq!(
                             (*line, *column),
