@@ -357,8 +357,14 @@ mod tests {
             import(r#"{"format": "efa-onboarding-draft", "municipality_query": "\ud800"}"#),
             Err(ImportError::Broken)
         );
-        assert_eq!(import(r#"{"format": "efa-onboarding-draft"} x"#), Err(ImportError::Broken));
-        assert_eq!(import(r#"["efa-onboarding-draft"]"#), Err(ImportError::Foreign));
+        assert_eq!(
+            import(r#"{"format": "efa-onboarding-draft"} x"#),
+            Err(ImportError::Broken)
+        );
+        assert_eq!(
+            import(r#"["efa-onboarding-draft"]"#),
+            Err(ImportError::Foreign)
+        );
         assert_eq!(import(r#"{"hello": 1}"#), Err(ImportError::Foreign));
         let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
         v["draft_version"] = serde_json::json!(DRAFT_VERSION + 1);
