@@ -4,9 +4,9 @@
 use efa_domain::catalog::Catalog;
 use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
+use efa_domain::request::ConnectionRequest;
 use efa_domain::wire::{
-    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus,
-    SubmissionReceipt, VersionDocument,
+    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
 };
 use gloo_net::http::{Request, Response};
 
@@ -164,9 +164,18 @@ pub async fn submit_version(
     }
 }
 
+/// What the app reads of a [`efa_domain::wire::VersionDocument`]: the version and the
+/// request itself, typed at once, because the app links no `serde_json::Value` (see
+/// ARCHITECTURE.md, decisions). Unknown members are ignored, so the API may add any.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct StoredVersion {
+    pub version: u32,
+    pub document: ConnectionRequest,
+}
+
 /// `GET /api/v1/connection-requests/{id}/document`: the current version of a request, to
 /// amend it.
-pub async fn request_document(id: &str, token: &str) -> Result<VersionDocument, ApiError> {
+pub async fn request_document(id: &str, token: &str) -> Result<StoredVersion, ApiError> {
     if !plausible_id(id) {
         return Err(ApiError::Status(404));
     }

@@ -6,6 +6,7 @@
 //! `localStorage` under their own key, so several can exist side by side (an
 //! IT-Dienstleister working for many municipalities keeps one per municipality).
 
+use efa_domain::json::{self, Scalar};
 use efa_domain::request::ConnectionRequest;
 use efa_domain::status::Status;
 use serde::{Deserialize, Serialize};
@@ -155,25 +156,31 @@ pub enum ImportError {
 /// Reads a draft file. Checks the marker and version before the content, so that a
 /// foreign or newer file gets the right message rather than a generic one.
 pub fn import(text: &str) -> Result<Draft, ImportError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ImportError::Broken)?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    // Members are picked out of the text rather than parsing it into a
+    // `serde_json::Value`, which would link a second deserialiser of every draft type.
+    let member = |path: &[&str]| json::member(text, path).map_err(|_| ImportError::Broken);
+    let unsigned = |found: Option<Scalar>| match found {
+        Some(Scalar::Unsigned(n)) => n,
+        _ => 0,
+    };
+    if member(&["format"])? != Some(Scalar::Text(FORMAT.into())) {
         return Err(ImportError::Foreign);
     }
-    let version = value
-        .get("draft_version")
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0);
-    if version > u64::from(DRAFT_VERSION) {
+    if unsigned(member(&["draft_version"])?) > u64::from(DRAFT_VERSION) {
         return Err(ImportError::Newer);
     }
-    let schema = value
-        .pointer("/request/schema_version")
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0);
-    if schema > u64::from(efa_domain::SCHEMA_VERSION) {
+    if unsigned(member(&["request", "schema_version"])?) > u64::from(efa_domain::SCHEMA_VERSION) {
         return Err(ImportError::Newer);
     }
-    let mut draft: Draft = serde_json::from_value(value).map_err(|_| ImportError::Invalid)?;
+    let mut draft: Draft = serde_json::from_str(text).map_err(|e| {
+        // Text `member` let through but that is still not JSON (it reads past what it
+        // does not need without checking every string escape).
+        if e.is_syntax() || e.is_eof() {
+            ImportError::Broken
+        } else {
+            ImportError::Invalid
+        }
+    })?;
     // A draft still being worked on moves up to the current version (it can then name a
     // Gemeindeverband, and it asks for what version 3 added). One that was sent, or is
     // being sent, keeps its version: its documents' fingerprint is of exactly those data,
@@ -184,9 +191,12 @@ pub fn import(text: &str) -> Result<Draft, ImportError> {
     Ok(draft)
 }
 
-/// The draft as a pretty-printed JSON file.
+/// The draft as a pretty-printed JSON file (laid out as `serde_json::to_string_pretty`
+/// would, without linking its second serialiser of every draft type).
 pub fn export(draft: &Draft) -> String {
-    serde_json::to_string_pretty(draft).unwrap_or_default()
+    serde_json::to_string(draft)
+        .map(|compact| json::pretty(&compact))
+        .unwrap_or_default()
 }
 
 // ── browser storage ─────────────────────────────────────────────────────────────────────
@@ -373,8 +383,26 @@ mod tests {
     }
 
     #[test]
+    fn export_is_laid_out_as_serde_json_pretty_prints_it() {
+        let d = sample();
+        assert_eq!(export(&d), serde_json::to_string_pretty(&d).unwrap());
+    }
+
+    #[test]
     fn import_explains_what_is_wrong() {
         assert_eq!(import("{ not json"), Err(ImportError::Broken));
+        assert_eq!(
+            import(r#"{"format": "efa-onboarding-draft", "municipality_query": "\ud800"}"#),
+            Err(ImportError::Broken)
+        );
+        assert_eq!(
+            import(r#"{"format": "efa-onboarding-draft"} x"#),
+            Err(ImportError::Broken)
+        );
+        assert_eq!(
+            import(r#"["efa-onboarding-draft"]"#),
+            Err(ImportError::Foreign)
+        );
         assert_eq!(import(r#"{"hello": 1}"#), Err(ImportError::Foreign));
         let mut v: serde_json::Value = serde_json::from_str(&export(&sample())).unwrap();
         v["draft_version"] = serde_json::json!(DRAFT_VERSION + 1);

@@ -7,7 +7,7 @@
 //! stays in this tab's session storage (see [`crate::fragment`]).
 
 use efa_domain::messages::FieldError;
-use efa_domain::request::{ConnectionRequest, TextRule, check_text};
+use efa_domain::request::{TextRule, check_text};
 use efa_domain::wire::{NOTE_MAX_CHARS, RequestStatus, ServiceRef};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -137,8 +137,7 @@ pub fn StatusPage() -> impl IntoView {
         async move {
             let token = fragment::take("token", &storage_key(&id)).ok_or(ApiError::Status(401))?;
             let stored = api::request_document(&id, &token).await?;
-            let mut request: ConnectionRequest =
-                serde_json::from_value(stored.document).map_err(|_| ApiError::Malformed)?;
+            let mut request = stored.document;
             // Like an imported draft still being worked on: it asks for what newer
             // schema versions added.
             request.upgrade();
@@ -149,7 +148,7 @@ pub fn StatusPage() -> impl IntoView {
             d.amends = Some(Amendment {
                 id,
                 reference,
-                version: stored.info.version,
+                version: stored.version,
                 status_token: token,
             });
             app.replace(d);

@@ -224,7 +224,9 @@ pub fn anschlussantrag_json(
     request: &ConnectionRequest,
     generation: &Generation<'_>,
 ) -> Result<Document, serde_json::Error> {
-    let mut text = serde_json::to_string_pretty(request)?;
+    // Compact text laid out by the domain: `to_string_pretty` would link a second
+    // serialiser of the request into the app.
+    let mut text = efa_domain::json::pretty(&serde_json::to_string(request)?);
     text.push('\n');
     Ok(document(
         DocumentKind::AnschlussantragJson,

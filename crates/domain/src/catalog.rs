@@ -37,6 +37,7 @@ mod validate;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 pub use error::{CatalogError, CatalogErrors, Entry};
 pub use model::*;
@@ -127,21 +128,20 @@ impl Index {
     }
 }
 
-/// The shape of the top level, with entries kept as raw JSON so that each one can be
-/// read on its own and a problem can name the entry it is in.
+/// The shape of the top level, with entries kept as their raw JSON text so that each one
+/// can be read on its own and a problem can name the entry it is in. The text is not
+/// parsed into a `serde_json::Value` first: that would compile every entry's
+/// deserialisation a second time, for `Value`, into the app.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Envelope {
+struct Envelope<'a> {
     schema_version: u32,
     catalog_version: String,
     common_prerequisites: Vec<String>,
-    services: Vec<serde_json::Value>,
-    prerequisites: Vec<serde_json::Value>,
-}
-
-/// The `id` of a raw entry, if it has a string one.
-fn raw_id(value: &serde_json::Value) -> Option<String> {
-    value.get("id")?.as_str().map(str::to_owned)
+    #[serde(borrow)]
+    services: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    prerequisites: Vec<&'a RawValue>,
 }
 
 impl Catalog {
@@ -150,16 +150,13 @@ impl Catalog {
     /// Never panics, whatever the input. On failure the error lists every problem found,
     /// each naming its entry (e.g. "service `ewa`: unknown prerequisite `foo`").
     pub fn from_json(json: &str) -> Result<Catalog, CatalogErrors> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: strip_position(&e.to_string()),
-            })?;
+        // One pass over the whole text that only checks the syntax and picks out
+        // `schema_version`, so that a syntax error anywhere is reported as such.
+        let version = crate::json::member(json, &["schema_version"]).map_err(syntax)?;
 
         // A file of another format version would produce a confusing list of shape
         // errors, so the version is checked before anything else.
-        if let Some(found) = value.get("schema_version").and_then(|v| v.as_u64())
+        if let Some(crate::json::Scalar::Unsigned(found)) = version
             && found != u64::from(CATALOG_SCHEMA_VERSION)
         {
             return Err(CatalogError::UnsupportedSchemaVersion {
@@ -169,34 +166,24 @@ impl Catalog {
             .into());
         }
 
-        let envelope = Envelope::deserialize(value).map_err(|e| CatalogError::Shape {
-            entry: Entry::Catalog,
-            message: e.to_string(),
+        let envelope: Envelope<'_> = serde_json::from_str(json).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                syntax(e)
+            } else {
+                CatalogError::Shape {
+                    entry: Entry::Catalog,
+                    message: strip_position(&e.to_string()),
+                }
+            }
         })?;
 
         let mut errors = Vec::new();
-        let mut services = Vec::with_capacity(envelope.services.len());
-        for (i, raw) in envelope.services.into_iter().enumerate() {
-            let id = raw_id(&raw);
-            match serde_json::from_value::<Service>(raw) {
-                Ok(service) => services.push(service),
-                Err(e) => errors.push(CatalogError::Shape {
-                    entry: id.map_or(Entry::ServiceAt(i), Entry::Service),
-                    message: e.to_string(),
-                }),
-            }
-        }
-        let mut prerequisites = Vec::with_capacity(envelope.prerequisites.len());
-        for (i, raw) in envelope.prerequisites.into_iter().enumerate() {
-            let id = raw_id(&raw);
-            match serde_json::from_value::<Prerequisite>(raw) {
-                Ok(prerequisite) => prerequisites.push(prerequisite),
-                Err(e) => errors.push(CatalogError::Shape {
-                    entry: id.map_or(Entry::PrerequisiteAt(i), Entry::Prerequisite),
-                    message: e.to_string(),
-                }),
-            }
-        }
+        let services = entries(json, &envelope.services, &mut errors, |i, id| {
+            id.map_or(Entry::ServiceAt(i), Entry::Service)
+        });
+        let prerequisites = entries(json, &envelope.prerequisites, &mut errors, |i, id| {
+            id.map_or(Entry::PrerequisiteAt(i), Entry::Prerequisite)
+        });
         // Cross-entry checks on a partly parsed file would report references to the
         // broken entries as dangling, which is noise; fix the shapes first.
         if !errors.is_empty() {
@@ -293,6 +280,64 @@ impl Catalog {
     }
 }
 
+/// Reads each raw entry of `json` on its own; a failing one becomes a shape error naming
+/// the entry by its `id` (if it has a string one) or else by its position.
+fn entries<'de, T: Deserialize<'de>>(
+    json: &str,
+    raw: &[&'de RawValue],
+    errors: &mut Vec<CatalogError>,
+    entry: impl Fn(usize, Option<String>) -> Entry,
+) -> Vec<T> {
+    let mut parsed = Vec::with_capacity(raw.len());
+    for (i, raw) in raw.iter().enumerate() {
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(value) => parsed.push(value),
+            // What the first pass reads past without checking (a lone surrogate in a
+            // string escape, a number too large for its type, deep nesting).
+            Err(e) if e.is_syntax() || e.is_eof() => errors.push(syntax_in(json, raw.get(), e)),
+            Err(e) => {
+                let id = match crate::json::member(raw.get(), &["id"]) {
+                    Ok(Some(crate::json::Scalar::Text(id))) => Some(id),
+                    _ => None,
+                };
+                errors.push(CatalogError::Shape {
+                    entry: entry(i, id),
+                    message: strip_position(&e.to_string()),
+                });
+            }
+        }
+    }
+    parsed
+}
+
+fn syntax(e: serde_json::Error) -> CatalogError {
+    CatalogError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    }
+}
+
+/// A syntax error in `part`, a slice of `json`, at its position in `json`.
+fn syntax_in(json: &str, part: &str, e: serde_json::Error) -> CatalogError {
+    let offset = (part.as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
+    let before = json.get(..offset).unwrap_or_default();
+    let (line, column) = if e.line() == 1 {
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            offset - line_start + e.column(),
+        )
+    } else {
+        (before.matches('\n').count() + e.line(), e.column())
+    };
+    CatalogError::Syntax {
+        line,
+        column,
+        message: strip_position(&e.to_string()),
+    }
+}
+
 /// serde_json appends " at line L column C" to its messages; the position is already in
 /// separate fields, so it is cut from the text.
 fn strip_position(message: &str) -> String {
@@ -358,6 +403,61 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "catalog: schema_version 2 is not supported (this build reads 1)"
+        );
+    }
+
+    #[test]
+    fn entry_shape_errors_name_the_entry_without_a_position() {
+        let json = r#"{"schema_version": 1, "catalog_version": "0", "common_prerequisites": [],
+            "services": [{"id": "x", "nope": 1}, {"nope": 2}], "prerequisites": [{"id": 7}]}"#;
+        let err = Catalog::from_json(json).unwrap_err();
+        let entries: Vec<Entry> = err.errors().iter().map(CatalogError::entry).collect();
+        assert_eq!(
+            entries,
+            [
+                Entry::Service("x".into()),
+                Entry::ServiceAt(1),
+                Entry::PrerequisiteAt(0)
+            ]
+        );
+        for e in err.errors() {
+            assert!(!e.to_string().contains(" at line "), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_inside_an_entry_is_where_the_file_has_it() {
+        let head = "{\"schema_version\": 1, \"catalog_version\": \"0\", \"common_prerequisites\": [],\n  \"services\": [], \"prerequisites\": [";
+        for bad in [r#""\udc00""#, "1e999"] {
+            for entry in [
+                format!("{{\"id\": {bad}}}"),
+                format!("{{\n  \"id\": {bad}}}"),
+            ] {
+                let json = format!("{head}\n    {{}}, {entry}]}}");
+                let expected = serde_json::from_str::<serde_json::Value>(&json).unwrap_err();
+                let err = Catalog::from_json(&json).unwrap_err();
+                match err.errors() {
+                    [_, CatalogError::Syntax { line, column, .. }] => {
+                        assert_eq!(
+                            (*line, *column),
+                            (expected.line(), expected.column()),
+                            "{json}"
+                        );
+                    }
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_string_escape_is_a_syntax_error() {
+        let json = r#"{"schema_version": 1, "catalog_version": "\ud800", "common_prerequisites": [],
+            "services": [], "prerequisites": []}"#;
+        let err = Catalog::from_json(json).unwrap_err();
+        assert!(
+            matches!(err.errors(), [CatalogError::Syntax { line: 1, .. }]),
+            "{err:?}"
         );
     }
 

@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod civil;
 pub mod ident;
+pub mod json;
 pub mod land;
 pub mod messages;
 pub mod path;
