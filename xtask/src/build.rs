@@ -120,7 +120,10 @@ fn hash_module(dist: &Path, stem: &str) -> Result<(String, String)> {
 /// must occur exactly once (in the meta element that names the module).
 fn name_module(html: &str, stem: &str, js: &str, wasm: &str) -> Result<String> {
     let mut out = html.to_string();
-    for (from, to) in [(format!("{stem}.js"), js), (format!("{stem}_bg.wasm"), wasm)] {
+    for (from, to) in [
+        (format!("{stem}.js"), js),
+        (format!("{stem}_bg.wasm"), wasm),
+    ] {
         let old = format!("/{from}");
         let count = out.matches(&old).count();
         if count != 1 {
@@ -316,8 +319,13 @@ mod tests {
             "<meta content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm name=efa-pdf-module>",
             "<meta content=/efa-console.js data-wasm=/efa-console_bg.wasm name=efa-console-module>"
         );
-        let html = name_module(html, "efa-console", "efa-console-0a.js", "efa-console-0a_bg.wasm")
-            .unwrap();
+        let html = name_module(
+            html,
+            "efa-console",
+            "efa-console-0a.js",
+            "efa-console-0a_bg.wasm",
+        )
+        .unwrap();
         assert!(html.contains("content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm"));
         assert!(html.contains("content=/efa-console-0a.js data-wasm=/efa-console-0a_bg.wasm"));
     }

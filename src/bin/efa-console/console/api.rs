@@ -42,11 +42,7 @@ pub struct Filter {
 impl Filter {
     /// Reads the filter from query parameters; values that cannot be one are ignored.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Filter {
-        let day = |k: &str| {
-            get(k)
-                .filter(|v| plausible_day(v))
-                .unwrap_or_default()
-        };
+        let day = |k: &str| get(k).filter(|v| plausible_day(v)).unwrap_or_default();
         Filter {
             status: get("status").and_then(|s| Status::parse(&s)),
             land: get("land").and_then(|s| Land::parse(&s)),

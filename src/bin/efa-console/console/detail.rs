@@ -87,7 +87,11 @@ fn Detail(
         Some(Err(e)) => {
             session.check(&e);
             problems.set(vec![Problem {
-                field: if e == ConsoleError::Changed { "neu-laden" } else { "status-neu" },
+                field: if e == ConsoleError::Changed {
+                    "neu-laden"
+                } else {
+                    "status-neu"
+                },
                 message: describe(&e),
             }]);
         }
@@ -122,7 +126,11 @@ fn Detail(
     };
     let has_errors = Signal::derive(move || problems.with(|p| !p.is_empty()));
     let field_error = move |field: &'static str| {
-        problems.with(|p| p.iter().find(|p| p.field == field).map(|p| p.message.clone()))
+        problems.with(|p| {
+            p.iter()
+                .find(|p| p.field == field)
+                .map(|p| p.message.clone())
+        })
     };
     let next = current.next();
     let contacts = [
@@ -132,20 +140,21 @@ fn Detail(
         ("technisch", "Technische Ansprechperson"),
         ("datenschutz", "Datenschutzbeauftragte Person"),
     ];
-    let contact_rows = contacts
-        .into_iter()
-        .filter_map(|(key, label)| {
-            let c = doc.get("contacts")?.get(key)?;
-            let parts: Vec<&str> = ["name", "function", "email", "phone"]
-                .into_iter()
-                .map(|k| text(c, &[k]))
-                .filter(|s| !s.is_empty())
-                .collect();
-            (!parts.is_empty()).then(|| view! {
+    let contact_rows =
+        contacts
+            .into_iter()
+            .filter_map(|(key, label)| {
+                let c = doc.get("contacts")?.get(key)?;
+                let parts: Vec<&str> = ["name", "function", "email", "phone"]
+                    .into_iter()
+                    .map(|k| text(c, &[k]))
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (!parts.is_empty()).then(|| view! {
                 <div class="summary-list__row"><dt>{label}</dt><dd>{parts.join(", ")}</dd></div>
             })
-        })
-        .collect_view();
+            })
+            .collect_view();
     let postfach = text(&doc, &["contacts", "funktionspostfach"]).to_owned();
     let address = {
         let part = |k: &str| text(&doc, &["municipality", "address", k]);

@@ -25,7 +25,10 @@ pub fn ListPage() -> impl IntoView {
         let (token, filter) = (session.token(), filter.clone());
         async move {
             let bytes = api::export_csv(&token, &filter).await?;
-            let name = format!("anschlussantraege-{}.csv", efa_onboarding::download::today());
+            let name = format!(
+                "anschlussantraege-{}.csv",
+                efa_onboarding::download::today()
+            );
             if efa_onboarding::download::offer(&name, "text/csv;charset=utf-8", &bytes) {
                 Ok(())
             } else {
@@ -166,10 +169,7 @@ fn Results(page: OperatorPage, filter: Filter) -> impl IntoView {
     }
     let first = page.offset + 1;
     let last = page.offset + page.items.len() as u64;
-    let caption = format!(
-        "Anschlussanträge {first} bis {last} von {}",
-        page.total
-    );
+    let caption = format!("Anschlussanträge {first} bis {last} von {}", page.total);
     let previous = (page.offset > 0).then(|| Filter {
         offset: page.offset.saturating_sub(u64::from(page.limit)),
         ..filter.clone()

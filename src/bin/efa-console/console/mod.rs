@@ -329,7 +329,8 @@ fn parse_utc(t: &str) -> Option<i64> {
     }
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let days = efa_domain::civil::days_from_civil(y, u32::try_from(mo).ok()?, u32::try_from(d).ok()?);
+    let days =
+        efa_domain::civil::days_from_civil(y, u32::try_from(mo).ok()?, u32::try_from(d).ok()?);
     Some(days * 86_400 + h * 3600 + mi * 60 + s)
 }
 
