@@ -55,8 +55,10 @@ pub fn app() -> Result<()> {
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")
         .current_dir(root()))?;
-    let (js, wasm) = hash_pdf_module(&dist)?;
-    say(&format!("PDF module: {js}, {wasm}"));
+    for stem in MODULES {
+        let (js, wasm) = hash_module(&dist, stem)?;
+        say(&format!("module {stem}: {js}, {wasm}"));
+    }
     let (files, raw, br) = precompress(&dist)?;
     say(&format!(
         "dist/: {files} files precompressed ({} raw, {} brotli)",
@@ -82,17 +84,19 @@ fn write_csp_hashes(dist: &Path) -> Result<()> {
         .with_context(|| format!("dist/{}", csp_hashes::HASHES_FILE))
 }
 
-/// The PDF module's files as Trunk writes them (fixed names: see index.html).
-const PDF_JS: &str = "efa-pdf.js";
-const PDF_WASM: &str = "efa-pdf_bg.wasm";
+/// The modules Trunk builds besides the app under fixed names (see index.html): the PDF
+/// module, which the app loads when it first offers PDFs, and the agency's console, which
+/// the boot script loads instead of the app under `/verwaltung`.
+const MODULES: &[&str] = &["efa-pdf", "efa-console"];
 
-/// Gives the PDF module content-hashed names, like the app's own files, so the API serves
-/// it as immutable and a new release can never pair an old script with a new wasm; then
-/// writes the names into `dist/index.html`. Returns the new names.
-fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
+/// Gives a module's files content-hashed names, like the app's own files, so the API
+/// serves them as immutable and a new release can never pair an old script with a new
+/// wasm; then writes the names into `dist/index.html`. Returns the new names.
+fn hash_module(dist: &Path, stem: &str) -> Result<(String, String)> {
     use sha2::{Digest, Sha256};
+    let (js_from, wasm_from) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
     let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("dist/{name}"));
-    let (js, wasm) = (read(PDF_JS)?, read(PDF_WASM)?);
+    let (js, wasm) = (read(&js_from)?, read(&wasm_from)?);
     let mut hash = Sha256::new();
     hash.update(&js);
     hash.update(&wasm);
@@ -100,14 +104,11 @@ fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let (js_name, wasm_name) = (
-        format!("efa-pdf-{hex}.js"),
-        format!("efa-pdf-{hex}_bg.wasm"),
-    );
+    let (js_name, wasm_name) = (format!("{stem}-{hex}.js"), format!("{stem}-{hex}_bg.wasm"));
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).context("dist/index.html")?;
-    let html = name_pdf_module(&html, &js_name, &wasm_name)?;
-    for (from, to) in [(PDF_JS, &js_name), (PDF_WASM, &wasm_name)] {
+    let html = name_module(&html, stem, &js_name, &wasm_name)?;
+    for (from, to) in [(&js_from, &js_name), (&wasm_from, &wasm_name)] {
         std::fs::rename(dist.join(from), dist.join(to))
             .with_context(|| format!("renaming dist/{from}"))?;
     }
@@ -115,11 +116,14 @@ fn hash_pdf_module(dist: &Path) -> Result<(String, String)> {
     Ok((js_name, wasm_name))
 }
 
-/// `html` with the PDF module's fixed paths replaced by `js` and `wasm`; each path must
-/// occur exactly once (in the meta element that names the module).
-fn name_pdf_module(html: &str, js: &str, wasm: &str) -> Result<String> {
+/// `html` with the fixed paths of module `stem` replaced by `js` and `wasm`; each path
+/// must occur exactly once (in the meta element that names the module).
+fn name_module(html: &str, stem: &str, js: &str, wasm: &str) -> Result<String> {
     let mut out = html.to_string();
-    for (from, to) in [(PDF_JS, js), (PDF_WASM, wasm)] {
+    for (from, to) in [
+        (format!("{stem}.js"), js),
+        (format!("{stem}_bg.wasm"), wasm),
+    ] {
         let old = format!("/{from}");
         let count = out.matches(&old).count();
         if count != 1 {
@@ -297,23 +301,40 @@ pub fn schemathesis(bin: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-    use super::{csp_hashes, name_pdf_module, write_csp_hashes};
+    use super::{csp_hashes, name_module, write_csp_hashes};
 
     #[test]
     fn the_pdf_module_is_renamed_in_the_meta_element() {
         // As Trunk minifies it.
         let html = r#"<meta content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm name=efa-pdf-module>"#;
         assert_eq!(
-            name_pdf_module(html, "efa-pdf-00ff.js", "efa-pdf-00ff_bg.wasm").unwrap(),
+            name_module(html, "efa-pdf", "efa-pdf-00ff.js", "efa-pdf-00ff_bg.wasm").unwrap(),
             r#"<meta content=/efa-pdf-00ff.js data-wasm=/efa-pdf-00ff_bg.wasm name=efa-pdf-module>"#
         );
     }
 
     #[test]
+    fn each_module_is_renamed_in_its_own_meta_element() {
+        let html = concat!(
+            "<meta content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm name=efa-pdf-module>",
+            "<meta content=/efa-console.js data-wasm=/efa-console_bg.wasm name=efa-console-module>"
+        );
+        let html = name_module(
+            html,
+            "efa-console",
+            "efa-console-0a.js",
+            "efa-console-0a_bg.wasm",
+        )
+        .unwrap();
+        assert!(html.contains("content=/efa-pdf.js data-wasm=/efa-pdf_bg.wasm"));
+        assert!(html.contains("content=/efa-console-0a.js data-wasm=/efa-console-0a_bg.wasm"));
+    }
+
+    #[test]
     fn a_missing_or_repeated_name_is_an_error() {
-        assert!(name_pdf_module("<p>", "a.js", "a_bg.wasm").is_err());
+        assert!(name_module("<p>", "efa-pdf", "a.js", "a_bg.wasm").is_err());
         let twice = "/efa-pdf.js /efa-pdf.js /efa-pdf_bg.wasm";
-        assert!(name_pdf_module(twice, "a.js", "a_bg.wasm").is_err());
+        assert!(name_module(twice, "efa-pdf", "a.js", "a_bg.wasm").is_err());
     }
 
     #[test]

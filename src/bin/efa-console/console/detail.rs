@@ -1,0 +1,322 @@
+//! `/verwaltung/antrag/{id}`: one request with its summary, history and versions, and the
+//! status change along the state machine, sent with the `ETag` the request came with.
+
+use efa_domain::messages::Lang;
+use efa_domain::status::Status;
+use efa_domain::wire::{HistoryEntry, OperatorDetail, StatusChange};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+
+use super::api::{self, ConsoleError};
+use super::{ErrorSummary, Heading, Problem, describe, local_time, use_session};
+
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let reload = RwSignal::new(0u32);
+    // Outside the detail, so that the typed note and the notice of a change survive
+    // loading the request again.
+    let note = RwSignal::new(String::new());
+    let done = RwSignal::new(None::<Status>);
+    let detail = LocalResource::new(move || {
+        reload.track();
+        let (token, id) = (session.token(), id.get());
+        async move { api::detail(&token, &id).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = detail.get() {
+            session.check(&e);
+        }
+    });
+    view! {
+        {move || match detail.get() {
+            None => view! { <p role="status">"Der Antrag wird geladen …"</p> }.into_any(),
+            Some(Ok((d, etag))) => view! { <Detail detail=d etag reload note done /> }.into_any(),
+            Some(Err(ConsoleError::NotFound)) => view! {
+                    <Heading title="Antrag nicht gefunden".to_owned() />
+                    <p>{describe(&ConsoleError::NotFound)}</p>
+                    <p><a href="/verwaltung">"Zur Liste der Anträge"</a></p>
+                }.into_any(),
+            Some(Err(e)) => view! {
+                    <Heading title="Antrag nicht geladen".to_owned() has_errors=true />
+                    <div class="error-summary" role="alert">
+                        <p>{describe(&e)}</p>
+                    </div>
+                    <p><a href="/verwaltung">"Zur Liste der Anträge"</a></p>
+                }.into_any(),
+        }}
+    }
+}
+
+/// Text at `path` in the request's JSON, or empty.
+fn text<'a>(doc: &'a Value, path: &[&str]) -> &'a str {
+    path.iter()
+        .try_fold(doc, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+#[component]
+fn Detail(
+    detail: OperatorDetail,
+    etag: String,
+    reload: RwSignal<u32>,
+    note: RwSignal<String>,
+    done: RwSignal<Option<Status>>,
+) -> impl IntoView {
+    let session = use_session();
+    let doc = detail.document.clone();
+    let id = detail.id.clone();
+    let current = detail.status;
+    let choice = RwSignal::new(None::<Status>);
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let change = Action::new_local(move |change: &StatusChange| {
+        let (token, id, etag, change) = (session.token(), id.clone(), etag.clone(), change.clone());
+        async move { api::change_status(&token, &id, &etag, &change).await }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok((d, _))) => {
+            done.set(Some(d.status));
+            note.set(String::new());
+            choice.set(None);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => {
+            session.check(&e);
+            problems.set(vec![Problem {
+                field: if e == ConsoleError::Changed {
+                    "neu-laden"
+                } else {
+                    "status-neu"
+                },
+                message: describe(&e),
+            }]);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut found = Vec::new();
+        let to = choice.get_untracked();
+        let text = note.get_untracked().trim().to_owned();
+        match to {
+            None => found.push(Problem {
+                field: "status-neu",
+                message: "Wählen Sie den neuen Status aus.".into(),
+            }),
+            Some(s) if s.needs_note() && text.is_empty() => found.push(Problem {
+                field: "hinweis",
+                message: format!(
+                    "Geben Sie einen Hinweis an die Kommune ein: bei „{}“ ist er Pflicht.",
+                    s.label(Lang::De)
+                ),
+            }),
+            Some(_) => {}
+        }
+        problems.set(found.clone());
+        if let (true, Some(status)) = (found.is_empty(), to) {
+            change.dispatch(StatusChange {
+                status,
+                note: (!text.is_empty()).then_some(text),
+            });
+        }
+    };
+    let has_errors = Signal::derive(move || problems.with(|p| !p.is_empty()));
+    let field_error = move |field: &'static str| {
+        problems.with(|p| {
+            p.iter()
+                .find(|p| p.field == field)
+                .map(|p| p.message.clone())
+        })
+    };
+    let next = current.next();
+    let contacts = [
+        ("vertretung", "Vertretungsberechtigte Person"),
+        ("digitalisierung", "Digitalisierungsbeauftragte Person"),
+        ("fachlich", "Fachliche Ansprechperson"),
+        ("technisch", "Technische Ansprechperson"),
+        ("datenschutz", "Datenschutzbeauftragte Person"),
+    ];
+    let contact_rows =
+        contacts
+            .into_iter()
+            .filter_map(|(key, label)| {
+                let c = doc.get("contacts")?.get(key)?;
+                let parts: Vec<&str> = ["name", "function", "email", "phone"]
+                    .into_iter()
+                    .map(|k| text(c, &[k]))
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (!parts.is_empty()).then(|| view! {
+                <div class="summary-list__row"><dt>{label}</dt><dd>{parts.join(", ")}</dd></div>
+            })
+            })
+            .collect_view();
+    let postfach = text(&doc, &["contacts", "funktionspostfach"]).to_owned();
+    let address = {
+        let part = |k: &str| text(&doc, &["municipality", "address", k]);
+        let place = format!("{} {}", part("plz"), part("ort"));
+        [part("street"), place.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let services = detail
+        .services
+        .iter()
+        .map(|s| view! { <li>{s.display_name().to_owned()}</li> })
+        .collect_view();
+    let title = format!("Antrag {}", detail.reference);
+    view! {
+        <a class="back-link" href="/verwaltung">"Zur Liste der Anträge"</a>
+        <ErrorSummary problems=Signal::from(problems) />
+        <Heading title=title has_errors />
+        {move || done.get().map(|s| view! {
+            <div class="notice" role="status">
+                <p>{format!("Der Status ist jetzt „{}“.", s.label(Lang::De))}</p>
+            </div>
+        })}
+        <dl class="summary-list">
+            <div class="summary-list__row"><dt>"Aktueller Status"</dt><dd>{current.label(Lang::De)}
+                {detail.answered_at.is_some().then(|| view! { " " <strong class="tag tag--yellow">"Antwort der Kommune"</strong> })}
+            </dd></div>
+            <div class="summary-list__row"><dt>"Kommune"</dt><dd>{detail.municipality_name.clone()}</dd></div>
+            <div class="summary-list__row"><dt>"Land"</dt><dd>{detail.land.name.clone()}</dd></div>
+            <div class="summary-list__row"><dt>"AGS / ARS"</dt><dd>{format!("{} / {}", detail.ags, detail.ars)}</dd></div>
+            {(!address.is_empty()).then(|| view! {
+                <div class="summary-list__row"><dt>"Anschrift"</dt><dd>{address}</dd></div>
+            })}
+            <div class="summary-list__row"><dt>"Eingegangen"</dt><dd>{local_time(&detail.received_at)}</dd></div>
+            <div class="summary-list__row"><dt>"Bestätigt"</dt><dd>{match &detail.confirmed_at {
+                Some(at) => format!("ja, am {}", local_time(at)),
+                None => "nein".to_owned(),
+            }}</dd></div>
+            <div class="summary-list__row"><dt>"Version"</dt><dd>{detail.version}</dd></div>
+            {detail.fingerprint.clone().map(|f| view! {
+                <div class="summary-list__row"><dt>"Fingerabdruck"</dt><dd>{f}</dd></div>
+            })}
+            {detail.anonymised_at.clone().map(|at| view! {
+                <div class="summary-list__row"><dt>"Personenbezogene Daten gelöscht"</dt><dd>{local_time(&at)}</dd></div>
+            })}
+        </dl>
+
+        <h2>"Leistungen"</h2>
+        <ul class="list list--bullet">{services}</ul>
+
+        <h2>"Ansprechpersonen"</h2>
+        <dl class="summary-list">
+            {contact_rows}
+            {(!postfach.is_empty()).then(|| view! {
+                <div class="summary-list__row"><dt>"Funktionspostfach"</dt><dd>{postfach}</dd></div>
+            })}
+        </dl>
+
+        <h2>"Status ändern"</h2>
+        {if next.is_empty() {
+            view! { <p>"Der Antrag ist abgeschlossen; sein Status lässt sich nicht mehr ändern."</p> }.into_any()
+        } else {
+            view! {
+                <form on:submit=on_submit novalidate>
+                    <div class="form-group" class:form-group--error=move || field_error("status-neu").is_some()>
+                        <fieldset class="fieldset" aria-describedby=move || field_error("status-neu").map(|_| "status-neu-error")>
+                            <legend class="fieldset__legend fieldset__legend--m">"Neuer Status"</legend>
+                            {move || field_error("status-neu").map(|m| view! {
+                                <p class="error-message" id="status-neu-error">
+                                    <span class="visually-hidden">"Fehler: "</span>{m}
+                                </p>
+                            })}
+                            <div class="radios">
+                                {next.iter().enumerate().map(|(i, &s)| {
+                                    let input_id = if i == 0 { "status-neu".to_owned() } else { format!("status-neu-{i}") };
+                                    view! {
+                                        <div class="radios__item">
+                                            <input class="radios__input" type="radio" name="status" id=input_id.clone()
+                                                value=s.as_str()
+                                                prop:checked=move || choice.get() == Some(s)
+                                                on:change=move |_| choice.set(Some(s)) />
+                                            <label class="label radios__label" for=input_id>{s.label(Lang::De)}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    </div>
+                    <div class="form-group" class:form-group--error=move || field_error("hinweis").is_some()>
+                        <label class="label" for="hinweis">"Hinweis an die Kommune"</label>
+                        <div class="hint" id="hinweis-hint">
+                            "Pflicht bei Rückfrage und Ablehnung; die Kommune liest ihn auf ihrer Statusseite und in der Mail."
+                        </div>
+                        {move || field_error("hinweis").map(|m| view! {
+                            <p class="error-message" id="hinweis-error">
+                                <span class="visually-hidden">"Fehler: "</span>{m}
+                            </p>
+                        })}
+                        <textarea class="input" id="hinweis" name="note" rows="5" maxlength="2000"
+                            aria-describedby=move || if field_error("hinweis").is_some() { "hinweis-hint hinweis-error" } else { "hinweis-hint" }
+                            aria-invalid=move || field_error("hinweis").is_some().then_some("true")
+                            prop:value=move || note.get()
+                            on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="button-group">
+                        <button type="submit" class="button button-primary"
+                            disabled=move || change.pending().get()>"Status ändern"</button>
+                        <button type="button" class="button button-secondary" id="neu-laden"
+                            on:click=move |_| {
+                                problems.set(Vec::new());
+                                reload.update(|n| *n += 1);
+                            }>"Neu laden"</button>
+                    </div>
+                </form>
+            }.into_any()
+        }}
+
+        <h2>"Verlauf"</h2>
+        <table class="table">
+            <caption class="visually-hidden">"Verlauf des Antrags"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Zeitpunkt"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Von"</th>
+                    <th scope="col">"Hinweis oder Antwort"</th>
+                </tr>
+            </thead>
+            <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
+        </table>
+
+        <h2>"Versionen"</h2>
+        <ul class="list list--bullet">
+            {detail.versions.into_iter().map(|v| {
+                let fingerprint = v.fingerprint.map(|f| format!(", Fingerabdruck {f}")).unwrap_or_default();
+                view! {
+                    <li>{format!("Version {}: eingereicht am {}{fingerprint}", v.version, local_time(&v.submitted_at))}</li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn history_row(entry: HistoryEntry) -> impl IntoView {
+    let by = if entry.by_municipality {
+        "Antwort der Kommune".to_owned()
+    } else {
+        entry.account.unwrap_or_else(|| "System".to_owned())
+    };
+    let version = entry
+        .version
+        .filter(|v| *v > 1)
+        .map(|v| format!(" (Version {v})"))
+        .unwrap_or_default();
+    view! {
+        <tr>
+            <td>{local_time(&entry.at)}</td>
+            <td>{entry.status.label(Lang::De)}</td>
+            <td>{format!("{by}{version}")}</td>
+            <td class="history-note">{entry.note.unwrap_or_default()}</td>
+        </tr>
+    }
+}
