@@ -184,6 +184,14 @@ impl App {
                 get(operator::fetch_version).route_layer(operator_auth.clone()),
             )
             .route(
+                "/api/v1/operator/connection-requests/{id}/compare",
+                get(operator::compare_versions).route_layer(operator_auth.clone()),
+            )
+            .route(
+                "/api/v1/operator/me",
+                get(operator::me).route_layer(operator_auth.clone()),
+            )
+            .route(
                 "/api/v1/operator/connection-requests/{id}/status",
                 post(operator::change_status).route_layer(operator_auth),
             )

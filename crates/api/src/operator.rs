@@ -31,8 +31,8 @@ use crate::storage::{
 use crate::timeutil::{self, DateBound, DateBoundError};
 use crate::token::bearer;
 use crate::wire::{
-    EraseRequest, LandInfo, OperatorDetail, OperatorPage, OperatorSummary, StatusChange,
-    VersionDocument, VersionInfo,
+    EraseRequest, LandInfo, OperatorAccount, OperatorDetail, OperatorPage, OperatorSummary,
+    StatusChange, StatusCount, VersionComparison, VersionDocument, VersionInfo,
 };
 use crate::{csv, export};
 use efa_domain::status::Status;
@@ -130,6 +130,10 @@ pub struct ListParams {
     pub from: Option<String>,
     /// Received on or before: a Berlin calendar day (inclusive) or an RFC 3339 time.
     pub to: Option<String>,
+    /// Free text, 1–100 characters: part of the reference, the municipality's name, its
+    /// AGS or its ARS; letters in any case.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
@@ -155,12 +159,15 @@ pub struct ExportParams {
     pub from: Option<String>,
     /// Received on or before (Berlin day, inclusive, or RFC 3339).
     pub to: Option<String>,
+    /// Free text over reference, municipality name, AGS and ARS (1–100 characters).
+    #[param(max_length = 100)]
+    pub q: Option<String>,
 }
 
 fn query_problem(e: &QueryRejection) -> Problem {
     let _ = e;
     Problem::bad_request(
-        "Die Abfrageparameter sind ungültig. Erlaubt sind land, status, confirmed, from, to, limit und offset \
+        "Die Abfrageparameter sind ungültig. Erlaubt sind land, status, confirmed, from, to, q, limit und offset \
          (Export: ohne limit und offset), jeweils höchstens einmal.",
     )
 }
@@ -183,7 +190,11 @@ struct FilterParams<'a> {
     confirmed: Option<&'a str>,
     from: Option<&'a str>,
     to: Option<&'a str>,
+    q: Option<&'a str>,
 }
+
+/// Most characters of the free-text filter.
+const TEXT_MAX_CHARS: usize = 100;
 
 fn build_filter(operator: &Operator, p: FilterParams<'_>) -> Result<Filter, Problem> {
     let FilterParams {
@@ -192,6 +203,7 @@ fn build_filter(operator: &Operator, p: FilterParams<'_>) -> Result<Filter, Prob
         confirmed,
         from,
         to,
+        q,
     } = p;
     let mut filter = Filter {
         scope: (operator.lands.len() < Land::ALL.len()).then(|| operator.scope()),
@@ -272,6 +284,14 @@ fn build_filter(operator: &Operator, p: FilterParams<'_>) -> Result<Filter, Prob
     }
     filter.from = from;
     filter.to_exclusive = to;
+    if let Some(text) = param("q", q)? {
+        if text.chars().count() > TEXT_MAX_CHARS || text.chars().any(char::is_control) {
+            return Err(Problem::bad_request(format!(
+                "„q“ ist ein Suchtext von 1 bis {TEXT_MAX_CHARS} Zeichen in einer Zeile."
+            )));
+        }
+        filter.text = Some(text.to_owned());
+    }
     Ok(filter)
 }
 
@@ -293,6 +313,9 @@ fn describe(filter: &Filter, paging: Option<(u32, u64)>) -> String {
     }
     if let Some(t) = &filter.to_exclusive {
         parts.push(format!("before={t}"));
+    }
+    if let Some(q) = &filter.text {
+        parts.push(format!("q={q}"));
     }
     if let Some((limit, offset)) = paging {
         parts.push(format!("limit={limit}"));
@@ -383,6 +406,7 @@ pub async fn list(
             confirmed: p.confirmed.as_deref(),
             from: p.from.as_deref(),
             to: p.to.as_deref(),
+            q: p.q.as_deref(),
         },
     )?;
     let limit = match param("limit", p.limit.as_deref())? {
@@ -406,15 +430,31 @@ pub async fn list(
             .ok_or_else(|| Problem::bad_request("„offset“ muss eine ganze Zahl ab 0 sein."))?,
     };
     let target = describe(&filter, Some((limit, offset)));
-    let (total, rows) = state.storage.list(filter, limit, offset).await?;
+    let listing = state.storage.list(filter, limit, offset).await?;
     operator
-        .audit(&state, Action::List, target, rows.len() as u64)
+        .audit(&state, Action::List, target, listing.rows.len() as u64)
         .await?;
+    let counts = Status::ALL
+        .into_iter()
+        .map(|status| StatusCount {
+            status,
+            count: listing
+                .counts
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
     let page = OperatorPage {
-        total,
+        total: listing.total,
         limit,
         offset,
-        items: rows.into_iter().map(OperatorSummary::from).collect(),
+        items: listing
+            .rows
+            .into_iter()
+            .map(OperatorSummary::from)
+            .collect(),
+        counts,
     };
     Ok(no_store(axum::Json(page).into_response()))
 }
@@ -487,6 +527,134 @@ pub async fn fetch_version(
         .audit(&state, Action::Read, found_target(&raw_id, wanted), 1)
         .await?;
     Ok(no_store(axum::Json(found).into_response()))
+}
+
+/// Which two versions to compare.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CompareParams {
+    /// The earlier version (default: the one before `to`).
+    #[param(value_type = Option<u32>, minimum = 1)]
+    pub from: Option<String>,
+    /// The later version (default: the current one).
+    #[param(value_type = Option<u32>, minimum = 1)]
+    pub to: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/connection-requests/{id}/compare",
+    tag = "Betreiber",
+    summary = "Compare two versions field by field",
+    description = "Lists every field that was added, removed or changed from `from` to `to`: \
+        municipality, contacts, services (matched by catalog id), channels, prerequisites, \
+        evidence, declarations and notes, each with a German label. Without parameters, the \
+        current version is compared with the one before it. Recorded in the audit log as a \
+        read of both versions.",
+    params(
+        ("id" = String, Path, description = "Request id"),
+        CompareParams,
+    ),
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "The differences", body = VersionComparison),
+        (status = 400, description = "A version is not a whole number from 1", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown id or version, or a request of a Land outside the operator account", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn compare_versions(
+    State(state): State<SharedState>,
+    operator: Operator,
+    Path(raw_id): Path<String>,
+    params: Result<Query<CompareParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let Query(p) = params.map_err(|_| {
+        Problem::bad_request("Erlaubt sind „from“ und „to“, jeweils höchstens einmal.")
+    })?;
+    let number = |name: &str, value: Option<&str>| -> Result<Option<u32>, Problem> {
+        param(name, value)?
+            .map(|v| {
+                v.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    Problem::bad_request(format!(
+                        "„{name}“ ist eine Fassung: eine ganze Zahl ab 1."
+                    ))
+                })
+            })
+            .transpose()
+    };
+    let from = number("from", p.from.as_deref())?;
+    let to = number("to", p.to.as_deref())?;
+    let versions = versions_of(&state, &operator, &raw_id).await?;
+    let current = versions.last().map_or(1, |v| v.info.version);
+    let to = to.unwrap_or(current);
+    let from = from.unwrap_or_else(|| to.saturating_sub(1).max(1));
+    let pick = |n: u32| {
+        versions
+            .iter()
+            .find(|v| v.info.version == n)
+            .ok_or_else(Problem::not_found)
+    };
+    let (earlier, later) = (pick(from)?, pick(to)?);
+    let parse = |v: &VersionDocument| {
+        serde_json::from_value::<efa_domain::request::ConnectionRequest>(v.document.clone())
+            .map_err(|_| {
+                Problem::conflict(
+                    "version-unreadable",
+                    "Fassung nicht lesbar",
+                    format!(
+                        "Fassung {} dieses Antrags liegt nicht mehr als Anschlussantrag vor und lässt sich nicht vergleichen.",
+                        v.info.version
+                    ),
+                )
+            })
+    };
+    let changes =
+        efa_domain::compare::compare(&parse(earlier)?, &parse(later)?, &state.catalog.catalog);
+    operator
+        .audit(
+            &state,
+            Action::Read,
+            format!("{}@v{from}..v{to}", raw_id.to_ascii_lowercase()),
+            2,
+        )
+        .await?;
+    let comparison = VersionComparison {
+        from: earlier.info.clone(),
+        to: later.info.clone(),
+        changes,
+    };
+    Ok(no_store(axum::Json(comparison).into_response()))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/operator/me",
+    tag = "Betreiber",
+    summary = "The operator account of the token",
+    description = "Name and Länder of the account, for the console's header. Not recorded in \
+        the audit log: it reveals nothing about any request.",
+    security(("operator_token" = [])),
+    responses(
+        (status = 200, description = "The account", body = OperatorAccount),
+        (status = 401, description = "Missing, unknown or revoked operator account token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn me(operator: Operator) -> Response {
+    let account = OperatorAccount {
+        lands: operator
+            .lands
+            .iter()
+            .map(|l| LandInfo::from_iso(l.iso_code()))
+            .collect(),
+        name: operator.name,
+    };
+    no_store(axum::Json(account).into_response())
 }
 
 /// The audit target of a version read: the request id and the version.
@@ -735,12 +903,13 @@ pub async fn export_csv(
             confirmed: p.confirmed.as_deref(),
             from: p.from.as_deref(),
             to: p.to.as_deref(),
+            q: p.q.as_deref(),
         },
     )?;
     let target = describe(&filter, None);
     // Counted first, so that the audit entry is written before any personal data leaves
     // and the headers can say whether the export is complete.
-    let (total, _) = state.storage.list(filter.clone(), 0, 0).await?;
+    let total = state.storage.list(filter.clone(), 0, 0).await?.total;
     let max_rows = state.export_max_rows;
     let rows = total.min(u64::from(max_rows));
     operator.audit(&state, Action::Export, target, rows).await?;

@@ -33,8 +33,9 @@ use crate::accounts::{self, AccountError};
 use crate::audit::{Action, Entry};
 use crate::storage::{
     Account, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome, Erasure, ExportItem,
-    ExportRow, Filter, HistoryEntry, MailKind, MailRequest, NewRequest, PendingMail, Receipt,
-    RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome, status_version,
+    ExportRow, Filter, HistoryEntry, Listing, MailKind, MailRequest, NewRequest, PendingMail,
+    Receipt, RetentionPolicy, RetentionReport, Row, Storage, StoreError, SubmitOutcome,
+    status_version,
 };
 use crate::storage::{
     Answer, AnswerOutcome, AnswerStep, ERASED, LIST_ORDER, NewVersion, RETENTION_ACCOUNT,
@@ -612,12 +613,7 @@ impl Storage for PgStorage {
         Ok(ConfirmOutcome::Confirmed { reference })
     }
 
-    async fn list(
-        &self,
-        filter: Filter,
-        limit: u32,
-        offset: u64,
-    ) -> Result<(u64, Vec<Row>), StoreError> {
+    async fn list(&self, filter: Filter, limit: u32, offset: u64) -> Result<Listing, StoreError> {
         let client = self.client().await?;
         let (where_sql, args) = filter.where_clause(|n| format!("${n}"));
         let params = params(&args);
@@ -639,7 +635,21 @@ impl Storage for PgStorage {
             .iter()
             .map(|r| row_from(r, false))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((u64::try_from(total).unwrap_or(0), rows))
+        let (counts_sql, counts_args) = filter.counts_query(|n| format!("${n}"));
+        let counts_params = self::params(&counts_args);
+        let mut counts = Vec::new();
+        for r in client.query(&counts_sql, &counts_params).await? {
+            let status: String = r.try_get(0)?;
+            let n: i64 = r.try_get(1)?;
+            if let Some(s) = Status::parse(&status) {
+                counts.push((s, u64::try_from(n).unwrap_or(0)));
+            }
+        }
+        Ok(Listing {
+            total: u64::try_from(total).unwrap_or(0),
+            rows,
+            counts,
+        })
     }
 
     async fn export(

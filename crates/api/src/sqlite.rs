@@ -11,7 +11,7 @@ use crate::audit::{self, Action, Entry};
 use crate::db::Db;
 use crate::storage::{
     Account, Answer, AnswerOutcome, Change, ChangeOutcome, ConfirmOutcome, Delivery, EraseOutcome,
-    Erasure, ExportItem, Filter, HistoryEntry, NewRequest, NewVersion, PendingMail,
+    Erasure, ExportItem, Filter, HistoryEntry, Listing, NewRequest, NewVersion, PendingMail,
     RetentionPolicy, RetentionReport, Row, Storage, StoreError, StoredAccount, StoredVersion,
     SubmitOutcome, VersionOutcome,
 };
@@ -73,12 +73,7 @@ impl Storage for SqliteStorage {
             .await
     }
 
-    async fn list(
-        &self,
-        filter: Filter,
-        limit: u32,
-        offset: u64,
-    ) -> Result<(u64, Vec<Row>), StoreError> {
+    async fn list(&self, filter: Filter, limit: u32, offset: u64) -> Result<Listing, StoreError> {
         self.db
             .read(move |c| store::list(c, &filter, limit, offset))
             .await

@@ -162,9 +162,68 @@ pub struct Filter {
     pub confirmed: Option<bool>,
     pub from: Option<String>,
     pub to_exclusive: Option<String>,
+    /// Free text, found in the reference, the municipality's name, its AGS or its ARS.
+    pub text: Option<String>,
+}
+
+/// A page of the operator list with what the console shows around it.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Requests matching the filter.
+    pub total: u64,
+    pub rows: Vec<Row>,
+    /// Per status, requests matching every filter except the status; statuses without
+    /// any are missing.
+    pub counts: Vec<(Status, u64)>,
+}
+
+/// A `LIKE` pattern that finds `text` anywhere, with `%`, `_` and the escape character
+/// itself taken literally (the clauses say `ESCAPE '\'`).
+fn contains_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// `text` with the first letter of every word in capitals.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c.is_whitespace() || c == '-';
+    }
+    out
 }
 
 impl Filter {
+    /// The query counting requests per status under every filter except the status
+    /// (`SELECT status, count`), and its arguments.
+    pub fn counts_query(&self, mark: impl Fn(usize) -> String) -> (String, Vec<String>) {
+        let unstatused = Filter {
+            status: None,
+            ..self.clone()
+        };
+        let (where_sql, args) = unstatused.where_clause(mark);
+        (
+            format!(
+                "SELECT r.status, COUNT(*) FROM connection_requests r {where_sql} GROUP BY r.status"
+            ),
+            args,
+        )
+    }
+
     /// The `WHERE` clause of the filter over `connection_requests r`, and its arguments
     /// (all text), with `mark(n)` writing the engine's n-th placeholder (`?1`, `$1`). The
     /// SQL is the same for SQLite and PostgreSQL.
@@ -204,6 +263,27 @@ impl Filter {
         if let Some(t) = &self.to_exclusive {
             args.push(t.clone());
             clauses.push(format!("r.received_at < {}", mark(args.len())));
+        }
+        if let Some(text) = &self.text {
+            // `lower()` folds only ASCII letters in SQLite (and in a PostgreSQL database
+            // with the C locale), so the typed text is folded here in full and the name is
+            // also compared with the text in title case: "überlingen" still finds
+            // "Überlingen", whose "Ü" the database would not fold.
+            let lower = text.to_lowercase();
+            args.push(contains_pattern(&lower));
+            let folded = mark(args.len());
+            args.push(contains_pattern(&title_case(&lower)));
+            let titled = mark(args.len());
+            // Keys are written without spaces; a key typed in groups still finds them.
+            let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            args.push(contains_pattern(&digits));
+            let key = mark(args.len());
+            clauses.push(format!(
+                "(lower(r.reference) LIKE {folded} ESCAPE '\\' \
+                 OR lower(r.municipality_name) LIKE {folded} ESCAPE '\\' \
+                 OR r.municipality_name LIKE {titled} ESCAPE '\\' \
+                 OR r.ags LIKE {key} ESCAPE '\\' OR r.ars LIKE {key} ESCAPE '\\')"
+            ));
         }
         let sql = if clauses.is_empty() {
             String::new()
@@ -614,13 +694,9 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
         at: OffsetDateTime,
     ) -> Result<ConfirmOutcome, StoreError>;
 
-    /// One page, newest first, with the number of requests matching the filter.
-    async fn list(
-        &self,
-        filter: Filter,
-        limit: u32,
-        offset: u64,
-    ) -> Result<(u64, Vec<Row>), StoreError>;
+    /// One page, newest first, with the number of requests matching the filter and the
+    /// counts per status.
+    async fn list(&self, filter: Filter, limit: u32, offset: u64) -> Result<Listing, StoreError>;
 
     /// Streams up to `max_rows` requests, newest first, with documents and last notes;
     /// the last item says whether the cap cut it short.
@@ -774,5 +850,18 @@ mod tests {
         let (sql, _) = f.where_clause(|n| format!("?{n}"));
         assert_eq!(sql, "WHERE r.land IN (?1, ?2) AND r.confirmed_at IS NULL");
         assert_eq!(Filter::default().where_clause(|n| n.to_string()).0, "");
+    }
+
+    #[test]
+    fn free_text_is_taken_literally() {
+        assert_eq!(contains_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        assert_eq!(title_case("bad über-see"), "Bad Über-See");
+        let f = Filter {
+            text: Some("09 6 63".into()),
+            ..Filter::default()
+        };
+        let (sql, args) = f.where_clause(|n| format!("?{n}"));
+        assert!(sql.contains("r.ags LIKE ?3 ESCAPE '\\'"), "{sql}");
+        assert_eq!(args, vec!["%09 6 63%", "%09 6 63%", "%09663%"]);
     }
 }

@@ -8,10 +8,10 @@ use time::OffsetDateTime;
 use crate::audit;
 use crate::storage::{
     Answer, AnswerOutcome, AnswerStep, Change, ChangeOutcome, ConfirmOutcome, Delivery, ERASED,
-    EraseOutcome, Erasure, ExportItem, ExportRow, Filter, HistoryEntry, LIST_ORDER, MailKind,
-    MailRequest, NewRequest, NewVersion, PendingMail, RETENTION_ACCOUNT, Receipt, RetentionPolicy,
-    RetentionReport, Row, StoreError, StoredVersion, SubmitOutcome, VersionOutcome,
-    anonymised_document, answer_step, status_version, version_archive_sql,
+    EraseOutcome, Erasure, ExportItem, ExportRow, Filter, HistoryEntry, LIST_ORDER, Listing,
+    MailKind, MailRequest, NewRequest, NewVersion, PendingMail, RETENTION_ACCOUNT, Receipt,
+    RetentionPolicy, RetentionReport, Row, StoreError, StoredVersion, SubmitOutcome,
+    VersionOutcome, anonymised_document, answer_step, status_version, version_archive_sql,
 };
 use crate::timeutil;
 use efa_domain::status::Status;
@@ -242,7 +242,7 @@ pub fn list(
     filter: &Filter,
     limit: u32,
     offset: u64,
-) -> Result<(u64, Vec<Row>), StoreError> {
+) -> Result<Listing, StoreError> {
     let (where_sql, args) = filter.where_clause(|n| format!("?{n}"));
     let total: i64 = conn.query_row(
         &format!("SELECT COUNT(*) FROM connection_requests r {where_sql}"),
@@ -262,7 +262,22 @@ pub fn list(
     for row in rows {
         out.push(row??);
     }
-    Ok((u64::try_from(total).unwrap_or(0), out))
+    let (counts_sql, counts_args) = filter.counts_query(|n| format!("?{n}"));
+    let mut stmt = conn.prepare(&counts_sql)?;
+    let mut counts = Vec::new();
+    let mut found = stmt.query(rusqlite::params_from_iter(counts_args.iter()))?;
+    while let Some(r) = found.next()? {
+        let status: String = r.get(0)?;
+        let n: i64 = r.get(1)?;
+        if let Some(s) = Status::parse(&status) {
+            counts.push((s, u64::try_from(n).unwrap_or(0)));
+        }
+    }
+    Ok(Listing {
+        total: u64::try_from(total).unwrap_or(0),
+        rows: out,
+        counts,
+    })
 }
 
 /// Streams the export: one query (the last note is a correlated subquery on the

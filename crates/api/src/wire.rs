@@ -11,8 +11,9 @@ use utoipa::{PartialSchema, ToSchema};
 
 pub use efa_domain::wire::{
     AnswerRequest, Confirmation, ConfirmationRequest, EraseRequest, HistoryEntry, LandInfo,
-    OperatorDetail, OperatorPage, OperatorSummary, RequestStatus, ServiceRef, StatusChange,
-    StatusHistoryEntry, SubmissionReceipt, VersionDocument, VersionInfo,
+    OperatorAccount, OperatorDetail, OperatorPage, OperatorSummary, RequestStatus, ServiceRef,
+    StatusChange, StatusCount, StatusHistoryEntry, SubmissionReceipt, VersionComparison,
+    VersionDocument, VersionInfo,
 };
 
 use crate::storage::Row;

@@ -122,6 +122,35 @@ async fn an_account_sees_only_its_lands() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_reads_its_own_name_and_lands() {
+    let s = Server::start().await;
+    let token = s.add_operator("nora.nrw", "NW,BY").await;
+    let r = get_as(&s, &token, "/api/v1/operator/me").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let me: efa_domain::wire::OperatorAccount = r.json().await.unwrap();
+    assert_eq!(me.name, "nora.nrw");
+    // In key order: 05 before 09.
+    let isos: Vec<&str> = me.lands.iter().map(|l| l.iso.as_str()).collect();
+    assert_eq!(isos, ["NW", "BY"]);
+    assert_eq!(me.lands[0].name, "Nordrhein-Westfalen");
+    assert_eq!(me.lands[1].code, "09");
+    // Nothing about a request, so nothing for the audit log.
+    assert!(audit_log(&s).await.is_empty());
+    problem(
+        client()
+            .get(s.url("/api/v1/operator/me"))
+            .send()
+            .await
+            .unwrap(),
+        401,
+    )
+    .await;
+    s.revoke_operator("nora.nrw").await;
+    problem(get_as(&s, &token, "/api/v1/operator/me").await, 401).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_token_is_refused() {
     let s = Server::start().await;
     let token = s.add_operator("bernd", "all").await;

@@ -592,6 +592,75 @@ async fn operator_list_filters_and_pages() {
     let some: Value = operator_get(&s, &q).await.json().await.unwrap();
     assert_eq!(some["total"], 5);
 
+    // Counts per status: under every filter but the status, with zeros, in the order of
+    // the state machine.
+    let counts: Vec<(String, u64)> = inp["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts.len(), 7);
+    assert_eq!(counts[0], ("eingegangen".to_owned(), 4));
+    assert_eq!(counts[1], ("in_pruefung".to_owned(), 1));
+    assert!(counts[2..].iter().all(|(_, n)| *n == 0));
+    let by_counts: Value = operator_get(
+        &s,
+        "/api/v1/operator/connection-requests?land=BY&status=eingegangen",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(by_counts["total"], 2, "ids 2 and 4; id 0 is in review");
+    assert_eq!(by_counts["counts"][0]["count"], 2);
+    assert_eq!(by_counts["counts"][1]["count"], 1);
+
+    // Free text: the reference, the name in any case (umlauts too), AGS and ARS, also
+    // typed in groups; `%` and `_` are letters, not wildcards.
+    let found = |q: &str| {
+        let request = client()
+            .get(s.url("/api/v1/operator/connection-requests"))
+            .query(&[("q", q)])
+            .bearer_auth(s.operator_token());
+        async move {
+            let page: Value = request.send().await.unwrap().json().await.unwrap();
+            page["total"].as_u64().unwrap()
+        }
+    };
+    let reference = all["items"][0]["reference"].as_str().unwrap().to_owned();
+    assert_eq!(found(&reference).await, 1);
+    assert_eq!(found(&reference.to_lowercase()).await, 1);
+    assert_eq!(found("würzburg").await, 3);
+    assert_eq!(found("WÜRZ").await, 3);
+    assert_eq!(found("mettmann").await, 2);
+    assert_eq!(found("09663000").await, 3);
+    assert_eq!(found("09 663 000").await, 3);
+    assert_eq!(found("0966300000").await, 3, "part of the ARS");
+    assert_eq!(found("%").await, 0);
+    assert_eq!(found("_").await, 0);
+    assert_eq!(found("Hamburg").await, 0);
+    let both: Value = operator_get(
+        &s,
+        "/api/v1/operator/connection-requests?q=mett&land=NW&status=eingegangen",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(both["total"], 2);
+    let audit = s.audit_log().await;
+    assert!(
+        audit.iter().any(|e| e.target.contains("q=mett")),
+        "the search is audited"
+    );
+
+    let long_text = format!("q={}", "x".repeat(101));
     for bad in [
         "land=XX",
         "status=fertig",
@@ -602,6 +671,9 @@ async fn operator_list_filters_and_pages() {
         "offset=-1",
         "limit=abc",
         "foo=bar",
+        "q=",
+        "q=%0A",
+        long_text.as_str(),
     ] {
         let r = operator_get(&s, &format!("/api/v1/operator/connection-requests?{bad}")).await;
         problem(r, 400).await;

@@ -419,6 +419,85 @@ async fn the_municipality_answers_with_a_new_version_and_both_are_kept() {
     .await
     .unwrap();
     assert_eq!(v2_read["document"], d["document"]);
+
+    // Field by field: one more service and a changed phone number, nothing else.
+    let cmp: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/compare"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(cmp["from"]["version"], 1);
+    assert_eq!(cmp["to"]["version"], 2);
+    assert_eq!(cmp["to"]["fingerprint"], d["fingerprint"]);
+    let changes = cmp["changes"].as_array().unwrap();
+    let second = v2["services"][1]["service_id"].as_str().unwrap();
+    let summary: Vec<(&str, &str, &str)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["area"].as_str().unwrap(),
+                c["change"].as_str().unwrap(),
+                c["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let added = format!("services[{second}]");
+    assert_eq!(
+        summary,
+        vec![
+            ("contacts", "changed", "contacts.fachlich.phone"),
+            ("services", "added", added.as_str()),
+        ],
+        "{cmp}"
+    );
+    assert_eq!(changes[0]["label"], "Fachliche Ansprechperson · Telefon");
+    assert_eq!(changes[0]["after"], "0931 37-2222");
+    // The added service is named as the catalog names it.
+    assert_eq!(changes[1]["label"], d["services"][1]["name"], "{cmp}");
+    // The other way round, and one version with itself.
+    let back: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/compare?from=2&to=1"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(back["changes"][1]["change"], "removed");
+    let same: Value = operator_get(
+        &s,
+        &format!("/api/v1/operator/connection-requests/{id}/compare?from=2&to=2"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(same["changes"], json!([]));
+    for (query, code) in [
+        ("?to=3", 404),
+        ("?from=0", 400),
+        ("?from=x", 400),
+        ("?from=", 400),
+        ("?other=1", 400),
+    ] {
+        let r = operator_get(
+            &s,
+            &format!("/api/v1/operator/connection-requests/{id}/compare{query}"),
+        )
+        .await;
+        problem(r, code).await;
+    }
+    assert!(
+        s.audit_log()
+            .await
+            .iter()
+            .any(|e| e.target == format!("{id}@v1..v2")),
+        "the comparison is audited as a read of both versions"
+    );
+
     for missing in ["3", "0", "x"] {
         let r = operator_get(
             &s,
@@ -483,6 +562,15 @@ async fn another_land_sees_no_version() {
     let r = client()
         .get(s.url(&format!(
             "/api/v1/operator/connection-requests/{id}/versions/1"
+        )))
+        .bearer_auth(&nw)
+        .send()
+        .await
+        .unwrap();
+    problem(r, 404).await;
+    let r = client()
+        .get(s.url(&format!(
+            "/api/v1/operator/connection-requests/{id}/compare?from=1&to=1"
         )))
         .bearer_auth(&nw)
         .send()

@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod civil;
+pub mod compare;
 pub mod ident;
 pub mod json;
 pub mod land;

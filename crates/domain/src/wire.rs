@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compare::FieldChange;
 use crate::land::Land;
 use crate::status::Status;
 
@@ -318,6 +319,40 @@ pub struct OperatorPage {
     pub limit: u32,
     pub offset: u64,
     pub items: Vec<OperatorSummary>,
+    /// Per status, in the order of the state machine and with zeros, how many requests
+    /// match every filter except `status`: what each status would show.
+    pub counts: Vec<StatusCount>,
+}
+
+/// How many requests are in a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusCount {
+    pub status: Status,
+    pub count: u64,
+}
+
+/// The operator account a token belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OperatorAccount {
+    /// The account's name, as the audit log and the history show it.
+    pub name: String,
+    /// The Länder whose requests the account sees, in key order.
+    pub lands: Vec<LandInfo>,
+}
+
+/// What changed between two versions of a request, field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionComparison {
+    /// The earlier version.
+    pub from: VersionInfo,
+    /// The later version.
+    pub to: VersionInfo,
+    /// Every field that differs, by area (municipality, contacts, services, channels,
+    /// prerequisites, evidence, declarations, notes). Empty when nothing differs.
+    pub changes: Vec<FieldChange>,
 }
 
 /// One request with its full document and history.
