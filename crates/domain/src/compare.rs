@@ -276,15 +276,17 @@ fn walk(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
 /// A stored value as people read it: codes of the model become their German label.
 fn shown(path: &str, value: &str) -> String {
     let leaf = path.rsplit('.').next().unwrap_or(path);
-    if path.starts_with("prerequisites.") && leaf == "status" {
-        if let Ok(s) = serde_json::from_value::<PrereqStatus>(Value::String(value.to_owned())) {
-            return s.label_de().to_owned();
-        }
+    let code = || Value::String(value.to_owned());
+    if path.starts_with("prerequisites.")
+        && leaf == "status"
+        && let Ok(s) = serde_json::from_value::<PrereqStatus>(code())
+    {
+        return s.label_de().to_owned();
     }
-    if path.ends_with(".embedding.mode") {
-        if let Ok(m) = serde_json::from_value::<EmbeddingMode>(Value::String(value.to_owned())) {
-            return m.label_de().to_owned();
-        }
+    if path.ends_with(".embedding.mode")
+        && let Ok(m) = serde_json::from_value::<EmbeddingMode>(code())
+    {
+        return m.label_de().to_owned();
     }
     if path.ends_with(".channel.kind") {
         return channel_label(value).to_owned();

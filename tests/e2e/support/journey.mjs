@@ -140,3 +140,38 @@ export async function storedRequests(api) {
 function escape(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * On the check page of an amending draft ("Antrag ergänzen" just pressed): changes the
+ * Fachliche Ansprechperson's phone to `phone` and adds the Einbürgerung with its details,
+ * back on the check page at the end.
+ */
+export async function amendWithEinbuergerung(page, phone) {
+  await heading(page, 'Angaben prüfen');
+  await page.getByText('Würzburg', { exact: false }).first().waitFor();
+
+  await page.getByRole('link', { name: 'Ändern Fachliche Ansprechperson' }).click();
+  await heading(page, 'Ihre Kommune');
+  const fach = page.getByRole('group', { name: /^Fachliche Ansprechperson/ });
+  await fach.getByLabel(/^Telefonnummer/).fill(phone);
+  await page.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(page, 'Angaben prüfen');
+  await page.getByText(phone).first().waitFor();
+
+  await page.getByRole('link', { name: 'Auswahl der Leistungen ändern' }).click();
+  await heading(page, 'Leistungen auswählen');
+  await page.getByLabel('Suchbegriff').fill('Einbürgerung');
+  await chooseService(page, /^Antrag auf Einbürgerung/);
+  await page.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(page, 'Angaben prüfen');
+  await page.getByRole('link', { name: /^Ändern Antrag auf Einbürgerung/ }).first().click();
+  await heading(page, 'Angaben je Leistung');
+  await serviceDetails(page, /^Antrag auf Einbürgerung/, {
+    office: 'Einbürgerungsbehörde der Stadt Würzburg', street: 'Rückermainhof 1', plz: '97070', ort: 'Würzburg',
+    email: 'einbuergerung@stadt.wuerzburg.de', phone: '0931 37-3300',
+    channel: 'OSCI/XTA mit DVDV-Eintrag', channelLabel: 'DVDV-Organisationsschlüssel', channelValue: 'sta096630000000',
+    fachverfahren: 'EinsA', vendor: 'AKDB', test: '2027-02-01', goLive: '2027-04-01',
+  });
+  await page.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(page, 'Angaben prüfen');
+}

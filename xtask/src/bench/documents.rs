@@ -9,14 +9,44 @@ use serde_json::Value;
 
 use super::browser::browser_bench;
 use super::figures::{items, kb, ms_stats};
-use super::report::{Line, PDF_50_SERVICES_MS, PDF_MODULE_BR_KB, Report};
+use super::report::{CONSOLE_BR_KB, Line, PDF_50_SERVICES_MS, PDF_MODULE_BR_KB, Report};
 use crate::build::{self, Server};
 use crate::{root, say};
 
 /// The PDF module in `dist/` (content-hashed `efa-pdf-*`): raw and brotli, as the API
 /// serves it precompressed.
 pub(super) fn pdf_module_size(report: &mut Report) -> Result<()> {
-    let lines = report.section("5a. PDF module (loaded on the pages with documents)");
+    module_size(
+        report,
+        "5a. PDF module (loaded on the pages with documents)",
+        "efa-pdf-",
+        "PDF module, wasm + JS (fonts included)",
+        PDF_MODULE_BR_KB,
+    )
+}
+
+/// The agency's console in `dist/` (`efa-console-*`), which only `/verwaltung` loads: a
+/// clerk never downloads it, so it is outside the clerk's first load (section 1), and the
+/// journeys check on the wire that neither side loads the other's module.
+pub(super) fn console_module_size(report: &mut Report) -> Result<()> {
+    module_size(
+        report,
+        "5c. Console module (loaded only under /verwaltung, never by a clerk)",
+        "efa-console-",
+        "console, wasm + JS",
+        CONSOLE_BR_KB,
+    )
+}
+
+/// Every `dist/{prefix}*.wasm` and `.js`, raw and brotli, and their sum against `budget_kb`.
+fn module_size(
+    report: &mut Report,
+    section: &str,
+    prefix: &str,
+    total_label: &str,
+    budget_kb: f64,
+) -> Result<()> {
+    let lines = report.section(section);
     let dist = root().join("dist");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dist)
         .with_context(|| dist.display().to_string())?
@@ -24,15 +54,15 @@ pub(super) fn pdf_module_size(report: &mut Report) -> Result<()> {
         .map(|e| e.path())
         .filter(|p| {
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with("efa-pdf-") && (n.ends_with(".wasm") || n.ends_with(".js"))
+                n.starts_with(prefix) && (n.ends_with(".wasm") || n.ends_with(".js"))
             })
         })
         .collect();
     files.sort();
     if files.is_empty() {
         lines.push(Line::new(
-            "  PDF module",
-            "not available (no dist/efa-pdf-* files; run without --no-build)",
+            format!("  {total_label}"),
+            format!("not available (no dist/{prefix}* files; run without --no-build)"),
         ));
         return Ok(());
     }
@@ -57,10 +87,10 @@ pub(super) fn pdf_module_size(report: &mut Report) -> Result<()> {
     }
     lines.push(
         Line::new(
-            "  PDF module, wasm + JS (fonts included)",
+            format!("  {total_label}"),
             format!("{} raw, {} brotli", kb(raw as f64), kb(br as f64)),
         )
-        .with_budget(br as f64 / 1000.0, PDF_MODULE_BR_KB, "KB"),
+        .with_budget(br as f64 / 1000.0, budget_kb, "KB"),
     );
     Ok(())
 }

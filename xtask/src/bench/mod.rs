@@ -14,7 +14,8 @@
 //! - `municipality`: registry download and keystroke → suggestions on `/kommune`;
 //! - `catalog`: search and filter latency on `/leistungen`, shipped and 5,000 services;
 //! - `documents`: the size of the PDF module (its wasm with the embedded fonts, and its JS
-//!   glue) and PDF generation, natively and in Chromium;
+//!   glue) and PDF generation, natively and in Chromium; the size of the agency's console
+//!   module, which only `/verwaltung` loads;
 //! - `api`: connection-request intake under load, next to the disk's fsync rate, on SQLite
 //!   and on PostgreSQL with one and with two API instances;
 //! - `peer`: the size of SurveyJS's form library next to our first load, and the
@@ -163,6 +164,7 @@ pub fn run(args: &[String]) -> Result<()> {
         documents::pdf_module_size(&mut report)?;
         documents::generation(&mut report)?;
         documents::pdf_in_app(&mut report)?;
+        documents::console_module_size(&mut report)?;
     }
     if opts.parts.contains("api") {
         api::sqlite(&mut report)?;

@@ -4,7 +4,9 @@
 
 use efa_domain::land::Land;
 use efa_domain::status::Status;
-use efa_domain::wire::{OperatorDetail, OperatorPage, ProblemBody, StatusChange};
+use efa_domain::wire::{
+    OperatorAccount, OperatorDetail, OperatorPage, ProblemBody, StatusChange, VersionComparison,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 
 /// Requests per page of the list.
@@ -36,8 +38,13 @@ pub struct Filter {
     /// A calendar day `YYYY-MM-DD` (or empty).
     pub from: String,
     pub to: String,
+    /// Free text over reference, municipality name, AGS and ARS (or empty).
+    pub text: String,
     pub offset: u64,
 }
+
+/// Most characters of the free text, as the API allows.
+pub const TEXT_MAX_CHARS: usize = 100;
 
 impl Filter {
     /// Reads the filter from query parameters; values that cannot be one are ignored.
@@ -53,6 +60,7 @@ impl Filter {
             },
             from: day("from"),
             to: day("to"),
+            text: get("q").map(|t| clean_text(&t)).unwrap_or_default(),
             offset: get("offset").and_then(|s| s.parse().ok()).unwrap_or(0),
         }
     }
@@ -75,6 +83,9 @@ impl Filter {
         if !self.to.is_empty() {
             parts.push(format!("to={}", self.to));
         }
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", encode(&self.text)));
+        }
         if paged && self.offset > 0 {
             parts.push(format!("offset={}", self.offset));
         }
@@ -90,6 +101,32 @@ impl Filter {
             format!("/verwaltung?{q}")
         }
     }
+}
+
+/// The free text as the API takes it: one line, trimmed, at most [`TEXT_MAX_CHARS`].
+pub fn clean_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(TEXT_MAX_CHARS)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// Percent-encodes a query value: everything but the unreserved characters of RFC 3986.
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `YYYY-MM-DD` by shape only; the API checks the date itself.
@@ -148,6 +185,39 @@ pub async fn list(token: &str, filter: &Filter, limit: u32) -> Result<OperatorPa
         q.push('&');
     }
     let url = format!("/api/v1/operator/connection-requests?{q}limit={limit}");
+    let resp = authorized(Request::get(&url), token)
+        .send()
+        .await
+        .map_err(|_| ConsoleError::Network)?;
+    if !resp.ok() {
+        return Err(error(resp).await);
+    }
+    resp.json().await.map_err(|_| ConsoleError::Status(200))
+}
+
+/// `GET /api/v1/operator/me`: the account of `token`, which also checks the token.
+pub async fn me(token: &str) -> Result<OperatorAccount, ConsoleError> {
+    let resp = authorized(Request::get("/api/v1/operator/me"), token)
+        .send()
+        .await
+        .map_err(|_| ConsoleError::Network)?;
+    if !resp.ok() {
+        return Err(error(resp).await);
+    }
+    resp.json().await.map_err(|_| ConsoleError::Status(200))
+}
+
+/// `GET …/{id}/compare?from=…&to=…`: what changed between two versions.
+pub async fn compare(
+    token: &str,
+    id: &str,
+    from: u32,
+    to: u32,
+) -> Result<VersionComparison, ConsoleError> {
+    if !plausible_id(id) {
+        return Err(ConsoleError::NotFound);
+    }
+    let url = format!("/api/v1/operator/connection-requests/{id}/compare?from={from}&to={to}");
     let resp = authorized(Request::get(&url), token)
         .send()
         .await
@@ -229,16 +299,43 @@ mod tests {
             confirmed: Some(false),
             from: "2026-01-01".into(),
             to: "2026-12-31".into(),
+            text: "Bad Tölz & 09 173".into(),
             offset: 50,
         };
         let href = f.href();
         let q = href.trim_start_matches("/verwaltung?");
+        assert!(q.contains("q=Bad%20T%C3%B6lz%20%26%2009%20173"), "{q}");
         let get = |k: &str| {
             q.split('&')
-                .find_map(|p| p.strip_prefix(&format!("{k}=")).map(str::to_owned))
+                .find_map(|p| p.strip_prefix(&format!("{k}=")))
+                .map(decode)
         };
         assert_eq!(Filter::from_query(get), f);
         assert_eq!(Filter::default().href(), "/verwaltung");
+    }
+
+    /// The router's decoding, for the round trip above.
+    fn decode(v: &str) -> String {
+        let b = v.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap_or(0));
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn free_text_is_one_trimmed_line() {
+        assert_eq!(clean_text("  Würzburg\n"), "Würzburg");
+        assert_eq!(clean_text("a\tb"), "a b");
+        assert_eq!(clean_text(&"x".repeat(150)).len(), TEXT_MAX_CHARS);
     }
 
     #[test]

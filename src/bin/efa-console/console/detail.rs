@@ -195,7 +195,7 @@ fn Detail(
                 Some(at) => format!("ja, am {}", local_time(at)),
                 None => "nein".to_owned(),
             }}</dd></div>
-            <div class="summary-list__row"><dt>"Version"</dt><dd>{detail.version}</dd></div>
+            <div class="summary-list__row"><dt>"Fassung"</dt><dd>{detail.version}</dd></div>
             {detail.fingerprint.clone().map(|f| view! {
                 <div class="summary-list__row"><dt>"Fingerabdruck"</dt><dd>{f}</dd></div>
             })}
@@ -288,15 +288,111 @@ fn Detail(
             <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
         </table>
 
-        <h2>"Versionen"</h2>
+        <h2>"Fassungen"</h2>
         <ul class="list list--bullet">
-            {detail.versions.into_iter().map(|v| {
-                let fingerprint = v.fingerprint.map(|f| format!(", Fingerabdruck {f}")).unwrap_or_default();
+            {detail.versions.iter().map(|v| {
+                let fingerprint = v.fingerprint.as_ref().map(|f| format!(", Fingerabdruck {f}")).unwrap_or_default();
                 view! {
-                    <li>{format!("Version {}: eingereicht am {}{fingerprint}", v.version, local_time(&v.submitted_at))}</li>
+                    <li>{format!("Fassung {}: eingereicht am {}{fingerprint}", v.version, local_time(&v.submitted_at))}</li>
                 }
             }).collect_view()}
         </ul>
+        {(detail.versions.len() > 1).then(|| view! {
+            <Comparison id=detail.id.clone() versions=detail.versions.iter().map(|v| v.version).collect() />
+        })}
+    }
+}
+
+/// What changed between two versions, field by field; the latest two at first.
+#[component]
+fn Comparison(id: String, versions: Vec<u32>) -> impl IntoView {
+    let session = use_session();
+    let last = versions.last().copied().unwrap_or(1);
+    let pair = RwSignal::new((last.saturating_sub(1).max(1), last));
+    let result = LocalResource::new(move || {
+        let ((from, to), token, id) = (pair.get(), session.token(), id.clone());
+        async move { api::compare(&token, &id, from, to).await }
+    });
+    let from_select = NodeRef::<leptos::html::Select>::new();
+    let to_select = NodeRef::<leptos::html::Select>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let read =
+            |s: NodeRef<leptos::html::Select>| s.get().and_then(|e| e.value().parse::<u32>().ok());
+        if let (Some(from), Some(to)) = (read(from_select), read(to_select)) {
+            pair.set((from, to));
+        }
+    };
+    let options = move |selected: fn((u32, u32)) -> u32| {
+        versions
+            .iter()
+            .map(|&v| {
+                view! {
+                    <option value=v.to_string() prop:selected=move || selected(pair.get()) == v>
+                        {format!("Fassung {v}")}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <h2 id="vergleich">"Änderungen zwischen Fassungen"</h2>
+        <form class="filters" aria-labelledby="vergleich" on:submit=on_submit>
+            <div class="form-group">
+                <label class="label" for="vergleich-von">"Frühere Fassung"</label>
+                <select class="select" id="vergleich-von" node_ref=from_select>{options.clone()(|p| p.0)}</select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="vergleich-bis">"Spätere Fassung"</label>
+                <select class="select" id="vergleich-bis" node_ref=to_select>{options(|p| p.1)}</select>
+            </div>
+            <button type="submit" class="button">"Vergleichen"</button>
+        </form>
+        {move || match result.get() {
+            None => view! { <p role="status">"Der Vergleich wird geladen …"</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <div class="notice notice--warning" role="alert"><p>{describe(&e)}</p></div>
+            }.into_any(),
+            Some(Ok(c)) if c.changes.is_empty() => view! {
+                <p role="status">{format!(
+                    "Fassung {} und Fassung {} unterscheiden sich nicht.",
+                    c.from.version, c.to.version
+                )}</p>
+            }.into_any(),
+            Some(Ok(c)) => {
+                let caption = format!(
+                    "Änderungen von Fassung {} zu Fassung {}: {}",
+                    c.from.version,
+                    c.to.version,
+                    if c.changes.len() == 1 { "1 Feld".to_owned() } else { format!("{} Felder", c.changes.len()) }
+                );
+                view! {
+                    <table class="table comparison">
+                        <caption>{caption}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Bereich"</th>
+                                <th scope="col">"Feld"</th>
+                                <th scope="col">"Änderung"</th>
+                                <th scope="col">{format!("Fassung {}", c.from.version)}</th>
+                                <th scope="col">{format!("Fassung {}", c.to.version)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {c.changes.into_iter().map(|f| view! {
+                                <tr>
+                                    <td>{f.area.label_de()}</td>
+                                    <th scope="row">{f.label}</th>
+                                    <td><strong class="tag">{f.change.label_de()}</strong></td>
+                                    <td class="history-note">{f.before.unwrap_or_else(|| "–".to_owned())}</td>
+                                    <td class="history-note">{f.after.unwrap_or_else(|| "–".to_owned())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }
+        }}
     }
 }
 
@@ -309,7 +405,7 @@ fn history_row(entry: HistoryEntry) -> impl IntoView {
     let version = entry
         .version
         .filter(|v| *v > 1)
-        .map(|v| format!(" (Version {v})"))
+        .map(|v| format!(" (Fassung {v})"))
         .unwrap_or_default();
     view! {
         <tr>

@@ -4,7 +4,7 @@
 use efa_domain::land::Land;
 use efa_domain::messages::Lang;
 use efa_domain::status::Status;
-use efa_domain::wire::{OperatorPage, OperatorSummary};
+use efa_domain::wire::{OperatorPage, OperatorSummary, StatusCount};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -76,7 +76,13 @@ pub fn ListPage() -> impl IntoView {
         </div>
         {move || match page.get() {
             None => view! { <p role="status">"Die Anträge werden geladen …"</p> }.into_any(),
-            Some(Ok(p)) => view! { <Results page=p filter=filter.get_untracked() /> }.into_any(),
+            Some(Ok(p)) => {
+                let f = filter.get_untracked();
+                view! {
+                    <Counts counts=p.counts.clone() filter=f.clone() />
+                    <Results page=p filter=f />
+                }.into_any()
+            }
             Some(Err(_)) => ().into_any(),
         }}
     }
@@ -91,6 +97,20 @@ fn FilterForm(filter: Memo<Filter>) -> impl IntoView {
     let confirmed = NodeRef::<html::Select>::new();
     let from = NodeRef::<html::Input>::new();
     let to = NodeRef::<html::Input>::new();
+    let text = NodeRef::<html::Input>::new();
+    let session = use_session();
+    // The account's Länder only; every Land until the account is known.
+    let lands = move || {
+        session
+            .account()
+            .map(|a| {
+                Land::ALL
+                    .into_iter()
+                    .filter(|l| a.lands.iter().any(|x| x.iso == l.iso_code()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_else(|| Land::ALL.to_vec())
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = |s: NodeRef<html::Select>| s.get().map(|e| e.value()).unwrap_or_default();
@@ -105,6 +125,7 @@ fn FilterForm(filter: Memo<Filter>) -> impl IntoView {
             },
             from: day(from),
             to: day(to),
+            text: api::clean_text(&day(text)),
             offset: 0,
         };
         navigate(&next.href(), Default::default());
@@ -112,6 +133,13 @@ fn FilterForm(filter: Memo<Filter>) -> impl IntoView {
     view! {
         <form role="search" aria-label="Anträge filtern" method="get" action="/verwaltung"
             class="filters" on:submit=on_submit>
+            <div class="form-group">
+                <label class="label" for="filter-q">"Suche"</label>
+                <div class="hint" id="filter-q-hint">"Aktenzeichen, Name der Kommune, AGS oder ARS, auch in Teilen"</div>
+                <input class="input" type="search" id="filter-q" name="q" node_ref=text
+                    maxlength="100" spellcheck="false" aria-describedby="filter-q-hint"
+                    prop:value=move || filter.get().text />
+            </div>
             <div class="form-group">
                 <label class="label" for="filter-status">"Status"</label>
                 <select class="select" id="filter-status" name="status" node_ref=status>
@@ -129,7 +157,7 @@ fn FilterForm(filter: Memo<Filter>) -> impl IntoView {
                 <select class="select" id="filter-land" name="land" node_ref=land
                     aria-describedby="filter-land-hint">
                     <option value="" prop:selected=move || filter.get().land.is_none()>"Alle Länder Ihres Kontos"</option>
-                    {Land::ALL.into_iter().map(|l| view! {
+                    {move || lands().into_iter().map(|l| view! {
                         <option value=l.iso_code() prop:selected=move || filter.get().land == Some(l)>
                             {l.name()}
                         </option>
@@ -156,6 +184,34 @@ fn FilterForm(filter: Memo<Filter>) -> impl IntoView {
             </div>
             <button type="submit" class="button">"Filtern"</button>
         </form>
+    }
+}
+
+/// How many requests each status holds under the other filters; each a link to it.
+#[component]
+fn Counts(counts: Vec<StatusCount>, filter: Filter) -> impl IntoView {
+    let all: u64 = counts.iter().map(|c| c.count).sum();
+    let link = |status: Option<Status>, label: String, count: u64| {
+        let href = Filter {
+            status,
+            offset: 0,
+            ..filter.clone()
+        }
+        .href();
+        let current = (filter.status == status).then_some("page");
+        view! {
+            <li>
+                <a href=href aria-current=current>{label}": "<strong>{count}</strong></a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="status-counts" aria-label="Anzahl nach Status">
+            <ul class="status-counts__list">
+                {link(None, "Alle".to_owned(), all)}
+                {counts.iter().map(|c| link(Some(c.status), c.status.label(Lang::De).to_owned(), c.count)).collect_view()}
+            </ul>
+        </nav>
     }
 }
 
@@ -190,7 +246,7 @@ fn Results(page: OperatorPage, filter: Filter) -> impl IntoView {
                     <th scope="col">"Status"</th>
                     <th scope="col">"Eingegangen"</th>
                     <th scope="col">"Bestätigt"</th>
-                    <th scope="col">"Version"</th>
+                    <th scope="col">"Fassung"</th>
                 </tr>
             </thead>
             <tbody>

@@ -16,6 +16,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use self::api::ConsoleError;
+use efa_domain::wire::OperatorAccount;
 use efa_onboarding::components::page::focus_id;
 
 /// Where the token lives: the tab's session storage, so it ends with the tab.
@@ -31,6 +32,8 @@ pub struct Session {
     token: RwSignal<Option<String>>,
     /// Why the account was signed out, shown on the sign-in form.
     expired: RwSignal<bool>,
+    /// The account of the token, once the API named it.
+    account: Signal<Option<OperatorAccount>>,
 }
 
 impl Session {
@@ -38,10 +41,35 @@ impl Session {
         let token = session_storage()
             .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten())
             .filter(|t| !t.is_empty());
-        Session {
-            token: RwSignal::new(token),
-            expired: RwSignal::new(false),
-        }
+        let token = RwSignal::new(token);
+        // Asked again whenever the token changes: a restored tab learns its account too.
+        let named = LocalResource::new(move || {
+            let token = token.get();
+            async move {
+                match token {
+                    Some(t) => api::me(&t).await.map(Some),
+                    None => Ok(None),
+                }
+            }
+        });
+        let expired = RwSignal::new(false);
+        let session = Session {
+            token,
+            expired,
+            account: Signal::derive(move || named.get().and_then(Result::ok).flatten()),
+        };
+        // A token revoked since the tab signed in is noticed here first.
+        Effect::new(move |_| {
+            if let Some(Err(e)) = named.get() {
+                session.check(&e);
+            }
+        });
+        session
+    }
+
+    /// The signed-in account, once known.
+    pub fn account(&self) -> Option<OperatorAccount> {
+        self.account.get()
     }
 
     /// The token (empty when signed out, which the API answers with 401).
@@ -111,6 +139,15 @@ pub fn Console() -> impl IntoView {
                     <a class="site-title" href="/verwaltung">"EfA-Onboarding · Verwaltung"</a>
                     <Show when=signed_in>
                         <nav class="site-nav" aria-label="Verwaltung">
+                            {move || session.account().map(|a| view! {
+                                <p class="site-account">
+                                    "Angemeldet als " <strong>{a.name}</strong>
+                                    <span class="site-account__lands">{format!(
+                                        " · {}",
+                                        a.lands.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+                                    )}</span>
+                                </p>
+                            })}
                             <a href="/verwaltung">"Anträge"</a>
                             <button type="button" class="lang-switch"
                                 on:click=move |_| session.sign_out()>"Abmelden"</button>
@@ -228,11 +265,7 @@ fn SignIn() -> impl IntoView {
     let problems = RwSignal::new(Vec::<Problem>::new());
     let check = Action::new_local(move |token: &String| {
         let token = token.clone();
-        async move {
-            api::list(&token, &api::Filter::default(), 1)
-                .await
-                .map(|_| token)
-        }
+        async move { api::me(&token).await.map(|_| token) }
     });
     let pending = check.pending();
     Effect::new(move |_| {
