@@ -277,6 +277,12 @@ impl Default for AppState {
     }
 }
 
+/// The language of the page: the clerk's choice in the app, German where there is no app
+/// (the agency's console, which is German only). Tracked where the app has one.
+pub fn current_lang() -> Lang {
+    use_context::<AppState>().map_or(Lang::De, |app| app.lang.get())
+}
+
 /// The app's state, provided once by the root component. A component outside it is a
 /// programming error: a fresh state there would silently show and save nothing of the
 /// clerk's draft, so this fails loudly instead.

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod notice;
 pub mod page;
 pub mod readiness;
+pub mod request;
 pub mod route;
 pub mod summary;
 

@@ -5,36 +5,43 @@ use efa_domain::catalog::Catalog;
 use efa_domain::readiness::{Readiness, ServiceReadiness};
 use leptos::prelude::*;
 
-use crate::i18n::{CommonText, ReadinessText};
-use crate::state::use_app;
+use crate::i18n;
+use crate::i18n::{CommonText, ReadinessText, ReviewText};
+use crate::state::current_lang;
 
 /// Per-service readiness and the ordered next actions.
 #[component]
-pub fn ReadinessPanel(readiness: Readiness, catalog: std::sync::Arc<Catalog>) -> impl IntoView {
-    let app = use_app();
+pub fn ReadinessPanel(
+    readiness: Readiness,
+    catalog: std::sync::Arc<Catalog>,
+    /// Next actions as plain text, where the page has no checklist to link them to.
+    #[prop(optional)]
+    unlinked: bool,
+) -> impl IntoView {
+    let lang = current_lang();
     let services = readiness.services.clone();
     let next: Vec<_> = readiness.next_actions.iter().take(5).cloned().collect();
     let more = readiness.next_actions.len().saturating_sub(5);
     view! {
         <section class="readiness" aria-labelledby="readiness-title">
-            <h2 id="readiness-title">{app.t(ReadinessText::ReadinessTitle)}</h2>
+            <h2 id="readiness-title">{i18n::t(lang, ReadinessText::ReadinessTitle)}</h2>
             <ul class="readiness__list">
                 {services.into_iter().map(|s| {
                     let name = catalog.service(&s.service).map(|x| x.name.clone()).unwrap_or(s.service.clone());
                     let (tag, class, detail) = match &s.readiness {
-                        ServiceReadiness::Bereit => (app.t(ReadinessText::ReadinessReady), "tag tag--green", String::new()),
+                        ServiceReadiness::Bereit => (i18n::t(lang, ReadinessText::ReadinessReady), "tag tag--green", String::new()),
                         ServiceReadiness::Blockiert { reasons, open } => (
-                            app.t(ReadinessText::ReadinessBlocked),
+                            i18n::t(lang, ReadinessText::ReadinessBlocked),
                             "tag tag--red",
                             {
                                 let mut parts: Vec<String> = reasons.iter().map(|r| r.text_de()).collect();
                                 if !open.is_empty() {
-                                    parts.push(app.t(ReadinessText::OpenItems(open.len())));
+                                    parts.push(i18n::t(lang, ReadinessText::OpenItems(open.len())));
                                 }
                                 parts.join(" ")
                             },
                         ),
-                        ServiceReadiness::OffenePunkte { open } => (app.t(ReadinessText::ReadinessOpen), "tag tag--yellow", app.t(ReadinessText::OpenItems(open.len()))),
+                        ServiceReadiness::OffenePunkte { open } => (i18n::t(lang, ReadinessText::ReadinessOpen), "tag tag--yellow", i18n::t(lang, ReadinessText::OpenItems(open.len()))),
                     };
                     view! {
                         <li><strong>{name}</strong>" "<span class=class>{tag}</span>
@@ -44,17 +51,63 @@ pub fn ReadinessPanel(readiness: Readiness, catalog: std::sync::Arc<Catalog>) ->
                 }).collect_view()}
             </ul>
             {(!next.is_empty()).then(|| view! {
-                <h3 class="heading-s">{app.t(ReadinessText::NextActionsTitle)}</h3>
+                <h3 class="heading-s">{i18n::t(lang, ReadinessText::NextActionsTitle)}</h3>
                 <ol class="list list--number">
                     {next.into_iter().map(|a| {
                         let title = catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone());
                         let href = format!("#item-{}", a.prerequisite);
-                        let label = if a.can_start { String::new() } else { format!(" ({})", app.t(CommonText::SectionCannotStart)) };
-                        view! { <li><a href=href>{title}</a>{label}</li> }
+                        let label = if a.can_start { String::new() } else { format!(" ({})", i18n::t(lang, CommonText::SectionCannotStart)) };
+                        if unlinked {
+                            view! { <li>{title}{label}</li> }.into_any()
+                        } else {
+                            view! { <li><a href=href>{title}</a>{label}</li> }.into_any()
+                        }
                     }).collect_view()}
                 </ol>
-                {(more > 0).then(|| view! { <p class="hint">{app.t(ReadinessText::MoreNextActions(more))}</p> })}
+                {(more > 0).then(|| view! { <p class="hint">{i18n::t(lang, ReadinessText::MoreNextActions(more))}</p> })}
             })}
         </section>
+    }
+}
+
+/// The panel and, below it, every prerequisite still open, said plainly: the review page
+/// shows a draft's, the agency's console a submitted request's snapshot.
+#[component]
+pub fn ReadinessWithOpenItems(
+    readiness: Readiness,
+    catalog: std::sync::Arc<Catalog>,
+    /// Of a submitted request, read by the agency: next actions unlinked, and the open
+    /// points said of the submission rather than as advice to the clerk.
+    #[prop(optional)]
+    submitted: bool,
+) -> impl IntoView {
+    let lang = current_lang();
+    let unlinked = submitted;
+    let open: Vec<String> = readiness
+        .next_actions
+        .iter()
+        .map(|a| {
+            catalog
+                .prerequisite(&a.prerequisite)
+                .map(|p| p.title.clone())
+                .unwrap_or(a.prerequisite.clone())
+        })
+        .collect();
+    view! {
+        <ReadinessPanel readiness catalog unlinked />
+        {if open.is_empty() {
+            view! { <p>{i18n::t(lang, ReviewText::NoOpenItems)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="notice notice--warning">
+                    <p><strong>{i18n::t(lang, if submitted {
+                        ReviewText::OpenItemsSubmitted(open.len())
+                    } else {
+                        ReviewText::OpenItemsHonest(open.len())
+                    })}</strong></p>
+                    <ul class="list list--bullet">{open.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+                </div>
+            }.into_any()
+        }}
     }
 }

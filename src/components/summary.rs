@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{CommonText, Text};
-use crate::state::use_app;
+use crate::i18n::{self, CommonText, Text};
+use crate::state::current_lang;
 
 #[component]
 pub fn SummaryRow(
@@ -24,10 +24,10 @@ pub fn SummaryRow(
     #[prop(optional)]
     strong: bool,
 ) -> impl IntoView {
-    let app = use_app();
+    let lang = current_lang();
     let empty = value.trim().is_empty();
     let shown = if empty {
-        app.t(missing.unwrap_or(CommonText::NotGiven.into()))
+        i18n::t(lang, missing.unwrap_or(CommonText::NotGiven.into()))
     } else {
         value
     };
@@ -39,7 +39,7 @@ pub fn SummaryRow(
             </dd>
             {change.map(|(href, what)| view! {
                 <dd class="summary-list__actions">
-                    <a href=href>{app.t(CommonText::Change)}<span class="visually-hidden">" "{what}</span></a>
+                    <a href=href>{i18n::t(lang, CommonText::Change)}<span class="visually-hidden">" "{what}</span></a>
                 </dd>
             })}
         </div>

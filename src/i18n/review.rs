@@ -16,6 +16,8 @@ pub enum ReviewText {
     ChangePrerequisites,
     NoOpenItems,
     OpenItemsHonest(usize),
+    /// The same, of a submitted request, for whoever reads it afterwards.
+    OpenItemsSubmitted(usize),
     ContinueToSubmit,
     Print,
 }
@@ -64,6 +66,19 @@ pub(super) fn t(lang: Lang, text: ReviewText) -> String {
                 format!(
                     "{} not met yet. You can still submit; they are marked as open in the request.",
                     plural(n, "prerequisite is", "prerequisites are")
+                )
+            }
+        }
+        OpenItemsSubmitted(n) => {
+            if de {
+                format!(
+                    "{} bei der Einreichung noch nicht erfüllt; der Antrag weist sie als offen aus.",
+                    plural(n, "Voraussetzung war", "Voraussetzungen waren")
+                )
+            } else {
+                format!(
+                    "{} not met when the request was submitted; the request marks them as open.",
+                    plural(n, "prerequisite was", "prerequisites were")
                 )
             }
         }

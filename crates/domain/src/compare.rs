@@ -47,7 +47,7 @@ impl ChangeArea {
             ChangeArea::Municipality => "Kommune",
             ChangeArea::Contacts => "Ansprechpersonen",
             ChangeArea::Services => "Leistungen",
-            ChangeArea::Channels => "Übermittlungswege",
+            ChangeArea::Channels => "Übertragungswege",
             ChangeArea::Prerequisites => "Voraussetzungen",
             ChangeArea::Evidence => "Nachweise",
             ChangeArea::Declarations => "Erklärungen",
@@ -90,7 +90,7 @@ pub struct FieldChange {
     /// Where the field is, with services and prerequisites named by their catalog id
     /// (`services[wohngeld].channel.destination_id`).
     pub path: String,
-    /// German label of the field, e.g. `Wohngeld · Übermittlungsweg · Zustellpunkt`.
+    /// German label of the field, e.g. `Wohngeld · Übertragungsweg · Zustellpunkt`.
     pub label: String,
     /// The value in the earlier version, as shown to people; absent when added.
     pub before: Option<String>,
@@ -419,19 +419,19 @@ fn service_field_label(field: &str) -> String {
     };
     match head {
         "authority" => match rest {
-            "kind" => "Zuständige Stelle · Art".to_owned(),
-            "oe_id" => "Zuständige Stelle · Organisationseinheit (PVOG)".to_owned(),
-            "bkz" => "Zuständige Stelle · Behördenkennzahl".to_owned(),
-            "area" => "Zuständige Stelle · Zuständigkeitsgebiet".to_owned(),
-            _ => sub("Zuständige Stelle"),
+            "kind" => "Zuständige Organisationseinheit · Art".to_owned(),
+            "oe_id" => "Zuständige Organisationseinheit · Organisationseinheit (PVOG)".to_owned(),
+            "bkz" => "Zuständige Organisationseinheit · Behördenkennzahl".to_owned(),
+            "area" => "Zuständige Organisationseinheit · Zuständigkeitsgebiet".to_owned(),
+            _ => sub("Zuständige Organisationseinheit"),
         },
         "channel" => match rest {
-            "kind" => "Übermittlungsweg".to_owned(),
-            "destination_id" => "Übermittlungsweg · Zustellpunkt (Destination-ID)".to_owned(),
-            "dvdv_key" => "Übermittlungsweg · DVDV-Organisationsschlüssel".to_owned(),
-            "funktionspostfach" => "Übermittlungsweg · Funktionspostfach".to_owned(),
-            "address" => "Übermittlungsweg · E-Mail-Adresse".to_owned(),
-            other => format!("Übermittlungsweg · {other}"),
+            "kind" => "Übertragungsweg".to_owned(),
+            "destination_id" => "Übertragungsweg · Zustellpunkt (Destination-ID)".to_owned(),
+            "dvdv_key" => "Übertragungsweg · DVDV-Organisationsschlüssel".to_owned(),
+            "funktionspostfach" => "Übertragungsweg · Funktionspostfach".to_owned(),
+            "address" => "Übertragungsweg · E-Mail-Adresse".to_owned(),
+            other => format!("Übertragungsweg · {other}"),
         },
         "fachverfahren" => "Fachverfahren".to_owned(),
         "vendor" => "Hersteller".to_owned(),

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { startApi, launchBrowser, newContext } from '../support/harness.mjs';
 import { axe, heading, toSubmit, amendWithEinbuergerung } from '../support/journey.mjs';
 import { startSmtp, confirmLink } from '../support/mail.mjs';
+import { download, pdfText } from '../support/files.mjs';
 
 let smtp;
 let api;
@@ -107,9 +108,28 @@ test('operator and municipality work a Rückfrage through to acceptance', async 
   await table.getByRole('link', { name: reference }).waitFor();
   assert.equal(await search.getByLabel('Suche').inputValue(), reference.toLowerCase());
 
-  // Open it and ask a Rückfrage.
+  // Open it: the request as the clerk's review page shows it, the prerequisite snapshot
+  // with its open points, and the documents made again from the stored data, whose
+  // fingerprint is the one of the submission.
   await table.getByRole('link', { name: reference }).click();
   await heading(op, `Antrag ${reference}`);
+  await op.getByRole('heading', { level: 3, name: /^Wohngeld/ }).waitFor();
+  const office = op.locator('.summary-list__row').filter({ has: op.locator('dt', { hasText: /^Zuständige Organisationseinheit$/ }) });
+  assert.match((await office.first().locator('dd').first().textContent()).trim(), /^Wohngeldstelle/);
+  assert.equal(await op.getByRole('link', { name: /^Ändern/ }).count(), 0, 'nothing to change here');
+  await op.getByRole('heading', { level: 2, name: 'Voraussetzungen bei Einreichung' }).waitFor();
+  await op.getByText(/bei der Einreichung noch nicht erfüllt; der Antrag weist sie als offen aus\./).waitFor();
+  const check = op.getByRole('status').filter({ hasText: 'Fingerabdruck geprüft' });
+  await check.waitFor();
+  const fingerprint = (await check.textContent()).match(/ergeben ([0-9a-f]{16})/)[1];
+  await axe(op, 'Verwaltung: Antrag mit Dokumenten');
+  const pdf = await download(op, op.getByRole('button', { name: 'Anschlussantrag als PDF' }));
+  assert.match(pdf.name, /^Anschlussantrag_Wuerzburg_\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdfWords = pdfText(pdf.path);
+  assert.ok(pdfWords.includes(`Aktenzeichen ${reference}`), 'the final document, with its reference');
+  assert.ok(pdfWords.includes(`Fingerabdruck ${fingerprint}`), 'the regenerated PDF prints the stored fingerprint');
+
+  // Ask a Rückfrage.
   const form = op.locator('form').filter({ has: op.getByRole('button', { name: 'Status ändern' }) });
   await form.getByRole('radio', { name: 'In Prüfung' }).check();
   await form.getByRole('button', { name: 'Status ändern' }).click();
@@ -155,6 +175,11 @@ test('operator and municipality work a Rückfrage through to acceptance', async 
   const added = comparison.getByRole('row').filter({ has: op.getByRole('rowheader', { name: /^Antrag auf Einbürgerung/ }) });
   assert.deepEqual((await added.getByRole('cell').allTextContents()).slice(0, 2), ['Leistungen', 'hinzugefügt']);
   await axe(op, 'Verwaltung: Vergleich der Fassungen');
+  // The documents are now those of version 2.
+  await op.getByRole('status').filter({ hasText: 'Fingerabdruck geprüft' }).waitFor();
+  const pdf2 = await download(op, op.getByRole('button', { name: 'Anschlussantrag als PDF' }));
+  assert.match(pdf2.name, /_Fassung-2\.pdf$/);
+  assert.ok(pdfText(pdf2.path).includes('Antrag auf Einbürgerung'), 'version 2 has the added service');
   // One version with itself: nothing differs.
   await op.getByLabel('Frühere Fassung').selectOption('2');
   await op.getByRole('button', { name: 'Vergleichen' }).click();

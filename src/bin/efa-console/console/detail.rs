@@ -1,12 +1,19 @@
 //! `/verwaltung/antrag/{id}`: one request with its summary, history and versions, and the
 //! status change along the state machine, sent with the `ETag` the request came with.
 
+use std::sync::Arc;
+
+use efa_documents::{DocumentKind, Generation, Submission, anschlussantrag_json, file_name};
+use efa_domain::catalog::Catalog;
 use efa_domain::messages::Lang;
+use efa_domain::readiness;
+use efa_domain::request::ConnectionRequest;
 use efa_domain::status::Status;
 use efa_domain::wire::{HistoryEntry, OperatorDetail, StatusChange};
+use efa_onboarding::components::readiness::ReadinessWithOpenItems;
+use efa_onboarding::components::request::RequestSummary;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::Value;
 
 use super::api::{self, ConsoleError};
 use super::{ErrorSummary, Heading, Problem, describe, local_time, use_session};
@@ -51,14 +58,6 @@ pub fn DetailPage() -> impl IntoView {
     }
 }
 
-/// Text at `path` in the request's JSON, or empty.
-fn text<'a>(doc: &'a Value, path: &[&str]) -> &'a str {
-    path.iter()
-        .try_fold(doc, |v, k| v.get(k))
-        .and_then(Value::as_str)
-        .unwrap_or("")
-}
-
 #[component]
 fn Detail(
     detail: OperatorDetail,
@@ -68,7 +67,11 @@ fn Detail(
     done: RwSignal<Option<Status>>,
 ) -> impl IntoView {
     let session = use_session();
-    let doc = detail.document.clone();
+    // The request as stored; a document that no longer reads as one (it cannot happen for
+    // what the API accepted) is shown by its facts above only.
+    let request = serde_json::from_value::<ConnectionRequest>(detail.document.clone()).ok();
+    let catalog =
+        LocalResource::new(|| async { efa_onboarding::api::catalog().await.map(Arc::new) });
     let id = detail.id.clone();
     let current = detail.status;
     let choice = RwSignal::new(None::<Status>);
@@ -133,43 +136,38 @@ fn Detail(
         })
     };
     let next = current.next();
-    let contacts = [
-        ("vertretung", "Vertretungsberechtigte Person"),
-        ("digitalisierung", "Digitalisierungsbeauftragte Person"),
-        ("fachlich", "Fachliche Ansprechperson"),
-        ("technisch", "Technische Ansprechperson"),
-        ("datenschutz", "Datenschutzbeauftragte Person"),
-    ];
-    let contact_rows =
-        contacts
-            .into_iter()
-            .filter_map(|(key, label)| {
-                let c = doc.get("contacts")?.get(key)?;
-                let parts: Vec<&str> = ["name", "function", "email", "phone"]
-                    .into_iter()
-                    .map(|k| text(c, &[k]))
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                (!parts.is_empty()).then(|| view! {
-                <div class="summary-list__row"><dt>{label}</dt><dd>{parts.join(", ")}</dd></div>
-            })
-            })
-            .collect_view();
-    let postfach = text(&doc, &["contacts", "funktionspostfach"]).to_owned();
-    let address = {
-        let part = |k: &str| text(&doc, &["municipality", "address", k]);
-        let place = format!("{} {}", part("plz"), part("ort"));
-        [part("street"), place.trim()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let submission = Submission {
+        reference: detail.reference.clone(),
+        received_at: detail
+            .versions
+            .last()
+            .map_or_else(|| detail.received_at.clone(), |v| v.submitted_at.clone()),
+        version: detail.version,
     };
-    let services = detail
-        .services
-        .iter()
-        .map(|s| view! { <li>{s.display_name().to_owned()}</li> })
-        .collect_view();
+    // Rendered as the clerk's review page renders it, without the "Ändern" links.
+    let summary = request.clone().map(|request| {
+        move || {
+            let catalog = catalog.get().and_then(Result::ok);
+            let snapshot = catalog.clone().and_then(|c| {
+                let input = request.readiness_input()?;
+                Some((readiness::evaluate(&c, &input), c))
+            });
+            view! {
+                <RequestSummary request=request.clone() catalog />
+                {snapshot.map(|(readiness, catalog)| view! {
+                    <h2>"Voraussetzungen bei Einreichung"</h2>
+                    <p class="hint">"So hat die Kommune den Stand ihrer Voraussetzungen mit dieser Fassung angegeben."</p>
+                    <ReadinessWithOpenItems readiness catalog submitted=true />
+                })}
+            }
+        }
+    });
+    let documents = request.map(|request| {
+        view! {
+            <Documents request submission=submission.clone() stored=detail.fingerprint.clone()
+                anonymised=detail.anonymised_at.is_some() catalog />
+        }
+    });
     let title = format!("Antrag {}", detail.reference);
     view! {
         <a class="back-link" href="/verwaltung">"Zur Liste der Anträge"</a>
@@ -187,9 +185,6 @@ fn Detail(
             <div class="summary-list__row"><dt>"Kommune"</dt><dd>{detail.municipality_name.clone()}</dd></div>
             <div class="summary-list__row"><dt>"Land"</dt><dd>{detail.land.name.clone()}</dd></div>
             <div class="summary-list__row"><dt>"AGS / ARS"</dt><dd>{format!("{} / {}", detail.ags, detail.ars)}</dd></div>
-            {(!address.is_empty()).then(|| view! {
-                <div class="summary-list__row"><dt>"Anschrift"</dt><dd>{address}</dd></div>
-            })}
             <div class="summary-list__row"><dt>"Eingegangen"</dt><dd>{local_time(&detail.received_at)}</dd></div>
             <div class="summary-list__row"><dt>"Bestätigt"</dt><dd>{match &detail.confirmed_at {
                 Some(at) => format!("ja, am {}", local_time(at)),
@@ -204,16 +199,8 @@ fn Detail(
             })}
         </dl>
 
-        <h2>"Leistungen"</h2>
-        <ul class="list list--bullet">{services}</ul>
-
-        <h2>"Ansprechpersonen"</h2>
-        <dl class="summary-list">
-            {contact_rows}
-            {(!postfach.is_empty()).then(|| view! {
-                <div class="summary-list__row"><dt>"Funktionspostfach"</dt><dd>{postfach}</dd></div>
-            })}
-        </dl>
+        {summary}
+        {documents}
 
         <h2>"Status ändern"</h2>
         {if next.is_empty() {
@@ -414,5 +401,97 @@ fn history_row(entry: HistoryEntry) -> impl IntoView {
             <td>{format!("{by}{version}")}</td>
             <td class="history-note">{entry.note.unwrap_or_default()}</td>
         </tr>
+    }
+}
+
+/// The documents of the request, made again from the stored data by the same PDF module
+/// the clerk's browser used, and whether the stored data still has the fingerprint the
+/// submission had (the one every page of the clerk's PDF prints).
+#[component]
+fn Documents(
+    request: ConnectionRequest,
+    submission: Submission,
+    stored: Option<String>,
+    anonymised: bool,
+    catalog: LocalResource<Result<Arc<Catalog>, efa_onboarding::api::ApiError>>,
+) -> impl IntoView {
+    let computed = request.fingerprint();
+    let check = match &stored {
+        _ if anonymised => view! {
+            <p>"Die personenbezogenen Daten dieses Antrags sind gelöscht. Die Dokumente zeigen ihn ohne sie; ihr Fingerabdruck weicht deshalb von dem bei der Einreichung ab."</p>
+        }.into_any(),
+        None => view! { <p>"Für diesen Antrag ist kein Fingerabdruck gespeichert."</p> }.into_any(),
+        Some(s) if *s == computed => view! {
+            <div class="notice" role="status" id="fingerabdruck">
+                <p>{format!(
+                    "Fingerabdruck geprüft: Die gespeicherten Daten ergeben {computed}, denselben wie bei der Einreichung. Die hier erzeugten Dokumente tragen ihn und zeigen genau, was die Kommune eingereicht hat."
+                )}</p>
+            </div>
+        }.into_any(),
+        Some(s) => view! {
+            <div class="notice notice--warning" role="alert" id="fingerabdruck">
+                <p>{format!(
+                    "Achtung: Die gespeicherten Daten ergeben den Fingerabdruck {computed}, bei der Einreichung war es {s}. Die Daten wurden nach der Einreichung verändert; bitte wenden Sie sich an den Betrieb."
+                )}</p>
+            </div>
+        }.into_any(),
+    };
+    let make = Action::new_local(move |kind: &DocumentKind| {
+        let (kind, request, submission) = (*kind, request.clone(), submission.clone());
+        async move {
+            let now = efa_onboarding::draft::now_rfc3339();
+            let generation = Generation {
+                generated_at: &now,
+                submission: Some(&submission),
+            };
+            if kind == DocumentKind::AnschlussantragJson {
+                let d = anschlussantrag_json(&request, &generation).map_err(|_| ())?;
+                efa_onboarding::download::offer(&d.file_name, d.mime(), &d.bytes);
+                return Ok(());
+            }
+            // The catalog text the PDF module checks again itself.
+            if catalog.await.is_err() {
+                return Err(());
+            }
+            let catalog_json = efa_onboarding::api::catalog_source().ok_or(())?;
+            let request_json = serde_json::to_string(&request).map_err(|_| ())?;
+            let bytes = efa_onboarding::documents::pdf(
+                kind,
+                &request_json,
+                &catalog_json,
+                &now,
+                Some(&submission),
+            )
+            .await
+            .map_err(|_| ())?;
+            let name = file_name(kind, &request.municipality.name, &generation);
+            efa_onboarding::download::offer(&name, kind.mime(), &bytes);
+            Ok(())
+        }
+    });
+    efa_onboarding::documents::preload();
+    let label = |kind: DocumentKind| match kind {
+        DocumentKind::AnschlussantragPdf => "Anschlussantrag als PDF",
+        DocumentKind::AnschlussantragJson => "Anschlussantrag als JSON",
+        DocumentKind::OffenePunktePdf => "Offene Punkte als PDF",
+    };
+    view! {
+        <h2>"Dokumente"</h2>
+        {check}
+        <ul class="list downloads">
+            {DocumentKind::ALL.into_iter().map(|kind| view! {
+                <li>
+                    <button type="button" class="link-button"
+                        disabled=move || make.pending().get()
+                        on:click=move |_| { make.dispatch(kind); }>{label(kind)}</button>
+                </li>
+            }).collect_view()}
+        </ul>
+        <p class="hint" role="status">
+            {move || make.pending().get().then_some("Das Dokument wird erzeugt …")}
+        </p>
+        {move || matches!(make.value().get(), Some(Err(()))).then(|| view! {
+            <p class="error-message" role="alert">"Das Dokument konnte nicht erzeugt werden. Bitte versuchen Sie es erneut."</p>
+        })}
     }
 }
