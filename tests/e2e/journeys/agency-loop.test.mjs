@@ -1,7 +1,8 @@
 // Both sides of one request, with a real SMTP server: a Bavarian operator signs in to the
 // console, finds the confirmed request by its reference, asks a Rückfrage; the
-// municipality is mailed, opens its status link in another browser and answers with
-// version 2 (a changed contact and one more service); the operator sees the two versions
+// municipality is mailed and answers in a few words; asked again, it opens its status
+// link in another browser and answers with version 2 (a changed contact and one more
+// service); the operator sees the two versions
 // compared field by field and accepts; the clerk's status page shows "Angenommen". An
 // operator for NRW sees none of it.
 import { test, before, after } from 'node:test';
@@ -140,16 +141,37 @@ test('operator and municipality work a Rückfrage through to acceptance', async 
   await form.getByRole('button', { name: 'Status ändern' }).click();
   await op.getByText('Der Status ist jetzt „Rückfrage“.').waitFor();
 
-  // The municipality is mailed, and answers with version 2 from another browser.
-  const asked = await smtp.waitFor(reference, { ready: (m) => m.includes('Neuer Status: R') });
-  assert.ok(asked.includes('Bitte nehmen Sie auch die Einbürgerung auf'), 'the mail carries the question');
+  // The municipality is mailed and answers in a few words first.
+  const asked = await smtp.waitFor(reference, { ready: (m) => m.includes('Bitte nehmen Sie auch die Einbürgerung auf') });
+  assert.ok(asked.includes('Neuer Status: R'), 'the mail names the new status');
+  await clerk.goto(statusLink);
+  await heading(clerk, 'Stand Ihres Antrags');
+  const firstQuestion = clerk.getByRole('region', { name: 'Rückfrage der Stelle' });
+  const answer = 'Die Durchwahl ist 0931 37-4711. Die Einbürgerung nehmen wir gern auf.';
+  await firstQuestion.getByRole('textbox', { name: 'Ihre Antwort' }).fill(answer);
+  await firstQuestion.getByRole('button', { name: 'Antwort senden' }).click();
+  await clerk.getByRole('status').filter({ hasText: 'Ihre Antwort wurde gesendet.' }).waitFor();
   await clerkContext.close();
+
+  // The operator reads the answer in the history and asks for the amended request.
+  await op.getByRole('button', { name: 'Neu laden' }).click();
+  const history = op.getByRole('table', { name: 'Verlauf des Antrags' });
+  const answered = history.getByRole('row').filter({ has: op.getByRole('cell', { name: answer }) });
+  await answered.getByRole('cell', { name: 'Antwort der Kommune' }).waitFor();
+  const followUp = 'Danke. Bitte reichen Sie den Antrag mit der Einbürgerung und der Durchwahl ergänzt ein.';
+  await form.getByRole('radio', { name: 'Rückfrage' }).check();
+  await op.getByLabel('Hinweis an die Kommune').fill(followUp);
+  await form.getByRole('button', { name: 'Status ändern' }).click();
+  await op.getByText('Der Status ist jetzt „Rückfrage“.').waitFor();
+  await smtp.waitFor(reference, { ready: (m) => m.includes('Bitte reichen Sie den Antrag mit der Einbürgerung') });
+
+  // Version 2, from another browser that has only the status link.
   const secondContext = await newContext(browser);
   const second = await secondContext.newPage();
   await second.goto(statusLink);
   await heading(second, 'Stand Ihres Antrags');
   const region = second.getByRole('region', { name: 'Rückfrage der Stelle' });
-  await region.getByText('Bitte nehmen Sie auch die Einbürgerung auf', { exact: false }).waitFor();
+  await region.getByText('Bitte reichen Sie den Antrag mit der Einbürgerung', { exact: false }).waitFor();
   await region.getByRole('button', { name: 'Antrag ergänzen' }).click();
   await amendWithEinbuergerung(second, '0931 37-4711');
   await second.getByRole('button', { name: 'Weiter zum Absenden' }).click();
