@@ -218,6 +218,28 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+impl CommonText {
+    /// The wording in `lang`. Shared components call this rather than [`t`], whose match
+    /// over every group would link all of the app's texts into the console too.
+    pub fn text(self, lang: Lang) -> String {
+        common::t(lang, self)
+    }
+}
+
+impl ReviewText {
+    /// The wording in `lang` (see [`CommonText::text`]).
+    pub fn text(self, lang: Lang) -> String {
+        review::t(lang, self)
+    }
+}
+
+impl ReadinessText {
+    /// The wording in `lang` (see [`CommonText::text`]).
+    pub fn text(self, lang: Lang) -> String {
+        readiness::t(lang, self)
+    }
+}
+
 /// The wording of `text` in `lang`.
 pub fn t(lang: Lang, text: impl Into<Text>) -> String {
     match text.into() {

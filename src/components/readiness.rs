@@ -5,7 +5,6 @@ use efa_domain::catalog::Catalog;
 use efa_domain::readiness::{Readiness, ServiceReadiness};
 use leptos::prelude::*;
 
-use crate::i18n;
 use crate::i18n::{CommonText, ReadinessText, ReviewText};
 use crate::state::current_lang;
 
@@ -24,24 +23,24 @@ pub fn ReadinessPanel(
     let more = readiness.next_actions.len().saturating_sub(5);
     view! {
         <section class="readiness" aria-labelledby="readiness-title">
-            <h2 id="readiness-title">{i18n::t(lang, ReadinessText::ReadinessTitle)}</h2>
+            <h2 id="readiness-title">{ReadinessText::ReadinessTitle.text(lang)}</h2>
             <ul class="readiness__list">
                 {services.into_iter().map(|s| {
                     let name = catalog.service(&s.service).map(|x| x.name.clone()).unwrap_or(s.service.clone());
                     let (tag, class, detail) = match &s.readiness {
-                        ServiceReadiness::Bereit => (i18n::t(lang, ReadinessText::ReadinessReady), "tag tag--green", String::new()),
+                        ServiceReadiness::Bereit => (ReadinessText::ReadinessReady.text(lang), "tag tag--green", String::new()),
                         ServiceReadiness::Blockiert { reasons, open } => (
-                            i18n::t(lang, ReadinessText::ReadinessBlocked),
+                            ReadinessText::ReadinessBlocked.text(lang),
                             "tag tag--red",
                             {
                                 let mut parts: Vec<String> = reasons.iter().map(|r| r.text_de()).collect();
                                 if !open.is_empty() {
-                                    parts.push(i18n::t(lang, ReadinessText::OpenItems(open.len())));
+                                    parts.push(ReadinessText::OpenItems(open.len()).text(lang));
                                 }
                                 parts.join(" ")
                             },
                         ),
-                        ServiceReadiness::OffenePunkte { open } => (i18n::t(lang, ReadinessText::ReadinessOpen), "tag tag--yellow", i18n::t(lang, ReadinessText::OpenItems(open.len()))),
+                        ServiceReadiness::OffenePunkte { open } => (ReadinessText::ReadinessOpen.text(lang), "tag tag--yellow", ReadinessText::OpenItems(open.len()).text(lang)),
                     };
                     view! {
                         <li><strong>{name}</strong>" "<span class=class>{tag}</span>
@@ -51,12 +50,12 @@ pub fn ReadinessPanel(
                 }).collect_view()}
             </ul>
             {(!next.is_empty()).then(|| view! {
-                <h3 class="heading-s">{i18n::t(lang, ReadinessText::NextActionsTitle)}</h3>
+                <h3 class="heading-s">{ReadinessText::NextActionsTitle.text(lang)}</h3>
                 <ol class="list list--number">
                     {next.into_iter().map(|a| {
                         let title = catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone());
                         let href = format!("#item-{}", a.prerequisite);
-                        let label = if a.can_start { String::new() } else { format!(" ({})", i18n::t(lang, CommonText::SectionCannotStart)) };
+                        let label = if a.can_start { String::new() } else { format!(" ({})", CommonText::SectionCannotStart.text(lang)) };
                         if unlinked {
                             view! { <li>{title}{label}</li> }.into_any()
                         } else {
@@ -64,7 +63,7 @@ pub fn ReadinessPanel(
                         }
                     }).collect_view()}
                 </ol>
-                {(more > 0).then(|| view! { <p class="hint">{i18n::t(lang, ReadinessText::MoreNextActions(more))}</p> })}
+                {(more > 0).then(|| view! { <p class="hint">{ReadinessText::MoreNextActions(more).text(lang)}</p> })}
             })}
         </section>
     }
@@ -96,15 +95,15 @@ pub fn ReadinessWithOpenItems(
     view! {
         <ReadinessPanel readiness catalog unlinked />
         {if open.is_empty() {
-            view! { <p>{i18n::t(lang, ReviewText::NoOpenItems)}</p> }.into_any()
+            view! { <p>{ReviewText::NoOpenItems.text(lang)}</p> }.into_any()
         } else {
             view! {
                 <div class="notice notice--warning">
-                    <p><strong>{i18n::t(lang, if submitted {
+                    <p><strong>{if submitted {
                         ReviewText::OpenItemsSubmitted(open.len())
                     } else {
                         ReviewText::OpenItemsHonest(open.len())
-                    })}</strong></p>
+                    }.text(lang)}</strong></p>
                     <ul class="list list--bullet">{open.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
                 </div>
             }.into_any()

@@ -51,7 +51,6 @@ pub fn RequestSummary(
     #[prop(optional)] editable: bool,
 ) -> impl IntoView {
     let lang = current_lang();
-    let t = move |text: i18n::Text| i18n::t(lang, text);
     let link = move |step: Step, anchor: &str, what: String| {
         editable.then(|| (change_link(step, anchor), what))
     };
@@ -63,26 +62,26 @@ pub fn RequestSummary(
     };
     let ch = |anchor: &str| link(Step::Municipality, anchor, String::new());
     let municipality = view! {
-        <h2>{t(ReviewText::ReviewMunicipality.into())}</h2>
+        <h2>{ReviewText::ReviewMunicipality.text(lang)}</h2>
         <dl class="summary-list">
-            <SummaryRow label=t(CommonText::FieldName.into()) value=m.name.clone() change=ch("f-municipality") />
-            <SummaryRow label=t(CommonText::FieldKind.into()) value=m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default() />
-            <SummaryRow label=t(CommonText::FieldArs.into()) value=m.ars.clone() />
-            <SummaryRow label=t(CommonText::FieldAgs.into()) value=m.ags_shown(lang).to_string() />
-            <SummaryRow label=t(CommonText::FieldLand.into()) value=m.land.map(|l| l.name().to_string()).unwrap_or_default() />
-            <SummaryRow label=t(CommonText::FieldKreis.into()) value=m.kreis.clone().unwrap_or_default() />
-            <SummaryRow label=t(CommonText::AddressTitle.into())
+            <SummaryRow label=CommonText::FieldName.text(lang) value=m.name.clone() change=ch("f-municipality") />
+            <SummaryRow label=CommonText::FieldKind.text(lang) value=m.kind.map(|k| k.label(lang).to_string()).unwrap_or_default() />
+            <SummaryRow label=CommonText::FieldArs.text(lang) value=m.ars.clone() />
+            <SummaryRow label=CommonText::FieldAgs.text(lang) value=m.ags_shown(lang).to_string() />
+            <SummaryRow label=CommonText::FieldLand.text(lang) value=m.land.map(|l| l.name().to_string()).unwrap_or_default() />
+            <SummaryRow label=CommonText::FieldKreis.text(lang) value=m.kreis.clone().unwrap_or_default() />
+            <SummaryRow label=CommonText::AddressTitle.text(lang)
                 value=format!("{}, {} {}", m.address.street, m.address.plz, m.address.ort).trim_matches([',', ' ']).to_string()
                 change=ch("f-municipality-address-street") />
             {leitweg.map(|id| view! {
-                <SummaryRow label=t(CommonText::FieldLeitwegId.into()) value=id change=ch("f-municipality-leitweg_id") />
+                <SummaryRow label=CommonText::FieldLeitwegId.text(lang) value=id change=ch("f-municipality-leitweg_id") />
             })}
         </dl>
     };
 
     let c = &request.contacts;
     let contacts = view! {
-        <h2>{t(CommonText::ContactsTitle.into())}</h2>
+        <h2>{CommonText::ContactsTitle.text(lang)}</h2>
         <dl class="summary-list">
             {ContactRole::ALL.into_iter().map(|role| {
                 let p = c.of(role);
@@ -93,16 +92,16 @@ pub fn RequestSummary(
                     <SummaryRow label=label.clone() value change=link(Step::Municipality, &anchor, label) />
                 }
             }).collect_view()}
-            <SummaryRow label=t(CommonText::FieldFunktionspostfach.into()) value=c.funktionspostfach.clone()
+            <SummaryRow label=CommonText::FieldFunktionspostfach.text(lang) value=c.funktionspostfach.clone()
                 change=link(Step::Municipality, "f-contacts-funktionspostfach", String::new()) />
         </dl>
     };
 
     let services = catalog.map(|catalog| {
         view! {
-            <h2>{t(CommonText::ReviewServices.into())}</h2>
+            <h2>{CommonText::ReviewServices.text(lang)}</h2>
             {editable.then(|| view! {
-                <p><a href=change_link(Step::Services, "f-services")>{t(ReviewText::ChangeSelection.into())}</a></p>
+                <p><a href=change_link(Step::Services, "f-services")>{ReviewText::ChangeSelection.text(lang)}</a></p>
             })}
             {request.services.iter().enumerate().map(|(i, s)| {
                 let entry = catalog.service(&s.service_id);
@@ -128,23 +127,23 @@ pub fn RequestSummary(
                 view! {
                     <h3 class="heading-s">{name.clone()}</h3>
                     <dl class="summary-list">
-                        <SummaryRow label=t(CommonText::AuthorityTitle.into()) value=given(&[&a.name, &a.kind, &a.oe_id, &a.bkz]) change=ch("authority-name") />
-                        <SummaryRow label=t(CommonText::AddressTitle.into())
+                        <SummaryRow label=CommonText::AuthorityTitle.text(lang) value=given(&[&a.name, &a.kind, &a.oe_id, &a.bkz]) change=ch("authority-name") />
+                        <SummaryRow label=CommonText::AddressTitle.text(lang)
                             value=format!("{}, {} {}", a.address.street, a.address.plz, a.address.ort).trim_matches([',', ' ']).to_string()
                             change=ch("authority-address-street") />
-                        <SummaryRow label=t(CommonText::FieldEmail.into()) value=a.email.clone() change=ch("authority-email") />
-                        <SummaryRow label=t(CommonText::FieldPhone.into()) value=a.phone.clone() change=ch("authority-phone") />
-                        <SummaryRow label=t(CommonText::FieldArea.into()) value=join_entries(&a.area_list().map(str::to_owned).collect::<Vec<_>>()) change=ch("authority-area") />
-                        <SummaryRow label=t(CommonText::ChannelTitle.into()) value=channel_summary(&s.channel) change=ch("channel") />
-                        <SummaryRow label=t(CommonText::FieldFachverfahren.into()) value=given(&[&s.fachverfahren, &s.vendor]) change=ch("fachverfahren") />
-                        <SummaryRow label=t(CommonText::VendorContactTitle.into()) value=given(&[&v.name, &v.function, &v.email, &v.phone]) change=ch("vendor_contact-name") />
-                        <SummaryRow label=t(CommonText::EmbeddingTitle.into()) value=embedding change=ch("embedding-mode") />
-                        <SummaryRow label=t(ReviewText::DataStandardLabel.into()) value=standard />
+                        <SummaryRow label=CommonText::FieldEmail.text(lang) value=a.email.clone() change=ch("authority-email") />
+                        <SummaryRow label=CommonText::FieldPhone.text(lang) value=a.phone.clone() change=ch("authority-phone") />
+                        <SummaryRow label=CommonText::FieldArea.text(lang) value=join_entries(&a.area_list().map(str::to_owned).collect::<Vec<_>>()) change=ch("authority-area") />
+                        <SummaryRow label=CommonText::ChannelTitle.text(lang) value=channel_summary(&s.channel) change=ch("channel") />
+                        <SummaryRow label=CommonText::FieldFachverfahren.text(lang) value=given(&[&s.fachverfahren, &s.vendor]) change=ch("fachverfahren") />
+                        <SummaryRow label=CommonText::VendorContactTitle.text(lang) value=given(&[&v.name, &v.function, &v.email, &v.phone]) change=ch("vendor_contact-name") />
+                        <SummaryRow label=CommonText::EmbeddingTitle.text(lang) value=embedding change=ch("embedding-mode") />
+                        <SummaryRow label=ReviewText::DataStandardLabel.text(lang) value=standard />
                         {(!questionnaire.is_empty()).then(|| view! {
-                            <SummaryRow label=t(ReviewText::QuestionnaireLabel.into()) value=questionnaire />
+                            <SummaryRow label=ReviewText::QuestionnaireLabel.text(lang) value=questionnaire />
                         })}
-                        <SummaryRow label=t(CommonText::FieldTestDate.into()) value=s.test_date.clone() change=ch("test_date") />
-                        <SummaryRow label=t(CommonText::FieldGoLiveDate.into()) value=s.go_live_date.clone() change=ch("go_live_date") />
+                        <SummaryRow label=CommonText::FieldTestDate.text(lang) value=s.test_date.clone() change=ch("test_date") />
+                        <SummaryRow label=CommonText::FieldGoLiveDate.text(lang) value=s.go_live_date.clone() change=ch("go_live_date") />
                     </dl>
                 }
             }).collect_view()}

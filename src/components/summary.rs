@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{self, CommonText, Text};
+use crate::i18n::CommonText;
 use crate::state::current_lang;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn SummaryRow(
     /// What an empty value shows: "nicht angegeben" unless the page says otherwise
     /// ("unbekannt" for facts no source states).
     #[prop(optional_no_strip)]
-    missing: Option<Text>,
+    missing: Option<CommonText>,
     /// The "Ändern" link: where it leads, and what it changes for screen readers.
     #[prop(optional_no_strip)]
     change: Option<(String, String)>,
@@ -27,7 +27,7 @@ pub fn SummaryRow(
     let lang = current_lang();
     let empty = value.trim().is_empty();
     let shown = if empty {
-        i18n::t(lang, missing.unwrap_or(CommonText::NotGiven.into()))
+        missing.unwrap_or(CommonText::NotGiven).text(lang)
     } else {
         value
     };
@@ -39,7 +39,7 @@ pub fn SummaryRow(
             </dd>
             {change.map(|(href, what)| view! {
                 <dd class="summary-list__actions">
-                    <a href=href>{i18n::t(lang, CommonText::Change)}<span class="visually-hidden">" "{what}</span></a>
+                    <a href=href>{CommonText::Change.text(lang)}<span class="visually-hidden">" "{what}</span></a>
                 </dd>
             })}
         </div>

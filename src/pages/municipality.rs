@@ -119,7 +119,7 @@ pub fn MunicipalityPage() -> impl IntoView {
         let registry = app.registry_ready();
         let entry = registry.as_ref().and_then(|r| r.find_key(&m.ars));
         let row = |label: Text, value: String| {
-            view! { <SummaryRow label=app.t(label) value missing=Some(CommonText::Unknown.into()) /> }
+            view! { <SummaryRow label=app.t(label) value missing=Some(CommonText::Unknown) /> }
         };
         let unknown = app.t(CommonText::Unknown);
         let kind = m

@@ -241,7 +241,7 @@ fn ServiceCard(
         })
     };
     let fact = |label: String, value: Option<String>| {
-        view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(CommonText::Unknown.into()) /> }
+        view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(CommonText::Unknown) /> }
     };
     let s = &service;
     let leika = s.leika.as_ref().map(|keys| {
