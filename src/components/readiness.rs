@@ -7,15 +7,26 @@ use leptos::prelude::*;
 
 use crate::i18n::{CommonText, ReadinessText, ReviewText};
 use crate::state::current_lang;
+use crate::steps::{Step, change_link};
+
+/// Where the next actions lead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ActionLinks {
+    /// To the checklist item on the same page (the prerequisites page).
+    #[default]
+    SamePage,
+    /// To the checklist item on the prerequisites page, and back to "Prüfen" from there.
+    FromReview,
+    /// Plain text: a submitted request has no checklist to work on.
+    Unlinked,
+}
 
 /// Per-service readiness and the ordered next actions.
 #[component]
 pub fn ReadinessPanel(
     readiness: Readiness,
     catalog: std::sync::Arc<Catalog>,
-    /// Next actions as plain text, where the page has no checklist to link them to.
-    #[prop(optional)]
-    unlinked: bool,
+    #[prop(optional)] links: ActionLinks,
 ) -> impl IntoView {
     let lang = current_lang();
     let services = readiness.services.clone();
@@ -54,9 +65,13 @@ pub fn ReadinessPanel(
                 <ol class="list list--number">
                     {next.into_iter().map(|a| {
                         let title = catalog.prerequisite(&a.prerequisite).map(|p| p.title.clone()).unwrap_or(a.prerequisite.clone());
-                        let href = format!("#item-{}", a.prerequisite);
+                        let anchor = format!("item-{}", a.prerequisite);
+                        let href = match links {
+                            ActionLinks::FromReview => change_link(Step::Prerequisites, &anchor),
+                            _ => format!("#{anchor}"),
+                        };
                         let label = if a.can_start { String::new() } else { format!(" ({})", CommonText::SectionCannotStart.text(lang)) };
-                        if unlinked {
+                        if links == ActionLinks::Unlinked {
                             view! { <li>{title}{label}</li> }.into_any()
                         } else {
                             view! { <li><a href=href>{title}</a>{label}</li> }.into_any()
@@ -81,7 +96,11 @@ pub fn ReadinessWithOpenItems(
     submitted: bool,
 ) -> impl IntoView {
     let lang = current_lang();
-    let unlinked = submitted;
+    let links = if submitted {
+        ActionLinks::Unlinked
+    } else {
+        ActionLinks::FromReview
+    };
     let open: Vec<String> = readiness
         .next_actions
         .iter()
@@ -93,7 +112,7 @@ pub fn ReadinessWithOpenItems(
         })
         .collect();
     view! {
-        <ReadinessPanel readiness catalog unlinked />
+        <ReadinessPanel readiness catalog links />
         {if open.is_empty() {
             view! { <p>{ReviewText::NoOpenItems.text(lang)}</p> }.into_any()
         } else {

@@ -289,7 +289,8 @@ fn ChecklistEntry(
         ItemState::Offen => "tag tag--yellow",
     };
     view! {
-        <article class="checklist-item" id=format!("item-{id}") aria-labelledby=format!("item-{id}-title")>
+        // Focusable from a next action's link, which names the item in the fragment.
+        <article class="checklist-item" id=format!("item-{id}") tabindex="-1" aria-labelledby=format!("item-{id}-title")>
             <h3 class="checklist-item__title" id=format!("item-{id}-title")>{p.title.clone()}" "<span class=tag_class>{state_tag}</span></h3>
             <p>{p.explanation.clone()}</p>
             <p><strong>{app.t(PrerequisitesText::HowToFulfil)}": "</strong>{p.how_to.clone()}</p>

@@ -74,6 +74,16 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   await page.getByText('Wohngeldstelle der Stadt Würzburg').waitFor();
   await page.getByText(/noch nicht erfüllt/).waitFor();
   await axe(page, 'Angaben prüfen');
+  // A next action leads to its checklist item, and from there back to the check.
+  const next = page.getByRole('region', { name: 'Stand je Leistung' }).getByRole('listitem')
+    .filter({ has: page.getByRole('link') }).first().getByRole('link');
+  const item = await next.textContent();
+  await next.click();
+  await heading(page, 'Voraussetzungen');
+  await page.waitForFunction((title) => document.activeElement?.matches('article.checklist-item')
+    && document.activeElement.querySelector('h3')?.textContent.startsWith(title), item);
+  await page.getByRole('button', { name: 'Speichern und zurück zur Prüfung' }).click();
+  await heading(page, 'Angaben prüfen');
   await page.getByRole('link', { name: 'Ändern Fachliche Ansprechperson' }).click();
   await heading(page, 'Ihre Kommune');
   const fach = page.getByRole('group', { name: /^Fachliche Ansprechperson/ });
