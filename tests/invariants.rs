@@ -48,14 +48,33 @@ fn only_the_api_module_talks_http() {
     }
 }
 
+/// The machine's own target triple, as rustc names it.
+fn host_triple() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = std::process::Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .expect("rustc -vV names the host")
+        .to_owned()
+}
+
 /// The dependencies of a workspace package as Cargo resolves them (`cargo metadata`, from
 /// the lock file, offline): its direct normal dependencies and every package reachable
 /// through normal dependencies. Build and dev dependencies do not ship, so they do not
-/// count.
+/// count. Only the platforms the project ships for (the browser and this machine) are
+/// resolved: the lock file also names Windows-only crates, which a fresh machine has never
+/// downloaded, and `--offline` would fail on them.
 fn resolved_dependencies(package: &str) -> (Vec<String>, std::collections::BTreeSet<String>) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let host = host_triple();
     let out = std::process::Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["--filter-platform", "wasm32-unknown-unknown"])
+        .args(["--filter-platform", &host])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata runs");
