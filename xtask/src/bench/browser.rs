@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::figures::{items, kb, ms_stats, num, percentile};
 use super::report::{
     CATALOG_P95_MS, Line, MUNICIPALITY_P95_MS, REGISTRY_BR_KB, Report, START_PAGE_BR_KB,
-    TTI_MEDIAN_MS, WASM_BR_KB,
+    THROTTLED_START_MEDIAN_MS, TTI_MEDIAN_MS, WASM_BR_KB,
 };
 use crate::build::Server;
 use crate::scratch::temp_dir;
@@ -184,6 +184,9 @@ pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
             false,
         ),
     ] {
+        // On the slow line the budget is on what the clerk waits for after the click
+        // ("Starten" is usable early there too: it is plain HTML).
+        let click_budget = !budget;
         let early = runs(key);
         let tti: Vec<f64> = early.iter().map(|r| num(r, "tti")).collect();
         let fcp: Vec<f64> = early.iter().map(|r| num(r, "fcp")).collect();
@@ -197,10 +200,18 @@ pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
         lines.push(line);
         lines.push(Line::new("    first contentful paint", ms_stats(&fcp)));
         let click: Vec<f64> = early.iter().map(|r| num(r, "clickToApp")).collect();
-        lines.push(Line::new(
+        let mut line = Line::new(
             "    click at once → overview drawn by the app",
             ms_stats(&click),
-        ));
+        );
+        if click_budget {
+            line = line.with_budget(
+                percentile(&click, 0.5),
+                THROTTLED_START_MEDIAN_MS,
+                "ms median",
+            );
+        }
+        lines.push(line);
         let idle: Vec<f64> = runs(idle_key)
             .iter()
             .map(|r| num(r, "clickToApp"))
