@@ -175,18 +175,18 @@ pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
     );
     let later = (loads / 4).max(1);
     let runs = |key: &str| items(result, key);
-    for (key, idle_key, what, budget) in [
-        ("tti", "ttiIdle", "localhost", true),
+    // Budgets as (on "Starten" usable, on the click at once → overview), medians. On the
+    // slow line the budget is on the wait after the click: "Starten" is plain HTML, usable
+    // early there too.
+    for (key, idle_key, what, (usable_budget, click_budget)) in [
+        ("tti", "ttiIdle", "localhost", (Some(TTI_MEDIAN_MS), None)),
         (
             "ttiThrottled",
             "ttiThrottledIdle",
             "400 kbit/s, 400 ms RTT, CPU ÷4",
-            false,
+            (None, Some(THROTTLED_START_MEDIAN_MS)),
         ),
     ] {
-        // On the slow line the budget is on what the clerk waits for after the click
-        // ("Starten" is usable early there too: it is plain HTML).
-        let click_budget = !budget;
         let early = runs(key);
         let tti: Vec<f64> = early.iter().map(|r| num(r, "tti")).collect();
         let fcp: Vec<f64> = early.iter().map(|r| num(r, "fcp")).collect();
@@ -194,8 +194,8 @@ pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
             format!("  {what}, {loads} cold loads: \"Starten\" usable"),
             ms_stats(&tti),
         );
-        if budget {
-            line = line.with_budget(percentile(&tti, 0.5), TTI_MEDIAN_MS, "ms median");
+        if let Some(limit) = usable_budget {
+            line = line.with_budget(percentile(&tti, 0.5), limit, "ms median");
         }
         lines.push(line);
         lines.push(Line::new("    first contentful paint", ms_stats(&fcp)));
@@ -204,12 +204,8 @@ pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {
             "    click at once → overview drawn by the app",
             ms_stats(&click),
         );
-        if click_budget {
-            line = line.with_budget(
-                percentile(&click, 0.5),
-                THROTTLED_START_MEDIAN_MS,
-                "ms median",
-            );
+        if let Some(limit) = click_budget {
+            line = line.with_budget(percentile(&click, 0.5), limit, "ms median");
         }
         lines.push(line);
         let idle: Vec<f64> = runs(idle_key)
