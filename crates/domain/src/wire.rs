@@ -324,6 +324,25 @@ pub struct OperatorPage {
     pub counts: Vec<StatusCount>,
 }
 
+impl OperatorPage {
+    /// The 1-based positions of the first and last request on this page, if it has any.
+    pub fn shown(&self) -> Option<(u64, u64)> {
+        let len = u64::try_from(self.items.len()).unwrap_or(u64::MAX);
+        (len > 0).then(|| (self.offset + 1, self.offset.saturating_add(len)))
+    }
+
+    /// The offset of the page before this one, if this is not the first.
+    pub fn previous_offset(&self) -> Option<u64> {
+        (self.offset > 0).then(|| self.offset.saturating_sub(u64::from(self.limit)))
+    }
+
+    /// The offset of the page after this one, if more requests match.
+    pub fn next_offset(&self) -> Option<u64> {
+        let (_, last) = self.shown()?;
+        (last < self.total).then_some(last)
+    }
+}
+
 /// How many requests are in a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -444,6 +463,54 @@ pub struct EraseRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(total: u64, offset: u64, items: usize) -> OperatorPage {
+        let item = OperatorSummary {
+            id: "x".into(),
+            reference: "BY-2026-000001".into(),
+            land: LandInfo::from_iso("BY"),
+            municipality_name: "Würzburg".into(),
+            ags: "09163000".into(),
+            ars: "091630000000".into(),
+            status: Status::Eingegangen,
+            received_at: "2026-12-01T08:00:00.000000Z".into(),
+            updated_at: "2026-12-01T08:00:00.000000Z".into(),
+            confirmed: true,
+            anonymised: false,
+            version: 1,
+            answered_at: None,
+            services: Vec::new(),
+        };
+        OperatorPage {
+            total,
+            limit: 25,
+            offset,
+            items: vec![item; items],
+            counts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pages_lead_to_their_neighbours_and_stop_at_the_ends() {
+        let first = page(60, 0, 25);
+        assert_eq!(first.shown(), Some((1, 25)));
+        assert_eq!(first.previous_offset(), None);
+        assert_eq!(first.next_offset(), Some(25));
+        let middle = page(60, 25, 25);
+        assert_eq!(middle.previous_offset(), Some(0));
+        assert_eq!(middle.next_offset(), Some(50));
+        let last = page(60, 50, 10);
+        assert_eq!(last.shown(), Some((51, 60)));
+        assert_eq!(last.previous_offset(), Some(25));
+        assert_eq!(last.next_offset(), None);
+        // A bookmarked offset between pages still leads back to the start, not below it.
+        assert_eq!(page(60, 10, 25).previous_offset(), Some(0));
+        // Past the end (the list shrank since the bookmark): nothing shown, the way back stays.
+        let beyond = page(3, 25, 0);
+        assert_eq!(beyond.shown(), None);
+        assert_eq!(beyond.next_offset(), None);
+        assert_eq!(beyond.previous_offset(), Some(0));
+    }
 
     fn entry(status: Status, note: Option<&str>, by_municipality: bool) -> StatusHistoryEntry {
         StatusHistoryEntry {

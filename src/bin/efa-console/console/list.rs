@@ -217,21 +217,19 @@ fn Counts(counts: Vec<StatusCount>, filter: Filter) -> impl IntoView {
 
 #[component]
 fn Results(page: OperatorPage, filter: Filter) -> impl IntoView {
-    if page.items.is_empty() {
+    let Some((first, last)) = page.shown() else {
         return view! {
             <p class="result-count" role="status">"Keine Anträge gefunden."</p>
         }
         .into_any();
-    }
-    let first = page.offset + 1;
-    let last = page.offset + page.items.len() as u64;
+    };
     let caption = format!("Anschlussanträge {first} bis {last} von {}", page.total);
-    let previous = (page.offset > 0).then(|| Filter {
-        offset: page.offset.saturating_sub(u64::from(page.limit)),
+    let previous = page.previous_offset().map(|offset| Filter {
+        offset,
         ..filter.clone()
     });
-    let next = (last < page.total).then(|| Filter {
-        offset: last,
+    let next = page.next_offset().map(|offset| Filter {
+        offset,
         ..filter.clone()
     });
     view! {
