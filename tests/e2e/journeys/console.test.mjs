@@ -185,3 +185,45 @@ test('agency staff work on a request in the console', async () => {
   await axe(nw, 'Verwaltung: Antrag nicht gefunden');
   await nwContext.close();
 });
+
+test('the list pages through more requests than fit on one page', async () => {
+  // Its own server without a rate limit, so 27 submissions can go in at once.
+  const paged = await startApi({ args: ['--rate-limit-per-second', '0'] });
+  const context = await newContext(browser);
+  try {
+    const body = readFileSync(new URL('../../../crates/api/tests/fixtures/wuerzburg.json', import.meta.url));
+    for (let i = 0; i < 27; i += 1) {
+      const r = await fetch(`${paged.base}/api/v1/connection-requests`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `paging-${i}` },
+        body,
+      });
+      assert.equal(r.status, 201, await r.text());
+    }
+    const page = await context.newPage();
+    await page.goto(paged.base + '/verwaltung');
+    await heading(page, 'Anmelden');
+    await signIn(page, paged.operatorToken);
+    const pages = page.getByRole('navigation', { name: 'Seiten' });
+    await page.getByRole('table', { name: /^Anschlussanträge 1 bis 25 von 27$/ }).waitFor();
+    assert.equal(await pages.getByRole('link', { name: 'Vorherige Seite' }).count(), 0);
+
+    await pages.getByRole('link', { name: 'Nächste Seite' }).click();
+    const second = page.getByRole('table', { name: /^Anschlussanträge 26 bis 27 von 27$/ });
+    await second.waitFor();
+    assert.equal(await second.getByRole('row').count(), 3, 'a header row and the last two requests');
+    assert.equal(new URL(page.url()).searchParams.get('offset'), '25', 'the page is in the URL');
+    assert.equal(await pages.getByRole('link', { name: 'Nächste Seite' }).count(), 0);
+    await axe(page, 'Verwaltung: zweite Seite');
+
+    // The bookmarked second page opens as it was; back leads to the first.
+    await page.reload();
+    await second.waitFor();
+    await pages.getByRole('link', { name: 'Vorherige Seite' }).click();
+    await page.getByRole('table', { name: /^Anschlussanträge 1 bis 25 von 27$/ }).waitFor();
+  } finally {
+    await context.close();
+    await paged.stop();
+    paged.cleanup();
+  }
+});
