@@ -30,7 +30,7 @@ use crate::sqlite::SqliteStorage;
 use crate::static_files::StaticSite;
 use crate::storage::Storage;
 use crate::token::TokenKey;
-use crate::{handlers, openapi, operator};
+use crate::{handlers, municipalities, openapi, operator};
 
 pub use crate::startup::StartupError;
 pub use crate::state::{AppState, SharedState};
@@ -144,6 +144,7 @@ impl App {
                 "/api/v1/catalog",
                 get(handlers::catalog).layer(tower_http::compression::CompressionLayer::new()),
             )
+            .route("/api/v1/municipalities", get(municipalities::search))
             .route("/api/v1/connection-requests", post(handlers::submit))
             .route(
                 "/api/v1/connection-requests/{id}",

@@ -20,6 +20,7 @@ pub mod export;
 pub mod handlers;
 pub mod intake;
 pub mod mail;
+pub mod municipalities;
 pub mod openapi;
 pub mod operator;
 pub mod postgres;

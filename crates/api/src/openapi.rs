@@ -10,7 +10,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::wire::{self, ConnectionRequestDoc};
-use crate::{handlers, operator, problem, storage};
+use crate::{handlers, municipalities, operator, problem, storage};
 
 struct Security;
 
@@ -60,6 +60,7 @@ impl Modify for Security {
         operator::me,
         handlers::request_document,
         handlers::catalog,
+        municipalities::search,
         handlers::healthz,
         handlers::readyz,
         handlers::openapi,
@@ -97,11 +98,15 @@ impl Modify for Security {
         wire::OperatorDetail,
         wire::StatusChange,
         wire::EraseRequest,
+        wire::MunicipalitySuggestions,
+        wire::MunicipalitySuggestion,
+        efa_domain::registry::EntryKind,
     )),
     modifiers(&Security),
     tags(
         (name = "Anträge", description = "Submission and status for municipalities"),
         (name = "Katalog", description = "Service catalog"),
+        (name = "Verzeichnis", description = "Municipality registry"),
         (name = "Betreiber", description = "Operator endpoints of the agency"),
         (name = "Betrieb", description = "Health and description"),
     )
@@ -287,6 +292,7 @@ mod tests {
             "/api/v1/connection-requests",
             "/api/v1/connection-requests/{id}",
             "/api/v1/catalog",
+            "/api/v1/municipalities",
             "/healthz",
             "/readyz",
             "/api/v1/openapi.json",

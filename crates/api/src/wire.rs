@@ -11,9 +11,9 @@ use utoipa::{PartialSchema, ToSchema};
 
 pub use efa_domain::wire::{
     AnswerRequest, Confirmation, ConfirmationRequest, EraseRequest, HistoryEntry, LandInfo,
-    OperatorAccount, OperatorDetail, OperatorPage, OperatorSummary, RequestStatus, ServiceRef,
-    StatusChange, StatusCount, StatusHistoryEntry, SubmissionReceipt, VersionComparison,
-    VersionDocument, VersionInfo,
+    MunicipalitySuggestion, MunicipalitySuggestions, OperatorAccount, OperatorDetail, OperatorPage,
+    OperatorSummary, RequestStatus, ServiceRef, StatusChange, StatusCount, StatusHistoryEntry,
+    SubmissionReceipt, VersionComparison, VersionDocument, VersionInfo,
 };
 
 use crate::storage::Row;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::FieldChange;
 use crate::land::Land;
+use crate::registry::{Entry, EntryKind};
 use crate::status::Status;
 
 /// The recipient Land of a request.
@@ -458,6 +459,55 @@ pub struct EraseRequest {
     /// DSGVO"); 1 to 500 characters, one line.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub reason: String,
+}
+
+/// Suggestions a municipality search answers with at most: enough to find any entry, few
+/// enough to scan. The app's own search of the loaded registry shows as many.
+pub const MUNICIPALITY_SUGGESTIONS: usize = 8;
+
+/// The longest query `GET /api/v1/municipalities` accepts, in characters. The longest
+/// name in the registry has 61; a query is a name, a part of one or a key.
+pub const MUNICIPALITY_QUERY_MAX_CHARS: usize = 100;
+
+/// One registry entry as the municipality search suggests it: what the municipality step
+/// shows for it, and the ARS that identifies it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalitySuggestion {
+    /// Amtlicher Regionalschlüssel, 5 digits for a Kreis, else 12.
+    #[cfg_attr(feature = "openapi", schema(example = "091630000000"))]
+    pub ars: String,
+    /// Official name, e.g. `Würzburg`.
+    #[cfg_attr(feature = "openapi", schema(example = "Würzburg"))]
+    pub name: String,
+    pub kind: EntryKind,
+    /// The Kreis the entry belongs to; absent for a Kreis and a kreisfreie Stadt.
+    pub kreis: Option<String>,
+    pub land: LandInfo,
+}
+
+impl MunicipalitySuggestion {
+    pub fn of(entry: &Entry) -> MunicipalitySuggestion {
+        MunicipalitySuggestion {
+            ars: entry.ars().to_string(),
+            name: entry.name().to_owned(),
+            kind: entry.kind(),
+            kreis: entry
+                .kreis_name()
+                .filter(|_| !entry.is_kreis_level())
+                .map(str::to_owned),
+            land: LandInfo::from_iso(entry.land().iso_code()),
+        }
+    }
+}
+
+/// The answer of `GET /api/v1/municipalities`: the best matches for the query, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalitySuggestions {
+    /// The query as received, so that a late answer is never shown for a newer one.
+    pub query: String,
+    pub suggestions: Vec<MunicipalitySuggestion>,
 }
 
 #[cfg(test)]
