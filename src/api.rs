@@ -6,7 +6,8 @@ use efa_domain::messages::{ErrorCode, FieldError};
 use efa_domain::registry::Registry;
 use efa_domain::request::ConnectionRequest;
 use efa_domain::wire::{
-    AnswerRequest, Confirmation, ConfirmationRequest, ProblemBody, RequestStatus, SubmissionReceipt,
+    AnswerRequest, Confirmation, ConfirmationRequest, MunicipalitySuggestions, ProblemBody,
+    RequestStatus, SubmissionReceipt,
 };
 use gloo_net::http::{Request, Response};
 
@@ -96,6 +97,20 @@ pub fn catalog_source() -> Option<std::rc::Rc<str>> {
 pub async fn registry() -> Result<Registry, ApiError> {
     let text = get_text("/data/registry.tsv").await?;
     Registry::parse(&text).map_err(|_| ApiError::Malformed)
+}
+
+/// `GET /api/v1/municipalities?q=`: the server's search of the same registry, for the
+/// keystrokes before the registry asset has arrived.
+pub async fn municipalities(query: &str) -> Result<MunicipalitySuggestions, ApiError> {
+    let resp = Request::get("/api/v1/municipalities")
+        .query([("q", query)])
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !resp.ok() {
+        return Err(ApiError::Status(resp.status()));
+    }
+    resp.json().await.map_err(|_| ApiError::Malformed)
 }
 
 /// `POST /api/v1/connection-requests` of `body`, the request's JSON exactly as the draft

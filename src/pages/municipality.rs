@@ -1,9 +1,13 @@
 //! "Ihre Kommune": find the municipality in the official registry (the clerk never types
 //! what can be looked up), see its Land route, and name the contacts by role.
 
-use efa_domain::messages::FieldError;
+use efa_domain::messages::{FieldError, Lang};
+use efa_domain::registry::Registry;
 use efa_domain::request::{Contact, ContactRole, Contacts};
+use efa_domain::wire::{MUNICIPALITY_SUGGESTIONS, MunicipalitySuggestion};
 use leptos::prelude::*;
+
+use crate::api;
 
 use crate::components::combobox::{ComboOption, Combobox};
 use crate::components::fields::{InlineError, TextField, error_at};
@@ -13,11 +17,8 @@ use crate::components::route::{RouteDetail, RouteSummary};
 use crate::components::summary::SummaryRow;
 use crate::i18n::{CommonText, MunicipalityText, Text};
 use crate::pages::QuestionForm;
-use crate::state::{Loaded, use_app};
+use crate::state::{LoadState, Loaded, use_app};
 use crate::steps::Step;
-
-/// Suggestions shown at most; enough to find any entry, few enough to scan.
-const SUGGESTIONS: usize = 8;
 
 /// Applies `f` to the contact of `role`. An optional contact left entirely blank is
 /// stored as absent, so "not given" and "given" stay distinguishable.
@@ -39,66 +40,144 @@ pub fn edit_contact(c: &mut Contacts, role: ContactRole, f: impl FnOnce(&mut Con
     }
 }
 
+/// How the municipality step shows a registry entry among the suggestions, whether the
+/// app's own search or the server's found it.
+fn suggestion_option(s: &MunicipalitySuggestion, lang: Lang) -> ComboOption {
+    let mut detail = vec![s.kind.label(lang).to_string()];
+    if let Some(kreis) = &s.kreis {
+        detail.push(kreis.clone());
+    }
+    detail.push(s.land.name.clone());
+    ComboOption {
+        key: s.ars.clone(),
+        label: s.name.clone(),
+        detail: detail.join(", "),
+    }
+}
+
 #[component]
 pub fn MunicipalityPage() -> impl IntoView {
     let app = use_app();
-    app.ensure_registry();
-    app.ensure_catalog();
+    // A chosen municipality shows its registry details and its route at once. Otherwise
+    // registry and catalog wait for the server's first answer (below): on a slow line the
+    // clerk's first suggestions must not queue behind 160 KB they do not need yet.
+    if app
+        .draft
+        .with_untracked(|d| !d.request.municipality.ars.is_empty())
+    {
+        app.ensure_registry();
+        app.ensure_catalog();
+    }
     crate::pages::remember_step(Step::Municipality);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let errs: Signal<Vec<FieldError>> = errors.into();
 
+    // What was typed since the last choice: the server's search follows it until the
+    // registry is here.
+    let asked = RwSignal::new(None::<String>);
     // What is typed lives in the draft, so a reload keeps it too.
     let query = Signal::derive(move || app.draft.with(|d| d.municipality_query.clone()));
     let set_query = Callback::new(move |q: String| {
+        asked.set(Some(q.trim().to_owned()));
         if app.draft.with_untracked(|d| d.municipality_query != q) {
             app.edit(|d| d.municipality_query = q);
+        }
+    });
+
+    // The server searches the same registry with the same code, so its answer is what the
+    // app itself will show once the registry has arrived.
+    // A memo, so that the registry starting to load does not send the same query again.
+    let registry_here = Memo::new(move |_| app.registry.with(|r| matches!(r, Loaded::Ready(_))));
+    let remote = LocalResource::new(move || {
+        let q = asked.get().filter(|q| !q.is_empty());
+        let needed = !registry_here.get();
+        async move {
+            match q {
+                Some(q) if needed => Some(api::municipalities(&q).await),
+                _ => None,
+            }
+        }
+    });
+    let remote_failed = move || remote.with(|r| matches!(r, Some(Some(Err(_)))));
+    // The first answer, or the first failure, starts the loads the step waited with; from
+    // then on the app searches offline.
+    Effect::new(move |_| {
+        if remote.with(|r| matches!(r, Some(Some(_)))) {
+            app.ensure_registry();
+            app.ensure_catalog();
         }
     });
 
     // Reads the registry tracked: what was typed while it loaded gets its suggestions
     // when it arrives.
     let suggest = Callback::new(move |q: String| -> Vec<ComboOption> {
-        let Loaded::Ready(registry) = app.registry.get() else {
-            return Vec::new();
-        };
         let lang = app.lang.get();
-        registry
-            .search(&q, SUGGESTIONS)
-            .into_iter()
-            .map(|hit| {
-                let e = hit.entry;
-                let mut detail = vec![e.kind().label(lang).to_string()];
-                if let Some(k) = e.kreis_name()
-                    && !e.is_kreis_level()
-                {
-                    detail.push(k.to_string());
-                }
-                detail.push(e.land().name().to_string());
-                ComboOption {
-                    key: e.ars().to_string(),
-                    label: e.name().to_string(),
-                    detail: detail.join(", "),
-                }
-            })
-            .collect()
+        if let Loaded::Ready(registry) = app.registry.get() {
+            return registry
+                .search(&q, MUNICIPALITY_SUGGESTIONS)
+                .into_iter()
+                .map(|hit| suggestion_option(&MunicipalitySuggestion::of(hit.entry), lang))
+                .collect();
+        }
+        // The answer for what was typed, or, while that is on its way, the answer for
+        // the beginning of it: the list stays put between keystrokes instead of
+        // flickering shut.
+        remote.with(|r| match r {
+            Some(Some(Ok(answer))) if q.starts_with(answer.query.as_str()) => answer
+                .suggestions
+                .iter()
+                .map(|s| suggestion_option(s, lang))
+                .collect(),
+            _ => Vec::new(),
+        })
     });
-    let on_select = Callback::new(move |o: ComboOption| {
-        let Loaded::Ready(registry) = app.registry.get_untracked() else {
-            return;
-        };
-        if let Some(entry) = registry.find_key(&o.key) {
+    let apply = move |registry: &Registry, key: &str, label: &str| {
+        if let Some(entry) = registry.find_key(key) {
             app.edit(|d| {
                 d.request.set_municipality(entry);
-                d.municipality_query = o.label.clone();
+                d.municipality_query = label.to_owned();
             });
+        }
+    };
+    // A choice among the server's suggestions takes effect when the registry is here
+    // (it is on its way by then), unless the clerk has typed something else meanwhile.
+    let choose_later = Action::new_local(move |(key, label): &(String, String)| {
+        let (key, label) = (key.clone(), label.clone());
+        async move {
+            let Ok(registry) = app.registry_loaded().await else {
+                return;
+            };
+            if app.draft.with_untracked(|d| d.municipality_query == label) {
+                apply(&registry, &key, &label);
+            }
+        }
+    });
+    let on_select = Callback::new(move |o: ComboOption| {
+        asked.set(None);
+        match app.registry.get_untracked() {
+            Loaded::Ready(registry) => apply(&registry, &o.key, &o.label),
+            _ => {
+                choose_later.dispatch((o.key, o.label));
+            }
         }
     });
     let count_text = Callback::new(move |n: usize| app.t(MunicipalityText::SuggestionCount(n)));
     let combo_error = error_at(errs, "municipality".to_string());
 
+    // The registry's loading is only worth a word while something waits for it: a chosen
+    // municipality's details, a choice, or suggestions the server could not give.
+    let registry_notice = Signal::derive(move || match app.registry.with(Loaded::state) {
+        LoadState::Loading
+            if !choose_later.pending().get()
+                && !remote_failed()
+                && app.draft.with(|d| d.request.municipality.ars.is_empty()) =>
+        {
+            LoadState::Ready
+        }
+        state => state,
+    });
     let registry_state = view! {
-        <LoadNotice state=Signal::derive(move || app.registry.with(Loaded::state))
+        <LoadNotice state=registry_notice
             loading=Text::from(MunicipalityText::RegistryLoading) failed=Text::from(MunicipalityText::RegistryUnavailable) />
     };
 

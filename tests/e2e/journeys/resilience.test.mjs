@@ -1,6 +1,7 @@
 // Resilience: the API goes away during submission (the draft stays and the retry after the
-// restart stores exactly one request), the registry arrives late, and an agency that does
-// not serve the Land refuses with the agency that does.
+// restart stores exactly one request), the registry arrives late (the server suggests
+// meanwhile; without it, the suggestions follow the registry), and an agency that does not
+// serve the Land refuses with the agency that does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
@@ -61,19 +62,74 @@ test('submit while the API is down keeps the draft; the retry stores exactly one
   await context.close();
 });
 
-test('what is typed before the registry arrives gets its suggestions, announced, when it does', async () => {
+test('straight to the municipality step: the server suggests at once, the registry follows, a choice waits for it', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  // The registry is held back until the clerk has typed, as on a slow line.
+  // What the page asks for, in order: the registry must not compete with the first search.
+  const events = [];
+  page.on('request', (r) => events.push(['request', new URL(r.url()).pathname]));
+  page.on('requestfinished', (r) => events.push(['finished', new URL(r.url()).pathname]));
+  // The registry is held back, as on a slow line.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/data/registry.tsv', async (route) => { await held; await route.continue(); });
   await page.goto(api.base + '/kommune');
   await heading(page, 'Ihre Kommune');
-  await page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' }).waitFor();
+  const loading = page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' });
+  assert.equal(await loading.count(), 0, 'nothing waits for the registry yet, so nothing is said about it');
+  assert.ok(!events.some(([, path]) => path === '/data/registry.tsv'), 'the registry is not requested before the clerk types');
+
   const box = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
   await box.click();
   await box.pressSequentially('Wür', { delay: 20 });
+  // Suggested by the server, typo tolerance and all, while the registry is still held.
+  await page.getByRole('option', { name: /^Würzburg Kreisfreie Stadt, Bayern/ }).waitFor();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  await page.locator('#f-municipality-status').filter({ hasText: /Vorschläge? verfügbar/ }).waitFor();
+  const firstAnswer = events.findIndex(([what, path]) => what === 'finished' && path === '/api/v1/municipalities');
+  const registryAsked = events.findIndex(([what, path]) => what === 'request' && path === '/data/registry.tsv');
+  assert.ok(firstAnswer >= 0, 'the server was asked');
+  assert.ok(registryAsked > firstAnswer, `the registry is requested after the first answer (${JSON.stringify(events)})`);
+  await box.fill('');
+  await box.pressSequentially('Würzbrg', { delay: 20 });
+  await page.getByRole('option', { name: /^Würzburg Kreisfreie Stadt/ }).waitFor();
+  await expectNoAxeViolations(assert, page, 'Ihre Kommune, suggestions from the server');
+
+  // Chosen before the registry is here: the field shows the choice, the page says what it
+  // waits for, and the choice takes effect when the registry arrives.
+  await page.getByRole('option', { name: /^Würzburg Kreisfreie Stadt/ }).click();
+  assert.equal(await box.inputValue(), 'Würzburg');
+  await loading.waitFor();
+  release();
+  await page.getByRole('heading', { name: 'Gewählte Kommune' }).waitFor();
+  await page.getByText('096630000000').waitFor();
+  assert.equal(await loading.count(), 0);
+  // From now on the app searches by itself: no further request for more typing.
+  const asked = events.filter(([what, path]) => what === 'request' && path === '/api/v1/municipalities').length;
+  await box.fill('');
+  await box.pressSequentially('Kitzingen', { delay: 20 });
+  await page.getByRole('option', { name: /^Kitzingen/ }).first().waitFor();
+  assert.equal(events.filter(([what, path]) => what === 'request' && path === '/api/v1/municipalities').length, asked);
+  await expectNoAxeViolations(assert, page, 'Ihre Kommune, chosen from the server\'s suggestions');
+  await context.close();
+});
+
+test('without the server\'s search, what is typed gets its suggestions, announced, when the registry arrives', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // The search endpoint is unreachable and the registry is held back until the clerk has typed.
+  await page.route('**/api/v1/municipalities*', (route) => route.abort('internetdisconnected'));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/data/registry.tsv', async (route) => { await held; await route.continue(); });
+  await page.goto(api.base + '/kommune');
+  await heading(page, 'Ihre Kommune');
+  const box = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
+  await box.click();
+  await box.pressSequentially('Wür', { delay: 20 });
+  // The search failed, so the page now waits for the registry and says so.
+  const loading = page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' });
+  await loading.waitFor();
   assert.equal(await page.getByRole('option').count(), 0, 'nothing to suggest yet');
   assert.equal(await box.getAttribute('aria-expanded'), 'false');
 
@@ -82,7 +138,7 @@ test('what is typed before the registry arrives gets its suggestions, announced,
   await page.getByRole('option', { name: /^Würzburg Kreisfreie Stadt/ }).waitFor();
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
   await page.locator('#f-municipality-status').filter({ hasText: /Vorschläge? verfügbar/ }).waitFor();
-  assert.equal(await page.getByRole('status').filter({ hasText: 'Gemeindeverzeichnis wird geladen' }).count(), 0);
+  assert.equal(await loading.count(), 0);
   assert.equal(await box.inputValue(), 'Wür', 'what was typed stays');
   await expectNoAxeViolations(assert, page, 'Ihre Kommune after the registry arrived');
   await context.close();
