@@ -99,12 +99,17 @@ pub fn MunicipalityPage() -> impl IntoView {
         }
     });
     let remote_failed = move || remote.with(|r| matches!(r, Some(Some(Err(_)))));
-    // The first answer, or the first failure, starts the loads the step waited with; from
-    // then on the app searches offline.
+    // The first answer, or the first failure, starts the loads the step waited with, once
+    // the answer is drawn; from then on the app searches offline.
     Effect::new(move |_| {
         if remote.with(|r| matches!(r, Some(Some(_)))) {
-            app.ensure_registry();
-            app.ensure_catalog();
+            set_timeout(
+                move || {
+                    app.ensure_registry();
+                    app.ensure_catalog();
+                },
+                std::time::Duration::ZERO,
+            );
         }
     });
 

@@ -48,7 +48,7 @@ function required(name) {
 const PAGE_PROBE = () => {
   const probe = {
     tti: null, clickAt: null, appAt: null, registryLoading: false, registryReady: null, listReady: null,
-    comboAt: null,
+    comboAt: null, suggestionSelector: null, firstSuggestionAt: null,
     watch: null, t0: null, lastMutation: null, idle: null, idleWaiters: [],
   };
   window.__bench = probe;
@@ -72,6 +72,8 @@ const PAGE_PROBE = () => {
     }
     if (probe.listReady === null && document.querySelector('#f-services > li')) probe.listReady = now;
     if (probe.comboAt === null && document.querySelector('[role="combobox"]')) probe.comboAt = now;
+    if (probe.firstSuggestionAt === null && probe.suggestionSelector
+      && document.querySelector(probe.suggestionSelector)) probe.firstSuggestionAt = now;
     if (probe.watch && probe.t0 !== null) {
       const container = document.querySelector(probe.watch);
       if (container && records.some((r) => container.contains(r.target))) probe.lastMutation = now;
@@ -310,11 +312,15 @@ async function municipality(browser) {
   let page;
   let context;
   let errors;
-  // Cold loads of the step: the registry download and parse, as a clerk arriving there.
+  // Cold loads of the step: the registry download and parse. The server's search is cut
+  // off (as offline), so the first keystroke starts the registry at once and the page says
+  // it is loading until the registry is parsed.
   for (let i = 0; i < 5; i += 1) {
     if (context) await context.close();
     ({ context, page, errors } = await openPage(browser));
+    await page.route('**/api/v1/municipalities*', (route) => route.abort('internetdisconnected'));
     await page.goto(BASE + '/kommune');
+    await page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' }).pressSequentially('W');
     const handle = await page.waitForFunction(() => window.__bench.registryReady, null, { timeout: 60_000, polling: 50 });
     const ready = await handle.jsonValue();
     const res = await page.evaluate(() => {
@@ -454,19 +460,35 @@ async function startSurveyServer() {
   return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** Bytes of the document and of every request the page started until `t` (page clock),
+ * each counted whole, as the resource timing reports them (body on the wire + headers). */
+const BYTES_STARTED_UNTIL = (t) => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return (nav ? nav.transferSize : 0) + performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= t)
+    .reduce((sum, e) => sum + e.transferSize, 0);
+};
+
 /** A cold load of a page with a municipality combobox: navigation start → usable, each
- * keystroke → suggestions painted, and the bytes received until then. */
+ * keystroke → suggestions painted, the bytes received until the first suggestions were
+ * painted, and all bytes once the page is idle. */
 async function coldCombobox(browser, side) {
   const { context, page, cdp, errors } = await openPage(browser);
   const net = recordNetwork(cdp);
   await page.goto(side.url);
   const usableMs = await (await page.waitForFunction(side.usable, null, { timeout: 60_000, polling: 50 })).jsonValue();
+  await page.evaluate((sel) => { window.__bench.suggestionSelector = sel; }, side.suggestion);
   const keystrokes = [];
+  let bytesUntilSuggestions = null;
   for (const q of MUNICIPALITY_QUERIES) {
     const input = await side.open(page);
     keystrokes.push(...await typeMeasured(page, input, q, side.list));
     const shown = await page.locator(side.options).count();
-    if (q === MUNICIPALITY_QUERIES[0] && shown === 0) throw new Error(`${side.name}: no suggestions for ${q}`);
+    if (q === MUNICIPALITY_QUERIES[0]) {
+      if (shown === 0) throw new Error(`${side.name}: no suggestions for ${q}`);
+      const at = await (await page.waitForFunction(() => window.__bench.firstSuggestionAt, null, { timeout: 10_000, polling: 50 })).jsonValue();
+      bytesUntilSuggestions = await page.evaluate(BYTES_STARTED_UNTIL, at);
+    }
   }
   await net.idle(300, 30_000);
   const bytes = net.snapshot().reduce((sum, r) => sum + (r.wire || 0), 0);
@@ -476,6 +498,7 @@ async function coldCombobox(browser, side) {
     usableMs,
     domMs: keystrokes.filter((k) => k.changed).map((k) => k.domMs),
     handledMs: keystrokes.map((k) => k.handledMs),
+    bytesUntilSuggestions,
     bytes,
   };
 }
@@ -485,8 +508,10 @@ async function peer(browser) {
   const ours = {
     name: 'EfA-Onboarding',
     url: BASE + '/kommune',
-    // The combobox answers once the registry is downloaded and parsed.
-    usable: () => window.__bench.registryReady,
+    // The app draws the combobox when it runs; from then on it answers, from the server's
+    // search until the registry is loaded.
+    usable: () => window.__bench.comboAt,
+    suggestion: '#f-municipality-listbox [role="option"]',
     async open(page) {
       const input = page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' });
       await input.fill('');
@@ -500,6 +525,7 @@ async function peer(browser) {
     url: survey.base + '/',
     // Its choices come with the form, so the dropdown answers once it is drawn.
     usable: () => window.__bench.comboAt,
+    suggestion: '.sv-popup .sv-list__item',
     async open(page) {
       // The filter input is read-only until the dropdown is opened; Escape closes it and
       // a fresh click opens it empty for the next term.
