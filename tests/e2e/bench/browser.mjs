@@ -503,6 +503,22 @@ async function coldCombobox(browser, side) {
   };
 }
 
+/** On the slow profile, a cold load of the municipality step and one key typed the moment
+ * the combobox is there: navigation start → the first suggestions painted. With `offline`,
+ * the server's search is cut off, so the suggestions wait for the registry. */
+async function firstSuggestionThrottled(browser, offline) {
+  const { context, page, errors } = await openPage(browser, { throttled: true });
+  if (offline) await page.route('**/api/v1/municipalities*', (route) => route.abort('internetdisconnected'));
+  await page.goto(BASE + '/kommune');
+  await page.waitForFunction(() => window.__bench.comboAt, null, { timeout: 120_000, polling: 50 });
+  await page.evaluate(() => { window.__bench.suggestionSelector = '#f-municipality-listbox [role="option"]'; });
+  await page.getByRole('combobox', { name: 'Name oder Gemeindeschlüssel Ihrer Kommune' }).pressSequentially('W');
+  const at = await (await page.waitForFunction(() => window.__bench.firstSuggestionAt, null, { timeout: 120_000, polling: 50 })).jsonValue();
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return at;
+}
+
 async function peer(browser) {
   const survey = await startSurveyServer();
   const ours = {
@@ -538,12 +554,16 @@ async function peer(browser) {
     list: '.sv-popup',
     options: '.sv-popup .sv-list__item:visible',
   };
-  const result = { ours: [], surveyjs: [] };
+  const result = { ours: [], surveyjs: [], throttledServer: [], throttledRegistry: [] };
   try {
     // Alternating, so that neither side gets the warmer machine.
     for (let i = 0; i < 3; i += 1) {
       result.ours.push(await coldCombobox(browser, ours));
       result.surveyjs.push(await coldCombobox(browser, surveyjs));
+    }
+    for (let i = 0; i < 3; i += 1) {
+      result.throttledServer.push(await firstSuggestionThrottled(browser, false));
+      result.throttledRegistry.push(await firstSuggestionThrottled(browser, true));
     }
   } finally {
     await survey.close();

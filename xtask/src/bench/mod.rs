@@ -21,7 +21,9 @@
 //! - `peer`: the size of SurveyJS's form library next to our first load, and the
 //!   municipality question both ways in one run: SurveyJS with every Gemeinde, Verband and
 //!   Kreis as a dropdown choice, and our municipality step, each cold-loaded in the same
-//!   Chromium (time until usable, keystroke → suggestions, bytes);
+//!   Chromium (time until usable, keystroke → suggestions, bytes until the first
+//!   suggestions and once idle); and on the slow profile, navigation → our first
+//!   suggestions with the server's search and from the registry alone;
 //! - `size`: where the app's wasm size goes, by crate and by function (twiggy).
 //!
 //! One module per concern: `browser` runs the browser bench and turns its samples into

@@ -169,6 +169,26 @@ fn municipality_question(lines: &mut Vec<Line>, runs: &Value) -> Result<()> {
             format!("{} ÷ {} = {:.2}", kb(o), kb(t), o / t),
         ));
     }
+    let throttled = |key: &str| -> Vec<f64> {
+        runs.get(key)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    let (server, registry) = (throttled("throttledServer"), throttled("throttledRegistry"));
+    if !server.is_empty() && !registry.is_empty() {
+        lines.push(Line::new(
+            format!(
+                "  ours on the slow profile, one key typed as soon as the combobox is there: navigation → first suggestions, median of {}",
+                server.len()
+            ),
+            format!(
+                "{:.2} s with the server's search, {:.2} s from the registry alone",
+                median(&server) / 1000.0,
+                median(&registry) / 1000.0
+            ),
+        ));
+    }
     lines.push(
         Line::new(
             "  a first-time clerk on the municipality step, received until suggestions (wire)",
