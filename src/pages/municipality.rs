@@ -8,7 +8,6 @@ use efa_domain::wire::{MUNICIPALITY_SUGGESTIONS, MunicipalitySuggestion};
 use leptos::prelude::*;
 
 use crate::api;
-
 use crate::components::combobox::{ComboOption, Combobox};
 use crate::components::fields::{InlineError, TextField, error_at};
 use crate::components::notice::LoadNotice;
@@ -84,10 +83,10 @@ pub fn MunicipalityPage() -> impl IntoView {
         }
     });
 
-    // The server searches the same registry with the same code, so its answer is what the
-    // app itself will show once the registry has arrived.
     // A memo, so that the registry starting to load does not send the same query again.
     let registry_here = Memo::new(move |_| app.registry.with(|r| matches!(r, Loaded::Ready(_))));
+    // The server searches the same registry with the same code, so its answer is what the
+    // app itself will show once the registry has arrived.
     let remote = LocalResource::new(move || {
         let q = asked.get().filter(|q| !q.is_empty());
         let needed = !registry_here.get();
