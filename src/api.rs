@@ -9,7 +9,7 @@ use efa_domain::wire::{
     AnswerRequest, Confirmation, ConfirmationRequest, MunicipalitySuggestions, ProblemBody,
     RequestStatus, SubmissionReceipt,
 };
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 
 use crate::draft::Receipt;
 
@@ -62,14 +62,17 @@ pub enum SubmitError {
     Rejected(u16, String),
 }
 
-async fn get_text(url: &str) -> Result<String, ApiError> {
-    let resp = Request::get(url)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+/// Sends a GET and keeps only a successful answer.
+async fn get_ok(request: RequestBuilder) -> Result<Response, ApiError> {
+    let resp = request.send().await.map_err(|_| ApiError::Network)?;
     if !resp.ok() {
         return Err(ApiError::Status(resp.status()));
     }
+    Ok(resp)
+}
+
+async fn get_text(url: &str) -> Result<String, ApiError> {
+    let resp = get_ok(Request::get(url)).await?;
     resp.text().await.map_err(|_| ApiError::Malformed)
 }
 
@@ -102,14 +105,7 @@ pub async fn registry() -> Result<Registry, ApiError> {
 /// `GET /api/v1/municipalities?q=`: the server's search of the same registry, for the
 /// keystrokes before the registry asset has arrived.
 pub async fn municipalities(query: &str) -> Result<MunicipalitySuggestions, ApiError> {
-    let resp = Request::get("/api/v1/municipalities")
-        .query([("q", query)])
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if !resp.ok() {
-        return Err(ApiError::Status(resp.status()));
-    }
+    let resp = get_ok(Request::get("/api/v1/municipalities").query([("q", query)])).await?;
     resp.json().await.map_err(|_| ApiError::Malformed)
 }
 

@@ -123,11 +123,8 @@ pub fn MunicipalityPage() -> impl IntoView {
                 .map(|hit| suggestion_option(&MunicipalitySuggestion::of(hit.entry), lang))
                 .collect();
         }
-        // The answer for what was typed, or, while that is on its way, the answer for
-        // the beginning of it: the list stays put between keystrokes instead of
-        // flickering shut.
         remote.with(|r| match r {
-            Some(Some(Ok(answer))) if q.starts_with(answer.query.as_str()) => answer
+            Some(Some(Ok(answer))) if answer.fits(&q) => answer
                 .suggestions
                 .iter()
                 .map(|s| suggestion_option(s, lang))

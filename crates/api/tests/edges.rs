@@ -12,17 +12,6 @@ use serde_json::{Value, json};
 
 const LIST: &str = "/api/v1/operator/connection-requests";
 
-/// `value` percent-encoded for a query string (`+` and `:` included).
-fn enc(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn date_filters_at_the_end_of_the_calendar_are_400_not_500() {
     let s = Server::start().await;

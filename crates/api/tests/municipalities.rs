@@ -13,17 +13,6 @@ use serde_json::Value;
 
 const SEARCH: &str = "/api/v1/municipalities";
 
-/// `value` percent-encoded for a query string.
-fn enc(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 async fn search(s: &Server, q: &str) -> MunicipalitySuggestions {
     let r = client()
         .get(s.url(&format!("{SEARCH}?q={}", enc(q))))

@@ -510,6 +510,16 @@ pub struct MunicipalitySuggestions {
     pub suggestions: Vec<MunicipalitySuggestion>,
 }
 
+impl MunicipalitySuggestions {
+    /// Whether this answer may be shown for what is typed now (trimmed): the answer for
+    /// exactly that, or, while that one is on its way, the answer for its beginning, so
+    /// that the list stays put between keystrokes instead of closing at each one. An
+    /// answer for more than is typed (after a deletion) or for something else never is.
+    pub fn fits(&self, typed: &str) -> bool {
+        typed.starts_with(self.query.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +548,22 @@ mod tests {
             items: vec![item; items],
             counts: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_answer_fits_what_is_typed_and_its_continuations_only() {
+        let answer = MunicipalitySuggestions {
+            query: "Wür".into(),
+            suggestions: Vec::new(),
+        };
+        assert!(answer.fits("Wür"));
+        assert!(answer.fits("Würz"));
+        assert!(
+            !answer.fits("Wü"),
+            "after a deletion the old answer is too narrow"
+        );
+        assert!(!answer.fits("Köln"));
+        assert!(!answer.fits(""));
     }
 
     #[test]

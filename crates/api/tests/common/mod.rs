@@ -607,3 +607,14 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     assert!(cell.is_empty() && row.is_empty(), "last line without CRLF");
     rows
 }
+
+/// `value` percent-encoded for a query string (`+` and `:` included).
+pub fn enc(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
