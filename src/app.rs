@@ -6,20 +6,73 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::{Lang, ShellText, lang_code, store_lang};
-use crate::pages::confirm::ConfirmRequestPage;
-use crate::pages::confirmation::ConfirmationPage;
-use crate::pages::details::DetailsPage;
-use crate::pages::drafts::DraftsPage;
 use crate::pages::municipality::MunicipalityPage;
 use crate::pages::overview::OverviewPage;
-use crate::pages::prerequisites::PrerequisitesPage;
-use crate::pages::review::ReviewPage;
-use crate::pages::services::ServicesPage;
 use crate::pages::start::StartPage;
-use crate::pages::status::StatusPage;
-use crate::pages::submit::SubmitPage;
 use crate::state::{AppState, SaveState};
 use crate::steps::Step;
+
+/// A route whose page is in a module of its own when the app is built with the `split`
+/// feature (`cargo xtask build` splits the wasm there, see ARCHITECTURE.md): `$route()` is
+/// what `<Route view=…>` takes. Without the feature (the component tests, clippy) the page
+/// is linked in as usual, as the split's loader would be missing.
+macro_rules! lazy_page {
+    ($route:ident, $ty:ident, $page:path) => {
+        #[cfg(feature = "split")]
+        #[derive(Debug)]
+        struct $ty;
+
+        #[cfg(feature = "split")]
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $ty {
+            fn data() -> Self {
+                $ty
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+
+        #[cfg(feature = "split")]
+        fn $route() -> leptos_router::Lazy<$ty> {
+            leptos_router::Lazy::new()
+        }
+
+        #[cfg(not(feature = "split"))]
+        fn $route() -> impl leptos_router::ChooseView {
+            $page
+        }
+    };
+}
+
+// Start, overview and municipality stay in the main module: they are the way to the first
+// keystroke in the municipality combobox.
+lazy_page!(
+    services,
+    ServicesRoute,
+    crate::pages::services::ServicesPage
+);
+lazy_page!(
+    prerequisites,
+    PrerequisitesRoute,
+    crate::pages::prerequisites::PrerequisitesPage
+);
+lazy_page!(details, DetailsRoute, crate::pages::details::DetailsPage);
+lazy_page!(review, ReviewRoute, crate::pages::review::ReviewPage);
+lazy_page!(submit, SubmitRoute, crate::pages::submit::SubmitPage);
+lazy_page!(
+    confirmation,
+    ConfirmationRoute,
+    crate::pages::confirmation::ConfirmationPage
+);
+lazy_page!(drafts, DraftsRoute, crate::pages::drafts::DraftsPage);
+lazy_page!(status, StatusRoute, crate::pages::status::StatusPage);
+lazy_page!(
+    confirm,
+    ConfirmRoute,
+    crate::pages::confirm::ConfirmRequestPage
+);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -83,15 +136,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=StartPage />
                     <Route path=path!("/ueberblick") view=OverviewPage />
                     <Route path=path!("/kommune") view=MunicipalityPage />
-                    <Route path=path!("/leistungen") view=ServicesPage />
-                    <Route path=path!("/voraussetzungen") view=PrerequisitesPage />
-                    <Route path=path!("/angaben") view=DetailsPage />
-                    <Route path=path!("/pruefen") view=ReviewPage />
-                    <Route path=path!("/absenden") view=SubmitPage />
-                    <Route path=path!("/bestaetigung") view=ConfirmationPage />
-                    <Route path=path!("/entwuerfe") view=DraftsPage />
-                    <Route path=path!("/status/:id") view=StatusPage />
-                    <Route path=path!("/bestaetigen/:id") view=ConfirmRequestPage />
+                    <Route path=path!("/leistungen") view={services()} />
+                    <Route path=path!("/voraussetzungen") view={prerequisites()} />
+                    <Route path=path!("/angaben") view={details()} />
+                    <Route path=path!("/pruefen") view={review()} />
+                    <Route path=path!("/absenden") view={submit()} />
+                    <Route path=path!("/bestaetigung") view={confirmation()} />
+                    <Route path=path!("/entwuerfe") view={drafts()} />
+                    <Route path=path!("/status/:id") view={status()} />
+                    <Route path=path!("/bestaetigen/:id") view={confirm()} />
                 </Routes>
             </main>
             <footer class="site-footer">

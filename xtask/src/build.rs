@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, cmd, root, say, scratch, setup};
+use crate::{cargo, cmd, root, say, scratch, setup, split};
 
 // Shared with the API without depending on it: both hash inline scripts with this code.
 #[path = "../../crates/api/src/csp_hashes.rs"]
@@ -22,6 +22,7 @@ const APP_INPUTS: &[&str] = &[
     "public",
     "index.html",
     "Trunk.toml",
+    "build.rs",
     "Cargo.toml",
     "Cargo.lock",
     ".cargo/config.toml",
@@ -55,6 +56,12 @@ pub fn app() -> Result<()> {
         // Keep the Trunk log quiet and its colours out of CI logs.
         .env("NO_COLOR", "true")
         .current_dir(root()))?;
+    // index.html builds the app with its lazy routes; cut them into modules of their own.
+    let split = split::app(&dist)?;
+    say(&format!(
+        "app split into {}/: the main module and {} lazily loaded ones",
+        split.folder, split.modules
+    ));
     for stem in MODULES {
         let (js, wasm) = hash_module(&dist, stem)?;
         say(&format!("module {stem}: {js}, {wasm}"));
@@ -100,10 +107,7 @@ fn hash_module(dist: &Path, stem: &str) -> Result<(String, String)> {
     let mut hash = Sha256::new();
     hash.update(&js);
     hash.update(&wasm);
-    let hex: String = hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex = hex8(&hash.finalize());
     let (js_name, wasm_name) = (format!("{stem}-{hex}.js"), format!("{stem}-{hex}_bg.wasm"));
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).context("dist/index.html")?;
@@ -114,6 +118,11 @@ fn hash_module(dist: &Path, stem: &str) -> Result<(String, String)> {
     }
     std::fs::write(&index, html).context("dist/index.html")?;
     Ok((js_name, wasm_name))
+}
+
+/// The first 8 bytes of a digest in hex: the content hash in the names of `dist/`.
+pub fn hex8(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// `html` with the fixed paths of module `stem` replaced by `js` and `wasm`; each path

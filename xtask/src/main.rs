@@ -17,6 +17,7 @@ mod pg;
 mod registry;
 mod scratch;
 mod setup;
+mod split;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -208,6 +209,22 @@ fn test(args: &[String]) -> Result<()> {
             "--lib",
             "--bins",
             "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        // The app as `cargo xtask build` builds it, with its lazy routes.
+        cmd(cargo().args([
+            "clippy",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "efa-onboarding",
+            "--features",
+            "split",
+            "--lib",
+            "--bins",
             "--",
             "-D",
             "warnings",

@@ -175,15 +175,30 @@ pub fn safe_segments(path: &str) -> Option<Vec<String>> {
     Some(segs)
 }
 
-/// `name-<hash>.js`, `name-<hash>_bg.wasm`, `name-<hash>.css` as Trunk names them.
-pub fn is_hashed_asset(file_name: &str) -> bool {
-    let Some((stem, ext)) = file_name.rsplit_once('.') else {
+/// `name-<hash>.js`, `name-<hash>_bg.wasm`, `name-<hash>.css` as Trunk names them, and
+/// any script or wasm module in a folder `name-<hash>/` at the top (the app's lazily
+/// loaded modules, which `cargo xtask build` keeps together in one folder per release).
+/// `relative` is the path below the dist directory.
+pub fn is_hashed_asset(relative: &Path) -> bool {
+    let mut parts = relative.iter().filter_map(|p| p.to_str());
+    let (Some(first), Some(name)) = (parts.next(), relative.file_name().and_then(|n| n.to_str()))
+    else {
+        return false;
+    };
+    let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
     if !matches!(ext, "js" | "wasm" | "css") {
         return false;
     }
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    if first != name {
+        return ends_with_hash(first);
+    }
+    ends_with_hash(stem.strip_suffix("_bg").unwrap_or(stem))
+}
+
+/// Whether `stem` ends in `-` and 8 to 64 hex digits.
+fn ends_with_hash(stem: &str) -> bool {
     let Some((_, hash)) = stem.rsplit_once('-') else {
         return false;
     };
@@ -436,7 +451,7 @@ impl StaticSite {
         }
         let cache_control = if is_index || name.ends_with(".html") {
             "no-cache"
-        } else if is_hashed_asset(name) {
+        } else if is_hashed_asset(relative) {
             "public, max-age=31536000, immutable"
         } else {
             "public, max-age=300"
@@ -645,13 +660,23 @@ mod tests {
 
     #[test]
     fn hashed_assets() {
-        assert!(is_hashed_asset("efa-onboarding-3f2a9c1b7d6e5f40.js"));
-        assert!(is_hashed_asset("efa-onboarding-3f2a9c1b7d6e5f40_bg.wasm"));
-        assert!(is_hashed_asset("style-3f2a9c1b7d6e5f40.css"));
-        assert!(!is_hashed_asset("index.html"));
-        assert!(!is_hashed_asset("efa-onboarding.js"));
-        assert!(!is_hashed_asset("logo-3f2a9c1b7d6e5f40.png"));
-        assert!(!is_hashed_asset("my-app.css"));
+        let hashed = |p: &str| is_hashed_asset(Path::new(p));
+        assert!(hashed("efa-onboarding-3f2a9c1b7d6e5f40.js"));
+        assert!(hashed("efa-onboarding-3f2a9c1b7d6e5f40_bg.wasm"));
+        assert!(hashed("style-3f2a9c1b7d6e5f40.css"));
+        assert!(hashed("efa-onboarding-3f2a9c1b7d6e5f40/chunk_3.wasm"));
+        assert!(hashed("efa-onboarding-3f2a9c1b7d6e5f40/__wasm_split.js"));
+        assert!(hashed(
+            "efa-onboarding-3f2a9c1b7d6e5f40/snippets/x-1/inline0.js"
+        ));
+        assert!(!hashed("index.html"));
+        assert!(!hashed("efa-onboarding.js"));
+        assert!(!hashed("logo-3f2a9c1b7d6e5f40.png"));
+        assert!(!hashed("my-app.css"));
+        assert!(!hashed("data/gemeinden.tsv"));
+        assert!(!hashed("catalog/efa-3f2a9c1b7d6e5f40.json"));
+        assert!(!hashed("efa-onboarding-3f2a9c1b7d6e5f40/notes.txt"));
+        assert!(!hashed("efa-onboarding/chunk_3.wasm"));
     }
 
     #[test]

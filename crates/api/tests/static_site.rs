@@ -58,6 +58,15 @@ async fn built_server() -> Server {
         b"\0asm\x01\0\0\0",
     );
     write(&dist.join("style-fedcba9876543210.css"), b"body{margin:0}");
+    // The app split into lazily loaded modules, one folder per release.
+    write(
+        &dist.join("efa-onboarding-fedcba9876543210/chunk_3.wasm"),
+        b"\0asm\x01\0\0\0",
+    );
+    write(
+        &dist.join("efa-onboarding-fedcba9876543210/__wasm_split.js"),
+        b"export const x = 1;\n",
+    );
     write(&dist.join("favicon.ico"), b"ICO");
     write(&dist.join("data/registry.tsv"), b"# efa-registry v1\n");
     write(&s.dir.path().join("secret.txt"), SECRET.as_bytes());
@@ -219,6 +228,27 @@ async fn hashed_assets_are_immutable_and_precompressed() {
         r.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+
+    // The split app's folder: every module in it is immutable; a file of the same name
+    // outside a hashed folder is not.
+    for path in [
+        "/efa-onboarding-fedcba9876543210/chunk_3.wasm",
+        "/efa-onboarding-fedcba9876543210/__wasm_split.js",
+    ] {
+        let r = client().get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{path}"
+        );
+    }
+    let r = client()
+        .get(s.url("/data/registry.tsv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["cache-control"], "public, max-age=300");
 
     // A stale sibling (older than its source) is not served.
     std::thread::sleep(std::time::Duration::from_millis(20));
