@@ -9,70 +9,11 @@ use crate::i18n::{Lang, ShellText, lang_code, store_lang};
 use crate::pages::municipality::MunicipalityPage;
 use crate::pages::overview::OverviewPage;
 use crate::pages::start::StartPage;
-use crate::state::{AppState, SaveState};
+use crate::routes::{
+    confirm, confirmation, details, drafts, prerequisites, review, services, status, submit,
+};
+use crate::state::{AppState, LoadState, SaveState};
 use crate::steps::Step;
-
-/// A route whose page is in a module of its own when the app is built with the `split`
-/// feature (`cargo xtask build` splits the wasm there, see ARCHITECTURE.md): `$route()` is
-/// what `<Route view=…>` takes. Without the feature (the component tests, clippy) the page
-/// is linked in as usual, as the split's loader would be missing.
-macro_rules! lazy_page {
-    ($route:ident, $ty:ident, $page:path) => {
-        #[cfg(feature = "split")]
-        #[derive(Debug)]
-        struct $ty;
-
-        #[cfg(feature = "split")]
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $ty {
-            fn data() -> Self {
-                $ty
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
-            }
-        }
-
-        #[cfg(feature = "split")]
-        fn $route() -> leptos_router::Lazy<$ty> {
-            leptos_router::Lazy::new()
-        }
-
-        #[cfg(not(feature = "split"))]
-        fn $route() -> impl leptos_router::ChooseView {
-            $page
-        }
-    };
-}
-
-// Start, overview and municipality stay in the main module: they are the way to the first
-// keystroke in the municipality combobox.
-lazy_page!(
-    services,
-    ServicesRoute,
-    crate::pages::services::ServicesPage
-);
-lazy_page!(
-    prerequisites,
-    PrerequisitesRoute,
-    crate::pages::prerequisites::PrerequisitesPage
-);
-lazy_page!(details, DetailsRoute, crate::pages::details::DetailsPage);
-lazy_page!(review, ReviewRoute, crate::pages::review::ReviewPage);
-lazy_page!(submit, SubmitRoute, crate::pages::submit::SubmitPage);
-lazy_page!(
-    confirmation,
-    ConfirmationRoute,
-    crate::pages::confirmation::ConfirmationPage
-);
-lazy_page!(drafts, DraftsRoute, crate::pages::drafts::DraftsPage);
-lazy_page!(status, StatusRoute, crate::pages::status::StatusPage);
-lazy_page!(
-    confirm,
-    ConfirmRoute,
-    crate::pages::confirm::ConfirmRequestPage
-);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -87,6 +28,17 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.document_element())
         {
             let _ = el.set_attribute("lang", code);
+        }
+    });
+    // The other pages' modules, once catalog and registry are in, so the clerk can go on
+    // if the line drops later; before, they would compete with what the page waits for.
+    let preloaded = StoredValue::new(false);
+    Effect::new(move |_| {
+        let idle = app.catalog.with(|c| c.state() == LoadState::Ready)
+            && app.registry.with(|r| r.state() == LoadState::Ready);
+        if idle && !preloaded.get_value() {
+            preloaded.set_value(true);
+            leptos::task::spawn_local(crate::routes::preload_all());
         }
     });
     // Save before the tab closes or the browser discards it.

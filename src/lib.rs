@@ -15,6 +15,7 @@ pub mod draft;
 pub mod fragment;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 pub mod state;
 pub mod steps;
 

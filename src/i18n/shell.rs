@@ -17,6 +17,13 @@ pub enum ShellText {
     SaveFailed,
     NotFoundTitle,
     NotFoundBody,
+    /// A page's module could not be fetched (offline, server gone).
+    PageNotLoadedTitle,
+    PageNotLoadedBody,
+    PageNotLoadedRetry,
+    PageNotLoadedAgain,
+    PageLoading,
+    PageNotLoadedOverview,
 }
 
 /// The wording of `text` in `lang`.
@@ -48,5 +55,20 @@ pub(super) fn t(lang: Lang, text: ShellText) -> String {
             "Diese Adresse gibt es nicht. Weiter zum",
             "This address does not exist. Go to the",
         ),
+        PageNotLoadedTitle => pick(
+            "Diese Seite konnte nicht geladen werden",
+            "This page could not be loaded",
+        ),
+        PageNotLoadedBody => pick(
+            "Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. Ihre Angaben bleiben in diesem Browser gespeichert.",
+            "Please check your internet connection and try again. Your answers stay saved in this browser.",
+        ),
+        PageNotLoadedRetry => pick("Erneut versuchen", "Try again"),
+        PageNotLoadedAgain => pick(
+            "Das Laden ist erneut fehlgeschlagen.",
+            "Loading failed again.",
+        ),
+        PageLoading => pick("Die Seite wird geladen …", "Loading the page …"),
+        PageNotLoadedOverview => pick("Zum Überblick", "To the overview"),
     }
 }

@@ -1,11 +1,15 @@
 // Resilience: the API goes away during submission (the draft stays and the retry after the
 // restart stores exactly one request), the registry arrives late (the server suggests
-// meanwhile; without it, the suggestions follow the registry), and an agency that does not
-// serve the Land refuses with the agency that does.
+// meanwhile; without it, the suggestions follow the registry), a page's module cannot be
+// fetched (the page says so and tries again) or the line drops once the app is in (every
+// page still opens), and an agency that does not serve the Land refuses with the agency
+// that does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
-import { heading, toSubmit, storedRequests } from '../support/journey.mjs';
+import {
+  heading, toSubmit, storedRequests, chooseMunicipality, chooseService, clickContinue,
+} from '../support/journey.mjs';
 
 let api;
 let browser;
@@ -141,6 +145,86 @@ test('without the server\'s search, what is typed gets its suggestions, announce
   assert.equal(await loading.count(), 0);
   assert.equal(await box.inputValue(), 'Wür', 'what was typed stays');
   await expectNoAxeViolations(assert, page, 'Ihre Kommune after the registry arrived');
+  await context.close();
+});
+
+/** The lazily loaded modules of the clerk's app (everything of it but the main module). */
+const PAGE_MODULE = /\/efa-onboarding-[0-9a-f]+\/(module|chunk)_[^/]*\.wasm$/;
+
+test('a page whose module cannot be fetched says so, keeps the draft, and opens on "Erneut versuchen"', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // Every page module is cut off, as on a line that dropped after the app had started.
+  await page.route((url) => PAGE_MODULE.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  await page.goto(api.base + '/kommune');
+  await heading(page, 'Ihre Kommune');
+  await chooseMunicipality(page, 'Würzburg', /^Würzburg Kreisfreie Stadt/);
+  await page.getByText(/Gespeichert um/).waitFor();
+
+  await page.getByRole('link', { name: 'Überblick' }).first().click();
+  await heading(page, 'Überblick');
+  await page.getByRole('link', { name: 'Leistungen auswählen' }).click();
+  await heading(page, 'Diese Seite konnte nicht geladen werden');
+  await page.getByRole('alert').filter({ hasText: 'Ihre Angaben bleiben in diesem Browser gespeichert.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is on the heading');
+  assert.match(await page.title(), /^Diese Seite konnte nicht geladen werden/);
+  await expectNoAxeViolations(assert, page, 'a page that could not be loaded');
+
+  // Still cut off: the retry says it failed again; nothing else changes.
+  const retry = page.getByRole('button', { name: 'Erneut versuchen' });
+  await retry.click();
+  await page.getByRole('status').filter({ hasText: 'Das Laden ist erneut fehlgeschlagen.' }).waitFor();
+  // The line is back: the same button opens the page, with the draft as it was.
+  await page.unroute((url) => PAGE_MODULE.test(url.pathname));
+  await page.unrouteAll();
+  await retry.click();
+  await heading(page, 'Leistungen auswählen');
+  const draft = await page.evaluate(() => {
+    const id = localStorage.getItem('efa-onboarding:current');
+    return JSON.parse(localStorage.getItem('efa-onboarding:draft:' + id));
+  });
+  assert.equal(draft.request.municipality.ags, '09663000');
+  await expectNoAxeViolations(assert, page, 'Leistungen auswählen after the retry');
+  await context.close();
+});
+
+test('once catalog and registry are in, every page\'s module is fetched, and the pages open offline', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('requestfinished', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (PAGE_MODULE.test(path)) fetched.push(path);
+  });
+  await page.goto(api.base + '/kommune');
+  await heading(page, 'Ihre Kommune');
+  assert.deepEqual(fetched, [], 'no page module before the clerk has what the step needs');
+  await chooseMunicipality(page, 'Würzburg', /^Würzburg Kreisfreie Stadt/);
+  // Every module the split's loader names (an empty one is named nowhere) arrives without
+  // the clerk going anywhere.
+  const html = await (await fetch(api.base + '/')).text();
+  const folder = html.match(/\/efa-onboarding-[0-9a-f]+\//)[0];
+  const loader = await (await fetch(api.base + folder + '__wasm_split.js')).text();
+  const expected = [...loader.matchAll(/"\.\/((?:module|chunk)_[^"]+\.wasm)"/g)].map((m) => folder + m[1]);
+  assert.ok(expected.length > 5, `the loader names the modules (${expected.length})`);
+  while (!expected.every((path) => fetched.includes(path))) {
+    await page.waitForEvent('requestfinished');
+  }
+
+  // Offline from here on: the clerk goes on through the steps and to the drafts.
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Überblick' }).first().click();
+  await heading(page, 'Überblick');
+  await page.getByRole('link', { name: 'Leistungen auswählen' }).click();
+  await heading(page, 'Leistungen auswählen');
+  await page.getByLabel('Suchbegriff').fill('wohngeld');
+  await chooseService(page, /^Wohngeld \(Mietzuschuss/);
+  await clickContinue(page);
+  await heading(page, 'Voraussetzungen');
+  await clickContinue(page);
+  await heading(page, 'Angaben je Leistung');
+  await page.getByRole('link', { name: 'Entwürfe' }).first().click();
+  await heading(page, 'Entwürfe');
   await context.close();
 });
 

@@ -143,7 +143,8 @@ fn transfer_group(
                 }
             ),
         );
-        if path.ends_with(".wasm") {
+        // The app's main module; the pages' modules (`module_*`, `chunk_*`) load later.
+        if path.ends_with("_bg.wasm") {
             l = l.with_budget(b / 1000.0, WASM_BR_KB, "KB br");
         }
         if path.ends_with("/data/registry.tsv") {
@@ -160,13 +161,16 @@ fn is_start_asset(path: &str, t: &Value) -> bool {
         .any(|e| e.get("path").and_then(Value::as_str) == Some(path))
 }
 
-/// Hashed file names are long; keep the part that says what it is.
+/// Hashed file names are long; keep the parts that say what it is: the beginning and, for
+/// a file in the app's hashed folder, its name.
 fn short(path: &str) -> String {
-    if path.chars().count() > 40 {
-        format!("{}…", path.chars().take(39).collect::<String>())
-    } else {
-        path.to_string()
+    let chars: Vec<char> = path.chars().collect();
+    if chars.len() <= 40 {
+        return path.to_string();
     }
+    let head: String = chars[..20].iter().collect();
+    let tail: String = chars[chars.len() - 19..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 pub(super) fn tti_lines(result: &Value, loads: u32, report: &mut Report) {

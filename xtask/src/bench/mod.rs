@@ -45,7 +45,6 @@ mod report;
 mod size;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -216,10 +215,11 @@ fn environment() -> String {
                 .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
         })
         .unwrap_or_default();
-    let wasm = dist_file(&root().join("dist"), "_bg.wasm").map(|p| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+    // The clerk's app: the folder the split wrote, named after its content.
+    let wasm = std::fs::read_dir(root().join("dist")).ok().and_then(|rd| {
+        rd.flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("efa-onboarding-") && !n.contains('.'))
     });
     format!(
         "commit {}{} · {} CPUs ({cpu}) · {}",
@@ -246,12 +246,4 @@ fn dist_fingerprint() -> Vec<(String, u64)> {
         .unwrap_or_default();
     v.sort();
     v
-}
-
-fn dist_file(dist: &Path, suffix: &str) -> Option<PathBuf> {
-    std::fs::read_dir(dist)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with(suffix))
 }

@@ -1,0 +1,186 @@
+//! The pages off the way to the municipality step, each in a wasm module of its own.
+//!
+//! Built with the `split` feature (as `cargo xtask build` does, see ARCHITECTURE.md), each
+//! page below is a split point: the main module holds the shell, the start page, the
+//! overview and the municipality step, and a page's module is fetched when the clerk first
+//! opens it. Without the feature the pages are linked in as usual (the component tests),
+//! because the loader the split writes would be missing.
+//!
+//! A module that cannot be fetched (offline, server gone) must not take the app down: the
+//! split points are fallible, and the route then shows [`NotLoadedPage`], which says so
+//! and tries again on request. Once the app is idle, [`preload_all`] fetches every page's
+//! module in the background, so that a clerk whose line drops later can still go on.
+
+#[cfg(feature = "split")]
+use leptos::prelude::*;
+
+#[cfg(feature = "split")]
+mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use leptos::html;
+    use leptos::prelude::*;
+
+    use crate::components::page::set_title;
+    use crate::i18n::ShellText;
+    use crate::state::use_app;
+    use crate::steps::Step;
+
+    /// A page's module could not be fetched.
+    #[derive(Debug, Clone, Copy)]
+    pub struct NotLoaded;
+
+    impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            NotLoaded
+        }
+    }
+
+    /// Fetches a page's module and draws the page.
+    pub type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, NotLoaded>>>>;
+
+    /// The page, or [`NotLoadedPage`] when its module could not be fetched.
+    pub async fn page_or_retry(load: fn() -> PageLoad) -> AnyView {
+        match load().await {
+            Ok(page) => page,
+            Err(NotLoaded) => view! { <NotLoadedPage load /> }.into_any(),
+        }
+    }
+
+    /// In place of a page whose module could not be fetched: what happened, that nothing
+    /// is lost, and a button that fetches it again and then shows the page.
+    #[component]
+    pub fn NotLoadedPage(load: fn() -> PageLoad) -> impl IntoView {
+        let app = use_app();
+        let page = StoredValue::new_local(None::<AnyView>);
+        let loaded = RwSignal::new(false);
+        let retry = Action::new_local(move |_: &()| async move {
+            match load().await {
+                Ok(view) => {
+                    page.set_value(Some(view));
+                    loaded.set(true);
+                    true
+                }
+                Err(NotLoaded) => false,
+            }
+        });
+        let h1 = NodeRef::<html::H1>::new();
+        // Like every page: its title, and focus on its heading for screen readers.
+        Effect::new(move |_| {
+            set_title(&app.t(ShellText::PageNotLoadedTitle), false, "");
+            if let Some(h) = h1.get() {
+                let _ = h.focus();
+            }
+        });
+        let on_submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            retry.dispatch(());
+        };
+        let progress = move || {
+            if retry.pending().get() {
+                app.t(ShellText::PageLoading)
+            } else if retry.value().get() == Some(false) {
+                app.t(ShellText::PageNotLoadedAgain)
+            } else {
+                String::new()
+            }
+        };
+        move || {
+            if loaded.get()
+                && let Some(view) = page.try_update_value(Option::take).flatten()
+            {
+                return view;
+            }
+            view! {
+                <h1 tabindex="-1" node_ref=h1>{move || app.t(ShellText::PageNotLoadedTitle)}</h1>
+                <div class="notice notice--warning" role="alert">
+                    <p>{move || app.t(ShellText::PageNotLoadedBody)}</p>
+                </div>
+                <form on:submit=on_submit>
+                    <p class="hint" role="status">{progress}</p>
+                    <button type="submit" class="button button-primary"
+                        aria-disabled=move || retry.pending().get().then_some("true")>
+                        {move || app.t(ShellText::PageNotLoadedRetry)}
+                    </button>
+                </form>
+                <p><a href=Step::Overview.path()>{move || app.t(ShellText::PageNotLoadedOverview)}</a></p>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Declares each page's route: `$route()` is what `<Route view=…>` takes. With the
+/// `split` feature, `$split` is the page's split point and `$preload` fetches its module.
+macro_rules! lazy_pages {
+    ($( $route:ident: $ty:ident, $split:ident, $preload:ident => $page:path; )*) => {
+        $(
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split(
+                $split,
+                wasm_split_path = ::leptos::wasm_split,
+                preload($preload),
+                fallible
+            )]
+            fn $split() -> Result<AnyView, split::NotLoaded> {
+                Ok($page().into_any())
+            }
+
+            #[cfg(feature = "split")]
+            #[derive(Debug)]
+            pub struct $ty;
+
+            #[cfg(feature = "split")]
+            impl leptos_router::LazyRoute for $ty {
+                fn data() -> Self {
+                    $ty
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    split::page_or_retry(|| -> split::PageLoad { Box::pin($split()) }).await
+                }
+            }
+
+            #[cfg(feature = "split")]
+            pub fn $route() -> leptos_router::Lazy<$ty> {
+                leptos_router::Lazy::new()
+            }
+
+            #[cfg(not(feature = "split"))]
+            pub fn $route() -> impl leptos_router::ChooseView {
+                $page
+            }
+        )*
+
+        /// Fetches every page's module that is not there yet, one after the other, in the
+        /// order of the journey. A module that fails is left to the page to fetch again.
+        pub async fn preload_all() {
+            #[cfg(feature = "split")]
+            {
+                $( let _ = $preload().await; )*
+            }
+        }
+    };
+}
+
+lazy_pages! {
+    services: ServicesRoute, services_page, preload_services_page
+        => crate::pages::services::ServicesPage;
+    prerequisites: PrerequisitesRoute, prerequisites_page, preload_prerequisites_page
+        => crate::pages::prerequisites::PrerequisitesPage;
+    details: DetailsRoute, details_page, preload_details_page
+        => crate::pages::details::DetailsPage;
+    review: ReviewRoute, review_page, preload_review_page
+        => crate::pages::review::ReviewPage;
+    submit: SubmitRoute, submit_page, preload_submit_page
+        => crate::pages::submit::SubmitPage;
+    confirmation: ConfirmationRoute, confirmation_page, preload_confirmation_page
+        => crate::pages::confirmation::ConfirmationPage;
+    drafts: DraftsRoute, drafts_page, preload_drafts_page
+        => crate::pages::drafts::DraftsPage;
+    status: StatusRoute, status_page, preload_status_page
+        => crate::pages::status::StatusPage;
+    confirm: ConfirmRoute, confirm_page, preload_confirm_page
+        => crate::pages::confirm::ConfirmRequestPage;
+}
