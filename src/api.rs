@@ -85,10 +85,47 @@ thread_local! {
 
 /// `GET /api/v1/catalog`, checked by the domain crate.
 pub async fn catalog() -> Result<Catalog, ApiError> {
-    let text = get_text("/api/v1/catalog").await?;
-    let catalog = Catalog::from_json(&text).map_err(|_| ApiError::Malformed)?;
-    CATALOG_SOURCE.with(|s| *s.borrow_mut() = Some(text.into()));
+    // The parser's module (see `parse_catalog`) is fetched while the catalog is.
+    let (text, ()) =
+        futures_util::future::join(get_text("/api/v1/catalog"), parser_fetched()).await;
+    let text: std::rc::Rc<str> = text?.into();
+    let catalog = parse_catalog(std::rc::Rc::clone(&text)).await?;
+    CATALOG_SOURCE.with(|s| *s.borrow_mut() = Some(text));
     Ok(catalog)
+}
+
+/// The catalog's parser (with the catalog model's serde code) is needed only once the
+/// catalog has arrived, so the app built with `split` keeps it in a module of its own,
+/// fetched while the catalog loads; a failed fetch counts as a network failure.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    catalog_parser,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(preload_catalog_parser),
+    fallible
+)]
+fn parse_catalog(text: std::rc::Rc<str>) -> Result<Catalog, ApiError> {
+    Catalog::from_json(&text).map_err(|_| ApiError::Malformed)
+}
+
+#[cfg(not(feature = "split"))]
+async fn parse_catalog(text: std::rc::Rc<str>) -> Result<Catalog, ApiError> {
+    Catalog::from_json(&text).map_err(|_| ApiError::Malformed)
+}
+
+/// Fetches the catalog parser's module; a failure is left to `parse_catalog` to report.
+async fn parser_fetched() {
+    #[cfg(feature = "split")]
+    {
+        let _ = preload_catalog_parser().await;
+    }
+}
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ApiError::Network
+    }
 }
 
 /// The text of the catalog [`catalog`] last read successfully.

@@ -148,8 +148,8 @@ test('without the server\'s search, what is typed gets its suggestions, announce
   await context.close();
 });
 
-/** The lazily loaded modules of the clerk's app (everything of it but the main module). */
-const PAGE_MODULE = /\/efa-onboarding-[0-9a-f]+\/(module|chunk)_[^/]*\.wasm$/;
+/** The lazily loaded modules of the clerk's app (`split_<name>.wasm` and the chunks they share). */
+const PAGE_MODULE = /\/efa-onboarding-[0-9a-f]+\/(split|chunk)_[^/]*\.wasm$/;
 
 test('a page whose module cannot be fetched says so, keeps the draft, and opens on "Erneut versuchen"', async () => {
   const context = await newContext(browser);
@@ -205,7 +205,7 @@ test('once catalog and registry are in, every page\'s module is fetched, and the
   const html = await (await fetch(api.base + '/')).text();
   const folder = html.match(/\/efa-onboarding-[0-9a-f]+\//)[0];
   const loader = await (await fetch(api.base + folder + '__wasm_split.js')).text();
-  const expected = [...loader.matchAll(/"\.\/((?:module|chunk)_[^"]+\.wasm)"/g)].map((m) => folder + m[1]);
+  const expected = [...loader.matchAll(/"\.\/((?:split|chunk)_[^"]+\.wasm)"/g)].map((m) => folder + m[1]);
   assert.ok(expected.length > 5, `the loader names the modules (${expected.length})`);
   while (!expected.every((path) => fetched.includes(path))) {
     await page.waitForEvent('requestfinished');
