@@ -16,6 +16,7 @@ pub mod fragment;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod rules;
 pub mod state;
 pub mod steps;
 

@@ -7,13 +7,14 @@ use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
 use efa_domain::catalog::Catalog;
 use efa_domain::messages::{FieldError, FieldWarning, Lang};
-use efa_domain::readiness::{self, Readiness};
+use efa_domain::readiness::Readiness;
 use efa_domain::registry::Registry;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::draft::{self, Draft};
 use crate::i18n::{Text, t};
+use crate::rules::{self, Rules};
 
 /// Whether the latest change is in browser storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +111,12 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     pub catalog: RwSignal<Loaded<Catalog>>,
     pub registry: RwSignal<Loaded<Registry>>,
+    /// The request's checks and the readiness rules (see [`rules`]), loaded with the
+    /// catalog they check against.
+    rules: RwSignal<Loaded<Rules>>,
     catalog_fetch: InFlight<Catalog>,
     registry_fetch: InFlight<Registry>,
+    rules_fetch: InFlight<Rules>,
     /// Bumped on every change; a save runs only if no newer change came in meanwhile.
     generation: StoredValue<u64>,
 }
@@ -130,8 +135,10 @@ impl AppState {
             save: RwSignal::new(SaveState::Idle),
             catalog: RwSignal::new(Loaded::NotYet),
             registry: RwSignal::new(Loaded::NotYet),
+            rules: RwSignal::new(Loaded::NotYet),
             catalog_fetch: StoredValue::new_local(None),
             registry_fetch: StoredValue::new_local(None),
+            rules_fetch: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
@@ -192,8 +199,9 @@ impl AppState {
     /// Starts loading the catalog unless it is loaded or loading; the pages show its
     /// state from [`AppState::catalog`].
     pub fn ensure_catalog(&self) {
-        // The load runs in its own task; the handle to await it is not needed here.
+        // The loads run in their own tasks; the handles to await them are not needed here.
         drop(self.load_catalog());
+        drop(self.load_rules());
     }
 
     /// Starts loading the municipality registry unless it is loaded or loading (it is
@@ -210,6 +218,22 @@ impl AppState {
     /// The registry, from the one load there is.
     pub async fn registry_loaded(&self) -> Result<Arc<Registry>, ApiError> {
         self.load_registry().await
+    }
+
+    /// The rules, from the one load there is.
+    pub async fn rules_loaded(&self) -> Result<Arc<Rules>, ApiError> {
+        self.load_rules().await
+    }
+
+    fn load_rules(&self) -> Fetch<Rules> {
+        load(self.rules, self.rules_fetch, || rules::load().boxed_local())
+    }
+
+    fn rules_ready(&self) -> Option<Arc<Rules>> {
+        match self.rules.get() {
+            Loaded::Ready(r) => Some(r),
+            _ => None,
+        }
     }
 
     fn load_catalog(&self) -> Fetch<Catalog> {
@@ -238,36 +262,37 @@ impl AppState {
         }
     }
 
-    /// Every validation problem of the whole draft, or `None` while catalog or registry
-    /// are still loading.
+    /// Every validation problem of the whole draft, or `None` while catalog, registry or
+    /// rules are still loading.
     pub fn problems(&self) -> Option<Vec<FieldError>> {
         let catalog = self.catalog_ready()?;
         let registry = self.registry_ready()?;
+        let rules = self.rules_ready()?;
         Some(
             self.draft
-                .with(|d| match d.request.validate(&catalog, &registry) {
-                    Ok(()) => Vec::new(),
-                    Err(errors) => errors,
-                }),
+                .with(|d| (rules.check)(&d.request, &catalog, &registry).errors),
         )
     }
 
     /// Every warning of the whole draft (values the catalog cannot confirm; they never
-    /// block), or `None` while catalog or registry are still loading.
+    /// block), or `None` while catalog, registry or rules are still loading.
     pub fn warnings(&self) -> Option<Vec<FieldWarning>> {
         let catalog = self.catalog_ready()?;
         let registry = self.registry_ready()?;
+        let rules = self.rules_ready()?;
         Some(
             self.draft
-                .with(|d| d.request.check(&catalog, &registry).warnings),
+                .with(|d| (rules.check)(&d.request, &catalog, &registry).warnings),
         )
     }
 
-    /// Readiness of the selected services, once the municipality and catalog are known.
+    /// Readiness of the selected services, once the municipality, catalog and rules are
+    /// known.
     pub fn readiness(&self) -> Option<Readiness> {
         let catalog = self.catalog_ready()?;
+        let rules = self.rules_ready()?;
         let input = self.draft.with(|d| d.request.readiness_input())?;
-        Some(readiness::evaluate(&catalog, &input))
+        Some((rules.readiness)(&catalog, &input))
     }
 }
 

@@ -38,13 +38,11 @@ pub async fn loaded(app: AppState) -> Result<(Arc<Catalog>, Arc<Registry>), ApiE
 /// The errors of `step` in the current draft.
 pub async fn step_errors(app: AppState, step: Step) -> Result<Vec<FieldError>, ApiError> {
     let (catalog, registry) = loaded(app).await?;
+    let rules = app.rules_loaded().await?;
     let all = app
         .draft
-        .with_untracked(|d| d.request.validate(&catalog, &registry));
-    Ok(match all {
-        Ok(()) => Vec::new(),
-        Err(e) => errors_for(step, &e),
-    })
+        .with_untracked(|d| (rules.check)(&d.request, &catalog, &registry).errors);
+    Ok(errors_for(step, &all))
 }
 
 /// Where "Weiter" on `step` leads when its fields are complete.
