@@ -102,113 +102,89 @@ pub enum Text {
     Route(RouteText),
 }
 
-impl From<CommonText> for Text {
+/// Texts that can be worded in a language.
+///
+/// Each group words only its own texts, so code that names one group links only that
+/// group's wording: a page in a module of its own (see `routes`) brings its texts along
+/// and the main module does not carry them. [`Text`] words any group, and so links all.
+pub trait Words: Copy {
+    fn words(self, lang: Lang) -> String;
+}
+
+/// A page's own text or a common one, for a page's helpers that label with both; unlike
+/// [`Text`] it links the wording of these two groups only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnOrCommon<P> {
+    Own(P),
+    Common(CommonText),
+}
+
+impl<P: Words> Words for OwnOrCommon<P> {
+    fn words(self, lang: Lang) -> String {
+        match self {
+            OwnOrCommon::Own(text) => text.words(lang),
+            OwnOrCommon::Common(text) => text.words(lang),
+        }
+    }
+}
+
+impl<P> From<CommonText> for OwnOrCommon<P> {
     fn from(text: CommonText) -> Self {
-        Text::Common(text)
+        OwnOrCommon::Common(text)
     }
 }
 
-impl From<ShellText> for Text {
-    fn from(text: ShellText) -> Self {
-        Text::Shell(text)
+impl Words for Text {
+    fn words(self, lang: Lang) -> String {
+        t(lang, self)
     }
 }
 
-impl From<StartText> for Text {
-    fn from(text: StartText) -> Self {
-        Text::Start(text)
-    }
+/// For each group: it is a [`Text`], it words itself, and (but the common group) it is
+/// a page's own text in [`OwnOrCommon`].
+macro_rules! group {
+    ($group:ident, $variant:ident, $module:ident) => {
+        impl From<$group> for Text {
+            fn from(text: $group) -> Self {
+                Text::$variant(text)
+            }
+        }
+
+        impl Words for $group {
+            fn words(self, lang: Lang) -> String {
+                $module::t(lang, self)
+            }
+        }
+    };
+    ($group:ident, $variant:ident, $module:ident, own) => {
+        group!($group, $variant, $module);
+
+        impl From<$group> for OwnOrCommon<$group> {
+            fn from(text: $group) -> Self {
+                OwnOrCommon::Own(text)
+            }
+        }
+    };
 }
 
-impl From<OverviewText> for Text {
-    fn from(text: OverviewText) -> Self {
-        Text::Overview(text)
-    }
-}
-
-impl From<MunicipalityText> for Text {
-    fn from(text: MunicipalityText) -> Self {
-        Text::Municipality(text)
-    }
-}
-
-impl From<ServicesText> for Text {
-    fn from(text: ServicesText) -> Self {
-        Text::Services(text)
-    }
-}
-
-impl From<PrerequisitesText> for Text {
-    fn from(text: PrerequisitesText) -> Self {
-        Text::Prerequisites(text)
-    }
-}
-
-impl From<DetailsText> for Text {
-    fn from(text: DetailsText) -> Self {
-        Text::Details(text)
-    }
-}
-
-impl From<ReviewText> for Text {
-    fn from(text: ReviewText) -> Self {
-        Text::Review(text)
-    }
-}
-
-impl From<SubmitText> for Text {
-    fn from(text: SubmitText) -> Self {
-        Text::Submit(text)
-    }
-}
-
-impl From<ConfirmationText> for Text {
-    fn from(text: ConfirmationText) -> Self {
-        Text::Confirmation(text)
-    }
-}
-
-impl From<ConfirmText> for Text {
-    fn from(text: ConfirmText) -> Self {
-        Text::Confirm(text)
-    }
-}
-
-impl From<StatusText> for Text {
-    fn from(text: StatusText) -> Self {
-        Text::Status(text)
-    }
-}
-
-impl From<DraftsText> for Text {
-    fn from(text: DraftsText) -> Self {
-        Text::Drafts(text)
-    }
-}
-
-impl From<DownloadsText> for Text {
-    fn from(text: DownloadsText) -> Self {
-        Text::Downloads(text)
-    }
-}
-
-impl From<DraftActionsText> for Text {
-    fn from(text: DraftActionsText) -> Self {
-        Text::DraftActions(text)
-    }
-}
-
-impl From<ReadinessText> for Text {
-    fn from(text: ReadinessText) -> Self {
-        Text::Readiness(text)
-    }
-}
-
-impl From<RouteText> for Text {
-    fn from(text: RouteText) -> Self {
-        Text::Route(text)
-    }
-}
+group!(CommonText, Common, common);
+group!(ShellText, Shell, shell, own);
+group!(StartText, Start, start, own);
+group!(OverviewText, Overview, overview, own);
+group!(MunicipalityText, Municipality, municipality, own);
+group!(ServicesText, Services, services, own);
+group!(PrerequisitesText, Prerequisites, prerequisites, own);
+group!(DetailsText, Details, details, own);
+group!(ReviewText, Review, review, own);
+group!(SubmitText, Submit, submit, own);
+group!(ConfirmationText, Confirmation, confirmation, own);
+group!(ConfirmText, Confirm, confirm, own);
+group!(StatusText, Status, status, own);
+group!(DraftsText, Drafts, drafts, own);
+group!(DownloadsText, Downloads, downloads, own);
+group!(DraftActionsText, DraftActions, draft_actions, own);
+group!(ReadinessText, Readiness, readiness, own);
+group!(RouteText, Route, route, own);
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

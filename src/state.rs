@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::draft::{self, Draft};
-use crate::i18n::{Text, t};
+use crate::i18n::Words;
 use crate::rules::{self, Rules};
 
 /// Whether the latest change is in browser storage.
@@ -143,8 +143,10 @@ impl AppState {
         }
     }
 
-    pub fn t(&self, text: impl Into<Text>) -> String {
-        t(self.lang.get(), text)
+    /// `text` in the clerk's language (tracked). Generic over the group, so each page
+    /// links only the wording it names (see [`Words`]).
+    pub fn t(&self, text: impl Words) -> String {
+        text.words(self.lang.get())
     }
 
     /// Changes the draft and saves it shortly after (debounced, so typing stays fast).

@@ -3,17 +3,21 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::Words;
 use crate::state::{LoadState, use_app};
 
 #[component]
-pub fn LoadNotice(
+pub fn LoadNotice<L, F>(
     #[prop(into)] state: Signal<LoadState>,
     /// Said politely while loading.
-    loading: Text,
+    loading: L,
     /// Said as an alert when the load failed.
-    failed: Text,
-) -> impl IntoView {
+    failed: F,
+) -> impl IntoView
+where
+    L: Words + Send + Sync + 'static,
+    F: Words + Send + Sync + 'static,
+{
     let app = use_app();
     move || match state.get() {
         LoadState::Failed => Some(

@@ -14,7 +14,10 @@ use crate::components::notice::LoadNotice;
 use crate::components::page::Page;
 use crate::components::route::{RouteDetail, RouteSummary};
 use crate::components::summary::SummaryRow;
-use crate::i18n::{CommonText, MunicipalityText, Text};
+use crate::i18n::{CommonText, MunicipalityText, OwnOrCommon};
+
+/// A label of this page: its own text or a common one.
+type Label = OwnOrCommon<MunicipalityText>;
 use crate::pages::QuestionForm;
 use crate::state::{LoadState, Loaded, use_app};
 use crate::steps::Step;
@@ -179,7 +182,7 @@ pub fn MunicipalityPage() -> impl IntoView {
     });
     let registry_state = view! {
         <LoadNotice state=registry_notice
-            loading=Text::from(MunicipalityText::RegistryLoading) failed=Text::from(MunicipalityText::RegistryUnavailable) />
+            loading=MunicipalityText::RegistryLoading failed=MunicipalityText::RegistryUnavailable />
     };
 
     // The registry part only: typing the address must not rebuild this block.
@@ -198,7 +201,7 @@ pub fn MunicipalityPage() -> impl IntoView {
         let lang = app.lang.get();
         let registry = app.registry_ready();
         let entry = registry.as_ref().and_then(|r| r.find_key(&m.ars));
-        let row = |label: Text, value: String| {
+        let row = |label: Label, value: String| {
             view! { <SummaryRow label=app.t(label) value missing=Some(CommonText::Unknown) /> }
         };
         let unknown = app.t(CommonText::Unknown);
@@ -257,7 +260,7 @@ pub fn MunicipalityPage() -> impl IntoView {
     };
 
     let address_field = move |path: &'static str,
-                              label: Text,
+                              label: Label,
                               get: fn(&efa_domain::request::Address) -> String,
                               set: fn(&mut efa_domain::request::Address, String),
                               autocomplete: &'static str,
@@ -292,7 +295,7 @@ pub fn MunicipalityPage() -> impl IntoView {
         .into_iter()
         .map(|role| {
             let base = format!("contacts.{}", role.as_str());
-            let field = move |suffix: &'static str, label: Text, optional: bool, input_type: &'static str, autocomplete: &'static str, get: fn(&Contact) -> String, set: fn(&mut Contact, String)| {
+            let field = move |suffix: &'static str, label: Label, optional: bool, input_type: &'static str, autocomplete: &'static str, get: fn(&Contact) -> String, set: fn(&mut Contact, String)| {
                 let path = format!("{base}.{suffix}");
                 view! {
                     <TextField

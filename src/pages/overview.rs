@@ -9,7 +9,7 @@ use crate::components::draft_actions::DraftActions;
 use crate::components::errors_for;
 use crate::components::page::Page;
 use crate::draft::Draft;
-use crate::i18n::{CommonText, OverviewText, Text};
+use crate::i18n::{CommonText, OverviewText, OwnOrCommon};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -23,7 +23,7 @@ pub enum SectionStatus {
 }
 
 impl SectionStatus {
-    pub fn text(self) -> Text {
+    pub fn text(self) -> OwnOrCommon<OverviewText> {
         match self {
             SectionStatus::NotStarted => OverviewText::SectionNotStarted.into(),
             SectionStatus::InProgress => OverviewText::SectionInProgress.into(),

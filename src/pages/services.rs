@@ -206,7 +206,7 @@ pub fn ServicesPage() -> impl IntoView {
 
     let catalog_state = view! {
         <LoadNotice state=Signal::derive(move || app.catalog.with(Loaded::state))
-            loading=Text::from(CommonText::CatalogLoading) failed=Text::from(ServicesText::CatalogUnavailable) />
+            loading=CommonText::CatalogLoading failed=ServicesText::CatalogUnavailable />
     };
 
     view! {
