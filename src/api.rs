@@ -135,8 +135,34 @@ pub fn catalog_source() -> Option<std::rc::Rc<str>> {
 
 /// The municipality registry asset (lazy: only the municipality step and validation need it).
 pub async fn registry() -> Result<Registry, ApiError> {
-    let text = get_text("/data/registry.tsv").await?;
+    // Like the catalog's: the parser's module is fetched while the registry is.
+    let (text, ()) =
+        futures_util::future::join(get_text("/data/registry.tsv"), registry_parser_fetched()).await;
+    parse_registry(text?).await
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    registry_parser,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(preload_registry_parser),
+    fallible
+)]
+fn parse_registry(text: String) -> Result<Registry, ApiError> {
     Registry::parse(&text).map_err(|_| ApiError::Malformed)
+}
+
+#[cfg(not(feature = "split"))]
+async fn parse_registry(text: String) -> Result<Registry, ApiError> {
+    Registry::parse(&text).map_err(|_| ApiError::Malformed)
+}
+
+/// Fetches the registry parser's module; a failure is left to `parse_registry` to report.
+async fn registry_parser_fetched() {
+    #[cfg(feature = "split")]
+    {
+        let _ = preload_registry_parser().await;
+    }
 }
 
 /// `GET /api/v1/municipalities?q=`: the server's search of the same registry, for the

@@ -7,7 +7,7 @@
 //! points that module hands over. Without the feature they are linked in as usual.
 
 use efa_domain::catalog::Catalog;
-use efa_domain::readiness::{self, Readiness, ReadinessInput};
+use efa_domain::readiness::{self, Readiness};
 use efa_domain::registry::Registry;
 use efa_domain::request::{ConnectionRequest, Validation};
 
@@ -18,15 +18,21 @@ use crate::api::ApiError;
 pub struct Rules {
     /// Every error and warning of a request (`ConnectionRequest::check`).
     pub check: fn(&ConnectionRequest, &Catalog, &Registry) -> Validation,
-    /// The readiness of the selected services (`readiness::evaluate`).
-    pub readiness: fn(&Catalog, &ReadinessInput) -> Readiness,
+    /// The readiness of the selected services (`readiness::evaluate`), once the request
+    /// names its municipality's Land and services.
+    pub readiness: fn(&Catalog, &ConnectionRequest) -> Option<Readiness>,
+}
+
+fn readiness_of(catalog: &Catalog, request: &ConnectionRequest) -> Option<Readiness> {
+    let input = request.readiness_input()?;
+    Some(readiness::evaluate(catalog, &input))
 }
 
 /// Named only where the rules' module hands them over, so with `split` the functions
 /// they point to are linked into that module alone.
 const HERE: Rules = Rules {
     check: ConnectionRequest::check,
-    readiness: readiness::evaluate,
+    readiness: readiness_of,
 };
 
 /// The rules, once their module is in; a failed fetch counts as a network failure, like

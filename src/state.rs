@@ -293,8 +293,7 @@ impl AppState {
     pub fn readiness(&self) -> Option<Readiness> {
         let catalog = self.catalog_ready()?;
         let rules = self.rules_ready()?;
-        let input = self.draft.with(|d| d.request.readiness_input())?;
-        Some((rules.readiness)(&catalog, &input))
+        self.draft.with(|d| (rules.readiness)(&catalog, &d.request))
     }
 }
 

@@ -154,8 +154,10 @@ const PAGE_MODULE = /\/efa-onboarding-[0-9a-f]+\/(split|chunk)_[^/]*\.wasm$/;
 test('a page whose module cannot be fetched says so, keeps the draft, and opens on "Erneut versuchen"', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  // Every page module is cut off, as on a line that dropped after the app had started.
-  await page.route((url) => PAGE_MODULE.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  // The module of "Leistungen auswählen" (named after its split point in src/routes.rs)
+  // cannot be fetched, as on a line that dropped just then.
+  const SERVICES_MODULE = /\/efa-onboarding-[0-9a-f]+\/split_services_page\.wasm$/;
+  await page.route((url) => SERVICES_MODULE.test(url.pathname), (route) => route.abort('internetdisconnected'));
   await page.goto(api.base + '/kommune');
   await heading(page, 'Ihre Kommune');
   await chooseMunicipality(page, 'Würzburg', /^Würzburg Kreisfreie Stadt/);
@@ -175,7 +177,6 @@ test('a page whose module cannot be fetched says so, keeps the draft, and opens 
   await retry.click();
   await page.getByRole('status').filter({ hasText: 'Das Laden ist erneut fehlgeschlagen.' }).waitFor();
   // The line is back: the same button opens the page, with the draft as it was.
-  await page.unroute((url) => PAGE_MODULE.test(url.pathname));
   await page.unrouteAll();
   await retry.click();
   await heading(page, 'Leistungen auswählen');
