@@ -40,6 +40,22 @@ mod split {
     /// Fetches a page's module and draws the page.
     pub type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, NotLoaded>>>>;
 
+    /// Resolves when the browser is idle (`requestIdleCallback`; where that is missing,
+    /// after a short pause), so fetching modules in the background never delays what the
+    /// clerk is doing.
+    pub async fn idle() {
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            let Some(window) = web_sys::window() else {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                return;
+            };
+            if window.request_idle_callback(&resolve).is_err() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
     /// The page, or [`NotLoadedPage`] when its module could not be fetched.
     pub async fn page_or_retry(load: fn() -> PageLoad) -> AnyView {
         match load().await {
@@ -154,11 +170,15 @@ macro_rules! lazy_pages {
         )*
 
         /// Fetches every page's module that is not there yet, one after the other, in the
-        /// order of the journey. A module that fails is left to the page to fetch again.
+        /// order of the journey, each when the browser is idle. A module that fails is
+        /// left to the page to fetch again.
         pub async fn preload_all() {
             #[cfg(feature = "split")]
             {
-                $( let _ = $preload().await; )*
+                $(
+                    split::idle().await;
+                    let _ = $preload().await;
+                )*
             }
         }
     };
