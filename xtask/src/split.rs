@@ -56,15 +56,7 @@ pub fn app(dist: &Path) -> Result<Split> {
         .context("cannot create a folder in target/")?;
     let split_dir = work.path().join("split");
     let out = work.path().join("out");
-    let main = split_dir.join(format!("{STEM}.wasm"));
-    let main_module = format!("./{STEM}.js");
-
-    let mut options = wasm_split_cli_support::Options::new(&wasm);
-    options.output_dir = &split_dir;
-    options.main_out_path = &main;
-    options.main_module = &main_module;
-    let split = wasm_split_cli_support::transform(options)
-        .map_err(|e| anyhow!("splitting {}: {e:?}", input.display()))?;
+    let (main, split) = cut(&input, &wasm, &split_dir)?;
 
     cmd(Command::new("wasm-bindgen")
         .args(["--target", "web", "--keep-lld-exports", "--no-typescript"])
@@ -72,6 +64,8 @@ pub fn app(dist: &Path) -> Result<Split> {
         .arg(&out)
         .arg(&main))?;
     let loader = split_dir.join("__wasm_split.js");
+    let text = std::fs::read_to_string(&loader).context("the split's loader")?;
+    std::fs::write(&loader, sorted_shares(&text)).context("the split's loader")?;
     let mut moved: Vec<PathBuf> = split.split_modules.clone();
     moved.push(loader);
     for from in &moved {
@@ -114,6 +108,54 @@ pub fn app(dist: &Path) -> Result<Split> {
         folder,
         modules: split.split_modules.len(),
     })
+}
+
+/// Cuts cargo's wasm (`input`, read as `wasm`) at its split points into `dir`: the main
+/// module (returned first), the other modules and the loader.
+pub fn cut(
+    input: &Path,
+    wasm: &[u8],
+    dir: &Path,
+) -> Result<(PathBuf, wasm_split_cli_support::SplitWasm)> {
+    let main = dir.join(format!("{STEM}.wasm"));
+    let main_module = format!("./{STEM}.js");
+    let mut options = wasm_split_cli_support::Options::new(wasm);
+    options.output_dir = dir;
+    options.main_out_path = &main;
+    options.main_module = &main_module;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| anyhow!("splitting {}: {e:#}", input.display()))?;
+    Ok((main, split))
+}
+
+/// The loader with the names it takes from the main module in one order: the splitter
+/// lists them in the order of a hash set, which differs from run to run, and so would
+/// the folder's hash for the same build.
+fn sorted_shares(loader: &str) -> String {
+    let mut out = String::with_capacity(loader.len());
+    for line in loader.split_inclusive('\n') {
+        let shares = line.contains("} = initSync(")
+            || line.contains("Object.assign(sharedImports.__wasm_split, {");
+        match (shares, line.find('{'), line.rfind('}')) {
+            (true, Some(open), Some(close)) if open < close => {
+                let mut names: Vec<&str> = line[open + 1..close]
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                names.sort_unstable();
+                out.push_str(&line[..=open]);
+                out.push(' ');
+                for name in names {
+                    out.push_str(name);
+                    out.push_str(", ");
+                }
+                out.push_str(&line[close..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Every file under `dir`, sorted by path, so the hash does not depend on the order the
@@ -202,6 +244,19 @@ fn trunk_app_file(name: &str) -> Option<Kind> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+
+    #[test]
+    fn the_loader_lists_the_shared_names_in_one_order() {
+        let a = "let x;\n        const { memory, __indirect_function_table, __wasm_split_shared0,  } = initSync(undefined, undefined);\n        Object.assign(sharedImports.__wasm_split, { memory, __indirect_function_table, __wasm_split_shared0,  });\n";
+        let b = "let x;\n        const { __wasm_split_shared0, __indirect_function_table, memory,  } = initSync(undefined, undefined);\n        Object.assign(sharedImports.__wasm_split, { __wasm_split_shared0, __indirect_function_table, memory,  });\n";
+        assert_eq!(sorted_shares(a), sorted_shares(b));
+        assert_eq!(
+            sorted_shares(a),
+            "let x;\n        const { __indirect_function_table, __wasm_split_shared0, memory, } = initSync(undefined, undefined);\n        Object.assign(sharedImports.__wasm_split, { __indirect_function_table, __wasm_split_shared0, memory, });\n"
+        );
+        let other = "const { a, b } = other();\n";
+        assert_eq!(sorted_shares(other), other);
+    }
 
     #[test]
     fn only_trunks_app_files_are_replaced() {
