@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, cmd, root, say, scratch, setup, split};
+use crate::{cargo, cmd, hex8, root, say, scratch, setup, split};
 
 // Shared with the API without depending on it: both hash inline scripts with this code.
 #[path = "../../crates/api/src/csp_hashes.rs"]
@@ -118,11 +118,6 @@ fn hash_module(dist: &Path, stem: &str) -> Result<(String, String)> {
     }
     std::fs::write(&index, html).context("dist/index.html")?;
     Ok((js_name, wasm_name))
-}
-
-/// The first 8 bytes of a digest in hex: the content hash in the names of `dist/`.
-pub fn hex8(digest: &[u8]) -> String {
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// `html` with the fixed paths of module `stem` replaced by `js` and `wasm`; each path

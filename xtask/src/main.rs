@@ -302,6 +302,11 @@ pub fn cargo() -> Command {
     c
 }
 
+/// The first 8 bytes of a digest in hex: the content hash in the names of `dist/`.
+pub fn hex8(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// Runs a command with inherited output; an unsuccessful exit is an error.
 pub fn cmd(c: &mut Command) -> Result<()> {
     let status = c

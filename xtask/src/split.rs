@@ -20,7 +20,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::{cmd, root, setup};
+use crate::{cmd, hex8, root, setup};
 
 /// The app's binary, as cargo, wasm-bindgen and Trunk name it.
 const STEM: &str = "efa-onboarding";
@@ -187,7 +187,7 @@ fn content_hash(dir: &Path) -> Result<String> {
         hash.update([0]);
         hash.update(std::fs::read(&file).with_context(|| file.display().to_string())?);
     }
-    Ok(crate::build::hex8(&hash.finalize()))
+    Ok(hex8(&hash.finalize()))
 }
 
 /// Removes Trunk's whole-module app files from `dist` and points index.html's boot call
