@@ -9,11 +9,12 @@ use efa_domain::catalog::Catalog;
 use efa_domain::messages::{FieldError, FieldWarning, Lang};
 use efa_domain::readiness::Readiness;
 use efa_domain::registry::Registry;
+use efa_domain::route::LandRoute;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::draft::{self, Draft};
-use crate::i18n::Words;
+use crate::i18n::{CommonText, Words};
 use crate::rules::{self, Rules};
 
 /// Whether the latest change is in browser storage.
@@ -206,6 +207,12 @@ impl AppState {
         drop(self.load_rules());
     }
 
+    /// Starts loading the rules' module alone, for a page that shows a route or an
+    /// error without needing the catalog.
+    pub fn ensure_rules(&self) {
+        drop(self.load_rules());
+    }
+
     /// Starts loading the municipality registry unless it is loaded or loading (it is
     /// large, so only when a page needs it).
     pub fn ensure_registry(&self) {
@@ -286,6 +293,33 @@ impl AppState {
             self.draft
                 .with(|d| (rules.check)(&d.request, &catalog, &registry).warnings),
         )
+    }
+
+    /// What `error` says, in the clerk's language (tracked). Errors come from the checks,
+    /// so their wording is in by then; should the rules' module be missing after all (a
+    /// failed load, an answer of the API), a general request to check the entry stands in
+    /// until it arrives.
+    pub fn error_text(&self, error: &FieldError) -> String {
+        let lang = self.lang.get();
+        match self.rules_ready() {
+            Some(rules) => (rules.message)(error.code, lang).to_owned(),
+            None => CommonText::CheckEntry.words(lang),
+        }
+    }
+
+    /// What `warning` says, naming its service from `catalog`; `None` while the rules
+    /// load (tracked).
+    pub fn warning_text(&self, warning: &FieldWarning, catalog: &Catalog) -> Option<String> {
+        let rules = self.rules_ready()?;
+        Some((rules.warning)(warning, self.lang.get(), catalog))
+    }
+
+    /// The contract route of the chosen municipality's Land, once it is chosen and the
+    /// rules are in (tracked).
+    pub fn route(&self) -> Option<LandRoute> {
+        let rules = self.rules_ready()?;
+        let land = self.draft.with(|d| d.request.municipality.land)?;
+        Some((rules.route)(land))
     }
 
     /// Readiness of the selected services, once the municipality, catalog and rules are

@@ -14,21 +14,20 @@ use crate::state::use_app;
 pub fn error_at(errors: Signal<Vec<FieldError>>, path: String) -> Signal<Option<String>> {
     let app = use_app();
     Signal::derive(move || {
-        let lang = app.lang.get();
         errors.with(|list| {
             list.iter()
                 .find(|e| anchor_for(&e.path) == field_id(&path))
-                .map(|e| e.message(lang).to_string())
+                .map(|e| app.error_text(e))
         })
     })
 }
 
 /// The messages of the warnings at `path`, in the current language. Each names the service
-/// whose field it is, which takes the catalog; while it loads there is nothing to say.
+/// whose field it is, which takes the catalog; while it (or the rules' module with the
+/// wording) loads there is nothing to say.
 pub fn warnings_at(warnings: Signal<Vec<FieldWarning>>, path: String) -> Signal<Vec<String>> {
     let app = use_app();
     Signal::derive(move || {
-        let lang = app.lang.get();
         let Some(catalog) = app.catalog_ready() else {
             return Vec::new();
         };
@@ -36,7 +35,7 @@ pub fn warnings_at(warnings: Signal<Vec<FieldWarning>>, path: String) -> Signal<
         warnings.with(|list| {
             list.iter()
                 .filter(|w| anchor_for(&w.path) == id)
-                .map(|w| w.message(lang, &catalog))
+                .filter_map(|w| app.warning_text(w, &catalog))
                 .collect()
         })
     })

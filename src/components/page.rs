@@ -115,7 +115,6 @@ pub fn ErrorSummary(
     move || {
         let list = errors.get();
         (!list.is_empty()).then(|| {
-            let lang = app.lang.get();
             view! {
                 <div class="error-summary" node_ref=summary tabindex="-1" role="alert"
                      aria-labelledby="error-summary-title">
@@ -137,7 +136,7 @@ pub fn ErrorSummary(
                                                 ev.prevent_default();
                                                 focus_id(&anchor);
                                             }
-                                        }>{e.message(lang)}</a>
+                                        }>{app.error_text(&e)}</a>
                                     </li>
                                 }
                             })

@@ -3,7 +3,6 @@
 //! a selected service uses that channel. Three pages show it, each as much as the clerk
 //! needs there.
 
-use efa_domain::route::route_for;
 use leptos::prelude::*;
 
 use crate::i18n::{CommonText, RouteText};
@@ -23,8 +22,11 @@ pub enum RouteDetail {
 #[component]
 pub fn RouteSummary(detail: RouteDetail) -> impl IntoView {
     let app = use_app();
+    // The routes travel with the rules' module; the confirmation page, opened again
+    // later, has loaded nothing else.
+    app.ensure_rules();
     move || {
-        let r = route_for(app.draft.with(|d| d.request.municipality.land)?);
+        let r = app.route()?;
         let channels = app
             .readiness()
             .map(|r| r.channels_in_use())

@@ -16,6 +16,8 @@ pub enum CommonText {
     ErrorPrefix,
     WarningPrefix,
     ErrorSummaryTitle,
+    /// An error whose wording has not arrived (the rules' module, see `rules`).
+    CheckEntry,
     OptionalSuffix,
     Unknown,
     NotGiven,
@@ -78,6 +80,7 @@ pub(super) fn t(lang: Lang, text: CommonText) -> String {
         ErrorPrefix => pick("Fehler", "Error"),
         WarningPrefix => pick("Hinweis", "Note"),
         ErrorSummaryTitle => pick("Es gibt ein Problem", "There is a problem"),
+        CheckEntry => pick("Bitte prüfen Sie diese Angabe.", "Please check this entry."),
         OptionalSuffix => pick("(optional)", "(optional)"),
         Unknown => pick("unbekannt", "unknown"),
         NotGiven => pick("nicht angegeben", "not given"),

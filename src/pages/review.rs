@@ -44,7 +44,6 @@ pub fn ReviewPage() -> impl IntoView {
         if list.is_empty() {
             return None;
         }
-        let lang = app.lang.get();
         Some(view! {
             <section class="notice notice--warning" aria-labelledby="warnings-title">
                 <h2 id="warnings-title" class="heading-s">{app.t(ReviewText::WarningsTitle)}</h2>
@@ -52,7 +51,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <ul class="list list--bullet">
                     {list.into_iter().map(|w| {
                         let href = change_link(step_for(&w.path), &anchor_for(&w.path));
-                        let message = w.message(lang, &catalog);
+                        let message = app.warning_text(&w, &catalog).unwrap_or_default();
                         // The link says whose field it changes, for lists of links.
                         let whose = w
                             .service
