@@ -1,10 +1,12 @@
 //! The app shell: router, header (language switch, save status) and the state shared by all
 //! steps.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::page::set_title;
 use crate::i18n::{Lang, ShellText, lang_code, store_lang};
 use crate::pages::municipality::MunicipalityPage;
 use crate::pages::overview::OverviewPage;
@@ -12,13 +14,18 @@ use crate::pages::start::StartPage;
 use crate::routes::{
     confirm, confirmation, details, drafts, prerequisites, review, services, status, submit,
 };
-use crate::state::{AppState, LoadState, SaveState};
+use crate::state::{AppState, LoadState, Restore, SaveState, use_app};
 use crate::steps::Step;
 
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
+    if app.restore.get_untracked() == Restore::Reading {
+        leptos::task::spawn_local(async move {
+            app.read_stored().await;
+        });
+    }
 
     // Keep <html lang> in line with the interface language (WCAG 3.1.1).
     Effect::new(move |_| {
@@ -81,6 +88,8 @@ pub fn App() -> impl IntoView {
                 {save_text}
             </div>
             <main id="inhalt" tabindex="-1">
+                <Show when=move || app.restore.get() == Restore::Done
+                    fallback=move || view! { <DraftNotRead /> }>
                 <Routes fallback=move || view! {
                     <h1>{app.t(ShellText::NotFoundTitle)}</h1>
                     <p>{app.t(ShellText::NotFoundBody)}" "<a href="/">{app.t(ShellText::ProductName)}</a></p>
@@ -98,10 +107,65 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/status/:id") view={status()} />
                     <Route path=path!("/bestaetigen/:id") view={confirm()} />
                 </Routes>
+                </Show>
             </main>
             <footer class="site-footer">
                 <p>"EfA-Onboarding · EUPL-1.2"</p>
             </footer>
         </Router>
+    }
+}
+
+/// In place of the pages while the stored draft is read: a short note, and if the
+/// reader's module could not be fetched, what happened, that nothing is lost, and a button
+/// that tries again.
+#[component]
+fn DraftNotRead() -> impl IntoView {
+    let app = use_app();
+    let retry = Action::new_local(move |_: &()| async move { app.read_stored().await });
+    let h1 = NodeRef::<html::H1>::new();
+    // Like every page: its title, and focus on its heading for screen readers.
+    Effect::new(move |_| {
+        if app.restore.get() == Restore::Failed {
+            set_title(&app.t(ShellText::DraftNotReadTitle), false, "");
+            if let Some(h) = h1.get() {
+                let _ = h.focus();
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        retry.dispatch(());
+    };
+    let progress = move || {
+        if retry.pending().get() {
+            app.t(ShellText::DraftReading)
+        } else if retry.value().get() == Some(false) {
+            app.t(ShellText::PageNotLoadedAgain)
+        } else {
+            String::new()
+        }
+    };
+    move || {
+        // The first read gets a short note; once it has failed, the error stays in view
+        // while a retry runs, and its status line says what is going on.
+        if app.restore.get() == Restore::Reading && retry.version().get() == 0 {
+            return view! { <p class="hint" role="status">{app.t(ShellText::DraftReading)}</p> }
+                .into_any();
+        }
+        view! {
+            <h1 tabindex="-1" node_ref=h1>{move || app.t(ShellText::DraftNotReadTitle)}</h1>
+            <div class="notice notice--warning" role="alert">
+                <p>{move || app.t(ShellText::PageNotLoadedBody)}</p>
+            </div>
+            <form on:submit=on_submit>
+                <p class="hint" role="status">{progress}</p>
+                <button type="submit" class="button button-primary"
+                    aria-disabled=move || retry.pending().get().then_some("true")>
+                    {move || app.t(ShellText::PageNotLoadedRetry)}
+                </button>
+            </form>
+        }
+        .into_any()
     }
 }

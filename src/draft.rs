@@ -228,10 +228,59 @@ pub fn load(id: &str) -> Option<Draft> {
     import(&text).ok()
 }
 
-/// The draft the clerk worked on last, if any.
-pub fn load_current() -> Option<Draft> {
-    let id = storage()?.get_item(KEY_CURRENT).ok()??;
-    load(&id)
+/// The stored text of the draft the clerk worked on last, if any, not yet read (see
+/// [`read`]).
+pub fn stored_current() -> Option<String> {
+    let s = storage()?;
+    let id = s.get_item(KEY_CURRENT).ok()??;
+    s.get_item(&format!("{KEY_PREFIX}{id}")).ok()?
+}
+
+/// The module that reads drafts could not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderMissing;
+
+/// Reads a stored draft: `None` if it does not read as one (it then stays in storage,
+/// listed nowhere, and the clerk starts a new one, as before there were modules).
+///
+/// Reading links the deserialiser of every type of the request, the largest code the
+/// first pages would otherwise carry, and only a clerk coming back has a draft to read.
+/// So the app built with `split` keeps it in a module of its own: a first visit never
+/// fetches it, and a returning clerk's browser has it cached with the rest of the
+/// release.
+pub async fn read(text: String) -> Result<Option<Draft>, ReaderMissing> {
+    read_in_module(text).await
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    draft_reader,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(preload_draft_reader),
+    fallible
+)]
+fn read_in_module(text: String) -> Result<Option<Draft>, ReaderMissing> {
+    Ok(import(&text).ok())
+}
+
+#[cfg(not(feature = "split"))]
+async fn read_in_module(text: String) -> Result<Option<Draft>, ReaderMissing> {
+    Ok(import(&text).ok())
+}
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ReaderMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ReaderMissing
+    }
+}
+
+/// Fetches the reader's module unless it is there (see `routes::preload_all`).
+pub async fn preload_reader() {
+    #[cfg(feature = "split")]
+    {
+        let _ = preload_draft_reader().await;
+    }
 }
 
 pub fn delete(id: &str) {

@@ -170,7 +170,8 @@ macro_rules! lazy_pages {
         )*
 
         /// Fetches every page's module that is not there yet, one after the other, in the
-        /// order of the journey, each when the browser is idle. A module that fails is
+        /// order of the journey, each when the browser is idle, and then the draft
+        /// reader's (for the drafts' list and the next start). A module that fails is
         /// left to the page to fetch again.
         pub async fn preload_all() {
             #[cfg(feature = "split")]
@@ -179,6 +180,8 @@ macro_rules! lazy_pages {
                     split::idle().await;
                     let _ = $preload().await;
                 )*
+                split::idle().await;
+                crate::draft::preload_reader().await;
             }
         }
     };

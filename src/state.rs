@@ -29,6 +29,18 @@ pub enum SaveState {
     Failed,
 }
 
+/// Whether the draft stored in the browser has been read (see [`AppState::read_stored`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restore {
+    /// Its reader's module is on its way; no page is shown yet.
+    Reading,
+    /// The reader's module could not be fetched. Nothing is saved meanwhile, so the
+    /// stored draft stays as it was.
+    Failed,
+    /// `draft` is the clerk's: the stored one, or a new one if there was none.
+    Done,
+}
+
 /// A lazily loaded, shared piece of data.
 #[derive(Debug, PartialEq)]
 pub enum Loaded<T> {
@@ -109,6 +121,9 @@ fn load<T: Send + Sync + 'static>(
 pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub draft: RwSignal<Draft>,
+    pub restore: RwSignal<Restore>,
+    /// The stored draft's text until it is read.
+    stored: StoredValue<Option<String>>,
     pub save: RwSignal<SaveState>,
     pub catalog: RwSignal<Loaded<Catalog>>,
     pub registry: RwSignal<Loaded<Registry>>,
@@ -124,8 +139,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> AppState {
-        let draft = draft::load_current()
-            .unwrap_or_else(|| Draft::new(draft::random_id(), &draft::now_rfc3339()));
+        // The stored draft is read by its own module (see `draft::read`); until then the
+        // pages wait, and a new draft stands in that is never saved.
+        let stored = draft::stored_current();
+        let restore = if stored.is_some() {
+            Restore::Reading
+        } else {
+            Restore::Done
+        };
+        let draft = Draft::new(draft::random_id(), &draft::now_rfc3339());
         let lang = match crate::i18n::stored_lang() {
             Some(l) => l,
             None => Lang::De,
@@ -133,6 +155,8 @@ impl AppState {
         AppState {
             lang: RwSignal::new(lang),
             draft: RwSignal::new(draft),
+            restore: RwSignal::new(restore),
+            stored: StoredValue::new(stored),
             save: RwSignal::new(SaveState::Idle),
             catalog: RwSignal::new(Loaded::NotYet),
             registry: RwSignal::new(Loaded::NotYet),
@@ -141,6 +165,30 @@ impl AppState {
             registry_fetch: StoredValue::new_local(None),
             rules_fetch: StoredValue::new_local(None),
             generation: StoredValue::new(0),
+        }
+    }
+
+    /// Reads the stored draft into `draft` (see [`Restore`]); `false` if the reader's
+    /// module could not be fetched, to be tried again.
+    pub async fn read_stored(&self) -> bool {
+        let Some(text) = self.stored.get_value() else {
+            self.restore.set(Restore::Done);
+            return true;
+        };
+        self.restore.set(Restore::Reading);
+        match draft::read(text).await {
+            Ok(found) => {
+                if let Some(stored) = found {
+                    self.draft.set(stored);
+                }
+                self.stored.set_value(None);
+                self.restore.set(Restore::Done);
+                true
+            }
+            Err(draft::ReaderMissing) => {
+                self.restore.set(Restore::Failed);
+                false
+            }
         }
     }
 
@@ -176,6 +224,10 @@ impl AppState {
 
     /// Saves at once (also used before leaving the page).
     pub fn save_now(&self) {
+        // The stand-in while the stored draft is read must not take its place.
+        if self.restore.get_untracked() != Restore::Done {
+            return;
+        }
         // A draft nobody has typed into yet is not stored: opening the app must not fill
         // the list of drafts with empty ones.
         let skip = self

@@ -24,6 +24,8 @@ pub enum ShellText {
     PageNotLoadedAgain,
     PageLoading,
     PageNotLoadedOverview,
+    DraftReading,
+    DraftNotReadTitle,
 }
 
 /// The wording of `text` in `lang`.
@@ -70,5 +72,10 @@ pub(super) fn t(lang: Lang, text: ShellText) -> String {
         ),
         PageLoading => pick("Die Seite wird geladen …", "Loading the page …"),
         PageNotLoadedOverview => pick("Zum Überblick", "To the overview"),
+        DraftReading => pick("Ihr Entwurf wird geladen …", "Loading your draft …"),
+        DraftNotReadTitle => pick(
+            "Ihr Entwurf konnte nicht geladen werden",
+            "Your draft could not be loaded",
+        ),
     }
 }

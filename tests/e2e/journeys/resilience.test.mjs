@@ -1,9 +1,10 @@
 // Resilience: the API goes away during submission (the draft stays and the retry after the
 // restart stores exactly one request), the registry arrives late (the server suggests
 // meanwhile; without it, the suggestions follow the registry), a page's module cannot be
-// fetched (the page says so and tries again) or the line drops once the app is in (every
-// page still opens), and an agency that does not serve the Land refuses with the agency
-// that does.
+// fetched (the page says so and tries again), nor can the reader of a returning clerk's
+// draft (the same, and the stored draft stays untouched), or the line drops once the app
+// is in (every page still opens), and an agency that does not serve the Land refuses with
+// the agency that does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
@@ -186,6 +187,59 @@ test('a page whose module cannot be fetched says so, keeps the draft, and opens 
   });
   assert.equal(draft.request.municipality.ags, '09663000');
   await expectNoAxeViolations(assert, page, 'Leistungen auswählen after the retry');
+  await context.close();
+});
+
+test('a returning clerk whose draft reader cannot be fetched is told so, nothing is overwritten, and the retry opens the draft', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // The module that reads stored drafts (split point `draft_reader` in src/draft.rs).
+  const READER = /\/efa-onboarding-[0-9a-f]+\/split_draft_reader\.wasm$/;
+  const reads = [];
+  page.on('requestfinished', (r) => {
+    if (READER.test(new URL(r.url()).pathname)) reads.push(r.url());
+  });
+  await page.goto(api.base + '/kommune');
+  await heading(page, 'Ihre Kommune');
+  assert.deepEqual(reads, [], 'a first visit has no draft to read and does not fetch the reader');
+  await chooseMunicipality(page, 'Würzburg', /^Würzburg Kreisfreie Stadt/);
+  await page.getByText(/Gespeichert um/).waitFor();
+  const storage = () => page.evaluate(() => {
+    const id = localStorage.getItem('efa-onboarding:current');
+    return { id, text: localStorage.getItem('efa-onboarding:draft:' + id), keys: localStorage.length };
+  });
+  const stored = await storage();
+  assert.equal(JSON.parse(stored.text).request.municipality.ags, '09663000');
+
+  // The next visit, on a line that drops the reader's module (routing also bypasses the
+  // browser's cache).
+  await page.route((url) => READER.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  await page.goto(api.base + '/ueberblick');
+  await heading(page, 'Ihr Entwurf konnte nicht geladen werden');
+  await page.getByRole('alert').filter({ hasText: 'Ihre Angaben bleiben in diesem Browser gespeichert.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is on the heading');
+  assert.match(await page.title(), /^Ihr Entwurf konnte nicht geladen werden/);
+  assert.equal(await page.getByRole('heading', { name: 'Überblick' }).count(), 0, 'no page on a stand-in draft');
+  await expectNoAxeViolations(assert, page, 'a draft that could not be read');
+
+  const retry = page.getByRole('button', { name: 'Erneut versuchen' });
+  await retry.click();
+  await page.getByRole('status').filter({ hasText: 'Das Laden ist erneut fehlgeschlagen.' }).waitFor();
+  // Leaving the page saves; neither that nor the stand-in may replace the stored draft.
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  assert.deepEqual(await storage(), stored, 'the stored draft is untouched');
+
+  // The line is back: the same button opens the overview with the clerk's draft.
+  await page.unrouteAll();
+  await retry.click();
+  await heading(page, 'Überblick');
+  await page.locator('p.lead').filter({ hasText: 'Würzburg' }).waitFor();
+  // The overview notes the step in the same draft, as it always does.
+  const after = await storage();
+  assert.equal(after.id, stored.id, 'the clerk goes on with the stored draft');
+  assert.equal(after.keys, stored.keys, 'no second draft');
+  assert.equal(JSON.parse(after.text).request.municipality.ags, '09663000');
+  await expectNoAxeViolations(assert, page, 'Überblick after the draft was read');
   await context.close();
 });
 
