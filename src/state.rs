@@ -259,8 +259,8 @@ impl AppState {
         drop(self.load_rules());
     }
 
-    /// Starts loading the rules' module alone, for a page that shows a route or an
-    /// error without needing the catalog.
+    /// Starts loading the rules' module alone, for a page that shows a route or errors
+    /// of its own without needing the catalog (the status page's answer).
     pub fn ensure_rules(&self) {
         drop(self.load_rules());
     }

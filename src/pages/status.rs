@@ -48,6 +48,9 @@ fn check_answer(text: &str) -> Vec<FieldError> {
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let app = use_app();
+    // The answer's errors are worded by the rules' module (see `AppState::error_text`),
+    // which a clerk coming from the mailed link has not loaded.
+    app.ensure_rules();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let status = LocalResource::new(move || {
