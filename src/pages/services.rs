@@ -224,6 +224,8 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
+/// One service: its checkbox, name and description, and its profile (Steckbrief) behind
+/// "Steckbrief anzeigen".
 #[component]
 fn ServiceCard(
     service: Service,
@@ -240,6 +242,37 @@ fn ServiceCard(
                 .with(|d| d.request.services.iter().any(|s| s.service_id == id))
         })
     };
+    let details_id = format!("steckbrief-{}", service.id);
+    // The profile is drawn when it is first opened (the first `toggle` of a closed
+    // `<details>` is its opening): it is most of a card's elements, and a search or a
+    // filter redraws up to 50 cards at 5,000 services (see ARCHITECTURE.md).
+    let opened = RwSignal::new(false);
+    let name = service.name.clone();
+    let description = service.description.clone();
+    view! {
+        <li class="service-card" class:service-card--selected=selected>
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" id=checkbox_id.clone()
+                    aria-describedby=details_id.clone()
+                    prop:checked=selected
+                    on:change=move |ev| toggle(id.clone(), event_target_checked(&ev)) />
+                <label class="checkboxes__label service-card__name" for=checkbox_id>{name}</label>
+            </div>
+            <p id=details_id class="service-card__description">{description}</p>
+            <details class="details" on:toggle=move |_| opened.set(true)>
+                <summary class="details__summary">{move || app.t(ServicesText::ShowProfile)}</summary>
+                {move || opened.get().then(|| view! {
+                    <ServiceProfile service=service.clone() catalog=catalog.clone() />
+                })}
+            </details>
+        </li>
+    }
+}
+
+/// A service's facts, prerequisites and sources; what no source states reads "unbekannt".
+#[component]
+fn ServiceProfile(service: Service, catalog: Arc<Catalog>) -> impl IntoView {
+    let app = use_app();
     let fact = |label: String, value: Option<String>| {
         view! { <SummaryRow label value=value.unwrap_or_default() missing=Some(CommonText::Unknown) /> }
     };
@@ -292,19 +325,7 @@ fn ServiceCard(
         .text
         .clone()
         .or_else(|| s.provider.umsetzendes_land.map(|l| l.name().to_string()));
-    let details_id = format!("steckbrief-{}", s.id);
     view! {
-        <li class="service-card" class:service-card--selected=selected>
-            <div class="checkboxes__item">
-                <input class="checkboxes__input" type="checkbox" id=checkbox_id.clone()
-                    aria-describedby=details_id.clone()
-                    prop:checked=selected
-                    on:change=move |ev| toggle(id.clone(), event_target_checked(&ev)) />
-                <label class="checkboxes__label service-card__name" for=checkbox_id>{s.name.clone()}</label>
-            </div>
-            <p id=details_id class="service-card__description">{s.description.clone()}</p>
-            <details class="details">
-                <summary class="details__summary">{move || app.t(ServicesText::ShowProfile)}</summary>
                 <div class="details__text">
                     <dl class="summary-list">
                         {fact(app.t(ServicesText::FactOzg), s.ozg_leistung.clone())}
@@ -329,7 +350,5 @@ fn ServiceCard(
                         {s.sources.iter().map(|u| view! { <li><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></li> }).collect_view()}
                     </ul>
                 </div>
-            </details>
-        </li>
     }
 }

@@ -44,6 +44,16 @@ test('Würzburg completes the journey and submits to the BayKommun route', async
   await heading(page, 'Leistungen auswählen');
   await page.getByLabel('Suchbegriff').fill('wohngeld');
   await page.getByText(/Leistungen? gefunden, 0 ausgewählt\./).waitFor();
+  // The profile is drawn when opened: sourced facts, "unbekannt" where no source states one.
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: /^Wohngeld \(Mietzuschuss/ }) });
+  const fact = (term) => card.locator('.summary-list__row').filter({ has: page.locator('dt', { hasText: term }) }).locator('dd');
+  assert.equal(await card.locator('.summary-list').count(), 0, 'the profile is not drawn while closed');
+  await card.getByText('Steckbrief anzeigen').click();
+  assert.equal((await fact(/^OZG-Leistung$/).textContent()).trim(), 'Wohngeld');
+  assert.equal((await fact(/^Plattform \/ Betreiber$/).textContent()).trim(), 'Dataport OSI');
+  assert.equal((await fact(/^Themenfeld$/).textContent()).trim(), 'unbekannt');
+  await card.getByRole('link', { name: 'https://www.d-nrw.de/wohngeld' }).waitFor();
+  await axe(page, 'Leistungen auswählen, Steckbrief offen');
   await chooseService(page, /^Wohngeld \(Mietzuschuss/);
   await page.getByText(/gefunden, 1 ausgewählt\./).waitFor();
   await axe(page, 'Leistungen auswählen');
