@@ -297,7 +297,11 @@ async fn error_summary_takes_focus_and_links_to_the_field() {
     let root = container();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(AppState::new());
+        // Errors come from the checks, which load the rules' module with the wording
+        // first; a page that makes errors of its own loads it as this does.
+        let app = AppState::new();
+        app.ensure_rules();
+        provide_context(app);
         view! {
             <ErrorSummary errors step=Step::Municipality />
             <label for="f-contacts-vertretung-email">"E-Mail"</label>
