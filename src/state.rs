@@ -323,6 +323,14 @@ impl AppState {
         }
     }
 
+    /// Whether a load the checks need (catalog, registry, the rules' module) has failed
+    /// (tracked); the next `ensure_*` tries it again.
+    pub fn checks_failed(&self) -> bool {
+        self.catalog.with(Loaded::state) == LoadState::Failed
+            || self.registry.with(Loaded::state) == LoadState::Failed
+            || self.rules.with(Loaded::state) == LoadState::Failed
+    }
+
     /// Every validation problem of the whole draft, or `None` while catalog, registry or
     /// rules are still loading.
     pub fn problems(&self) -> Option<Vec<FieldError>> {

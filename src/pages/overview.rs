@@ -9,7 +9,7 @@ use crate::components::draft_actions::DraftActions;
 use crate::components::errors_for;
 use crate::components::page::Page;
 use crate::draft::Draft;
-use crate::i18n::{CommonText, OverviewText, OwnOrCommon};
+use crate::i18n::{CommonText, OverviewText, OwnOrCommon, ShellText};
 use crate::state::use_app;
 use crate::steps::Step;
 
@@ -160,12 +160,35 @@ pub fn OverviewPage() -> impl IntoView {
         })
     };
 
+    // Without catalog, registry or the rules' module no section has a status: say why
+    // and offer to load them again, rather than leave the list saying "Wird geladen".
+    let unavailable = move || {
+        app.checks_failed().then(|| {
+            let retry = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                app.ensure_catalog();
+                app.ensure_registry();
+            };
+            view! {
+                <div class="notice notice--warning" role="alert">
+                    <p>{app.t(CommonText::LoadFailedRetry)}</p>
+                </div>
+                <form on:submit=retry>
+                    <button type="submit" class="button button-secondary">
+                        {app.t(ShellText::PageNotLoadedRetry)}
+                    </button>
+                </form>
+            }
+        })
+    };
+
     view! {
         <Page step=Step::Overview errors=Signal::stored(Vec::new())>
             {move || {
                 let name = app.draft.with(|d| d.request.municipality.name.clone());
                 (!name.is_empty()).then(|| view! { <p class="lead">{name}</p> })
             }}
+            {unavailable}
             {readiness_summary}
             <h2>{move || app.t(OverviewText::TaskListTitle)}</h2>
             <ol class="task-list">
@@ -194,6 +217,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 <span id=status_for_tag class=move || status().map(SectionStatus::class).unwrap_or("tag tag--grey")>
                                     {move || match status() {
                                         Some(s) => app.t(s.text()),
+                                        None if app.checks_failed() => app.t(CommonText::Unknown),
                                         None => app.t(CommonText::Loading),
                                     }}
                                 </span>

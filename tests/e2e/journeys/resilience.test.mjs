@@ -2,9 +2,10 @@
 // restart stores exactly one request), the registry arrives late (the server suggests
 // meanwhile; without it, the suggestions follow the registry), a page's module cannot be
 // fetched (the page says so and tries again), nor can the reader of a returning clerk's
-// draft (the same, and the stored draft stays untouched), or the line drops once the app
-// is in (every page still opens), and an agency that does not serve the Land refuses with
-// the agency that does.
+// draft (the same, and the stored draft stays untouched) or the rules' module (the
+// overview says so and loads it again), or the line drops once the app is in (every page
+// still opens), and an agency that does not serve the Land refuses with the agency that
+// does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, launchBrowser, newContext, expectNoAxeViolations } from '../support/harness.mjs';
@@ -240,6 +241,31 @@ test('a returning clerk whose draft reader cannot be fetched is told so, nothing
   assert.equal(after.keys, stored.keys, 'no second draft');
   assert.equal(JSON.parse(after.text).request.municipality.ags, '09663000');
   await expectNoAxeViolations(assert, page, 'Überblick after the draft was read');
+  await context.close();
+});
+
+test('the overview says when the rules\' module cannot be fetched, and loads it again on request', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  // The module with the request's checks and their wording (split point `request_rules`
+  // in src/rules.rs), without which no section has a status.
+  const RULES = /\/efa-onboarding-[0-9a-f]+\/split_request_rules\.wasm$/;
+  await page.route((url) => RULES.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  await page.goto(api.base + '/ueberblick');
+  await heading(page, 'Überblick');
+  const alert = page.getByRole('alert').filter({ hasText: 'Die Prüfdaten (Leistungskatalog oder Gemeindeverzeichnis) konnten nicht geladen werden.' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Ihre Angaben sind gespeichert/);
+  const municipality = page.locator('#status-kommune');
+  assert.equal((await municipality.textContent()).trim(), 'unbekannt', 'no status, and not "Wird geladen"');
+  await expectNoAxeViolations(assert, page, 'Überblick without the rules');
+
+  await page.unrouteAll();
+  await page.getByRole('button', { name: 'Erneut versuchen' }).click();
+  await page.locator('#status-kommune').filter({ hasText: 'Nicht begonnen' }).waitFor();
+  assert.equal(await alert.count(), 0, 'the notice is gone');
+  await page.getByRole('link', { name: 'Ihre Kommune' }).waitFor();
+  await expectNoAxeViolations(assert, page, 'Überblick after the rules arrived');
   await context.close();
 });
 
