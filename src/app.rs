@@ -1,12 +1,11 @@
 //! The app shell: router, header (language switch, save status) and the state shared by all
 //! steps.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::page::set_title;
+use crate::components::notice::NotFetched;
 use crate::i18n::{Lang, ShellText, lang_code, store_lang};
 use crate::pages::municipality::MunicipalityPage;
 use crate::pages::overview::OverviewPage;
@@ -123,49 +122,18 @@ pub fn App() -> impl IntoView {
 fn DraftNotRead() -> impl IntoView {
     let app = use_app();
     let retry = Action::new_local(move |_: &()| async move { app.read_stored().await });
-    let h1 = NodeRef::<html::H1>::new();
-    // Like every page: its title, and focus on its heading for screen readers.
-    Effect::new(move |_| {
-        if app.restore.get() == Restore::Failed {
-            set_title(&app.t(ShellText::DraftNotReadTitle), false, "");
-            if let Some(h) = h1.get() {
-                let _ = h.focus();
-            }
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        retry.dispatch(());
-    };
-    let progress = move || {
-        if retry.pending().get() {
-            app.t(ShellText::DraftReading)
-        } else if retry.value().get() == Some(false) {
-            app.t(ShellText::PageNotLoadedAgain)
-        } else {
-            String::new()
-        }
-    };
+    // The first read gets a short note; once it has failed, the notice stays in view
+    // while a retry runs, and its status line says what is going on.
+    let first_read =
+        Memo::new(move |_| app.restore.get() == Restore::Reading && retry.version().get() == 0);
     move || {
-        // The first read gets a short note; once it has failed, the error stays in view
-        // while a retry runs, and its status line says what is going on.
-        if app.restore.get() == Restore::Reading && retry.version().get() == 0 {
-            return view! { <p class="hint" role="status">{app.t(ShellText::DraftReading)}</p> }
-                .into_any();
+        if first_read.get() {
+            view! { <p class="hint" role="status">{app.t(ShellText::DraftReading)}</p> }.into_any()
+        } else {
+            view! {
+                <NotFetched title=ShellText::DraftNotReadTitle loading=ShellText::DraftReading retry />
+            }
+            .into_any()
         }
-        view! {
-            <h1 tabindex="-1" node_ref=h1>{move || app.t(ShellText::DraftNotReadTitle)}</h1>
-            <div class="notice notice--warning" role="alert">
-                <p>{move || app.t(ShellText::PageNotLoadedBody)}</p>
-            </div>
-            <form on:submit=on_submit>
-                <p class="hint" role="status">{progress}</p>
-                <button type="submit" class="button button-primary"
-                    aria-disabled=move || retry.pending().get().then_some("true")>
-                    {move || app.t(ShellText::PageNotLoadedRetry)}
-                </button>
-            </form>
-        }
-        .into_any()
     }
 }

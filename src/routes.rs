@@ -19,13 +19,10 @@ mod split {
     use std::future::Future;
     use std::pin::Pin;
 
-    use leptos::html;
     use leptos::prelude::*;
 
-    use crate::components::page::set_title;
+    use crate::components::notice::NotFetched;
     use crate::i18n::ShellText;
-    use crate::state::use_app;
-    use crate::steps::Step;
 
     /// A page's module could not be fetched.
     #[derive(Debug, Clone, Copy)]
@@ -68,7 +65,6 @@ mod split {
     /// is lost, and a button that fetches it again and then shows the page.
     #[component]
     pub fn NotLoadedPage(load: fn() -> PageLoad) -> impl IntoView {
-        let app = use_app();
         let page = StoredValue::new_local(None::<AnyView>);
         let loaded = RwSignal::new(false);
         let retry = Action::new_local(move |_: &()| async move {
@@ -81,27 +77,6 @@ mod split {
                 Err(NotLoaded) => false,
             }
         });
-        let h1 = NodeRef::<html::H1>::new();
-        // Like every page: its title, and focus on its heading for screen readers.
-        Effect::new(move |_| {
-            set_title(&app.t(ShellText::PageNotLoadedTitle), false, "");
-            if let Some(h) = h1.get() {
-                let _ = h.focus();
-            }
-        });
-        let on_submit = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            retry.dispatch(());
-        };
-        let progress = move || {
-            if retry.pending().get() {
-                app.t(ShellText::PageLoading)
-            } else if retry.value().get() == Some(false) {
-                app.t(ShellText::PageNotLoadedAgain)
-            } else {
-                String::new()
-            }
-        };
         move || {
             if loaded.get()
                 && let Some(view) = page.try_update_value(Option::take).flatten()
@@ -109,18 +84,8 @@ mod split {
                 return view;
             }
             view! {
-                <h1 tabindex="-1" node_ref=h1>{move || app.t(ShellText::PageNotLoadedTitle)}</h1>
-                <div class="notice notice--warning" role="alert">
-                    <p>{move || app.t(ShellText::PageNotLoadedBody)}</p>
-                </div>
-                <form on:submit=on_submit>
-                    <p class="hint" role="status">{progress}</p>
-                    <button type="submit" class="button button-primary"
-                        aria-disabled=move || retry.pending().get().then_some("true")>
-                        {move || app.t(ShellText::PageNotLoadedRetry)}
-                    </button>
-                </form>
-                <p><a href=Step::Overview.path()>{move || app.t(ShellText::PageNotLoadedOverview)}</a></p>
+                <NotFetched title=ShellText::PageNotLoadedTitle loading=ShellText::PageLoading
+                    retry overview_link=true />
             }
             .into_any()
         }
